@@ -1,0 +1,60 @@
+import type * as v from 'valibot';
+import type { RunOutcome, Trace } from './types';
+import { ScenarioError } from './types';
+import { parseScenarioText, validate } from './validate';
+
+/**
+ * A model is a validation schema and a pure function from a validated scenario
+ * to a trace. Everything else (limits, recording, narration helpers, errors)
+ * comes from ./core.
+ */
+export interface Model<Scenario, State extends object, Final> {
+	readonly name: string;
+	readonly schema: v.GenericSchema<unknown, Scenario>;
+	simulate(scenario: Scenario): Trace<State, Final>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any, any>;
+
+/** Validates untrusted input against one model and simulates it. */
+export function runModel<Sc, S extends object, F>(
+	model: Model<Sc, S, F>,
+	input: unknown
+): { ok: true; trace: Trace<S, F> } | { ok: false; errors: string[] } {
+	try {
+		const source = typeof input === 'string' ? parseScenarioText(input) : input;
+		const scenario = validate(model.schema, source);
+		return { ok: true, trace: model.simulate(scenario) };
+	} catch (error) {
+		if (error instanceof ScenarioError) return { ok: false, errors: error.messages };
+		throw error;
+	}
+}
+
+/** Picks the model named by the scenario's `model` key, then runs it. */
+export function runWithModels(models: readonly AnyModel[], input: unknown): RunOutcome {
+	let source: unknown;
+	try {
+		source = typeof input === 'string' ? parseScenarioText(input) : input;
+	} catch (error) {
+		if (error instanceof ScenarioError) return { ok: false, errors: error.messages };
+		throw error;
+	}
+	if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+		return { ok: false, errors: ['(scenario): must be a JSON object'] };
+	}
+	const name = (source as Record<string, unknown>).model;
+	const names = models.map((m) => m.name);
+	if (typeof name !== 'string') {
+		return { ok: false, errors: [`model: is required (one of ${names.join(', ')})`] };
+	}
+	const model = models.find((m) => m.name === name);
+	if (!model) {
+		return {
+			ok: false,
+			errors: [`model: must be one of ${names.join(', ')} (got ${JSON.stringify(name.slice(0, 40))})`]
+		};
+	}
+	return runModel(model, source) as RunOutcome;
+}

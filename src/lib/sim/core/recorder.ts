@@ -1,0 +1,37 @@
+import { LIMITS } from './limits';
+import type { Frame, Result } from './types';
+import { ScenarioError } from './types';
+
+/**
+ * Records frames. The state a model passes in is referenced, never copied:
+ * models keep their state immutable and replace only what changes, so
+ * consecutive frames share everything that did not change. That is what keeps a
+ * 100,000-frame trace cheap (see `npm run bench`).
+ */
+export class FrameRecorder<S extends object> {
+	readonly frames: Frame<S>[] = [];
+	readonly results: Result[] = [];
+	private currentOp: number | null = null;
+
+	constructor(private readonly maxFrames: number = LIMITS.frames) {}
+
+	/** Frames recorded from now on belong to operation `index`. */
+	beginOp(index: number): void {
+		this.currentOp = index;
+	}
+
+	record(state: S, text: string): void {
+		if (this.frames.length >= this.maxFrames) {
+			throw new ScenarioError([
+				`frames: the trace would exceed the limit of ${this.maxFrames} frames; use fewer or smaller operations`
+			]);
+		}
+		const frame = { step: this.frames.length, op: this.currentOp, text, ...state } as Frame<S>;
+		this.frames.push(frame);
+	}
+
+	/** Records the outcome of the current operation. */
+	result(result: Result): void {
+		this.results.push(result);
+	}
+}

@@ -1,0 +1,144 @@
+/**
+ * Validation helpers every model uses. Messages name the place in the scenario
+ * (`ops[3].path: must be an absolute path`), unknown keys are refused except
+ * those starting with `x-`, and the limits in ./limits are enforced.
+ */
+import * as v from 'valibot';
+import { LIMITS, byteLength } from './limits';
+import { ScenarioError } from './types';
+
+type AnyIssue = v.BaseIssue<unknown>;
+
+/** Formats an issue path as the scenario's author would write it: `ops[3].path`, `entries["/a b"]`. */
+export function formatPath(path: AnyIssue['path']): string {
+	if (!path || path.length === 0) return '(scenario)';
+	let out = '';
+	for (const item of path) {
+		const key = item.key;
+		if (typeof key === 'number') out += `[${key}]`;
+		else if (typeof key === 'string' && /^[A-Za-z_$][\w$-]*$/.test(key))
+			out += out ? `.${key}` : key;
+		else out += `[${JSON.stringify(String(key)).slice(0, 80)}]`;
+	}
+	return out;
+}
+
+function describeIssue(issue: AnyIssue): string {
+	if (issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object') {
+		if (issue.expected === 'never') return 'unknown key (only keys starting with "x-" may be added)';
+		if (issue.received === 'undefined' && issue.path?.length) return 'is required';
+		if (issue.expected === 'Object') return 'must be an object';
+	}
+	if (issue.type === 'variant' && issue.received === 'undefined') return 'is required';
+	return issue.message;
+}
+
+/** One line per issue, deduplicated, in the order found. */
+export function formatIssues(issues: readonly AnyIssue[]): string[] {
+	const lines: string[] = [];
+	for (const issue of issues) {
+		const line = `${formatPath(issue.path)}: ${describeIssue(issue)}`;
+		if (!lines.includes(line)) lines.push(line);
+		if (lines.length >= 50) {
+			lines.push('(more problems not shown)');
+			break;
+		}
+	}
+	return lines;
+}
+
+/** Drops `x-` keys (kept by authors for notes, ignored by the core) before a strict check. */
+function withoutExtensionKeys(input: unknown): unknown {
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+	let hasExtension = false;
+	for (const key of Object.keys(input)) if (key.startsWith('x-')) hasExtension = true;
+	if (!hasExtension) return input;
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(input)) {
+		if (!key.startsWith('x-')) Object.defineProperty(out, key, { value, enumerable: true });
+	}
+	return out;
+}
+
+/** An object that refuses unknown keys, except `x-…`. */
+export function strictObject<const E extends v.ObjectEntries>(entries: E) {
+	return v.pipe(
+		v.unknown(),
+		v.transform(withoutExtensionKeys),
+		v.strictObject(entries, 'must be an object')
+	);
+}
+
+export const text = (what: string, max: number) =>
+	v.pipe(
+		v.string(`must be ${what}`),
+		v.check((s) => s.length <= max, `must be at most ${max} characters`)
+	);
+
+/** Content of a file: a string of at most 64 KiB (UTF-8). */
+export const fileContent = v.pipe(
+	v.string('must be a string'),
+	v.check(
+		(s) => byteLength(s) <= LIMITS.contentBytes,
+		`must be at most ${LIMITS.contentBytes / 1024} KiB (the per-file content limit)`
+	)
+);
+
+/** Why a path is not acceptable, or null. Paths follow docs/scenarios.md. */
+export function pathProblem(path: string, { allowRoot = true } = {}): string | null {
+	if (!path.startsWith('/')) return 'must be an absolute path (starting with "/")';
+	if (path === '/') return allowRoot ? null : 'must name something below "/"';
+	if (path.endsWith('/')) return 'must not end with "/"';
+	if (path.includes('\0')) return 'must not contain a NUL character';
+	for (const name of path.slice(1).split('/')) {
+		if (name === '') return 'must not contain an empty component ("//")';
+		if (name === '.' || name === '..') return 'must not contain "." or ".." components';
+		if (byteLength(name) > 255) return 'has a name longer than 255 bytes';
+	}
+	if (byteLength(path) > 4096) return 'must be at most 4096 bytes (PATH_MAX)';
+	return null;
+}
+
+export const absolutePath = v.pipe(
+	v.string('must be a string'),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const problem = pathProblem(dataset.value);
+		if (problem) addIssue({ message: problem });
+	})
+);
+
+export function limitedArray<T extends v.GenericSchema>(item: T, max: number, what: string) {
+	return v.pipe(
+		v.array(item, 'must be a list'),
+		v.check((a) => a.length <= max, `has more than ${max} ${what} (the limit)`)
+	);
+}
+
+/** Validates `input` against `schema`, or throws a ScenarioError with every problem found. */
+export function validate<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const parsed = v.safeParse(schema, input);
+	if (!parsed.success) throw new ScenarioError(formatIssues(parsed.issues));
+	return parsed.output;
+}
+
+/** Parses scenario JSON text, enforcing the size limit first. */
+export function parseScenarioText(source: string): unknown {
+	if (byteLength(source) > LIMITS.scenarioBytes) {
+		throw new ScenarioError([
+			`(scenario): is larger than ${LIMITS.scenarioBytes / 1024 / 1024} MiB (the limit)`
+		]);
+	}
+	try {
+		return JSON.parse(source);
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		throw new ScenarioError([`(scenario): is not valid JSON (${detail.slice(0, 200)})`]);
+	}
+}
+
+/** Common header of every scenario. */
+export const scenarioHeader = {
+	title: v.optional(text('a string', LIMITS.titleLength)),
+	description: v.optional(text('a string', LIMITS.descriptionLength))
+};

@@ -1,0 +1,13 @@
+/**
+ * The simulation core: every model, and `runScenario`, which turns untrusted
+ * input (JSON text or a parsed value) into a trace or a list of messages.
+ * Pages that need one model import it directly, so they carry no other model.
+ */
+import { runWithModels, type AnyModel, type RunOutcome } from './core';
+import { syscallModel } from './syscall';
+
+export const MODELS: readonly AnyModel[] = [syscallModel];
+
+export function runScenario(input: unknown): RunOutcome {
+	return runWithModels(MODELS, input);
+}
