@@ -8,10 +8,15 @@ import { parseScenarioText, validate } from './validate';
  * to a trace. Everything else (limits, recording, narration helpers, errors)
  * comes from ./core.
  */
+export interface SimulateOptions {
+	/** false: keep results and final state only (the bench's baseline). */
+	recordFrames?: boolean;
+}
+
 export interface Model<Scenario, State extends object, Final> {
 	readonly name: string;
 	readonly schema: v.GenericSchema<unknown, Scenario>;
-	simulate(scenario: Scenario): Trace<State, Final>;
+	simulate(scenario: Scenario, options?: SimulateOptions): Trace<State, Final>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

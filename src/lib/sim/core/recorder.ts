@@ -13,7 +13,15 @@ export class FrameRecorder<S extends object> {
 	readonly results: Result[] = [];
 	private currentOp: number | null = null;
 
-	constructor(private readonly maxFrames: number = LIMITS.frames) {}
+	/**
+	 * @param options.recordFrames false runs the model without keeping frames
+	 *   (results and final state only): the baseline `npm run bench` compares against.
+	 */
+	constructor(
+		private readonly options: { recordFrames?: boolean; maxFrames?: number } = {}
+	) {}
+
+	private frameCount = 0;
 
 	/** Frames recorded from now on belong to operation `index`. */
 	beginOp(index: number): void {
@@ -21,11 +29,14 @@ export class FrameRecorder<S extends object> {
 	}
 
 	record(state: S, text: string): void {
-		if (this.frames.length >= this.maxFrames) {
+		const maxFrames = this.options.maxFrames ?? LIMITS.frames;
+		if (this.frameCount >= maxFrames) {
 			throw new ScenarioError([
-				`frames: the trace would exceed the limit of ${this.maxFrames} frames; use fewer or smaller operations`
+				`frames: the trace would exceed the limit of ${maxFrames} frames; use fewer or smaller operations`
 			]);
 		}
+		this.frameCount++;
+		if (this.options.recordFrames === false) return;
 		const frame = { step: this.frames.length, op: this.currentOp, text, ...state } as Frame<S>;
 		this.frames.push(frame);
 	}

@@ -10,6 +10,7 @@ import {
 	scenarioHeader,
 	strictObject,
 	type Model,
+	type SimulateOptions,
 	type Trace
 } from '../core';
 import costData from './costs.json';
@@ -146,11 +147,12 @@ export function narrationOf(platform: Platform, call: SyscallName, index: number
 }
 
 export function simulateSyscall(
-	scenario: SyscallScenario
+	scenario: SyscallScenario,
+	options: SimulateOptions = {}
 ): Trace<SyscallState, SyscallFinal> {
 	const { platform } = scenario;
 	const info = PLATFORM_INFO[platform];
-	const recorder = new FrameRecorder<SyscallState>();
+	const recorder = new FrameRecorder<SyscallState>(options);
 	let counters = ZERO;
 	recorder.record(
 		{
