@@ -1,0 +1,605 @@
+/**
+ * Model `pidns`: PID allocation across nested PID namespaces, exits,
+ * re-parenting and the collapse of a namespace whose init dies
+ * (docs/scenarios.md, "model pidns"; pid_namespaces(7)).
+ *
+ * Where the kernel decides something, the comment names the function:
+ * kernel/pid.c alloc_pid(), kernel/pid_namespace.c create_pid_namespace() and
+ * zap_pid_ns_processes(), kernel/exit.c find_child_reaper() and
+ * forget_original_parent(). tests/conformance/pidns.test.ts runs the same
+ * scenarios on real nested namespaces and compares.
+ */
+import {
+	FrameRecorder,
+	LIMITS,
+	listing,
+	plural,
+	quote,
+	type Errno,
+	type Model,
+	type SimulateOptions,
+	type Trace
+} from '../core';
+import { EMPTY_PAGES, pagedAppend, pagedReplace, type Pages } from './pages';
+import { ROOT_INIT, pidnsSchema, type PidnsOp, type PidnsScenario } from './schema';
+
+/**
+ * Default `kernel.pid_max` (include/linux/threads.h PID_MAX_DEFAULT). Since
+ * Linux 6.14 each PID namespace has its own pid_max, inherited from its
+ * parent. A scenario has at most 10,000 ops, so no counter can pass 10,001
+ * and the wrap below is never reached by a scenario; it is here so the
+ * allocator is the kernel's, and unit-tested with a small pid_max.
+ */
+export const PID_MAX_DEFAULT = 32_768;
+/** After a wrap the kernel restarts at RESERVED_PIDS, not 1 (kernel/pid.c). */
+export const RESERVED_PIDS = 300;
+
+/**
+ * The PID a namespace hands out next, as alloc_pid() does with
+ * idr_alloc_cyclic(): the first free number after the last one handed out,
+ * wrapping below pid_max to RESERVED_PIDS (to 1 while the cursor has not yet
+ * passed RESERVED_PIDS). null when every number is in use (fork gives EAGAIN).
+ */
+export function nextPid(
+	lastPid: number,
+	isInUse: (pid: number) => boolean,
+	pidMax: number = PID_MAX_DEFAULT
+): number | null {
+	const pidMin = lastPid + 1 > RESERVED_PIDS ? RESERVED_PIDS : 1;
+	const start = Math.max(lastPid + 1, pidMin);
+	for (let pid = start; pid < pidMax; pid++) if (!isInUse(pid)) return pid;
+	for (let pid = pidMin; pid < Math.min(start, pidMax); pid++) if (!isInUse(pid)) return pid;
+	return null;
+}
+
+// ---------------------------------------------------------------- frame state
+
+/** A namespace as a renderer draws it: a box nested in its parent's box. */
+export interface NsView {
+	/** Stable id: `ns:` + the name of the process that was its PID 1. */
+	id: string;
+	/** Creation order (0 is the root namespace). */
+	index: number;
+	/** Id of the namespace it is nested in; null for the root. */
+	parent: string | null;
+	/** Depth: the root is 0, a namespace nested in it 1, … up to 32. */
+	level: number;
+	/** The last PID this namespace handed out (its allocation counter). */
+	lastPid: number;
+	/** Name of its init (the process that is PID 1 in it). */
+	init: string;
+	/** false once its init has died: nothing can enter it any more. */
+	alive: boolean;
+}
+
+/** A process; its `name` is its stable id. */
+export interface ProcView {
+	name: string;
+	/** Creation order (0 is `init`). */
+	index: number;
+	/** Name of its parent now (after any re-parenting); null for the root init. */
+	parent: string | null;
+	/** Its PID in every namespace it is visible in, outermost (root) first: `NSpid:`. */
+	pids: readonly number[];
+	/** Level of its own namespace: pids.length - 1. */
+	level: number;
+	/** Id of its own (innermost) namespace. */
+	ns: string;
+	/** false once it has exited or been killed (it stays listed, so ids stay stable). */
+	alive: boolean;
+}
+
+export type PidnsFocus =
+	| {
+			/** One namespace hands the forked process one PID (alloc_pid, innermost level first). */
+			kind: 'alloc';
+			process: string;
+			parent: string;
+			ns: string;
+			level: number;
+			pid: number;
+			lastPidBefore: number;
+			lastPidAfter: number;
+			/** This frame also creates the namespace (clone with CLONE_NEWPID). */
+			createdNs: boolean;
+	  }
+	| {
+			kind: 'fork';
+			process: string;
+			parent: string;
+			newns: boolean;
+			/** The new process's PIDs, outermost first; null when the fork failed. */
+			pids: readonly number[] | null;
+			errno: Errno | null;
+	  }
+	| {
+			/** The named process exits (`exit`) or receives SIGKILL (`kill`). */
+			kind: 'exit';
+			process: string;
+			signal: 'exit' | 'SIGKILL';
+			/** The namespace it was init of, which now collapses; null if it was not an init. */
+			collapses: string | null;
+			errno: Errno | null;
+	  }
+	| {
+			/** An orphan gets the init of the exiting process's namespace as parent. */
+			kind: 'reparent';
+			process: string;
+			from: string;
+			to: string;
+	  }
+	| {
+			/** zap_pid_ns_processes(): the kernel kills a process of a collapsing namespace. */
+			kind: 'kill';
+			process: string;
+			/** The namespace whose init died. */
+			ns: string;
+			/** That namespace's init. */
+			init: string;
+	  }
+	| { kind: 'ps'; from: string; ns: string | null; errno: Errno | null };
+
+export interface PsView {
+	from: string;
+	/** The namespace the listing is from. */
+	ns: string;
+	processes: readonly { pid: number; name: string }[];
+}
+
+export interface PidnsState {
+	/** Every namespace ever created, in creation order, in pages of 64 (see ./pages). */
+	namespacePages: Pages<NsView>;
+	/** Every process ever created, in creation order, in pages of 64 (see ./pages). */
+	processPages: Pages<ProcView>;
+	/** What this frame's step did; null in the opening frame. */
+	focus: PidnsFocus | null;
+	/** The listing of a `ps` frame; null in every other frame. */
+	ps: PsView | null;
+}
+
+export interface PidnsFinal {
+	processes: { name: string; parent: string | null; pids: number[]; level: number }[];
+}
+
+export type PidnsResult =
+	| { ok: true; pids: number[] }
+	| { ok: true; exited: string[]; reparented: { name: string; to: string }[] }
+	| { ok: true; processes: { pid: number; name: string }[] }
+	| { ok: false; errno: Errno };
+
+// ------------------------------------------------------------ internal state
+
+interface Proc {
+	index: number;
+	name: string;
+	parent: Proc | null;
+	pids: number[];
+	/** Its namespace at each level, root first (nsChain[level] is its own). */
+	nsChain: Ns[];
+	alive: boolean;
+	/** Children (born or adopted), in the order they became children. */
+	children: Proc[];
+}
+
+interface Ns {
+	index: number;
+	id: string;
+	parent: Ns | null;
+	level: number;
+	lastPid: number;
+	init: Proc;
+	alive: boolean;
+	pidsInUse: Set<number>;
+}
+
+const nsIdOf = (initName: string) => `ns:${initName}`;
+const pidText = (pids: readonly number[]) => pids.join(' · ');
+
+function nsLabel(ns: Ns): string {
+	return ns.level === 0
+		? 'the root namespace'
+		: `the level-${ns.level} namespace of ${quote(ns.init.name)}`;
+}
+
+/** At most this many entries are spoken in a ps narration. */
+const PS_SPOKEN = 8;
+
+class PidnsSimulation {
+	readonly recorder: FrameRecorder<PidnsState>;
+	private readonly keepFrames: boolean;
+	private readonly procs: Proc[] = [];
+	private readonly namespaces: Ns[] = [];
+	private readonly byName = new Map<string, Proc>();
+	private readonly failedForks = new Set<string>();
+	private processPages: Pages<ProcView> = EMPTY_PAGES;
+	private namespacePages: Pages<NsView> = EMPTY_PAGES;
+
+	constructor(options: SimulateOptions) {
+		this.recorder = new FrameRecorder<PidnsState>(options);
+		this.keepFrames = options.recordFrames !== false;
+		const rootInit: Proc = {
+			index: 0,
+			name: ROOT_INIT,
+			parent: null,
+			pids: [1],
+			nsChain: [],
+			alive: true,
+			children: []
+		};
+		const root: Ns = {
+			index: 0,
+			id: nsIdOf(ROOT_INIT),
+			parent: null,
+			level: 0,
+			lastPid: 1,
+			init: rootInit,
+			alive: true,
+			pidsInUse: new Set([1])
+		};
+		rootInit.nsChain.push(root);
+		this.namespaces.push(root);
+		this.procs.push(rootInit);
+		this.byName.set(ROOT_INIT, rootInit);
+		this.showNamespace(root);
+		this.showProcess(rootInit);
+		this.frame(
+			null,
+			`The root namespace (level 0) holds one process, ${quote(ROOT_INIT)}, with PID 1.`
+		);
+	}
+
+	// ---- views (only kept when frames are recorded)
+
+	private showNamespace(ns: Ns): void {
+		if (!this.keepFrames) return;
+		const view: NsView = {
+			id: ns.id,
+			index: ns.index,
+			parent: ns.parent ? ns.parent.id : null,
+			level: ns.level,
+			lastPid: ns.lastPid,
+			init: ns.init.name,
+			alive: ns.alive
+		};
+		this.namespacePages =
+			ns.index < this.namespaceCount
+				? pagedReplace(this.namespacePages, ns.index, view)
+				: pagedAppend(this.namespacePages, view);
+		this.namespaceCount = Math.max(this.namespaceCount, ns.index + 1);
+	}
+	private namespaceCount = 0;
+	private processCount = 0;
+
+	private showProcess(proc: Proc): void {
+		if (!this.keepFrames) return;
+		const view: ProcView = {
+			name: proc.name,
+			index: proc.index,
+			parent: proc.parent ? proc.parent.name : null,
+			pids: proc.pids.slice(),
+			level: proc.nsChain.length - 1,
+			ns: proc.nsChain[proc.nsChain.length - 1].id,
+			alive: proc.alive
+		};
+		this.processPages =
+			proc.index < this.processCount
+				? pagedReplace(this.processPages, proc.index, view)
+				: pagedAppend(this.processPages, view);
+		this.processCount = Math.max(this.processCount, proc.index + 1);
+	}
+
+	private static readonly NO_STATE: PidnsState = Object.freeze({
+		namespacePages: EMPTY_PAGES,
+		processPages: EMPTY_PAGES,
+		focus: null,
+		ps: null
+	});
+
+	private frame(focus: PidnsFocus | null, text: string, ps: PsView | null = null): void {
+		this.recorder.record(
+			this.keepFrames
+				? {
+						namespacePages: this.namespacePages,
+						processPages: this.processPages,
+						focus,
+						ps
+					}
+				: PidnsSimulation.NO_STATE,
+			text
+		);
+	}
+
+	// ---- lookups
+
+	/** Why `name` names no live process (for ESRCH narration), or null if it is alive. */
+	private whyNotAlive(name: string): string | null {
+		const proc = this.byName.get(name);
+		if (proc) return proc.alive ? null : 'has already exited';
+		if (this.failedForks.has(name)) return 'does not exist: its fork failed';
+		return 'does not exist yet: no fork has created it so far';
+	}
+
+	private ownNs(proc: Proc): Ns {
+		return proc.nsChain[proc.nsChain.length - 1];
+	}
+
+	// ---- fork
+
+	fork(op: Extract<PidnsOp, { op: 'fork' }>): PidnsResult {
+		const { name, newns } = op;
+		const parent = this.byName.get(op.parent);
+		const fail = (errno: Errno, why: string): PidnsResult => {
+			this.failedForks.add(name);
+			this.frame({ kind: 'fork', process: name, parent: op.parent, newns, pids: null, errno }, why);
+			return { ok: false, errno };
+		};
+		const missing = this.whyNotAlive(op.parent);
+		if (missing !== null || !parent) {
+			return fail(
+				'ESRCH',
+				`${quote(op.parent)} cannot fork ${quote(name)}: ${quote(op.parent)} ${missing} (ESRCH).`
+			);
+		}
+		const parentNs = this.ownNs(parent);
+		// create_pid_namespace(): `if (level > MAX_PID_NS_LEVEL) goto out` with
+		// -ENOSPC, before any PID is allocated, so a failed fork uses up no PID.
+		if (newns && parentNs.level + 1 > LIMITS.pidnsDepth) {
+			return fail(
+				'ENOSPC',
+				`${quote(parent.name)} cannot fork ${quote(name)} into a new namespace: it would be level ${parentNs.level + 1}, past the limit of ${LIMITS.pidnsDepth} levels below the root (ENOSPC).`
+			);
+		}
+		const proc: Proc = {
+			index: this.procs.length,
+			name,
+			parent,
+			pids: [],
+			nsChain: parent.nsChain.slice(),
+			alive: true,
+			children: []
+		};
+		if (newns) {
+			const ns: Ns = {
+				index: this.namespaces.length,
+				id: nsIdOf(name),
+				parent: parentNs,
+				level: parentNs.level + 1,
+				lastPid: 0,
+				init: proc,
+				alive: true,
+				pidsInUse: new Set()
+			};
+			this.namespaces.push(ns);
+			proc.nsChain.push(ns);
+		}
+		// alloc_pid(): one number per level, from the process's own namespace
+		// outwards (`for (i = ns->level; i >= 0; i--)`).
+		const pids = new Array<number>(proc.nsChain.length);
+		for (let level = proc.nsChain.length - 1; level >= 0; level--) {
+			const ns = proc.nsChain[level];
+			const pid = this.allocatePid(ns);
+			pids[level] = pid;
+			const before = ns.lastPid;
+			ns.lastPid = pid;
+			ns.pidsInUse.add(pid);
+			const createdNs = newns && level === proc.nsChain.length - 1;
+			this.showNamespace(ns);
+			this.frame(
+				{
+					kind: 'alloc',
+					process: name,
+					parent: parent.name,
+					ns: ns.id,
+					level,
+					pid,
+					lastPidBefore: before,
+					lastPidAfter: pid,
+					createdNs
+				},
+				createdNs
+					? `clone(CLONE_NEWPID) creates a level-${level} namespace for ${quote(name)}, which hands it PID ${pid}: ${quote(name)} is its init.`
+					: `${capitalize(nsLabel(ns))} hands ${quote(name)} PID ${pid} (its last PID goes from ${before} to ${pid}).`
+			);
+		}
+		proc.pids = pids;
+		this.procs.push(proc);
+		this.byName.set(name, proc);
+		parent.children.push(proc);
+		this.showProcess(proc);
+		this.frame(
+			{ kind: 'fork', process: name, parent: parent.name, newns, pids, errno: null },
+			`${quote(name)} is born as a child of ${quote(parent.name)}, with ${pids.length === 1 ? `PID ${pids[0]}` : `PIDs ${pidText(pids)} (outermost first)`}.`
+		);
+		return { ok: true, pids: pids.slice() };
+	}
+
+	private allocatePid(ns: Ns): number {
+		const pid = nextPid(ns.lastPid, (candidate) => ns.pidsInUse.has(candidate));
+		// Unreachable: 10,000 ops cannot fill 32,767 numbers of one namespace.
+		if (pid === null) throw new Error(`pidns: ${ns.id} ran out of PIDs`);
+		return pid;
+	}
+
+	// ---- exit and kill
+
+	exit(name: string, signal: 'exit' | 'SIGKILL'): PidnsResult {
+		const proc = this.byName.get(name);
+		const verb = signal === 'exit' ? 'exit' : 'be killed';
+		const missing = this.whyNotAlive(name);
+		if (missing !== null || !proc) {
+			this.frame(
+				{ kind: 'exit', process: name, signal, collapses: null, errno: 'ESRCH' },
+				`${quote(name)} cannot ${verb}: it ${missing} (ESRCH).`
+			);
+			return { ok: false, errno: 'ESRCH' };
+		}
+		if (proc.parent === null) {
+			// The root namespace's init is the machine's init: if it exits the
+			// kernel panics ("Attempted to kill init!"), and SIGKILL sent to it
+			// from its own namespace is dropped (SIGNAL_UNKILLABLE). The model
+			// refuses both with EPERM (a model choice, see docs/trace-format.md).
+			this.frame(
+				{ kind: 'exit', process: name, signal, collapses: null, errno: 'EPERM' },
+				`${quote(name)} is the root namespace's init and cannot ${verb}: on a real machine the kernel would panic or ignore the signal (EPERM).`
+			);
+			return { ok: false, errno: 'EPERM' };
+		}
+		const ns = this.ownNs(proc);
+		const isInit = ns.init === proc;
+		this.markDead(proc);
+		if (isInit) {
+			ns.alive = false;
+			this.showNamespace(ns);
+		}
+		this.frame(
+			{ kind: 'exit', process: name, signal, collapses: isInit ? ns.id : null, errno: null },
+			isInit
+				? `${quote(name)}, init of ${nsLabel(ns)}, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}, so the kernel kills every process in that namespace and in the namespaces nested in it.`
+				: `${quote(name)} ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'} and is reaped at once.`
+		);
+		if (isInit) {
+			const killed = this.collapseNamespace(ns);
+			return { ok: true, exited: [name, ...killed], reparented: [] };
+		}
+		const reparented = this.reparentOrphans(proc, ns.init);
+		return { ok: true, exited: [name], reparented };
+	}
+
+	private markDead(proc: Proc): void {
+		proc.alive = false;
+		proc.nsChain.forEach((ns, level) => ns.pidsInUse.delete(proc.pids[level]));
+		this.showProcess(proc);
+	}
+
+	/**
+	 * forget_original_parent(): the children of an exiting process go to the
+	 * child reaper of the exiting process's own namespace, its init
+	 * (find_child_reaper()). Child subreapers (PR_SET_CHILD_SUBREAPER) are not
+	 * modelled: no process of a scenario sets one.
+	 */
+	private reparentOrphans(exited: Proc, reaper: Proc): { name: string; to: string }[] {
+		const orphans = exited.children.filter((child) => child.alive && child.parent === exited);
+		orphans.sort((a, b) => a.index - b.index);
+		exited.children = [];
+		const reparented: { name: string; to: string }[] = [];
+		for (const orphan of orphans) {
+			orphan.parent = reaper;
+			reaper.children.push(orphan);
+			this.showProcess(orphan);
+			reparented.push({ name: orphan.name, to: reaper.name });
+			this.frame(
+				{ kind: 'reparent', process: orphan.name, from: exited.name, to: reaper.name },
+				`${quote(orphan.name)} is orphaned and re-parented to ${quote(reaper.name)}, the init of ${quote(exited.name)}'s namespace.`
+			);
+		}
+		return reparented;
+	}
+
+	/**
+	 * zap_pid_ns_processes(): when a namespace's init dies, SIGKILL goes to
+	 * every process with a PID in that namespace, which includes every process
+	 * of the namespaces nested in it. Killed in order of root PID (docs/scenarios.md).
+	 */
+	private collapseNamespace(ns: Ns): string[] {
+		const victims = this.procs.filter(
+			(proc) => proc.alive && proc.nsChain.length > ns.level && proc.nsChain[ns.level] === ns
+		);
+		victims.sort((a, b) => a.pids[0] - b.pids[0]);
+		for (const victim of victims) {
+			this.markDead(victim);
+			const own = this.ownNs(victim);
+			const wasInit = own.init === victim;
+			if (wasInit) {
+				own.alive = false;
+				this.showNamespace(own);
+			}
+			this.frame(
+				{ kind: 'kill', process: victim.name, ns: ns.id, init: ns.init.name },
+				`The kernel kills ${quote(victim.name)}${wasInit ? `, init of ${nsLabel(own)},` : ''} with SIGKILL because ${quote(ns.init.name)}, init of ${nsLabel(ns)}, died.`
+			);
+		}
+		return victims.map((victim) => victim.name);
+	}
+
+	// ---- ps
+
+	ps(from: string): PidnsResult {
+		const proc = this.byName.get(from);
+		const missing = this.whyNotAlive(from);
+		if (missing !== null || !proc) {
+			this.frame(
+				{ kind: 'ps', from, ns: null, errno: 'ESRCH' },
+				`ps cannot run in ${quote(from)}: it ${missing} (ESRCH).`
+			);
+			return { ok: false, errno: 'ESRCH' };
+		}
+		const ns = this.ownNs(proc);
+		const processes = this.procs
+			.filter((p) => p.alive && p.nsChain.length > ns.level && p.nsChain[ns.level] === ns)
+			.map((p) => ({ pid: p.pids[ns.level], name: p.name }))
+			.sort((a, b) => a.pid - b.pid);
+		const spoken = processes.slice(0, PS_SPOKEN).map((p) => `${p.pid} ${quote(p.name)}`);
+		if (processes.length > PS_SPOKEN) spoken.push(`${processes.length - PS_SPOKEN} more`);
+		this.frame(
+			{ kind: 'ps', from, ns: ns.id, errno: null },
+			`ps in ${quote(from)} sees ${nsLabel(ns)} and the ones nested in it: ${plural(processes.length, 'process', 'processes')} (${listing(spoken)}).`,
+			{ from, ns: ns.id, processes }
+		);
+		return { ok: true, processes: processes.map((p) => ({ ...p })) };
+	}
+
+	final(): PidnsFinal {
+		return {
+			processes: this.procs
+				.filter((proc) => proc.alive)
+				.map((proc) => ({
+					name: proc.name,
+					parent: proc.parent ? proc.parent.name : null,
+					pids: proc.pids.slice(),
+					level: proc.nsChain.length - 1
+				}))
+		};
+	}
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function simulatePidns(
+	scenario: PidnsScenario,
+	options: SimulateOptions = {}
+): Trace<PidnsState, PidnsFinal> {
+	const sim = new PidnsSimulation(options);
+	scenario.ops.forEach((op, index) => {
+		sim.recorder.beginOp(index);
+		let result: PidnsResult;
+		switch (op.op) {
+			case 'fork':
+				result = sim.fork(op);
+				break;
+			case 'exit':
+				result = sim.exit(op.name, 'exit');
+				break;
+			case 'kill':
+				result = sim.exit(op.name, 'SIGKILL');
+				break;
+			case 'ps':
+				result = sim.ps(op.from);
+				break;
+		}
+		sim.recorder.result(result);
+	});
+	return {
+		model: 'pidns',
+		frames: sim.recorder.frames,
+		results: sim.recorder.results,
+		final: sim.final()
+	};
+}
+
+export const pidnsModel: Model<PidnsScenario, PidnsState, PidnsFinal> = {
+	name: 'pidns',
+	schema: pidnsSchema,
+	simulate: simulatePidns
+};
