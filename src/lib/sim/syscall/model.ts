@@ -92,6 +92,8 @@ export interface SyscallState {
 	at: Place;
 	/** The hop this frame shows, or null when the token is at rest. */
 	hop: Hop | null;
+	/** Every hop of the call in flight (one shared array per call); draw up to `hop.index`. */
+	callHops: readonly Hop[];
 	/** Running totals for the whole scenario, including this frame's hop. */
 	counters: Counters;
 	/** Running totals for the call in flight. */
@@ -161,6 +163,7 @@ export function simulateSyscall(
 			call: null,
 			at: 'app',
 			hop: null,
+			callHops: [],
 			counters,
 			callCounters: ZERO
 		},
@@ -169,16 +172,16 @@ export function simulateSyscall(
 	scenario.syscalls.forEach((call, opIndex) => {
 		recorder.beginOp(opIndex);
 		let callCounters = ZERO;
+		const hops = hopsOf(platform, call);
 		recorder.record(
-			{ platform, bands: info.bands, call, at: 'app', hop: null, counters, callCounters },
+			{ platform, bands: info.bands, call, at: 'app', hop: null, callHops: hops, counters, callCounters },
 			`The app calls ${call}().`
 		);
-		const hops = hopsOf(platform, call);
 		for (const hop of hops) {
 			counters = add(counters, hop);
 			callCounters = add(callCounters, hop);
 			recorder.record(
-				{ platform, bands: info.bands, call, at: hop.to, hop, counters, callCounters },
+				{ platform, bands: info.bands, call, at: hop.to, hop, callHops: hops, counters, callCounters },
 				narrationOf(platform, call, hop.index)
 			);
 		}

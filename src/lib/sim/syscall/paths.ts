@@ -59,6 +59,8 @@ export interface Band {
 	place: Place;
 	/** What sits in this band on this platform. */
 	label: string;
+	/** A short name for narrow screens. */
+	short: string;
 	/** Privilege level, as the hardware sees it. */
 	privilege: string;
 }
@@ -74,9 +76,10 @@ export interface PlatformInfo {
 const app = (privilege: string, label = 'Application'): Band => ({
 	place: 'app',
 	label,
+	short: 'App',
 	privilege
 });
-const device: Band = { place: 'device', label: 'Disk (device)', privilege: 'hardware' };
+const device: Band = { place: 'device', label: 'Disk (device)', short: 'Disk', privilege: 'hardware' };
 
 export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 	native: {
@@ -85,7 +88,7 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'One OS on the hardware; no virtualization.',
 		bands: [
 			app('ring 3 (user)'),
-			{ place: 'host-kernel', label: 'Kernel', privilege: 'ring 0 (kernel)' },
+			{ place: 'host-kernel', label: 'Kernel', short: 'Kernel', privilege: 'ring 0 (kernel)' },
 			device
 		]
 	},
@@ -95,7 +98,7 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'OS virtualization: the app runs in namespaces of the one host kernel.',
 		bands: [
 			app('ring 3, inside namespaces', 'App in a container'),
-			{ place: 'host-kernel', label: 'Host kernel (shared)', privilege: 'ring 0 (kernel)' },
+			{ place: 'host-kernel', label: 'Host kernel (shared)', short: 'Host kernel', privilege: 'ring 0 (kernel)' },
 			device
 		]
 	},
@@ -105,8 +108,13 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'Classic VM: the guest kernel is deprivileged; every privileged act traps.',
 		bands: [
 			app('ring 3 (user)', 'App in the VM'),
-			{ place: 'guest-kernel', label: 'Guest kernel', privilege: 'deprivileged (ring 1)' },
-			{ place: 'hypervisor', label: 'Hypervisor', privilege: 'ring 0 (only it)' },
+			{
+				place: 'guest-kernel',
+				label: 'Guest kernel',
+				short: 'Guest kernel',
+				privilege: 'deprivileged (ring 1)'
+			},
+			{ place: 'hypervisor', label: 'Hypervisor', short: 'Hypervisor', privilege: 'ring 0 (only it)' },
 			device
 		]
 	},
@@ -116,13 +124,19 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'The guest kernel knows it is virtualized and calls the hypervisor by hypercall.',
 		bands: [
 			app('ring 3 (user)', 'App in the VM'),
-			{ place: 'guest-kernel', label: 'Guest kernel', privilege: 'deprivileged (ring 3)' },
+			{
+				place: 'guest-kernel',
+				label: 'Guest kernel',
+				short: 'Guest kernel',
+				privilege: 'deprivileged (ring 3)'
+			},
 			{
 				place: 'host-kernel',
 				label: 'Driver domain kernel (dom0)',
+				short: 'dom0 kernel',
 				privilege: 'deprivileged (ring 3)'
 			},
-			{ place: 'hypervisor', label: 'Hypervisor (Xen)', privilege: 'ring 0' },
+			{ place: 'hypervisor', label: 'Hypervisor (Xen)', short: 'Xen', privilege: 'ring 0' },
 			device
 		]
 	},
@@ -132,14 +146,20 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'The CPU runs the guest in VMX non-root mode; only some events exit to the hypervisor.',
 		bands: [
 			app('VMX non-root, ring 3', 'App in the VM'),
-			{ place: 'guest-kernel', label: 'Guest kernel', privilege: 'VMX non-root, ring 0' },
+			{
+				place: 'guest-kernel',
+				label: 'Guest kernel',
+				short: 'Guest kernel',
+				privilege: 'VMX non-root, ring 0'
+			},
 			{
 				place: 'device-emulator',
 				label: 'Device emulator (QEMU)',
+				short: 'QEMU',
 				privilege: 'VMX root, ring 3 (host user)'
 			},
-			{ place: 'hypervisor', label: 'Hypervisor (KVM)', privilege: 'VMX root, ring 0' },
-			{ place: 'host-kernel', label: 'Host kernel', privilege: 'VMX root, ring 0' },
+			{ place: 'hypervisor', label: 'Hypervisor (KVM)', short: 'KVM', privilege: 'VMX root, ring 0' },
+			{ place: 'host-kernel', label: 'Host kernel', short: 'Host kernel', privilege: 'VMX root, ring 0' },
 			device
 		]
 	}

@@ -1,0 +1,50 @@
+/**
+ * The page URL holds the state a link must reproduce (the step, a lesson's
+ * choices). Updates are merged and debounced, and replace the history entry
+ * rather than pushing one, so Back leaves the page instead of undoing steps.
+ */
+import { browser } from '$app/environment';
+import { replaceState } from '$app/navigation';
+
+const pending = new Map<string, string | null>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function readParams(key: string): string[] {
+	if (!browser) return [];
+	return new URL(window.location.href).searchParams.getAll(key);
+}
+
+export function readParam(key: string): string | null {
+	const values = readParams(key);
+	return values.length === 1 ? values[0] : null;
+}
+
+function flush() {
+	timer = undefined;
+	if (!browser || pending.size === 0) return;
+	const url = new URL(window.location.href);
+	for (const [key, value] of pending) {
+		if (value === null) url.searchParams.delete(key);
+		else url.searchParams.set(key, value);
+	}
+	pending.clear();
+	if (url.href === window.location.href) return;
+	try {
+		replaceState(url, {});
+	} catch {
+		// Before the router starts (or in an embed sandbox) fall back to the plain API.
+		try {
+			history.replaceState(history.state, '', url);
+		} catch {
+			/* a sandboxed frame may refuse; the URL is a convenience, not state */
+		}
+	}
+}
+
+/** Sets (or with null, removes) query parameters soon. */
+export function writeParams(updates: Record<string, string | null>, delay = 120): void {
+	if (!browser) return;
+	for (const [key, value] of Object.entries(updates)) pending.set(key, value);
+	clearTimeout(timer);
+	timer = setTimeout(flush, delay);
+}

@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { LESSONS, findLesson, loadLessonComponent } from '$lib/content/lessons';
+import type { EntryGenerator, PageLoad } from './$types';
+
+export const entries: EntryGenerator = () => LESSONS.map((lesson) => ({ slug: lesson.slug }));
+
+export const load: PageLoad = async ({ params }) => {
+	const lesson = findLesson(params.slug);
+	const component = lesson && (await loadLessonComponent(params.slug));
+	if (!lesson || !component) error(404, 'No such lesson');
+	const index = LESSONS.indexOf(lesson);
+	return {
+		lesson,
+		component,
+		previous: LESSONS[index - 1] ?? null,
+		next: LESSONS[index + 1] ?? null
+	};
+};
