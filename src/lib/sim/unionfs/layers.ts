@@ -151,7 +151,9 @@ export class UpperLayer {
 		return new UpperLayer(
 			this.name,
 			this.byPath.set(path, entry),
-			siblings.has(nameOf(path)) ? this.byDir : this.byDir.set(parent, siblings.set(nameOf(path), true))
+			siblings.has(nameOf(path))
+				? this.byDir
+				: this.byDir.set(parent, siblings.set(nameOf(path), true))
 		);
 	}
 

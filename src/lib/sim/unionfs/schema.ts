@@ -32,7 +32,7 @@ type IssuePath = NonNullable<v.BaseIssue<unknown>['path']>;
 /** A path item for an issue raised below the current value (only `key` is read by the formatter). */
 function at(input: unknown, ...keys: (string | number)[]): IssuePath {
 	return keys.map(
-		(key) =>
+		(key): IssuePath[number] =>
 			({
 				type: 'object',
 				origin: 'value',
@@ -40,7 +40,7 @@ function at(input: unknown, ...keys: (string | number)[]): IssuePath {
 				key,
 				value: undefined
 			}) as IssuePath[number]
-	);
+	) as unknown as IssuePath;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -61,7 +61,8 @@ function entryProblem(value: unknown): [string, string?] | null {
 	if (typeof type !== 'string' || !ENTRY_TYPES.includes(type)) {
 		return [`must be one of ${ENTRY_TYPES.join(', ')}`, 'type'];
 	}
-	const allowed = type === 'file' ? ['type', 'content'] : type === 'dir' ? ['type', 'opaque'] : ['type'];
+	const allowed =
+		type === 'file' ? ['type', 'content'] : type === 'dir' ? ['type', 'opaque'] : ['type'];
 	for (const key of Object.keys(value)) {
 		if (!allowed.includes(key) && !key.startsWith('x-')) {
 			return ['unknown key (only keys starting with "x-" may be added)', key];
@@ -72,7 +73,10 @@ function entryProblem(value: unknown): [string, string?] | null {
 			return [value.content === undefined ? 'is required' : 'must be a string', 'content'];
 		}
 		if (byteLength(value.content) > LIMITS.contentBytes) {
-			return [`must be at most ${LIMITS.contentBytes / 1024} KiB (the per-file content limit)`, 'content'];
+			return [
+				`must be at most ${LIMITS.contentBytes / 1024} KiB (the per-file content limit)`,
+				'content'
+			];
 		}
 	}
 	if (type === 'dir' && value.opaque !== undefined && typeof value.opaque !== 'boolean') {
@@ -194,7 +198,7 @@ export const unionfsSchema = v.pipe(
 			if (first) {
 				addIssue({
 					message: `duplicate layer name ${JSON.stringify(name)} (also ${first}); layer names must be unique`,
-					path: keys.map((key) => at(scenario, key)[0])
+					path: at(scenario, ...keys)
 				});
 			} else seen.set(name, place);
 		}

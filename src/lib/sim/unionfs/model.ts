@@ -1,0 +1,698 @@
+/**
+ * Model `unionfs`: a layered file system with the semantics of Linux OverlayFS
+ * (docs/scenarios.md, "model unionfs"; kernel: Documentation/filesystems/overlayfs.rst
+ * and fs/overlayfs/{namei,dir,readdir,copy_up}.c). Pure: no I/O, no clock, no randomness.
+ *
+ * Layers are numbered top first: with an upper layer it is number 0 and the
+ * lower layers follow in `lowerdir=` order.
+ */
+import {
+	FrameRecorder,
+	listing,
+	sentence,
+	plural,
+	quote,
+	type Errno,
+	type Model,
+	type Result,
+	type SimulateOptions,
+	type Trace
+} from '../core';
+import {
+	LowerLayer,
+	OPAQUE_DIR,
+	PLAIN_DIR,
+	UpperLayer,
+	WHITEOUT,
+	ancestorsOf,
+	fileEntry,
+	nameOf,
+	parentOf,
+	type Entry,
+	type EntryJson
+} from './layers';
+import { unionfsSchema, type OpName, type UnionfsScenario } from './schema';
+
+/** EBUSY (rmdir of the mount root) is what Linux gives; the core's Errno list lacks it. */
+export type UnionfsErrno = Errno | 'EBUSY';
+
+export interface LayerView {
+	/** Stable id: "upper" or "lower-N" (N = position in `layers`). */
+	id: string;
+	name: string;
+	/** true for the writable upper layer. */
+	upper: boolean;
+	/** Position in the frame's `layers`, top first. */
+	index: number;
+}
+
+export type ProbeOutcome = 'hit' | 'miss' | 'whiteout' | 'opaque' | 'non-directory';
+
+export interface Probe {
+	/** The path being looked up in this layer. */
+	path: string;
+	layerId: string;
+	/** Index into `layers` (top first). */
+	layerIndex: number;
+	/**
+	 * `hit`: the layer has the name (a file that serves the lookup, or a directory
+	 * that joins the merge); `miss`: no layer has it; `whiteout`: a whiteout hides
+	 * it below (stop); `opaque`: an opaque directory, nothing below merges (stop);
+	 * `non-directory`: a file below a directory stops the merge (stop).
+	 */
+	outcome: ProbeOutcome;
+	/** Layers passed over (a miss each) since the previous probe of this lookup. */
+	skipped: number;
+}
+
+export type ChangeKind = 'copy-up' | 'write' | 'whiteout' | 'opaque' | 'create' | 'remove';
+
+export interface Change {
+	kind: ChangeKind;
+	/** The entry changed in the upper layer (for copy-up: the file or directory copied up). */
+	path: string;
+	/** For copy-up: ancestor directories created in the upper layer with it, top-down. */
+	parents: string[];
+	/** For copy-up of a file: the id of the lower layer it came from. */
+	from: string | null;
+}
+
+export type ListType = 'file' | 'dir' | 'whiteout';
+
+export interface ListEntry {
+	name: string;
+	type: ListType;
+}
+
+export interface MergedView {
+	path: string;
+	/** What the container sees at `path` after this frame. */
+	type: 'file' | 'dir' | 'missing';
+	/** The layer serving it (for a directory, the topmost one holding it). */
+	layerId: string | null;
+	content?: string;
+	/** For `list`: the merged listing. */
+	entries?: ListEntry[];
+}
+
+export interface Action {
+	op: OpName;
+	path: string;
+	content?: string;
+}
+
+export interface UnionfsState {
+	/** Every layer, top first (the upper first when there is one). The same array in every frame. */
+	layers: readonly LayerView[];
+	/** The upper layer as it is after this frame (persistent, shared between frames), or null. */
+	upper: UpperLayer | null;
+	/** The operation in flight; null in the opening frame. */
+	action: Action | null;
+	probe: Probe | null;
+	change: Change | null;
+	merged: MergedView | null;
+	/** The operation's result, on its last frame only. */
+	result: Result | null;
+}
+
+export interface UnionfsFinal {
+	upper: { entries: Record<string, EntryJson> } | null;
+}
+
+type Node = { type: 'file'; layer: number; content: string } | { type: 'dir'; stack: number[] };
+
+interface ProbeEvent {
+	layer: number;
+	outcome: ProbeOutcome;
+	skipped: number;
+	text: string;
+}
+
+interface ChildLookup {
+	found: Node | null;
+	events: ProbeEvent[];
+	/** Last layer probed (where a miss is shown). */
+	lastLayer: number;
+}
+
+type Walk =
+	| {
+			ok: true;
+			parentStack: number[] | null;
+			node: Node | null;
+			events: ProbeEvent[];
+			lastLayer: number;
+	  }
+	| {
+			ok: false;
+			errno: 'ENOENT' | 'ENOTDIR';
+			failedAt: string;
+			events: ProbeEvent[];
+			lastLayer: number;
+	  };
+
+const OP_VERBS: Record<OpName, string> = {
+	read: 'reads',
+	stat: 'stats',
+	list: 'lists',
+	write: 'writes',
+	append: 'appends to',
+	delete: 'deletes',
+	mkdir: 'makes the directory',
+	rmdir: 'removes the directory'
+};
+
+function byName(a: ListEntry, b: ListEntry): number {
+	return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+class Union {
+	upper: UpperLayer | null;
+	readonly lowers: LowerLayer[];
+	readonly views: readonly LayerView[];
+	/** Index of the first lower layer in `views` (1 with an upper layer, else 0). */
+	readonly firstLower: number;
+	private readonly everyLayer: number[];
+
+	constructor(scenario: UnionfsScenario) {
+		this.upper = scenario.upper
+			? UpperLayer.fromSpec(scenario.upper.name, scenario.upper.entries)
+			: null;
+		this.lowers = scenario.layers.map((layer) => new LowerLayer(layer.name, layer.entries));
+		this.firstLower = this.upper ? 1 : 0;
+		const views: LayerView[] = [];
+		if (scenario.upper)
+			views.push({ id: 'upper', name: scenario.upper.name, upper: true, index: 0 });
+		scenario.layers.forEach((layer, n) =>
+			views.push({ id: `lower-${n}`, name: layer.name, upper: false, index: views.length })
+		);
+		this.views = Object.freeze(views.map((view) => Object.freeze(view)));
+		this.everyLayer = views.map((_, index) => index);
+	}
+
+	get(layer: number, path: string): Entry | undefined {
+		if (layer < this.firstLower) return this.upper?.get(path);
+		return this.lowers[layer - this.firstLower].get(path);
+	}
+
+	childNames(layer: number, dir: string): readonly string[] {
+		if (layer < this.firstLower) return this.upper?.childNames(dir) ?? [];
+		return this.lowers[layer - this.firstLower].childNames(dir);
+	}
+
+	label(layer: number): string {
+		const view = this.views[layer];
+		return view.upper ? `the upper layer ${quote(view.name)}` : `layer ${quote(view.name)}`;
+	}
+
+	/**
+	 * Looks `path` up in the layers of its parent's merged directory, top first,
+	 * as ovl_lookup() does: the first layer holding the name decides what it is;
+	 * a whiteout hides the name below it; a directory merges with directories of
+	 * the same name below until an opaque one, a whiteout or a non-directory.
+	 */
+	lookupChild(parentStack: readonly number[], path: string): ChildLookup {
+		const events: ProbeEvent[] = [];
+		let found: Node | null = null;
+		let stack: number[] | null = null;
+		let skipped = 0;
+		let lastLayer = parentStack[parentStack.length - 1];
+		for (let i = 0; i < parentStack.length; i++) {
+			const layer = parentStack[i];
+			const entry = this.get(layer, path);
+			if (!entry) {
+				skipped++;
+				continue;
+			}
+			lastLayer = layer;
+			const where = this.label(layer);
+			const event = (outcome: ProbeOutcome, text: string) => {
+				events.push({ layer, outcome, skipped, text });
+				skipped = 0;
+			};
+			if (entry.type === 'whiteout') {
+				if (!stack) {
+					event(
+						'whiteout',
+						`${where} has a whiteout for ${path}: the name is hidden in every layer below, so it does not exist.`
+					);
+				} else {
+					event(
+						'whiteout',
+						`${where} has a whiteout for ${path}: the directory merges with nothing below it.`
+					);
+				}
+				break;
+			}
+			if (entry.type === 'file') {
+				if (!stack) {
+					found = { type: 'file', layer, content: entry.content };
+					event('hit', `${where} has ${path}: the lookup stops here and serves it.`);
+				} else {
+					event(
+						'non-directory',
+						`${where} has a file at ${path}, which stops the merge: nothing below it joins the directory.`
+					);
+				}
+				break;
+			}
+			const first = !stack;
+			if (!stack) {
+				stack = [layer];
+				found = { type: 'dir', stack };
+			} else stack.push(layer);
+			if (entry.opaque) {
+				event(
+					'opaque',
+					`${where} has ${path} as an opaque directory: ${first ? 'it is served and ' : 'it joins the merge and '}no layer below is merged.`
+				);
+				break;
+			}
+			const more = i < parentStack.length - 1;
+			event(
+				'hit',
+				first
+					? `${where} has the directory ${path}${more ? ': it is served, and the lookup looks below for directories to merge with it.' : ', and serves it.'}`
+					: `${where} also has the directory ${path}: it joins the merged directory.`
+			);
+		}
+		return { found, events, lastLayer };
+	}
+
+	/** Resolves every component of `path` from the root. */
+	walk(path: string): Walk {
+		if (path === '/') {
+			return {
+				ok: true,
+				parentStack: null,
+				node: { type: 'dir', stack: this.everyLayer },
+				events: [],
+				lastLayer: 0
+			};
+		}
+		let stack = this.everyLayer;
+		let current = '';
+		const names = path.slice(1).split('/');
+		for (let i = 0; i < names.length; i++) {
+			current += `/${names[i]}`;
+			const child = this.lookupChild(stack, current);
+			if (i === names.length - 1) {
+				return {
+					ok: true,
+					parentStack: stack,
+					node: child.found,
+					events: child.events,
+					lastLayer: child.lastLayer
+				};
+			}
+			if (!child.found || child.found.type === 'file') {
+				return {
+					ok: false,
+					errno: child.found ? 'ENOTDIR' : 'ENOENT',
+					failedAt: current,
+					events: child.events,
+					lastLayer: child.lastLayer
+				};
+			}
+			stack = child.found.stack;
+		}
+		throw new Error('unreachable');
+	}
+
+	/**
+	 * The directory as readdir() shows it. A merged directory lists each name
+	 * from the topmost layer holding it and hides whiteouts. A directory that is
+	 * not merged (held by one layer only, and not the root) is read straight from
+	 * that layer, whiteouts included: the kernel marks only merged directories as
+	 * possibly holding whiteouts (OVL_WHITEOUTS in ovl_get_inode(), fs/overlayfs/inode.c).
+	 */
+	list(
+		path: string,
+		stack: readonly number[],
+		hideWhiteouts = path === '/' || stack.length > 1
+	): ListEntry[] {
+		const seen = new Map<string, ListEntry>();
+		for (const layer of stack) {
+			const dir = path;
+			for (const name of this.childNames(layer, dir)) {
+				if (seen.has(name)) continue;
+				const entry = this.get(layer, dir === '/' ? `/${name}` : `${dir}/${name}`) as Entry;
+				seen.set(name, { name, type: entry.type });
+			}
+		}
+		const entries: ListEntry[] = [];
+		for (const entry of seen.values()) {
+			if (entry.type === 'whiteout' && hideWhiteouts) continue;
+			entries.push(entry);
+		}
+		return entries.sort(byName);
+	}
+
+	view(path: string, walk: Walk = this.walk(path)): MergedView {
+		if (!walk.ok || !walk.node) return { path, type: 'missing', layerId: null };
+		if (walk.node.type === 'file') {
+			return {
+				path,
+				type: 'file',
+				layerId: this.views[walk.node.layer].id,
+				content: walk.node.content
+			};
+		}
+		return { path, type: 'dir', layerId: this.views[walk.node.stack[0]].id };
+	}
+
+	/**
+	 * Whether removing a name must leave a whiteout: ovl_lower_positive()
+	 * (fs/overlayfs/namei.c). A name served from a lower layer needs one; a name
+	 * in the upper layer needs one when the first lower layer of the parent's
+	 * merge holding the name holds a non-whiteout.
+	 */
+	whiteoutNeeded(parentStack: readonly number[], path: string, node: Node): boolean {
+		const top = node.type === 'file' ? node.layer : node.stack[0];
+		if (top >= this.firstLower) return true;
+		for (const layer of parentStack) {
+			if (layer < this.firstLower) continue;
+			const entry = this.get(layer, path);
+			if (entry) return entry.type !== 'whiteout';
+		}
+		return false;
+	}
+
+	/** Creates in the upper layer the directories above `path` it lacks (copy-up of ancestors). */
+	copyUpParents(path: string): string[] {
+		const created: string[] = [];
+		for (const dir of ancestorsOf(path)) {
+			if (this.upper!.get(dir)) continue;
+			// A copied-up directory is never opaque (ovl_copy_up_one(), fs/overlayfs/copy_up.c).
+			this.upper = this.upper!.set(dir, PLAIN_DIR);
+			created.push(dir);
+		}
+		return created;
+	}
+}
+
+function errnoReason(errno: UnionfsErrno, path: string, detail: string): string {
+	switch (errno) {
+		case 'ENOENT':
+			return `${detail || `${path} does not exist`}`;
+		case 'ENOTDIR':
+			return detail || `${path} is not a directory`;
+		case 'EISDIR':
+			return `${path} is a directory`;
+		case 'EEXIST':
+			return `${path} already exists`;
+		case 'EROFS':
+			return 'the union has no upper layer, so it is read-only';
+		case 'EBUSY':
+			return '/ is the mount point itself';
+		default:
+			return detail || errno;
+	}
+}
+
+function describe(action: Action): string {
+	if (action.op === 'write' || action.op === 'append') {
+		return `The container ${OP_VERBS[action.op]} ${action.op === 'write' ? `${plural(action.content!.length, 'character')} to ` : ''}${action.path}.`;
+	}
+	return `The container ${OP_VERBS[action.op]} ${action.path}.`;
+}
+
+export function simulateUnionfs(
+	scenario: UnionfsScenario,
+	options: SimulateOptions = {}
+): Trace<UnionfsState, UnionfsFinal> {
+	const union = new Union(scenario);
+	const recorder = new FrameRecorder<UnionfsState>(options);
+	const layers = union.views;
+
+	const frame = (
+		action: Action | null,
+		parts: {
+			probe?: Probe | null;
+			change?: Change | null;
+			merged?: MergedView | null;
+			result?: Result | null;
+		},
+		text: string
+	) =>
+		recorder.record(
+			{
+				layers,
+				upper: union.upper,
+				action,
+				probe: parts.probe ?? null,
+				change: parts.change ?? null,
+				merged: parts.merged ?? null,
+				result: parts.result ?? null
+			},
+			text
+		);
+
+	const lowerCount = plural(union.lowers.length, 'lower layer');
+	frame(
+		null,
+		{},
+		union.upper
+			? `A union of ${lowerCount} under the upper layer ${quote(union.upper.name)}, which takes every change.`
+			: `A read-only union of ${lowerCount}, with no upper layer.`
+	);
+
+	scenario.ops.forEach((op, index) => {
+		recorder.beginOp(index);
+		const action: Action =
+			op.content === undefined
+				? { op: op.op, path: op.path }
+				: { op: op.op, path: op.path, content: op.content };
+		const { path } = op;
+		let walk = union.walk(path);
+		let merged = union.view(path, walk);
+		frame(action, { merged }, describe(action));
+
+		const probeFrames = (
+			events: ProbeEvent[],
+			missPath: string,
+			lastLayer: number,
+			missText: string
+		) => {
+			if (events.length === 0) {
+				const probe: Probe = {
+					path: missPath,
+					layerId: layers[lastLayer].id,
+					layerIndex: lastLayer,
+					outcome: 'miss',
+					skipped: 0
+				};
+				frame(action, { probe, merged }, missText);
+				return;
+			}
+			for (const event of events) {
+				const probe: Probe = {
+					path: missPath,
+					layerId: layers[event.layer].id,
+					layerIndex: event.layer,
+					outcome: event.outcome,
+					skipped: event.skipped
+				};
+				frame(action, { probe, merged }, event.text);
+			}
+		};
+		const changeFrame = (
+			change: Omit<Change, 'parents' | 'from'> & Partial<Change>,
+			text: string
+		) => {
+			merged = union.view(path);
+			frame(action, { change: { parents: [], from: null, ...change }, merged }, text);
+		};
+		const copyUpParentsFrame = () => {
+			const created = union.copyUpParents(path);
+			if (created.length === 0) return;
+			const deepest = created[created.length - 1];
+			changeFrame(
+				{ kind: 'copy-up', path: deepest, parents: created.slice(0, -1) },
+				`Copy-up: ${listing(created)} ${created.length === 1 ? 'is' : 'are'} created in the upper layer so the change has a directory to go in.`
+			);
+		};
+		const finish = (result: Result, text: string) => {
+			frame(action, { merged, result }, text);
+			recorder.result(result);
+		};
+		const fail = (errno: UnionfsErrno, detail = '') => {
+			finish(
+				{ ok: false, errno: errno as Errno },
+				`${op.op} fails with ${errno}: ${errnoReason(errno, path, detail)}.`
+			);
+		};
+
+		// The root is the mount point: unlink gives EISDIR, mkdir EEXIST, rmdir EBUSY (fs/namei.c, LAST_ROOT).
+		if (path === '/' && (op.op === 'write' || op.op === 'append' || op.op === 'delete'))
+			return fail('EISDIR');
+		if (path === '/' && op.op === 'mkdir') return fail('EEXIST');
+		if (path === '/' && op.op === 'rmdir') return fail('EBUSY');
+
+		if (!walk.ok) {
+			const failedAt = walk.failedAt;
+			const blocker = walk.events[walk.events.length - 1];
+			if (walk.errno === 'ENOTDIR' && blocker) {
+				blocker.text = `${union.label(blocker.layer)} has ${failedAt} as a file, not a directory, so ${path} cannot be reached.`;
+			}
+			probeFrames(walk.events, failedAt, walk.lastLayer, `No layer has ${failedAt}.`);
+			return fail(
+				walk.errno,
+				walk.errno === 'ENOENT'
+					? `${failedAt} does not exist`
+					: `${failedAt} is a file, not a directory`
+			);
+		}
+		const parentStack = walk.parentStack;
+		const missText = `No layer has ${path}.`;
+
+		// Without an upper layer, unlink and rmdir ask for write access before looking the name up (do_unlinkat, do_rmdir).
+		if (!union.upper && (op.op === 'delete' || op.op === 'rmdir')) return fail('EROFS');
+
+		if (parentStack) probeFrames(walk.events, path, walk.lastLayer, missText);
+		const node = walk.node;
+
+		switch (op.op) {
+			case 'read': {
+				if (!node) return fail('ENOENT');
+				if (node.type === 'dir') return fail('EISDIR');
+				return finish(
+					{ ok: true, content: node.content, layer: layers[node.layer].name },
+					`read returns ${plural(node.content.length, 'character')} from ${union.label(node.layer)}.`
+				);
+			}
+			case 'stat': {
+				if (!node) return fail('ENOENT');
+				const top = node.type === 'file' ? node.layer : node.stack[0];
+				return finish(
+					{ ok: true, type: node.type, layer: layers[top].name },
+					`stat finds a ${node.type === 'dir' ? 'directory' : 'file'} held by ${union.label(top)}.`
+				);
+			}
+			case 'list': {
+				if (!node) return fail('ENOENT');
+				if (node.type === 'file') return fail('ENOTDIR', `${path} is a file`);
+				const entries = union.list(path, node.stack);
+				merged = { ...merged, entries };
+				const shown = entries.map((entry) => entry.name);
+				return finish(
+					{ ok: true, entries: entries.map((entry) => ({ name: entry.name, type: entry.type })) },
+					entries.length === 0
+						? `The merged directory ${path} is empty.`
+						: `The merged directory ${path} shows ${plural(entries.length, 'name')}: ${listing(shown.slice(0, 5))}${shown.length > 5 ? ' and more' : ''}.`
+				);
+			}
+			case 'write':
+			case 'append': {
+				if (node?.type === 'dir') return fail('EISDIR');
+				if (!union.upper) return fail('EROFS');
+				const extra = op.content as string;
+				let copiedUp = false;
+				if (node && node.layer >= union.firstLower) {
+					// Copy-up: the ancestors, then the whole file (ovl_copy_up(), Documentation/filesystems/overlayfs.rst "Non-directories").
+					const created = union.copyUpParents(path);
+					union.upper = union.upper.set(path, fileEntry(node.content));
+					copiedUp = true;
+					changeFrame(
+						{ kind: 'copy-up', path, parents: created, from: layers[node.layer].id },
+						`Copy-up: ${path} is copied whole from ${union.label(node.layer)} into the upper layer${created.length ? `, with ${listing(created)} first` : ''}.`
+					);
+				}
+				if (node) {
+					const before = union.upper.get(path);
+					const content =
+						op.op === 'append' && before?.type === 'file' ? before.content + extra : extra;
+					union.upper = union.upper.set(path, fileEntry(content));
+					changeFrame(
+						{ kind: 'write', path },
+						op.op === 'append'
+							? `${plural(extra.length, 'character')} are appended to ${path} in the upper layer.`
+							: `${path} is truncated and rewritten in the upper layer.`
+					);
+				} else {
+					copyUpParentsFrame();
+					const overWhiteout = union.upper.get(path)?.type === 'whiteout';
+					union.upper = union.upper.set(path, fileEntry(extra));
+					changeFrame(
+						{ kind: 'create', path },
+						`${path} is created in the upper layer${overWhiteout ? ', replacing its whiteout' : ''}.`
+					);
+				}
+				return finish(
+					{ ok: true, copiedUp },
+					copiedUp
+						? `${op.op} succeeds on the upper layer's copy; the lower file is untouched.`
+						: `${op.op} succeeds.`
+				);
+			}
+			case 'delete':
+			case 'rmdir': {
+				if (!node) return fail('ENOENT');
+				if (op.op === 'delete' && node.type === 'dir') return fail('EISDIR');
+				if (op.op === 'rmdir' && node.type === 'file') return fail('ENOTDIR');
+				if (node.type === 'dir') {
+					// ovl_check_empty_dir(): whiteouts never count, even in a directory that lists them.
+					const visible = union.list(path, node.stack, true);
+					if (visible.length) {
+						const names = visible.map((entry) => entry.name);
+						return fail(
+							'ENOTEMPTY',
+							`${path} still shows ${listing(names.slice(0, 3))}${names.length > 3 ? ' and more' : ''}`
+						);
+					}
+				}
+				const whiteout = union.whiteoutNeeded(parentStack!, path, node);
+				copyUpParentsFrame();
+				const inUpper = union.upper!.get(path) !== undefined;
+				union.upper = union.upper!.remove(path);
+				if (whiteout) {
+					union.upper = union.upper.set(path, WHITEOUT);
+					changeFrame(
+						{ kind: 'whiteout', path },
+						`A whiteout for ${path} goes into the upper layer${inUpper ? ' in place of its copy there' : ''}, hiding the name in the layers below.`
+					);
+				} else {
+					changeFrame(
+						{ kind: 'remove', path },
+						`${path} is removed from the upper layer; no lower layer shows the name, so no whiteout is needed.`
+					);
+				}
+				return finish(
+					{ ok: true, whiteout },
+					`${op.op} succeeds${whiteout ? ', leaving a whiteout' : ''}.`
+				);
+			}
+			case 'mkdir': {
+				if (node) return fail('EEXIST');
+				if (!union.upper) return fail('EROFS');
+				copyUpParentsFrame();
+				// Only a whiteout in the upper layer makes the new directory opaque (ovl_create_over_whiteout(), fs/overlayfs/dir.c).
+				const opaque = union.upper.get(path)?.type === 'whiteout';
+				union.upper = union.upper.set(path, opaque ? OPAQUE_DIR : PLAIN_DIR);
+				changeFrame(
+					{ kind: opaque ? 'opaque' : 'create', path },
+					opaque
+						? `${path} is made in the upper layer where its whiteout stood, marked opaque so nothing below shows through.`
+						: `${path} is made in the upper layer.`
+				);
+				return finish(
+					{ ok: true, opaque },
+					`mkdir succeeds${opaque ? '; the new directory is opaque' : ''}.`
+				);
+			}
+		}
+	});
+
+	return {
+		model: 'unionfs',
+		frames: recorder.frames,
+		results: recorder.results,
+		final: { upper: union.upper ? union.upper.toJSON() : null }
+	};
+}
+
+export const unionfsModel: Model<UnionfsScenario, UnionfsState, UnionfsFinal> = {
+	name: 'unionfs',
+	schema: unionfsSchema as never,
+	simulate: simulateUnionfs
+};
