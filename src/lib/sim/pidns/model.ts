@@ -161,6 +161,17 @@ export interface PidnsFinal {
 	processes: { name: string; parent: string | null; pids: number[]; level: number }[];
 }
 
+export interface PidnsSimulateOptions extends SimulateOptions {
+	/**
+	 * Levels that may be nested below the model's root namespace. The kernel
+	 * counts MAX_PID_NS_LEVEL (32) from the machine's initial namespace, and the
+	 * model's root is that namespace, so the default is 32. The conformance
+	 * suite, whose root stands for a namespace already R levels deep, passes
+	 * 32 - R. Not part of a scenario.
+	 */
+	depthLimit?: number;
+}
+
 export type PidnsResult =
 	| { ok: true; pids: number[] }
 	| { ok: true; exited: string[]; reparented: { name: string; to: string }[] }
@@ -207,6 +218,7 @@ const PS_SPOKEN = 8;
 class PidnsSimulation {
 	readonly recorder: FrameRecorder<PidnsState>;
 	private readonly keepFrames: boolean;
+	private readonly depthLimit: number;
 	private readonly procs: Proc[] = [];
 	private readonly namespaces: Ns[] = [];
 	private readonly byName = new Map<string, Proc>();
@@ -214,8 +226,9 @@ class PidnsSimulation {
 	private processPages: Pages<ProcView> = EMPTY_PAGES;
 	private namespacePages: Pages<NsView> = EMPTY_PAGES;
 
-	constructor(options: SimulateOptions) {
+	constructor(options: PidnsSimulateOptions) {
 		this.recorder = new FrameRecorder<PidnsState>(options);
+		this.depthLimit = options.depthLimit ?? LIMITS.pidnsDepth;
 		this.keepFrames = options.recordFrames !== false;
 		const rootInit: Proc = {
 			index: 0,
@@ -343,10 +356,10 @@ class PidnsSimulation {
 		const parentNs = this.ownNs(parent);
 		// create_pid_namespace(): `if (level > MAX_PID_NS_LEVEL) goto out` with
 		// -ENOSPC, before any PID is allocated, so a failed fork uses up no PID.
-		if (newns && parentNs.level + 1 > LIMITS.pidnsDepth) {
+		if (newns && parentNs.level + 1 > this.depthLimit) {
 			return fail(
 				'ENOSPC',
-				`${quote(parent.name)} cannot fork ${quote(name)} into a new namespace: it would be level ${parentNs.level + 1}, past the limit of ${LIMITS.pidnsDepth} levels below the root (ENOSPC).`
+				`${quote(parent.name)} cannot fork ${quote(name)} into a new namespace: it would be level ${parentNs.level + 1}, past the limit of ${this.depthLimit} levels below the root (ENOSPC).`
 			);
 		}
 		const proc: Proc = {
@@ -440,7 +453,9 @@ class PidnsSimulation {
 			// refuses both with EPERM (a model choice, see docs/trace-format.md).
 			this.frame(
 				{ kind: 'exit', process: name, signal, collapses: null, errno: 'EPERM' },
-				`${quote(name)} is the root namespace's init and cannot ${verb}: on a real machine the kernel would panic or ignore the signal (EPERM).`
+				signal === 'exit'
+					? `${quote(name)} is the root namespace's init and cannot exit: on a real machine the kernel would panic (EPERM).`
+					: `${quote(name)} is the root namespace's init: the kernel ignores SIGKILL sent to it from its own namespace, so it cannot be killed (EPERM).`
 			);
 			return { ok: false, errno: 'EPERM' };
 		}
@@ -568,7 +583,7 @@ function capitalize(text: string): string {
 
 export function simulatePidns(
 	scenario: PidnsScenario,
-	options: SimulateOptions = {}
+	options: PidnsSimulateOptions = {}
 ): Trace<PidnsState, PidnsFinal> {
 	const sim = new PidnsSimulation(options);
 	scenario.ops.forEach((op, index) => {
