@@ -14,7 +14,7 @@
  * otherwise one test reports why it could not run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -346,6 +346,17 @@ if (!environment.ok) {
 			const refused = run.results.findIndex((result) => !result.ok);
 			expect(run.results[refused]).toEqual({ ok: false, errno: 'ENOSPC' });
 			expect(run.outerLevels + refused + 1).toBe(MAX_PID_NS_LEVEL + 1);
+		});
+
+		test('every built-in scenario in static/scenarios/pidns agrees with the kernel', () => {
+			const folder = join(import.meta.dirname, '..', '..', 'static', 'scenarios', 'pidns');
+			const files = readdirSync(folder).filter((file) => file.endsWith('.json'));
+			expect(files.length).toBeGreaterThan(0);
+			expectConformance(
+				files.map((file) =>
+					validate(pidnsSchema, JSON.parse(readFileSync(join(folder, file), 'utf8')))
+				)
+			);
 		});
 
 		test('300 random scenarios (seeded) agree with the kernel', () => {

@@ -469,7 +469,7 @@ class PidnsSimulation {
 		this.frame(
 			{ kind: 'exit', process: name, signal, collapses: isInit ? ns.id : null, errno: null },
 			isInit
-				? `${quote(name)}, init of ${nsLabel(ns)}, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}, so the kernel kills every process in that namespace and in the namespaces nested in it.`
+				? `${quote(name)}, init of a level-${ns.level} namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}, so the kernel kills every process in that namespace and in the namespaces nested in it.`
 				: `${quote(name)} ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'} and is reaped at once.`
 		);
 		if (isInit) {
@@ -530,7 +530,7 @@ class PidnsSimulation {
 			}
 			this.frame(
 				{ kind: 'kill', process: victim.name, ns: ns.id, init: ns.init.name },
-				`The kernel kills ${quote(victim.name)}${wasInit ? `, init of ${nsLabel(own)},` : ''} with SIGKILL because ${quote(ns.init.name)}, init of ${nsLabel(ns)}, died.`
+				`The kernel kills ${quote(victim.name)}${wasInit ? `, itself init of a level-${own.level} namespace,` : ''} with SIGKILL: ${quote(ns.init.name)}, the init of ${own === ns || (wasInit && own.parent === ns) ? 'its' : 'an enclosing'} level-${ns.level} namespace, died.`
 			);
 		}
 		return victims.map((victim) => victim.name);
