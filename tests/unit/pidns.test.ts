@@ -173,9 +173,11 @@ describe('fork', () => {
 		ops.push({ op: 'fork', parent: `n${LIMITS.pidnsDepth + 1}`, name: 'ghost-child' });
 		const trace = run(ops);
 		expect(trace.results[LIMITS.pidnsDepth - 1]).toMatchObject({ ok: true });
-		expect((trace.results[LIMITS.pidnsDepth - 1] as { pids: number[] }).pids).toHaveLength(33);
+		expect(
+			(trace.results[LIMITS.pidnsDepth - 1] as unknown as { pids: number[] }).pids
+		).toHaveLength(33);
 		expect(trace.results[LIMITS.pidnsDepth]).toEqual({ ok: false, errno: 'ENOSPC' });
-		const after = trace.results[LIMITS.pidnsDepth + 1] as { pids: number[] };
+		const after = trace.results[LIMITS.pidnsDepth + 1] as unknown as { pids: number[] };
 		expect(after.pids[0]).toBe(LIMITS.pidnsDepth + 2);
 		expect(after.pids[LIMITS.pidnsDepth]).toBe(2);
 		expect(trace.results[LIMITS.pidnsDepth + 2]).toEqual({ ok: false, errno: 'ESRCH' });
