@@ -29,7 +29,9 @@ try {
 				await page.goto(`http://127.0.0.1:${port}${path}`);
 				await page.waitForLoadState('networkidle');
 				if (scheme === 'projector') {
-					await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'projector'));
+					await page.evaluate(() =>
+						document.documentElement.setAttribute('data-theme', 'projector')
+					);
 				}
 				const keys = process.env.KEYS;
 				if (keys) {
@@ -40,8 +42,13 @@ try {
 				}
 				const selector = process.env.SELECTOR;
 				const name = `${path.replace(/[^a-z0-9]+/gi, '_')}-${width}-${scheme}`;
-				if (selector) await page.locator(selector).first().screenshot({ path: `.shots/${name}.png` });
-				else await page.screenshot({ path: `.shots/${name}.png`, fullPage: process.env.FULL === '1' });
+				if (selector)
+					await page
+						.locator(selector)
+						.first()
+						.screenshot({ path: `.shots/${name}.png` });
+				else
+					await page.screenshot({ path: `.shots/${name}.png`, fullPage: process.env.FULL === '1' });
 				console.log(`.shots/${name}.png`);
 				await page.close();
 			}
@@ -53,5 +60,12 @@ try {
 }
 
 function chromiumArgs() {
-	return ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
+	return [
+		'--no-sandbox',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-gpu',
+		'--no-first-run',
+		'--disable-sync'
+	];
 }

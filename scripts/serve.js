@@ -23,7 +23,9 @@ const types = {
 };
 
 if (!existsSync(join(root, 'index.html'))) {
-	console.error('No built site in build/: run `npm run build` (or `npm start`, which builds first).');
+	console.error(
+		'No built site in build/: run `npm run build` (or `npm start`, which builds first).'
+	);
 	process.exit(1);
 }
 
@@ -56,6 +58,8 @@ const server = createServer((request, response) => {
 });
 
 server.listen(port, host, () => {
-	console.log(`Stepvisor is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+	console.log(
+		`Stepvisor is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`
+	);
 	console.log('Press Ctrl+C to stop.');
 });

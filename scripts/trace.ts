@@ -20,7 +20,10 @@ try {
 	source = readFileSync(file === '-' ? 0 : file, 'utf8');
 } catch (error) {
 	const code = (error as NodeJS.ErrnoException).code;
-	fail(`trace: cannot read ${file === '-' ? 'standard input' : file}${code ? ` (${code})` : ''}`, 1);
+	fail(
+		`trace: cannot read ${file === '-' ? 'standard input' : file}${code ? ` (${code})` : ''}`,
+		1
+	);
 }
 
 let outcome;

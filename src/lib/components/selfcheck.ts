@@ -24,7 +24,11 @@ export function loadAnswers(setId: string, questions: readonly Question[]): Answ
 		const answers: Answers = {};
 		for (const question of questions) {
 			const value = (parsed as Record<string, unknown>)[question.id];
-			if (Number.isInteger(value) && (value as number) >= 0 && (value as number) < question.choices.length)
+			if (
+				Number.isInteger(value) &&
+				(value as number) >= 0 &&
+				(value as number) < question.choices.length
+			)
 				answers[question.id] = value as number;
 		}
 		return answers;

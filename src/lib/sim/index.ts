@@ -4,9 +4,10 @@
  * Pages that need one model import it directly, so they carry no other model.
  */
 import { runWithModels, type AnyModel, type RunOutcome } from './core';
+import { pidnsModel } from './pidns';
 import { syscallModel } from './syscall';
 
-export const MODELS: readonly AnyModel[] = [syscallModel];
+export const MODELS: readonly AnyModel[] = [syscallModel, pidnsModel];
 
 export function runScenario(input: unknown): RunOutcome {
 	return runWithModels(MODELS, input);

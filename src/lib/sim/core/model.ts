@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { RunOutcome, Trace } from './types';
+import type { Result, RunOutcome, Trace } from './types';
 import { ScenarioError } from './types';
 import { parseScenarioText, validate } from './validate';
 
@@ -13,20 +13,20 @@ export interface SimulateOptions {
 	recordFrames?: boolean;
 }
 
-export interface Model<Scenario, State extends object, Final> {
+export interface Model<Scenario, State extends object, Final, R extends Result = Result> {
 	readonly name: string;
 	readonly schema: v.GenericSchema<unknown, Scenario>;
-	simulate(scenario: Scenario, options?: SimulateOptions): Trace<State, Final>;
+	simulate(scenario: Scenario, options?: SimulateOptions): Trace<State, Final, R>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyModel = Model<any, any, any>;
+export type AnyModel = Model<any, any, any, any>;
 
 /** Validates untrusted input against one model and simulates it. */
-export function runModel<Sc, S extends object, F>(
-	model: Model<Sc, S, F>,
+export function runModel<Sc, S extends object, F, R extends Result>(
+	model: Model<Sc, S, F, R>,
 	input: unknown
-): { ok: true; trace: Trace<S, F> } | { ok: false; errors: string[] } {
+): { ok: true; trace: Trace<S, F, R> } | { ok: false; errors: string[] } {
 	try {
 		const source = typeof input === 'string' ? parseScenarioText(input) : input;
 		const scenario = validate(model.schema, source);
@@ -58,7 +58,9 @@ export function runWithModels(models: readonly AnyModel[], input: unknown): RunO
 	if (!model) {
 		return {
 			ok: false,
-			errors: [`model: must be one of ${names.join(', ')} (got ${JSON.stringify(name.slice(0, 40))})`]
+			errors: [
+				`model: must be one of ${names.join(', ')} (got ${JSON.stringify(name.slice(0, 40))})`
+			]
 		};
 	}
 	return runModel(model, source) as RunOutcome;

@@ -8,18 +8,16 @@ import { ScenarioError } from './types';
  * consecutive frames share everything that did not change. That is what keeps a
  * 100,000-frame trace cheap (see `npm run bench`).
  */
-export class FrameRecorder<S extends object> {
+export class FrameRecorder<S extends object, R extends Result = Result> {
 	readonly frames: Frame<S>[] = [];
-	readonly results: Result[] = [];
+	readonly results: R[] = [];
 	private currentOp: number | null = null;
 
 	/**
 	 * @param options.recordFrames false runs the model without keeping frames
 	 *   (results and final state only): the baseline `npm run bench` compares against.
 	 */
-	constructor(
-		private readonly options: { recordFrames?: boolean; maxFrames?: number } = {}
-	) {}
+	constructor(private readonly options: { recordFrames?: boolean; maxFrames?: number } = {}) {}
 
 	private frameCount = 0;
 
@@ -42,7 +40,7 @@ export class FrameRecorder<S extends object> {
 	}
 
 	/** Records the outcome of the current operation. */
-	result(result: Result): void {
+	result(result: R): void {
 		this.results.push(result);
 	}
 }

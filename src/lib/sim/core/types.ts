@@ -34,17 +34,20 @@ export interface FrameBase {
 
 export type Frame<S extends object = Record<string, unknown>> = FrameBase & S;
 
-export interface Trace<S extends object = Record<string, unknown>, F = unknown> {
+export interface Trace<
+	S extends object = Record<string, unknown>,
+	F = unknown,
+	R extends Result = Result
+> {
 	model: string;
 	frames: Frame<S>[];
-	results: Result[];
+	results: R[];
 	final: F;
 }
 
 /** The outcome of turning untrusted input into a trace. */
 export type RunOutcome =
-	| { ok: true; trace: Trace<Record<string, unknown>> }
-	| { ok: false; errors: string[] };
+	{ ok: true; trace: Trace<Record<string, unknown>> } | { ok: false; errors: string[] };
 
 /** Thrown inside the core for a scenario that is invalid; never escapes `runScenario`. */
 export class ScenarioError extends Error {

@@ -25,7 +25,8 @@ export function formatPath(path: AnyIssue['path']): string {
 
 function describeIssue(issue: AnyIssue): string {
 	if (issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object') {
-		if (issue.expected === 'never') return 'unknown key (only keys starting with "x-" may be added)';
+		if (issue.expected === 'never')
+			return 'unknown key (only keys starting with "x-" may be added)';
 		if (issue.received === 'undefined' && issue.path?.length) return 'is required';
 		if (issue.expected === 'Object') return 'must be an object';
 	}

@@ -100,13 +100,13 @@ export interface SyscallState {
 	callCounters: Counters;
 }
 
-export interface SyscallResult {
+export type SyscallResult = {
 	ok: true;
 	path: Place[];
 	hypervisorEntries: number;
 	cycles: number;
 	transitions: Kind[];
-}
+};
 
 export interface SyscallFinal {
 	platform: Platform;
@@ -151,10 +151,10 @@ export function narrationOf(platform: Platform, call: SyscallName, index: number
 export function simulateSyscall(
 	scenario: SyscallScenario,
 	options: SimulateOptions = {}
-): Trace<SyscallState, SyscallFinal> {
+): Trace<SyscallState, SyscallFinal, SyscallResult> {
 	const { platform } = scenario;
 	const info = PLATFORM_INFO[platform];
-	const recorder = new FrameRecorder<SyscallState>(options);
+	const recorder = new FrameRecorder<SyscallState, SyscallResult>(options);
 	let counters = ZERO;
 	recorder.record(
 		{
@@ -174,14 +174,32 @@ export function simulateSyscall(
 		let callCounters = ZERO;
 		const hops = hopsOf(platform, call);
 		recorder.record(
-			{ platform, bands: info.bands, call, at: 'app', hop: null, callHops: hops, counters, callCounters },
+			{
+				platform,
+				bands: info.bands,
+				call,
+				at: 'app',
+				hop: null,
+				callHops: hops,
+				counters,
+				callCounters
+			},
 			`The app calls ${call}().`
 		);
 		for (const hop of hops) {
 			counters = add(counters, hop);
 			callCounters = add(callCounters, hop);
 			recorder.record(
-				{ platform, bands: info.bands, call, at: hop.to, hop, callHops: hops, counters, callCounters },
+				{
+					platform,
+					bands: info.bands,
+					call,
+					at: hop.to,
+					hop,
+					callHops: hops,
+					counters,
+					callCounters
+				},
 				narrationOf(platform, call, hop.index)
 			);
 		}
@@ -201,7 +219,7 @@ export function simulateSyscall(
 	};
 }
 
-export const syscallModel: Model<SyscallScenario, SyscallState, SyscallFinal> = {
+export const syscallModel: Model<SyscallScenario, SyscallState, SyscallFinal, SyscallResult> = {
 	name: 'syscall',
 	schema: syscallSchema,
 	simulate: simulateSyscall

@@ -79,7 +79,12 @@ const app = (privilege: string, label = 'Application'): Band => ({
 	short: 'App',
 	privilege
 });
-const device: Band = { place: 'device', label: 'Disk (device)', short: 'Disk', privilege: 'hardware' };
+const device: Band = {
+	place: 'device',
+	label: 'Disk (device)',
+	short: 'Disk',
+	privilege: 'hardware'
+};
 
 export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 	native: {
@@ -98,7 +103,12 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 		summary: 'OS virtualization: the app runs in namespaces of the one host kernel.',
 		bands: [
 			app('ring 3, inside namespaces', 'App in a container'),
-			{ place: 'host-kernel', label: 'Host kernel (shared)', short: 'Host kernel', privilege: 'ring 0 (kernel)' },
+			{
+				place: 'host-kernel',
+				label: 'Host kernel (shared)',
+				short: 'Host kernel',
+				privilege: 'ring 0 (kernel)'
+			},
 			device
 		]
 	},
@@ -114,7 +124,12 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 				short: 'Guest kernel',
 				privilege: 'deprivileged (ring 1)'
 			},
-			{ place: 'hypervisor', label: 'Hypervisor', short: 'Hypervisor', privilege: 'ring 0 (only it)' },
+			{
+				place: 'hypervisor',
+				label: 'Hypervisor',
+				short: 'Hypervisor',
+				privilege: 'ring 0 (only it)'
+			},
 			device
 		]
 	},
@@ -143,7 +158,8 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 	'vm-hardware': {
 		id: 'vm-hardware',
 		name: 'VM: hardware-assisted (VT-x, EPT)',
-		summary: 'The CPU runs the guest in VMX non-root mode; only some events exit to the hypervisor.',
+		summary:
+			'The CPU runs the guest in VMX non-root mode; only some events exit to the hypervisor.',
 		bands: [
 			app('VMX non-root, ring 3', 'App in the VM'),
 			{
@@ -158,8 +174,18 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 				short: 'QEMU',
 				privilege: 'VMX root, ring 3 (host user)'
 			},
-			{ place: 'hypervisor', label: 'Hypervisor (KVM)', short: 'KVM', privilege: 'VMX root, ring 0' },
-			{ place: 'host-kernel', label: 'Host kernel', short: 'Host kernel', privilege: 'VMX root, ring 0' },
+			{
+				place: 'hypervisor',
+				label: 'Hypervisor (KVM)',
+				short: 'KVM',
+				privilege: 'VMX root, ring 0'
+			},
+			{
+				place: 'host-kernel',
+				label: 'Host kernel',
+				short: 'Host kernel',
+				privilege: 'VMX root, ring 0'
+			},
 			device
 		]
 	}

@@ -73,9 +73,16 @@ export class LowerLayer {
 		readonly name: string,
 		spec: EntriesSpec
 	) {
-		for (const [path, value] of Object.entries(spec)) {
+		// Files with the same content share one entry object: layers are large, contents often repeat.
+		const shared = new Map<string, FileEntry>();
+		for (const path in spec) {
 			if (path.startsWith('x-')) continue;
-			this.entries.set(path, entryFromSpec(value));
+			const value = spec[path];
+			if (typeof value === 'string') {
+				let entry = shared.get(value);
+				if (!entry) shared.set(value, (entry = fileEntry(value)));
+				this.entries.set(path, entry);
+			} else this.entries.set(path, entryFromSpec(value));
 		}
 		// Parent directories are implied (docs/scenarios.md); validation made sure none is a file.
 		for (const path of [...this.entries.keys()]) {

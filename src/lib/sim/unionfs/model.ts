@@ -211,7 +211,7 @@ class Union {
 	 * a whiteout hides the name below it; a directory merges with directories of
 	 * the same name below until an opaque one, a whiteout or a non-directory.
 	 */
-	lookupChild(parentStack: readonly number[], path: string): ChildLookup {
+	lookupChild(parentStack: readonly number[], path: string, narrate = true): ChildLookup {
 		const events: ProbeEvent[] = [];
 		let found: Node | null = null;
 		let stack: number[] | null = null;
@@ -225,56 +225,46 @@ class Union {
 				continue;
 			}
 			lastLayer = layer;
-			const where = this.label(layer);
-			const event = (outcome: ProbeOutcome, text: string) => {
-				events.push({ layer, outcome, skipped, text });
-				skipped = 0;
-			};
+			let outcome: ProbeOutcome = 'hit';
+			let text = '';
+			const where = narrate ? this.label(layer) : '';
 			if (entry.type === 'whiteout') {
-				if (!stack) {
-					event(
-						'whiteout',
-						`${where} has a whiteout for ${path}: the name is hidden in every layer below, so it does not exist.`
-					);
-				} else {
-					event(
-						'whiteout',
-						`${where} has a whiteout for ${path}: the directory merges with nothing below it.`
-					);
+				outcome = 'whiteout';
+				if (narrate) {
+					text = stack
+						? `${where} has a whiteout for ${path}: the directory merges with nothing below it.`
+						: `${where} has a whiteout for ${path}: the name is hidden in every layer below, so it does not exist.`;
 				}
-				break;
-			}
-			if (entry.type === 'file') {
-				if (!stack) {
+			} else if (entry.type === 'file') {
+				if (stack) {
+					outcome = 'non-directory';
+					if (narrate) {
+						text = `${where} has a file at ${path}, which stops the merge: nothing below it joins the directory.`;
+					}
+				} else {
 					found = { type: 'file', layer, content: entry.content };
-					event('hit', `${where} has ${path}: the lookup stops here and serves it.`);
-				} else {
-					event(
-						'non-directory',
-						`${where} has a file at ${path}, which stops the merge: nothing below it joins the directory.`
-					);
+					if (narrate) text = `${where} has ${path}: the lookup stops here and serves it.`;
 				}
-				break;
+			} else {
+				const first = !stack;
+				if (!stack) {
+					stack = [layer];
+					found = { type: 'dir', stack };
+				} else stack.push(layer);
+				const more = i < parentStack.length - 1;
+				if (entry.opaque) outcome = 'opaque';
+				if (narrate) {
+					text = entry.opaque
+						? `${where} has ${path} as an opaque directory: ${first ? 'it is served and ' : 'it joins the merge and '}no layer below is merged.`
+						: first
+							? `${where} has the directory ${path}${more ? ': it is served, and the lookup looks below for directories to merge with it.' : ', and serves it.'}`
+							: `${where} also has the directory ${path}: it joins the merged directory.`;
+				}
 			}
-			const first = !stack;
-			if (!stack) {
-				stack = [layer];
-				found = { type: 'dir', stack };
-			} else stack.push(layer);
-			if (entry.opaque) {
-				event(
-					'opaque',
-					`${where} has ${path} as an opaque directory: ${first ? 'it is served and ' : 'it joins the merge and '}no layer below is merged.`
-				);
-				break;
-			}
-			const more = i < parentStack.length - 1;
-			event(
-				'hit',
-				first
-					? `${where} has the directory ${path}${more ? ': it is served, and the lookup looks below for directories to merge with it.' : ', and serves it.'}`
-					: `${where} also has the directory ${path}: it joins the merged directory.`
-			);
+			if (narrate) events.push({ layer, outcome, skipped, text });
+			skipped = 0;
+			// A whiteout, a file and an opaque directory each end the walk down the layers.
+			if (outcome !== 'hit' || entry.type === 'file') break;
 		}
 		return { found, events, lastLayer };
 	}
@@ -295,8 +285,13 @@ class Union {
 		const names = path.slice(1).split('/');
 		for (let i = 0; i < names.length; i++) {
 			current += `/${names[i]}`;
-			const child = this.lookupChild(stack, current);
-			if (i === names.length - 1) {
+			const last = i === names.length - 1;
+			// Only the last component, or the one that fails, is narrated and shown probe by probe.
+			let child = this.lookupChild(stack, current, last);
+			if (!last && (!child.found || child.found.type === 'file')) {
+				child = this.lookupChild(stack, current, true);
+			}
+			if (last) {
 				return {
 					ok: true,
 					parentStack: stack,

@@ -47,6 +47,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Printable-ASCII paths with no "." or ".." component and names of 1–255
+ * characters are valid without further checks; everything else goes through
+ * the core's pathProblem(). Layers are large, so the common case must be quick.
+ */
+const SIMPLE_PATH = /^(?:\/(?!\.\.?(?:\/|$))[\x20-\x2e\x30-\x7e]{1,255})+$/;
+
+function simplePath(key: string): boolean {
+	return key.length <= 4096 && SIMPLE_PATH.test(key);
+}
+
 const ENTRY_TYPES = ['file', 'dir', 'whiteout'];
 
 /** Why an entry value is not acceptable, as [message, sub-key?], or null. */
@@ -107,7 +118,7 @@ export const layerEntries = v.pipe(
 		}
 		let bad = false;
 		for (const key of keys) {
-			const problem = pathProblem(key, { allowRoot: false });
+			const problem = simplePath(key) ? null : pathProblem(key, { allowRoot: false });
 			if (problem) {
 				bad = true;
 				addIssue({ message: problem, path: at(input, key) });

@@ -28,9 +28,30 @@ export const BLOCKS: readonly Block[] = [
 	{ id: 'vm-libs-1', side: 'vm', label: 'Bins/libs', row: 4, column: 1, kind: 'libs' },
 	{ id: 'vm-app-0', side: 'vm', label: 'App A', row: 5, column: 0, kind: 'app' },
 	{ id: 'vm-app-1', side: 'vm', label: 'App B', row: 5, column: 1, kind: 'app' },
-	{ id: 'ct-hw', side: 'container', label: 'Server hardware', row: 0, column: null, kind: 'hardware' },
-	{ id: 'ct-host', side: 'container', label: 'Host OS (one kernel)', row: 1, column: null, kind: 'kernel' },
-	{ id: 'ct-libs-0', side: 'container', label: 'Bins/libs: Ubuntu', row: 2, column: 0, kind: 'libs' },
+	{
+		id: 'ct-hw',
+		side: 'container',
+		label: 'Server hardware',
+		row: 0,
+		column: null,
+		kind: 'hardware'
+	},
+	{
+		id: 'ct-host',
+		side: 'container',
+		label: 'Host OS (one kernel)',
+		row: 1,
+		column: null,
+		kind: 'kernel'
+	},
+	{
+		id: 'ct-libs-0',
+		side: 'container',
+		label: 'Bins/libs: Ubuntu',
+		row: 2,
+		column: 0,
+		kind: 'libs'
+	},
 	{ id: 'ct-libs-1', side: 'container', label: 'Bins/libs: SUSE', row: 2, column: 1, kind: 'libs' },
 	{ id: 'ct-app-0', side: 'container', label: 'App A', row: 3, column: 0, kind: 'app' },
 	{ id: 'ct-app-1', side: 'container', label: 'App B', row: 3, column: 1, kind: 'app' }

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4199);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: 0,
+	reporter: process.env.CI ? 'line' : 'list',
+	timeout: 30_000,
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH || undefined,
+			args: [
+				'--no-sandbox',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-gpu',
+				'--no-first-run',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		command: 'node scripts/serve.js',
+		env: { PORT: String(port) },
+		url: `http://127.0.0.1:${port}/`,
+		reuseExistingServer: false,
+		stdout: 'ignore'
+	}
+});

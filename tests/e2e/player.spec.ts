@@ -1,0 +1,148 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Lesson 1's animation: one player, ten frames (0…9).
+const LESSON = '/lessons/vms-and-containers';
+const LAST = 9;
+
+const player = (page: Page) => page.locator('.player').first();
+const position = (page: Page) => player(page).locator('.position');
+const stepOf = async (page: Page) => Number(await player(page).getAttribute('data-step'));
+
+test.describe('player controls', () => {
+	test('buttons step, jump to the ends, and keep narration in a live region', async ({ page }) => {
+		await page.goto(LESSON);
+		await expect(position(page)).toHaveText('Step 0 of 9');
+		const live = player(page).locator('[aria-live="polite"]');
+		await expect(live).toContainText('Two ways to run isolated software');
+		await player(page).getByRole('button', { name: 'Next step' }).click();
+		await expect(position(page)).toHaveText('Step 1 of 9');
+		await expect(live).toContainText('physical machine');
+		await player(page).getByRole('button', { name: 'Last step' }).click();
+		await expect(position(page)).toHaveText(`Step ${LAST} of 9`);
+		await expect(player(page).getByRole('button', { name: 'Next step' })).toBeDisabled();
+		await player(page).getByRole('button', { name: 'Previous step' }).click();
+		await expect(position(page)).toHaveText('Step 8 of 9');
+		await player(page).getByRole('button', { name: 'First step' }).click();
+		await expect(position(page)).toHaveText('Step 0 of 9');
+		await expect(player(page).getByRole('button', { name: 'Previous step' })).toBeDisabled();
+	});
+
+	test('keyboard: arrows, Home, End and Space when the player has focus', async ({ page }) => {
+		await page.goto(LESSON);
+		await player(page).focus();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await expect(position(page)).toHaveText('Step 2 of 9');
+		await page.keyboard.press('ArrowLeft');
+		await expect(position(page)).toHaveText('Step 1 of 9');
+		await page.keyboard.press('End');
+		await expect(position(page)).toHaveText('Step 9 of 9');
+		await page.keyboard.press('Home');
+		await expect(position(page)).toHaveText('Step 0 of 9');
+		await page.keyboard.press(' ');
+		await expect(player(page).getByRole('button', { name: 'Pause' })).toBeVisible();
+		await expect.poll(() => stepOf(page)).toBeGreaterThan(0);
+		await page.keyboard.press(' ');
+		await expect(player(page).getByRole('button', { name: 'Play' })).toBeVisible();
+	});
+
+	test('keys do nothing when the player does not have focus', async ({ page }) => {
+		await page.goto(LESSON);
+		await page.locator('body').press('ArrowRight');
+		await page.locator('h1').click();
+		await page.keyboard.press('ArrowRight');
+		await expect(position(page)).toHaveText('Step 0 of 9');
+	});
+
+	test('the page neither scrolls nor moves focus on load', async ({ page }) => {
+		await page.goto(`${LESSON}?step=4`);
+		await expect(position(page)).toHaveText('Step 4 of 9');
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+	});
+
+	test('the scrubber jumps to any frame', async ({ page }) => {
+		await page.goto(LESSON);
+		const scrubber = player(page).getByRole('slider', { name: 'Step' });
+		await scrubber.fill('6');
+		await expect(position(page)).toHaveText('Step 6 of 9');
+		await scrubber.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(position(page)).toHaveText('Step 7 of 9');
+	});
+
+	test('play runs to the end and stops', async ({ page }) => {
+		await page.goto(`${LESSON}?step=7`);
+		await player(page).locator('select').selectOption('4');
+		await player(page).getByRole('button', { name: 'Play' }).click();
+		await expect(position(page)).toHaveText('Step 9 of 9', { timeout: 5000 });
+		await expect(player(page).getByRole('button', { name: 'Play' })).toBeVisible();
+	});
+});
+
+test.describe('the URL holds the step', () => {
+	test('a deep link opens that frame, and stepping replaces the URL', async ({ page }) => {
+		await page.goto(`${LESSON}?step=3`);
+		await expect(position(page)).toHaveText('Step 3 of 9');
+		const historyLength = await page.evaluate(() => history.length);
+		await player(page).getByRole('button', { name: 'Next step' }).click();
+		await expect(page).toHaveURL(/[?&]step=4\b/);
+		await player(page).getByRole('button', { name: 'Next step' }).click();
+		await expect(page).toHaveURL(/[?&]step=5\b/);
+		expect(await page.evaluate(() => history.length)).toBe(historyLength);
+		await page.reload();
+		await expect(position(page)).toHaveText('Step 5 of 9');
+	});
+
+	const bad: [string, number][] = [
+		['-1', 0],
+		['abc', 0],
+		['1e99', 0],
+		['99999999999999999999', 0],
+		['999', LAST],
+		['10', LAST],
+		['2.5', 0],
+		['', 0],
+		['%00', 0],
+		['<script>alert(1)</script>', 0]
+	];
+	for (const [value, expected] of bad) {
+		test(`step=${value} opens frame ${expected}`, async ({ page }) => {
+			const errors: string[] = [];
+			page.on('pageerror', (error) => errors.push(error.message));
+			await page.goto(`${LESSON}?step=${encodeURIComponent(value)}`);
+			await expect(page.locator('h1')).toHaveText('Virtual machines and containers');
+			await expect(position(page)).toHaveText(`Step ${expected} of 9`);
+			expect(errors).toEqual([]);
+		});
+	}
+
+	test('a repeated step parameter is ignored', async ({ page }) => {
+		await page.goto(`${LESSON}?step=3&step=5`);
+		await expect(page.locator('h1')).toBeVisible();
+		await expect(position(page)).toHaveText('Step 0 of 9');
+	});
+});
+
+test.describe('motion', () => {
+	test('a single step animates; with reduced motion nothing animates', async ({ browser }) => {
+		for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+			const context = await browser.newContext({ reducedMotion });
+			const page = await context.newPage();
+			await page.goto(`${LESSON}?step=1`);
+			await expect(position(page)).toHaveText('Step 1 of 9');
+			await player(page).getByRole('button', { name: 'Next step' }).click();
+			const running = await page.evaluate(() => document.getAnimations().length);
+			if (reducedMotion === 'reduce') expect(running).toBe(0);
+			else expect(running).toBeGreaterThan(0);
+			await context.close();
+		}
+	});
+
+	test('a jump is immediate', async ({ page }) => {
+		await page.goto(LESSON);
+		await expect(position(page)).toHaveText('Step 0 of 9');
+		await player(page).getByRole('button', { name: 'Last step' }).click();
+		expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+	});
+});

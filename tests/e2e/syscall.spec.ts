@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const LESSON = '/lessons/system-call-path';
+const compare = (page: Page) => page.locator('.compare').first();
+const counter = (page: Page, side: 'left' | 'right', name: string) =>
+	compare(page).getByTestId(`counters-${side}`).locator(`[data-counter="${name}"]`);
+
+test('side by side, stepped by keyboard: counters and narration at given steps', async ({
+	page
+}) => {
+	await page.goto(LESSON);
+	const player = compare(page).locator('.player');
+	await expect(player.locator('.position')).toHaveText('Step 0 of 5');
+	await player.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	// Step 2: trap-and-emulate's getpid has trapped into the hypervisor; the container's into the kernel.
+	await expect(counter(page, 'left', 'hypervisor')).toHaveText('1');
+	await expect(counter(page, 'right', 'hypervisor')).toHaveText('0');
+	await expect(counter(page, 'left', 'hops')).toHaveText('1');
+	await expect(player.locator('[aria-live="polite"]')).toContainText(
+		'the trap lands in the hypervisor'
+	);
+	await page.keyboard.press('End');
+	// getpid: 4 hops and 2 hypervisor entries in the VM; 2 hops and none in the container.
+	await expect(counter(page, 'left', 'hops')).toHaveText('4');
+	await expect(counter(page, 'left', 'hypervisor')).toHaveText('2');
+	await expect(counter(page, 'right', 'hops')).toHaveText('2');
+	await expect(counter(page, 'right', 'hypervisor')).toHaveText('0');
+	await expect(counter(page, 'right', 'cycles')).toHaveText('≈ 146');
+	// The shorter trace holds its last frame.
+	await expect(player.locator('[aria-live="polite"]')).toContainText('one trap in, one return out');
+});
+
+test('choosing platforms and call goes into the URL and survives a reload', async ({ page }) => {
+	await page.goto(LESSON);
+	await compare(page).getByTestId('left-platform').selectOption('vm-hardware');
+	await compare(page).getByTestId('right-platform').selectOption('native');
+	await compare(page).getByTestId('syscall').selectOption('write');
+	await compare(page).locator('.player').focus();
+	await page.keyboard.press('End');
+	await expect(page).toHaveURL(/left=vm-hardware/);
+	await expect(page).toHaveURL(/right=native/);
+	await expect(page).toHaveURL(/call=write/);
+	await expect(page).toHaveURL(/step=11/);
+	await page.reload();
+	await expect(compare(page).getByTestId('left-platform')).toHaveValue('vm-hardware');
+	await expect(compare(page).getByTestId('syscall')).toHaveValue('write');
+	await expect(compare(page).locator('.player .position')).toHaveText('Step 11 of 11');
+	await expect(counter(page, 'left', 'hypervisor')).toHaveText('2');
+	await expect(counter(page, 'left', 'hops')).toHaveText('10');
+	await expect(counter(page, 'right', 'hops')).toHaveText('4');
+});
+
+test('a bad platform in the link falls back with a notice', async ({ page }) => {
+	await page.goto(`${LESSON}?left=<b>x</b>&call=fork`);
+	const notice = compare(page).locator('.notice');
+	await expect(notice).toHaveAttribute('role', 'status');
+	await expect(notice).toContainText('Ignored from the link');
+	await expect(notice).toContainText('<b>x</b>');
+	await expect(compare(page).getByTestId('left-platform')).toHaveValue('vm-trap-emulate');
+	await expect(compare(page).getByTestId('syscall')).toHaveValue('getpid');
+	expect(await page.locator('.compare b').count()).toBe(0);
+});
+
+test('two players on one page do not interfere', async ({ page }) => {
+	await page.goto(LESSON);
+	const first = page.locator('.compare').nth(0).locator('.player');
+	const second = page.locator('.compare').nth(1).locator('.player');
+	await expect(second.locator('.position')).toHaveText('Step 0 of 11');
+	await second.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	await expect(second.locator('.position')).toHaveText('Step 3 of 11');
+	await expect(first.locator('.position')).toHaveText('Step 0 of 5');
+	await first.getByRole('button', { name: 'Next step' }).click();
+	await expect(first.locator('.position')).toHaveText('Step 1 of 5');
+	await expect(second.locator('.position')).toHaveText('Step 3 of 11');
+	await expect(page).toHaveURL(/[?&]step=1\b/);
+	await expect(page).toHaveURL(/[?&]io-step=3\b/);
+	await page.reload();
+	await expect(first.locator('.position')).toHaveText('Step 1 of 5');
+	await expect(second.locator('.position')).toHaveText('Step 3 of 11');
+});
+
+test('predict mode asks before each hop and then shows it', async ({ page }) => {
+	await page.goto(LESSON);
+	await compare(page).getByLabel('Predict each hop').check();
+	const player = compare(page).locator('.player');
+	await player.getByRole('button', { name: 'Next step' }).click();
+	// Frame 1 is the app calling getpid: no hop yet, so no question.
+	await expect(player.locator('.position')).toHaveText('Step 1 of 5');
+	await player.getByRole('button', { name: 'Next step' }).click();
+	const question = compare(page).getByRole('group', { name: /where does the call go next/ });
+	await expect(question).toBeVisible();
+	await expect(player.locator('.position')).toHaveText('Step 1 of 5');
+	const vm = question.getByRole('group', { name: 'VM: trap and emulate' });
+	await vm.getByLabel('Hypervisor').check();
+	const container = question.getByRole('group', { name: 'Container' });
+	await container.getByLabel('App in a container').check();
+	await question.getByRole('button', { name: 'Check' }).click();
+	await expect(vm.getByRole('status')).toHaveText(/Right: it goes to the Hypervisor/);
+	await expect(container.getByRole('status')).toHaveText(/Not quite: it goes to the Host kernel/);
+	await question.getByRole('button', { name: 'Show the hop' }).click();
+	await expect(player.locator('.position')).toHaveText('Step 2 of 5');
+	await expect(compare(page).getByText('Predicted 1 of 2 hops.')).toBeVisible();
+	await expect(page).toHaveURL(/predict=1/);
+});
+
+test('cost sources show on focus', async ({ page }) => {
+	await page.goto(`${LESSON}?step=2`);
+	const cost = compare(page)
+		.getByRole('button', { name: /cycles/ })
+		.first();
+	await cost.focus();
+	await expect(compare(page).getByRole('tooltip').first()).toBeVisible();
+	await expect(compare(page).getByRole('tooltip').first()).toContainText('KUtrace');
+});
+
+test('the self-check remembers answers in this browser only', async ({ page }) => {
+	const requests: string[] = [];
+	page.on('request', (request) => requests.push(request.method()));
+	await page.goto(LESSON);
+	const form = page.locator('form[data-question="trap-emulate-getpid"]');
+	await form.getByLabel('2', { exact: true }).check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	await expect(form.getByRole('status')).toContainText('Right.');
+	const wrong = page.locator('form[data-question="os-path"]');
+	await wrong.getByLabel(/container runtime process/).check();
+	await wrong.getByRole('button', { name: 'Check answer' }).click();
+	await expect(wrong.getByRole('status')).toContainText('Not quite.');
+	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
+		'2 of 9 answered, 1 right'
+	);
+	await page.reload();
+	await expect(
+		page.locator('form[data-question="trap-emulate-getpid"]').getByRole('status')
+	).toContainText('Right.');
+	expect(requests.filter((method) => method !== 'GET')).toEqual([]);
+});

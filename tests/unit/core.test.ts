@@ -1,0 +1,231 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+	LIMITS,
+	FrameRecorder,
+	ScenarioError,
+	formatPath,
+	pathProblem
+} from '../../src/lib/sim/core';
+import { runScenario } from '../../src/lib/sim';
+
+describe('validation messages name the place', () => {
+	test('a missing model key', () => {
+		expect(runScenario({})).toEqual({
+			ok: false,
+			errors: [expect.stringMatching(/^model: is required/)]
+		});
+	});
+
+	test('an unknown model', () => {
+		const outcome = runScenario({ model: 'quantum' });
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok) expect(outcome.errors[0]).toMatch(/^model: must be one of syscall/);
+	});
+
+	test('unknown keys are refused, x- keys are kept out of the way', () => {
+		const outcome = runScenario({
+			model: 'syscall',
+			platform: 'native',
+			syscalls: ['getpid'],
+			platfrom: 'typo',
+			'x-note': 'ignored'
+		});
+		expect(outcome).toEqual({
+			ok: false,
+			errors: ['platfrom: unknown key (only keys starting with "x-" may be added)']
+		});
+	});
+
+	test('list items are named by index', () => {
+		const outcome = runScenario({
+			model: 'syscall',
+			platform: 'native',
+			syscalls: ['getpid', 'fork']
+		});
+		expect(outcome).toEqual({
+			ok: false,
+			errors: ['syscalls[1]: must be one of getpid, write, mmap']
+		});
+	});
+
+	test('text that is not JSON', () => {
+		const outcome = runScenario('{"model": ');
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok) expect(outcome.errors[0]).toMatch(/^\(scenario\): is not valid JSON/);
+	});
+
+	test('JSON that is not an object', () => {
+		for (const input of ['[]', '3', 'null', '"syscall"']) {
+			expect(runScenario(input)).toEqual({
+				ok: false,
+				errors: ['(scenario): must be a JSON object']
+			});
+		}
+	});
+
+	test('paths are formatted as a scenario author writes them', () => {
+		expect(formatPath([{ key: 'ops' }, { key: 3 }, { key: 'path' }] as never)).toBe('ops[3].path');
+		expect(formatPath([{ key: 'entries' }, { key: '/etc/a b' }] as never)).toBe(
+			'entries["/etc/a b"]'
+		);
+	});
+
+	test('path rules', () => {
+		expect(pathProblem('etc/passwd')).toMatch(/absolute/);
+		expect(pathProblem('/etc/')).toMatch(/end with/);
+		expect(pathProblem('/etc//x')).toMatch(/empty component/);
+		expect(pathProblem('/etc/../x')).toMatch(/"\.\."/);
+		expect(pathProblem('/etc/./x')).toMatch(/"\."/);
+		expect(pathProblem('/a\0b')).toMatch(/NUL/);
+		expect(pathProblem(`/${'n'.repeat(256)}`)).toMatch(/255 bytes/);
+		expect(pathProblem(`/${'é'.repeat(128)}`)).toMatch(/255 bytes/);
+		expect(pathProblem(`/${'n'.repeat(255)}`)).toBeNull();
+		expect(pathProblem('/')).toBeNull();
+		expect(pathProblem('/', { allowRoot: false })).toMatch(/below/);
+	});
+});
+
+describe('limits', () => {
+	test('scenario text over 4 MiB is refused before parsing', () => {
+		const huge = `{"model":"syscall","x-pad":"${'a'.repeat(LIMITS.scenarioBytes)}"}`;
+		const outcome = runScenario(huge);
+		expect(outcome).toEqual({
+			ok: false,
+			errors: ['(scenario): is larger than 4 MiB (the limit)']
+		});
+	});
+
+	test('more than 10,000 operations is refused with the limit named', () => {
+		const outcome = runScenario({
+			model: 'syscall',
+			platform: 'native',
+			syscalls: Array(LIMITS.ops + 1).fill('getpid')
+		});
+		expect(outcome).toEqual({
+			ok: false,
+			errors: ['syscalls: has more than 10000 system calls (the limit)']
+		});
+	});
+
+	test('a trace past the frame limit is an invalid scenario, not a crash', () => {
+		const outcome = runScenario({
+			model: 'syscall',
+			platform: 'vm-trap-emulate',
+			syscalls: Array(LIMITS.ops).fill('mmap')
+		});
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok)
+			expect(outcome.errors[0]).toMatch(
+				/^frames: the trace would exceed the limit of 100000 frames/
+			);
+	});
+
+	test('title length is capped', () => {
+		const outcome = runScenario({
+			model: 'syscall',
+			platform: 'native',
+			syscalls: [],
+			title: 't'.repeat(LIMITS.titleLength + 1)
+		});
+		expect(outcome).toEqual({ ok: false, errors: ['title: must be at most 200 characters'] });
+	});
+});
+
+describe('frame recorder', () => {
+	test('frames are numbered and tagged with their operation', () => {
+		const recorder = new FrameRecorder<{ value: number }>();
+		recorder.record({ value: 0 }, 'start');
+		recorder.beginOp(0);
+		recorder.record({ value: 1 }, 'one');
+		recorder.record({ value: 2 }, 'two');
+		expect(recorder.frames.map((f) => [f.step, f.op, f.value])).toEqual([
+			[0, null, 0],
+			[1, 0, 1],
+			[2, 0, 2]
+		]);
+	});
+
+	test('state objects are shared between frames, not copied', () => {
+		const shared = { big: [1, 2, 3] };
+		const recorder = new FrameRecorder<{ shared: typeof shared }>();
+		recorder.record({ shared }, 'a');
+		recorder.record({ shared }, 'b');
+		expect(recorder.frames[0].shared).toBe(recorder.frames[1].shared);
+	});
+
+	test('without frames it still counts against the limit', () => {
+		const recorder = new FrameRecorder<object>({ recordFrames: false, maxFrames: 2 });
+		recorder.record({}, 'a');
+		recorder.record({}, 'b');
+		expect(recorder.frames).toHaveLength(0);
+		expect(() => recorder.record({}, 'c')).toThrow(ScenarioError);
+	});
+});
+
+describe('determinism', () => {
+	test('the same scenario gives the same trace, byte for byte', () => {
+		const scenario = JSON.stringify({
+			model: 'syscall',
+			platform: 'vm-hardware',
+			syscalls: ['write', 'mmap', 'getpid']
+		});
+		const runs = Array.from({ length: 5 }, () => JSON.stringify(runScenario(scenario)));
+		expect(new Set(runs).size).toBe(1);
+	});
+});
+
+describe('hostile and random input never crashes the core', () => {
+	test('arbitrary JSON values give a trace or messages', () => {
+		fc.assert(
+			fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+				const outcome = runScenario(value);
+				if (!outcome.ok) {
+					expect(outcome.errors.length).toBeGreaterThan(0);
+					for (const line of outcome.errors) expect(line).toMatch(/^\S.*: \S/);
+				}
+			}),
+			{ numRuns: 400 }
+		);
+	});
+
+	test('mutated syscall scenarios give a trace or messages', () => {
+		const field = fc.oneof(
+			fc.constantFrom('native', 'container', 'vm-hardware', 'getpid', 'mmap', 'write'),
+			fc.string(),
+			fc.integer(),
+			fc.constant(null),
+			fc.constant('__proto__'),
+			fc.array(fc.constantFrom('getpid', 'write', 'mmap', 'read', ''), { maxLength: 20 })
+		);
+		fc.assert(
+			fc.property(
+				fc.record(
+					{
+						model: fc.constantFrom('syscall', 'unionfs', 'pidns', 'other'),
+						platform: field,
+						syscalls: field,
+						title: fc.string(),
+						constructor: field,
+						['__proto__']: field
+					},
+					{ requiredKeys: [] }
+				),
+				(scenario) => {
+					const outcome = runScenario(scenario);
+					expect(typeof outcome.ok).toBe('boolean');
+				}
+			),
+			{ numRuns: 400 }
+		);
+	});
+
+	test('random text never throws', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+				expect(() => runScenario(text)).not.toThrow();
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});

@@ -1,0 +1,212 @@
+import { describe, expect, test } from 'vitest';
+import {
+	COSTS,
+	PATHS,
+	PLATFORMS,
+	PLATFORM_INFO,
+	SYSCALLS,
+	simulateSyscall,
+	type Platform,
+	type SyscallName
+} from '../../src/lib/sim/syscall';
+
+/** The facts of the project's syscall-path notes, written out independently of the model. */
+const EXPECTED: Record<
+	Platform,
+	Record<SyscallName, { path: string; kinds: string; entries: number }>
+> = {
+	native: {
+		getpid: { path: 'app host-kernel app', kinds: 'syscall return', entries: 0 },
+		write: {
+			path: 'app host-kernel device host-kernel app',
+			kinds: 'syscall io interrupt return',
+			entries: 0
+		},
+		mmap: {
+			path: 'app host-kernel app host-kernel app',
+			kinds: 'syscall return trap return',
+			entries: 0
+		}
+	},
+	container: {
+		getpid: { path: 'app host-kernel app', kinds: 'syscall return', entries: 0 },
+		write: {
+			path: 'app host-kernel device host-kernel app',
+			kinds: 'syscall io interrupt return',
+			entries: 0
+		},
+		mmap: {
+			path: 'app host-kernel app host-kernel app',
+			kinds: 'syscall return trap return',
+			entries: 0
+		}
+	},
+	'vm-trap-emulate': {
+		getpid: {
+			path: 'app hypervisor guest-kernel hypervisor app',
+			kinds: 'syscall reflect trap return',
+			entries: 2
+		},
+		write: {
+			path: 'app hypervisor guest-kernel hypervisor device hypervisor guest-kernel hypervisor app',
+			kinds: 'syscall reflect trap io interrupt reflect trap return',
+			entries: 4
+		},
+		mmap: {
+			path: 'app hypervisor guest-kernel hypervisor app hypervisor guest-kernel hypervisor guest-kernel hypervisor app',
+			kinds: 'syscall reflect trap return trap reflect trap return trap return',
+			entries: 5
+		}
+	},
+	'vm-paravirt': {
+		getpid: {
+			path: 'app hypervisor guest-kernel hypervisor app',
+			kinds: 'syscall reflect hypercall return',
+			entries: 2
+		},
+		write: {
+			path: 'app hypervisor guest-kernel hypervisor host-kernel device hypervisor host-kernel hypervisor guest-kernel hypervisor app',
+			kinds:
+				'syscall reflect hypercall reflect io interrupt reflect hypercall reflect hypercall return',
+			entries: 5
+		},
+		mmap: {
+			path: 'app hypervisor guest-kernel hypervisor app hypervisor guest-kernel hypervisor guest-kernel hypervisor app',
+			kinds: 'syscall reflect hypercall return trap reflect hypercall return hypercall return',
+			entries: 5
+		}
+	},
+	'vm-hardware': {
+		getpid: { path: 'app guest-kernel app', kinds: 'syscall return', entries: 0 },
+		write: {
+			path: 'app guest-kernel hypervisor device-emulator host-kernel device host-kernel device-emulator hypervisor guest-kernel app',
+			kinds: 'syscall vmexit return syscall io interrupt return syscall vmentry return',
+			entries: 2
+		},
+		mmap: {
+			path: 'app guest-kernel app guest-kernel app',
+			kinds: 'syscall return trap return',
+			entries: 0
+		}
+	}
+};
+
+describe('every platform × call follows the documented path', () => {
+	for (const platform of PLATFORMS) {
+		for (const call of SYSCALLS) {
+			test(`${platform} ${call}`, () => {
+				const trace = simulateSyscall({ model: 'syscall', platform, syscalls: [call] });
+				const result = trace.results[0];
+				const expected = EXPECTED[platform][call];
+				expect(result.path.join(' ')).toBe(expected.path);
+				expect(result.transitions.join(' ')).toBe(expected.kinds);
+				expect(result.hypervisorEntries).toBe(expected.entries);
+			});
+		}
+	}
+});
+
+describe('the rules the lesson teaches', () => {
+	test('a container and native take the same path for every call', () => {
+		for (const call of SYSCALLS) {
+			expect(PATHS.container[call].map((h) => [h.to, h.kind])).toEqual(
+				PATHS.native[call].map((h) => [h.to, h.kind])
+			);
+		}
+	});
+
+	test('hardware-assisted getpid never enters the hypervisor', () => {
+		const trace = simulateSyscall({
+			model: 'syscall',
+			platform: 'vm-hardware',
+			syscalls: ['getpid']
+		});
+		expect(trace.frames.every((f) => f.at !== 'hypervisor')).toBe(true);
+	});
+
+	test('every path starts and ends at the app and only visits bands of its platform', () => {
+		for (const platform of PLATFORMS) {
+			const places = new Set(PLATFORM_INFO[platform].bands.map((b) => b.place));
+			for (const call of SYSCALLS) {
+				const trace = simulateSyscall({ model: 'syscall', platform, syscalls: [call] });
+				const path = trace.results[0].path;
+				expect(path[0]).toBe('app');
+				expect(path.at(-1)).toBe('app');
+				for (const place of path) expect(places.has(place as never)).toBe(true);
+			}
+		}
+	});
+
+	test('a VM’s getpid costs more than a container’s, hardware-assisted is native', () => {
+		const cycles = (platform: Platform) =>
+			simulateSyscall({ model: 'syscall', platform, syscalls: ['getpid'] }).results[0].cycles;
+		expect(cycles('vm-trap-emulate')).toBeGreaterThan(cycles('container') * 10);
+		expect(cycles('vm-hardware')).toBe(cycles('native'));
+	});
+});
+
+describe('frames', () => {
+	test('an opening frame, then per call one frame at rest and one per hop', () => {
+		const trace = simulateSyscall({
+			model: 'syscall',
+			platform: 'vm-trap-emulate',
+			syscalls: ['getpid', 'write']
+		});
+		expect(trace.frames).toHaveLength(1 + (1 + 4) + (1 + 8));
+		expect(trace.frames[0]).toMatchObject({ step: 0, op: null, hop: null, at: 'app' });
+		expect(trace.frames[1]).toMatchObject({ op: 0, call: 'getpid', hop: null });
+		expect(trace.frames[2]).toMatchObject({ op: 0, at: 'hypervisor', hop: { kind: 'syscall' } });
+		trace.frames.forEach((frame, index) => expect(frame.step).toBe(index));
+	});
+
+	test('counters run over the whole scenario and match the results', () => {
+		const trace = simulateSyscall({
+			model: 'syscall',
+			platform: 'vm-paravirt',
+			syscalls: ['getpid', 'mmap', 'write']
+		});
+		const last = trace.frames.at(-1)!;
+		const results = trace.results;
+		expect(last.counters.hypervisorEntries).toBe(
+			results.reduce((s, r) => s + r.hypervisorEntries, 0)
+		);
+		expect(last.counters.cycles).toBe(results.reduce((s, r) => s + r.cycles, 0));
+		expect(last.counters.hops).toBe(results.reduce((s, r) => s + r.path.length - 1, 0));
+		expect(trace.final.counters).toEqual(last.counters);
+	});
+
+	test('narration is one plain sentence per frame', () => {
+		for (const platform of PLATFORMS) {
+			const trace = simulateSyscall({ model: 'syscall', platform, syscalls: [...SYSCALLS] });
+			for (const frame of trace.frames) {
+				expect(frame.text).toMatch(/^[A-Za-z0-9].*[.]$/);
+				expect(frame.text).not.toMatch(/[<>]/);
+			}
+		}
+	});
+});
+
+describe('cost model', () => {
+	test('every figure has a source, hardware and a number', () => {
+		for (const figure of COSTS.figures) {
+			expect(figure.cycles).toBeGreaterThan(0);
+			expect(figure.source.length).toBeGreaterThan(3);
+			expect(figure.hardware.length).toBeGreaterThan(3);
+			expect(typeof figure.upperBound).toBe('boolean');
+		}
+	});
+
+	test('every cost a path charges exists in the data file', () => {
+		const ids = new Set(COSTS.figures.map((f) => f.id));
+		for (const platform of PLATFORMS)
+			for (const call of SYSCALLS)
+				for (const hop of PATHS[platform][call]) {
+					for (const id of hop.costs ?? []) expect(ids.has(id)).toBe(true);
+					if (hop.optionalCost) expect(ids.has(hop.optionalCost)).toBe(true);
+				}
+	});
+
+	test('the QEMU exit figure is marked as an upper bound', () => {
+		expect(COSTS.figures.find((f) => f.id === 'exit-to-userspace')?.upperBound).toBe(true);
+	});
+});
