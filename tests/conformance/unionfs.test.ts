@@ -4,6 +4,8 @@
  * upper layers must agree. Needs Linux, root and `mount -t overlay`; elsewhere
  * it registers one test that says why it did not run.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { simulateUnionfs, unionfsSchema, type UnionfsScenario } from '../../src/lib/sim/unionfs';
 import { validate } from '../../src/lib/sim/core';
@@ -12,6 +14,7 @@ import { randomScenario } from './unionfs-generator';
 import { kernelUnavailableReason, runOnKernel } from './unionfs-kernel';
 
 const RANDOM_SCENARIOS = 220;
+const BUILT_IN = 'static/scenarios/unionfs';
 const SEED = 0x5eed;
 
 /** The model's results with what the kernel cannot show removed (`layer`; `opaque`, checked through final.upper). */
@@ -51,6 +54,13 @@ if (reason) {
 
 		for (const { name, scenario } of CASES) {
 			test(name, () => checkAgainstKernel(scenario));
+		}
+
+		for (const file of readdirSync(BUILT_IN)
+			.filter((name) => name.endsWith('.json'))
+			.sort()) {
+			test(`built-in scenario ${file}`, () =>
+				checkAgainstKernel(JSON.parse(readFileSync(join(BUILT_IN, file), 'utf8'))));
 		}
 
 		test(`${RANDOM_SCENARIOS} random scenarios (seed ${SEED})`, () => {
