@@ -30,6 +30,8 @@ function flush() {
 	pending.clear();
 	if (url.href === window.location.href) return;
 	try {
+		// The same page with another query string: no route to resolve.
+		// eslint-disable-next-line svelte/no-navigation-without-resolve
 		replaceState(url, {});
 	} catch {
 		// Before the router starts (or in an embed sandbox) fall back to the plain API.

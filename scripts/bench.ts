@@ -1,0 +1,95 @@
+/**
+ * npm run bench — prints figures, never fails on them (speed is not a test).
+ * Each line: what was measured, the figure, and the target where there is one.
+ * Run on an idle machine; figures vary with the machine.
+ */
+import { performance } from 'node:perf_hooks';
+import { runModel, type AnyModel, type Frame, type Trace } from '../src/lib/sim/core';
+import { frameAt } from '../src/lib/player/step';
+import { syscallModel, type SyscallState } from '../src/lib/sim/syscall';
+import { layoutSyscall } from '../src/lib/viz/syscall/layout';
+import { pidnsModel } from '../src/lib/sim/pidns';
+import { largeScenario as largePidns } from '../src/lib/sim/pidns/bench';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const heap = () => {
+	gc?.();
+	return process.memoryUsage().heapUsed;
+};
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+function row(what: string, figure: string, target = '') {
+	console.log(`${what.padEnd(72)} ${figure.padStart(12)}   ${target}`);
+}
+
+function best<T>(runs: number, fn: () => T): { time: number; value: T } {
+	let time = Infinity;
+	let value!: T;
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		value = fn();
+		time = Math.min(time, performance.now() - start);
+	}
+	return { time, value };
+}
+
+/** Builds a trace and reports time, heap held by it, and the cost next to no frames at all. */
+function measureModel(label: string, model: AnyModel, scenario: unknown, target: string) {
+	const validated = runModel(model, { ...(scenario as object) });
+	if (!validated.ok) throw new Error(`${label}: ${validated.errors.join('; ')}`);
+	const parsed = model.schema['~standard'].validate(scenario) as { value: unknown };
+	const before = heap();
+	const withFrames = best(3, () => model.simulate(parsed.value) as Trace);
+	const held = heap() - before;
+	const without = best(3, () => model.simulate(parsed.value, { recordFrames: false }));
+	const ops = withFrames.value.results.length;
+	row(
+		`${label}: build trace (${withFrames.value.frames.length.toLocaleString('en-US')} frames)`,
+		ms(withFrames.time)
+	);
+	row(`${label}: heap held by the trace`, mib(held));
+	row(`${label}: time per operation`, `${((withFrames.time / ops) * 1000).toFixed(1)} µs`);
+	row(
+		`${label}: with frames ÷ without frames`,
+		`${(withFrames.time / Math.max(without.time, 0.001)).toFixed(2)}×`,
+		target
+	);
+	void without.value;
+	return withFrames.value;
+}
+
+console.log(`Stepvisor bench — Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(gc ? '' : '(run with --expose-gc for heap figures)');
+
+// 1. The foundation: a 100,000-frame trace.
+const calls = 8_333; // × 12 frames per paravirtualized write, + 1 = 99,997 frames
+const big = measureModel(
+	'syscall, 8,333 Xen PV writes',
+	syscallModel,
+	{ model: 'syscall', platform: 'vm-paravirt', syscalls: Array(calls).fill('write') },
+	'target ≤ 3×'
+);
+const last = big.frames.length - 1;
+const seek = best(50, () => {
+	const frame = frameAt(big.frames, last) as unknown as Frame<SyscallState>;
+	return layoutSyscall(frame.bands, frame.callHops, frame.hop, 520);
+});
+row('syscall: seek to the last frame and lay it out', ms(seek.time), 'target ≤ 16.7 ms');
+
+// 2. PID namespaces at scale.
+measureModel('pidns, 32 levels × 5,000 processes', pidnsModel, largePidns(), 'target ≤ 3×');
+
+// 3. Union file system at scale (when the model is present).
+try {
+	const unionfs = await import('../src/lib/sim/unionfs');
+	const { largeScenario } = await import('../src/lib/sim/unionfs/bench');
+	measureModel(
+		'unionfs, 256 layers × 10,000 entries, 10,000 ops',
+		unionfs.unionfsModel,
+		largeScenario(),
+		'target ≤ 3×'
+	);
+} catch (error) {
+	row('unionfs', `not measured (${error instanceof Error ? error.message : error})`);
+}
