@@ -59,7 +59,14 @@ export function layoutSyscall(
 	const compact = width < 460;
 	const bandHeight = compact ? 50 : 56;
 	const height = bands.length * bandHeight;
-	const labelWidth = compact ? Math.min(118, width * 0.36) : Math.min(200, width * 0.38);
+	// Wide enough for the longest label and privilege line (estimated from character
+	// counts at the fonts the renderer uses), but never more than half the picture.
+	const longest = Math.max(
+		...bands.map((band) =>
+			Math.max((compact ? band.short : band.label).length * 8.2, band.privilege.length * 6.3)
+		)
+	);
+	const labelWidth = Math.min(Math.max(90, longest + 14), width * 0.5);
 	const y = scaleBand<Place>()
 		.domain(bands.map((band) => band.place))
 		.range([0, height]);
