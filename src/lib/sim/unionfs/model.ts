@@ -26,8 +26,6 @@ import {
 	WHITEOUT,
 	ancestorsOf,
 	fileEntry,
-	nameOf,
-	parentOf,
 	type Entry,
 	type EntryJson
 } from './layers';
@@ -440,7 +438,7 @@ export function simulateUnionfs(
 				merged: parts.merged ?? null,
 				result: parts.result ?? null
 			},
-			text
+			sentence(text)
 		);
 
 	const lowerCount = plural(union.lowers.length, 'lower layer');
@@ -459,7 +457,7 @@ export function simulateUnionfs(
 				? { op: op.op, path: op.path }
 				: { op: op.op, path: op.path, content: op.content };
 		const { path } = op;
-		let walk = union.walk(path);
+		const walk = union.walk(path);
 		let merged = union.view(path, walk);
 		frame(action, { merged }, describe(action));
 
@@ -601,7 +599,7 @@ export function simulateUnionfs(
 					changeFrame(
 						{ kind: 'write', path },
 						op.op === 'append'
-							? `${plural(extra.length, 'character')} are appended to ${path} in the upper layer.`
+							? `${path} gets ${plural(extra.length, 'more character')} at its end in the upper layer.`
 							: `${path} is truncated and rewritten in the upper layer.`
 					);
 				} else {
