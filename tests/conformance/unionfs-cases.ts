@@ -253,6 +253,26 @@ export const CASES: Case[] = [
 		}
 	},
 	{
+		name: 'rmdir of a directory held by one layer, holding only whiteouts',
+		scenario: {
+			...base,
+			layers: [
+				{
+					name: 'top',
+					entries: { '/solo/w': { type: 'whiteout' }, '/solo/v': { type: 'whiteout' } }
+				},
+				{ name: 'bottom', entries: { '/x': 'x' } }
+			],
+			upper: { name: 'upper', entries: { '/fresh/w': { type: 'whiteout' } } },
+			ops: [
+				{ op: 'list', path: '/solo' },
+				{ op: 'rmdir', path: '/solo' },
+				{ op: 'rmdir', path: '/fresh' },
+				{ op: 'list', path: '/' }
+			]
+		}
+	},
+	{
 		name: 'the mount root',
 		scenario: {
 			...base,

@@ -254,6 +254,36 @@ describe('unionfs rules', () => {
 		]);
 	});
 
+	test('rmdir ignores whiteouts, except in a directory only the upper layer holds (kernel)', () => {
+		const trace = run(caseNamed('rmdir of a directory held by one layer, holding only whiteouts'));
+		expect(trace.results).toEqual([
+			{
+				ok: true,
+				entries: [
+					{ name: 'v', type: 'whiteout' },
+					{ name: 'w', type: 'whiteout' }
+				]
+			},
+			{ ok: true, whiteout: true },
+			// A directory only in the upper layer is removed by a plain rmdir, which sees the whiteout.
+			{ ok: false, errno: 'ENOTEMPTY' },
+			{
+				ok: true,
+				entries: [
+					{ name: 'fresh', type: 'dir' },
+					{ name: 'x', type: 'file' }
+				]
+			}
+		]);
+		expect(trace.final.upper).toEqual({
+			entries: {
+				'/fresh': { type: 'dir' },
+				'/fresh/w': { type: 'whiteout' },
+				'/solo': { type: 'whiteout' }
+			}
+		});
+	});
+
 	test('final.upper lists every entry, directories included, and is null without an upper layer', () => {
 		const withUpper = run(
 			scenario([{ name: 'l', entries: { '/f': 'f' } }], [{ op: 'mkdir', path: '/d' }], {

@@ -623,18 +623,26 @@ export function simulateUnionfs(
 				if (!node) return fail('ENOENT');
 				if (op.op === 'delete' && node.type === 'dir') return fail('EISDIR');
 				if (op.op === 'rmdir' && node.type === 'file') return fail('ENOTDIR');
+				const whiteout = union.whiteoutNeeded(parentStack!, path, node);
 				if (node.type === 'dir') {
-					// ovl_check_empty_dir(): whiteouts never count, even in a directory that lists them.
-					const visible = union.list(path, node.stack, true);
-					if (visible.length) {
-						const names = visible.map((entry) => entry.name);
+					// A directory only in the upper layer, with nothing below to hide, is removed by a
+					// plain rmdir of the upper directory, which refuses while it holds anything, whiteouts
+					// included (ovl_pure_upper() in ovl_do_remove(), fs/overlayfs/dir.c). Otherwise
+					// ovl_check_empty_dir() decides, and whiteouts never count.
+					const pureUpper = node.stack.length === 1 && node.stack[0] < union.firstLower;
+					const left =
+						pureUpper && !whiteout
+							? union.list(path, node.stack, false)
+							: union.list(path, node.stack, true);
+					if (left.length) {
+						const names = left.map((entry) => entry.name);
+						const hidden = left.every((entry) => entry.type === 'whiteout');
 						return fail(
 							'ENOTEMPTY',
-							`${path} still shows ${listing(names.slice(0, 3))}${names.length > 3 ? ' and more' : ''}`
+							`${path} still ${hidden ? 'holds the whiteouts' : 'shows'} ${listing(names.slice(0, 3))}${names.length > 3 ? ' and more' : ''}`
 						);
 					}
 				}
-				const whiteout = union.whiteoutNeeded(parentStack!, path, node);
 				copyUpParentsFrame();
 				const inUpper = union.upper!.get(path) !== undefined;
 				union.upper = union.upper!.remove(path);
