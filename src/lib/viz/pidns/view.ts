@@ -1,0 +1,145 @@
+/**
+ * What one process can see, computed from one frame of the `pidns` model, and
+ * the small scenario helpers the lesson page needs (new names, appending ops,
+ * checking a scenario). Pure functions: no DOM, no Svelte.
+ */
+import { runModel } from '$lib/sim/core';
+import {
+	NAME_MAX,
+	ROOT_INIT,
+	pidnsModel,
+	type NsView,
+	type PidnsOpInput,
+	type ProcView
+} from '$lib/sim/pidns';
+
+/** A scenario as the page keeps it (and as a link or a file carries it). */
+export interface PidnsScenarioInput {
+	model: 'pidns';
+	title?: string;
+	description?: string;
+	ops: PidnsOpInput[];
+}
+
+/** The namespace `nsId` and every namespace nested in it (namespaces come in creation order). */
+export function visibleNamespaces(namespaces: readonly NsView[], nsId: string): Set<string> {
+	const seen = new Set<string>();
+	for (const ns of namespaces) {
+		if (ns.id === nsId || (ns.parent !== null && seen.has(ns.parent))) seen.add(ns.id);
+	}
+	return seen;
+}
+
+export interface Viewer {
+	name: string;
+	/** Its namespace and its level. */
+	ns: string;
+	level: number;
+	alive: boolean;
+	/** Namespaces it can see: its own and the nested ones. */
+	sees: Set<string>;
+}
+
+/** The viewpoint of process `name` in this frame, or null if it does not exist yet. */
+export function viewerOf(
+	namespaces: readonly NsView[],
+	processes: readonly ProcView[],
+	name: string | null
+): Viewer | null {
+	if (name === null) return null;
+	const proc = processes.find((p) => p.name === name);
+	if (!proc) return null;
+	return {
+		name,
+		ns: proc.ns,
+		level: proc.level,
+		alive: proc.alive,
+		sees: visibleNamespaces(namespaces, proc.ns)
+	};
+}
+
+/** What `ps` run by the viewer prints: live processes it can see, with their PIDs at its level. */
+export function psListing(
+	processes: readonly ProcView[],
+	viewer: Viewer
+): { pid: number; name: string }[] {
+	const rows: { pid: number; name: string }[] = [];
+	for (const proc of processes) {
+		if (proc.alive && viewer.sees.has(proc.ns)) {
+			rows.push({ pid: proc.pids[viewer.level], name: proc.name });
+		}
+	}
+	return rows.sort((a, b) => a.pid - b.pid);
+}
+
+/** Every process name a scenario creates, `init` included. */
+export function namesOf(scenario: PidnsScenarioInput): Set<string> {
+	const names = new Set<string>([ROOT_INIT]);
+	for (const op of scenario.ops) if (op.op === 'fork') names.add(op.name);
+	return names;
+}
+
+/** The next automatic name: "p" and the smallest number from the fork count on that is free. */
+export function nextName(scenario: PidnsScenarioInput): string {
+	const names = namesOf(scenario);
+	let n = names.size;
+	while (names.has(`p${n}`)) n++;
+	return `p${n}`;
+}
+
+/** Why `name` cannot name a new process, or null if it can. */
+export function nameProblem(name: string, scenario: PidnsScenarioInput): string | null {
+	if (name.length === 0) return 'A name must not be empty.';
+	if ([...name].length > NAME_MAX || name.length > NAME_MAX)
+		return `A name has at most ${NAME_MAX} characters.`;
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(name)) return 'A name cannot contain control characters.';
+	if (name === ROOT_INIT) return '“init” is the root namespace’s first process.';
+	if (namesOf(scenario).has(name))
+		return 'That name is already used in this scenario (names are never reused).';
+	return null;
+}
+
+/** Messages when `value` is not a valid pidns scenario (within every limit), else null. */
+export function checkScenario(value: unknown): string[] | null {
+	const outcome = runModel(pidnsModel, value);
+	return outcome.ok ? null : outcome.errors;
+}
+
+/** FNV-1a over the scenario's ops, as 8 hex digits: stable ids for generated questions. */
+export function scenarioHash(scenario: PidnsScenarioInput): string {
+	const text = JSON.stringify(scenario.ops);
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Index of the first frame of operation `op` (frames carry their op index). */
+export function firstFrameOf(frames: readonly { op: number | null }[], op: number): number {
+	let found = -1;
+	for (let i = frames.length - 1; i >= 0; i--) {
+		const at = frames[i].op;
+		if (at === op) found = i;
+		else if (at !== null && at < op) break;
+	}
+	return found < 0 ? frames.length - 1 : found;
+}
+
+/** A one-line description of an op, for status messages. */
+export function describeOp(op: PidnsOpInput): string {
+	switch (op.op) {
+		case 'fork':
+			return op.newns
+				? `“${op.parent}” forks “${op.name}” into a new PID namespace`
+				: `“${op.parent}” forks “${op.name}”`;
+		case 'exit':
+			return `“${op.name}” exits`;
+		case 'kill':
+			return `“${op.name}” is killed (SIGKILL)`;
+		case 'ps':
+			return `ps runs in “${op.from}”`;
+	}
+}
