@@ -1,0 +1,81 @@
+/**
+ * The host ↔ embed API (docs/embed-api.md). Incoming messages are validated by
+ * shape, type and size; anything else is ignored. Nothing received is executed.
+ */
+import { LIMITS } from '$lib/sim/core';
+
+export type EmbedCommand =
+	| { command: 'goto'; step: number }
+	| { command: 'play' }
+	| { command: 'pause' }
+	| { command: 'setScenario'; scenario: unknown };
+
+export type EmbedEvent =
+	| { event: 'ready'; animation: string; total: number }
+	| { event: 'step'; animation: string; step: number; total: number }
+	| { event: 'complete'; animation: string; total: number }
+	| { event: 'answer'; animation: string; question: string; correct: boolean }
+	| { event: 'resize'; animation: string; height: number };
+
+export const MESSAGE_TYPE = 'stepvisor';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const proto = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+
+function sizeOf(value: unknown): number {
+	try {
+		if (typeof value === 'string') return value.length;
+		return JSON.stringify(value)?.length ?? Infinity;
+	} catch {
+		return Infinity;
+	}
+}
+
+/** The command in `data`, or null when it is not a well-formed command for us. */
+export function parseCommand(data: unknown): EmbedCommand | null {
+	if (!isPlainObject(data)) return null;
+	if (data.type !== MESSAGE_TYPE) return null;
+	const keys = Object.keys(data);
+	if (keys.length > 4) return null;
+	switch (data.command) {
+		case 'goto': {
+			const step = data.step;
+			if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > 1e9)
+				return null;
+			return { command: 'goto', step };
+		}
+		case 'play':
+			return { command: 'play' };
+		case 'pause':
+			return { command: 'pause' };
+		case 'setScenario': {
+			const scenario = data.scenario;
+			if (typeof scenario !== 'string' && !isPlainObject(scenario) && !Array.isArray(scenario))
+				return null;
+			if (sizeOf(scenario) > LIMITS.scenarioBytes) return null;
+			return { command: 'setScenario', scenario };
+		}
+		default:
+			return null;
+	}
+}
+
+/** Posts an event to the host frame; silent when there is none or it refuses. */
+export function postToHost(message: EmbedEvent): void {
+	if (typeof window === 'undefined' || window.parent === window) return;
+	try {
+		window.parent.postMessage({ type: MESSAGE_TYPE, ...message }, '*');
+		if (message.event === 'resize') {
+			// Canvas sizes its iframes from this message (LTI frame resize).
+			window.parent.postMessage(
+				JSON.stringify({ subject: 'lti.frameResize', height: message.height }),
+				'*'
+			);
+		}
+	} catch {
+		/* a host that cannot receive messages is not our problem */
+	}
+}

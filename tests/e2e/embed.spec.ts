@@ -1,0 +1,159 @@
+import { expect, test, type Page } from '@playwright/test';
+
+type Logged = { from: string; data: Record<string, unknown> };
+const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Logged[] }).__events);
+
+test('an embed shows only the animation and its player', async ({ page }) => {
+	await page.goto('/embed/vms-and-containers');
+	await expect(page.locator('.player')).toBeVisible();
+	await expect(page.locator('header.site-header')).toHaveCount(0);
+	await expect(page.locator('footer')).toHaveCount(0);
+	await expect(page.locator('.selfcheck')).toHaveCount(0);
+	expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+});
+
+test('parameters: step, controls, theme, selfcheck; bad values fall back with a notice', async ({
+	page
+}) => {
+	await page.goto('/embed/system-call-path?step=3&controls=minimal&theme=dark&selfcheck=1');
+	await expect(page.locator('.player .position')).toHaveText('Step 3 of 5');
+	await expect(page.getByRole('button', { name: 'First step' })).toHaveCount(0);
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(page.getByTestId('selfcheck')).toBeVisible();
+
+	await page.goto('/embed/system-call-path?speed=fast&controls=<b>&theme=neon&autoplay=maybe');
+	const notice = page.getByRole('status').filter({ hasText: 'ignored' });
+	await expect(notice).toContainText('speed="fast"');
+	await expect(notice).toContainText('controls="<b>"');
+	await expect(notice).toContainText('theme="neon"');
+	await expect(page.getByRole('button', { name: 'First step' })).toBeVisible();
+	expect(await page.locator('.embed b').count()).toBe(0);
+});
+
+test('controls=none hides the controls but keeps the narration', async ({ page }) => {
+	await page.goto('/embed/vms-and-containers?controls=none&step=2');
+	await expect(page.getByRole('button', { name: 'Next step' })).toHaveCount(0);
+	await expect(page.locator('.player [aria-live="polite"]')).toContainText('host operating system');
+});
+
+test('a scenario in the link is validated: good shows, bad shows its messages', async ({ page }) => {
+	// Build share strings in the page with the site's own encoder.
+	await page.goto('/embed/system-call-path');
+	const encode = (value: unknown) =>
+		page.evaluate(async (v) => {
+			const bytes = new TextEncoder().encode(JSON.stringify(v));
+			const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+			const out = new Uint8Array(await new Response(stream).arrayBuffer());
+			let binary = '';
+			for (const b of out) binary += String.fromCharCode(b);
+			return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		}, value);
+	const good = await encode({
+		model: 'syscall',
+		title: 'Only KVM',
+		platform: 'vm-hardware',
+		syscalls: ['write']
+	});
+	await page.goto(`/embed/system-call-path?scenario=${good}`);
+	await expect(page.locator('.given')).toContainText('Only KVM');
+	await expect(page.locator('.player .position')).toHaveText('Step 0 of 11');
+
+	const bad = await encode({ model: 'syscall', platform: 'mainframe', syscalls: ['getpid'] });
+	await page.goto(`/embed/system-call-path?scenario=${bad}`);
+	await expect(page.getByRole('alert')).toContainText('not a valid scenario');
+	await expect(page.getByRole('alert')).toContainText('platform: must be one of');
+	await expect(page.locator('.player .position')).toHaveText('Step 0 of 5');
+
+	await page.goto(`/embed/system-call-path?scenario=${good.slice(0, 12)}`);
+	await expect(page.getByRole('alert')).toContainText('damaged');
+});
+
+test('the demo host page: events out, commands in, resize', async ({ page }) => {
+	await page.goto('/embed-demo.html');
+	await expect
+		.poll(async () => (await events(page)).filter((e) => e.data.event === 'ready').length)
+		.toBe(2);
+	const first = page.frameLocator('#first');
+	await first.locator('.player').focus();
+	await page.keyboard.press('End');
+	await expect
+		.poll(async () => (await events(page)).some((e) => e.from === 'first' && e.data.event === 'complete'))
+		.toBe(true);
+	const steps = (await events(page)).filter((e) => e.from === 'first' && e.data.event === 'step');
+	expect(steps.at(-1)?.data).toMatchObject({ step: 9, total: 10, animation: 'vms-and-containers' });
+
+	await page.getByRole('button', { name: 'First: go to step 3' }).click();
+	await expect(first.locator('.player .position')).toHaveText('Step 3 of 9');
+
+	await page.getByRole('button', { name: 'Second: show Xen PV against native' }).click();
+	const second = page.frameLocator('#second');
+	await expect(second.locator('.given')).toContainText('Xen PV against Native');
+
+	// Answer a self-check question inside the second embed.
+	const form = second.locator('form[data-question="native-getpid"]');
+	await form.getByLabel('0', { exact: true }).check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	await expect
+		.poll(async () => (await events(page)).find((e) => e.data.event === 'answer')?.data)
+		.toMatchObject({ question: 'system-call-path/native-getpid', correct: true });
+
+	// The resizer gave each iframe the height its content asked for.
+	const resize = (await events(page)).filter((e) => e.from === 'second' && e.data.event === 'resize').at(-1);
+	await expect
+		.poll(() => page.locator('#second').evaluate((f) => (f as HTMLIFrameElement).style.height))
+		.toBe(`${resize?.data.height}px`);
+});
+
+test('hostile messages are ignored without errors', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/embed-demo.html');
+	await expect
+		.poll(async () => (await events(page)).filter((e) => e.data.event === 'ready').length)
+		.toBe(2);
+	const frame = page.frame({ url: /embed\/vms-and-containers/ })!;
+	frame.on('pageerror', (error) => errors.push(error.message));
+	await page.evaluate(() => {
+		const target = (document.getElementById('first') as HTMLIFrameElement).contentWindow!;
+		const cyclic: Record<string, unknown> = { type: 'stepvisor', command: 'setScenario' };
+		cyclic.scenario = cyclic;
+		const messages: unknown[] = [
+			null,
+			42,
+			'goto',
+			{ type: 'stepvisor' },
+			{ type: 'stepvisor', command: 'goto', step: -1 },
+			{ type: 'stepvisor', command: 'goto', step: '3' },
+			{ type: 'stepvisor', command: 'goto', step: 1e12 },
+			{ type: 'stepvisor', command: 'eval', code: 'window.__pwned = 1' },
+			{ type: 'stepvisor', command: 'setScenario', scenario: 'x'.repeat(5 * 1024 * 1024) },
+			cyclic,
+			{ type: 'other', command: 'goto', step: 2 },
+			{ type: 'stepvisor', command: 'setScenario', scenario: { model: '<img src=x onerror="window.__pwned=1">' } }
+		];
+		for (const message of messages) target.postMessage(message, '*');
+	});
+	await page.waitForTimeout(500);
+	await expect(page.frameLocator('#first').locator('.player .position')).toHaveText('Step 0 of 9');
+	expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+	expect(errors).toEqual([]);
+});
+
+test('messages from a window other than the parent are ignored', async ({ page }) => {
+	await page.goto('/embed/vms-and-containers');
+	await page.evaluate(() => window.postMessage({ type: 'stepvisor', command: 'goto', step: 4 }, '*'));
+	await page.waitForTimeout(200);
+	await expect(page.locator('.player .position')).toHaveText('Step 0 of 9');
+});
+
+test('the Embed button gives a snippet with title, allowfullscreen and lazy loading', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path?step=2');
+	await page.locator('.compare').first().getByRole('button', { name: 'Embed' }).click();
+	const snippet = await page.locator('.compare').first().locator('textarea').inputValue();
+	expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\?step=2"/);
+	expect(snippet).toContain('title="The system-call path, side by side (Stepvisor)"');
+	expect(snippet).toContain('allowfullscreen');
+	expect(snippet).toContain('loading="lazy"');
+});
