@@ -113,6 +113,8 @@ export interface EdgeGeom {
 	key: string;
 	parent: string;
 	child: string;
+	/** The parent is not drawn: the edge comes from the nearest drawn ancestor. */
+	gap: boolean;
 	/** The elbow: down from (x, y1), then right to (x2, y2). */
 	x: number;
 	y1: number;
@@ -191,8 +193,11 @@ export function chipsOf(pids: readonly (number | null)[]): { chips: Chip[]; widt
 	return { chips, width: x };
 }
 
+/** Slack so a font slightly wider than 0.6 em still fits. */
+const NAME_SLACK = 6;
+
 export function nameWidth(shown: string): number {
-	return NODE_LEAD + [...shown].length * NAME_FONT * MONO + NODE_GAP;
+	return NODE_LEAD + Math.ceil([...shown].length * NAME_FONT * MONO) + NAME_SLACK + NODE_GAP;
 }
 
 /** Header text of a namespace box (also used for its width). */
@@ -202,9 +207,15 @@ export function boxTitle(box: { level: number; init: string; alive: boolean }): 
 	return `Level ${box.level} · ${where}${box.alive ? '' : ' · init died'}`;
 }
 
-/** Approximate width of the header: the title, then "last PID n" (or "a → b"). */
-function headerWidth(box: { level: number; init: string; alive: boolean; lastPid: number }) {
-	return (boxTitle(box).length + 18 + 2 * String(box.lastPid).length) * 7.4 + 2 * PAD;
+/**
+ * Generous width of the header: level marker, title (13 px sans, bold), then
+ * "last PID a → b", with the gaps between them.
+ */
+export function headerWidth(box: { level: number; init: string; alive: boolean; lastPid: number }) {
+	const mark = 16 + String(box.level).length * 7.2;
+	const title = boxTitle(box).length * 7.8;
+	const counter = (13 + 2 * String(box.lastPid).length) * 7.4;
+	return 16 + mark + 8 + title + 8 + counter + 8;
 }
 
 function moreText(count: number): string {
@@ -371,13 +382,23 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			node = node.parent ?? undefined;
 		}
 	};
+	// Important processes are always drawn; their ancestors are needed to
+	// reach them, but a long chain of ancestors is cut short once the
+	// namespace has twice its cap drawn (the kept ones hang from the nearest
+	// drawn ancestor by a dashed "gap" edge).
+	const important = new Set<string>();
+	const markImportant = (name: string | null | undefined) => {
+		if (!name || !nodeByName.has(name)) return;
+		important.add(name);
+		mark(name);
+	};
 	for (const item of items) {
-		if (item.pending) mark(item.name);
+		if (item.pending) markImportant(item.name);
 		const ns = nsById.get(item.ns);
-		if (ns && ns.init === item.name) mark(item.name);
+		if (ns && ns.init === item.name) markImportant(item.name);
 	}
-	for (const name of focusNames(input.focus)) mark(name);
-	for (const name of options.keep ?? []) mark(name);
+	for (const name of focusNames(input.focus)) markImportant(name);
+	for (const name of options.keep ?? []) markImportant(name);
 
 	const boxes: BoxGeom[] = [];
 	const nodes: NodeGeom[] = [];
@@ -386,11 +407,11 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 	const boxOf = new Map<string, BoxGeom>();
 	const shownIn = new Map<string, number>();
 	const hiddenIn = new Map<string, number>();
-	const geomOf = new Map<string, NodeGeom>();
 	/** Depth inside its own namespace, per drawn process. */
 	const localDepth = new Map<string, number>();
 	let y = 0;
 	let right = options.minWidth ?? 0;
+	const hide = (ns: string, count: number) => hiddenIn.set(ns, (hiddenIn.get(ns) ?? 0) + count);
 
 	const openBox = (ns: NsView | undefined, item: Item, x: number) => {
 		const box: BoxGeom = {
@@ -426,9 +447,9 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 	};
 
 	// Pre-order walk with an explicit stack: a chain of thousands of forks
-	// must not overflow the call stack.
-	type Task = { node: HierarchyNode<Item> } | { close: BoxGeom };
-	const stack: Task[] = [{ node: root }];
+	// must not overflow the call stack. `anchor` is the nearest drawn ancestor.
+	type Task = { node: HierarchyNode<Item>; anchor: NodeGeom | undefined } | { close: BoxGeom };
+	const stack: Task[] = [{ node: root, anchor: undefined }];
 	while (stack.length > 0) {
 		const task = stack.pop()!;
 		if ('close' in task) {
@@ -436,29 +457,39 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			continue;
 		}
 		const item = task.node.data;
-		const parentGeom = item.parent !== null ? geomOf.get(item.parent) : undefined;
+		const anchor = task.anchor;
 		const ns = nsById.get(item.ns);
 		const opensBox = !boxOf.has(item.ns) || (ns !== undefined && ns.init === item.name);
 		const count = shownIn.get(item.ns) ?? 0;
-		if (!opensBox && count >= cap && !must.has(item.name)) {
-			hiddenIn.set(item.ns, (hiddenIn.get(item.ns) ?? 0) + (size.get(item.name) ?? 1));
-			continue;
+		const children = task.node.children ?? [];
+		if (!opensBox && !important.has(item.name) && count >= cap) {
+			if (!must.has(item.name)) {
+				// Nothing below needs drawing: the whole subtree is summed up.
+				hide(item.ns, size.get(item.name) ?? 1);
+				continue;
+			}
+			if (count >= 2 * cap) {
+				// Passed through: not drawn, but the important ones below are.
+				hide(item.ns, 1);
+				for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], anchor });
+				continue;
+			}
 		}
 		shownIn.set(item.ns, count + 1);
 		let x: number;
 		let box: BoxGeom | null = null;
 		if (opensBox) {
-			const boxX = parentGeom ? parentGeom.x + INDENT : 0;
+			const boxX = anchor ? anchor.x + INDENT : 0;
 			box = openBox(ns, item, boxX);
 			x = boxX + PAD;
 			localDepth.set(item.name, 0);
 		} else {
-			const depth = parentGeom ? (localDepth.get(parentGeom.key) ?? 0) + 1 : 1;
+			const depth = anchor ? (localDepth.get(anchor.key) ?? 0) + 1 : 1;
 			localDepth.set(item.name, depth);
-			x = parentGeom
+			x = anchor
 				? depth > MAX_INDENT_DEPTH
-					? parentGeom.x
-					: parentGeom.x + INDENT
+					? anchor.x
+					: anchor.x + INDENT
 				: (boxOf.get(item.ns)?.x ?? 0) + PAD;
 		}
 		const shown = shortName(item.name);
@@ -483,24 +514,23 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			depth: task.node.depth
 		};
 		nodes.push(geom);
-		geomOf.set(item.name, geom);
 		right = Math.max(right, geom.x + geom.width + (item.level + 1) * PAD);
-		if (parentGeom) {
-			const ex = parentGeom.x + 16;
+		if (anchor) {
+			const ex = anchor.x + 16;
 			edges.push({
 				key: item.name,
-				parent: parentGeom.key,
+				parent: anchor.key,
 				child: item.name,
+				gap: anchor.key !== item.parent,
 				x: ex,
-				y1: parentGeom.y + NODE_HEIGHT,
+				y1: anchor.y + NODE_HEIGHT,
 				x2: Math.max(ex, x),
 				y2: y + NODE_HEIGHT / 2
 			});
 		}
 		y += ROW;
 		if (box) stack.push({ close: box });
-		const children = task.node.children ?? [];
-		for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] });
+		for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], anchor: geom });
 	}
 
 	const width = Math.ceil(right);
