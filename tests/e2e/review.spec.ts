@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+
+test('review: question first, answer on demand, hard cards come back first', async ({ page }) => {
+	await page.goto('/review');
+	const cards = page.locator('.cards > li');
+	await expect(cards).toHaveCount(24);
+	const first = cards.first();
+	await expect(first.locator('.answer')).toBeHidden();
+	await first.getByRole('button', { name: 'Show answer' }).click();
+	await expect(first.locator('.answer')).toBeVisible();
+	await first.getByRole('button', { name: 'I knew it' }).click();
+
+	const docker = page.locator('li[data-card="docker"]');
+	await docker.getByRole('button', { name: 'Show answer' }).click();
+	await docker.getByRole('button', { name: 'Hard' }).click();
+	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+
+	await page.reload();
+	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
+	await expect(cards.last()).toHaveAttribute('data-card', 'make-vm');
+});
+
+test('review cards link to the lesson that teaches them', async ({ page }) => {
+	await page.goto('/review');
+	const card = page.locator('li[data-card="os-syscall-path"]');
+	await card.getByRole('button', { name: 'Show answer' }).click();
+	await card.getByRole('link', { name: 'The system-call path' }).click();
+	await expect(page.locator('h1')).toHaveText('The system-call path');
+});
