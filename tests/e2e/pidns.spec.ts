@@ -1,0 +1,231 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+
+const LESSON = '/lessons/pid-namespaces';
+const lab = (page: Page) => page.getByTestId('pidns-lab');
+const player = (page: Page) => lab(page).locator('.player');
+const node = (page: Page, name: string) =>
+	lab(page).locator(`[data-testid="pidns-tree"] button[data-name="${name}"]`);
+const tool = (page: Page, name: string | RegExp) =>
+	lab(page).locator('.toolbar').getByRole('button', { name });
+
+async function open(page: Page, url = LESSON) {
+	await page.goto(url);
+	await expect(player(page)).toBeVisible();
+}
+
+/** Focuses the player and presses a key (End: the scenario's last step). */
+async function press(page: Page, key: string) {
+	await player(page).focus();
+	await page.keyboard.press(key);
+}
+
+test('a three-level tree built by keyboard: PIDs at every level, allocated level by level', async ({
+	page
+}) => {
+	await open(page);
+	await expect(lab(page).getByTestId('selected')).toHaveText('init');
+	// init forks p8 into a new namespace; the new process is selected.
+	await tool(page, 'Fork into a new namespace').focus();
+	await page.keyboard.press('Enter');
+	await expect(lab(page).getByTestId('selected')).toHaveText('p8');
+	// The player is at the op's first frame: the new namespace hands out PID 1.
+	await expect(player(page).locator('[aria-live="polite"]')).toContainText(
+		'creates a level-1 namespace for “p8”'
+	);
+	await expect(node(page, 'p8')).toHaveAttribute('data-pids', '? · 1');
+	await press(page, 'ArrowRight');
+	await expect(node(page, 'p8')).toHaveAttribute('data-pids', '9 · 1');
+	await expect(lab(page).locator('[data-counter="ns:init"]')).toContainText('8 → 9');
+	// p8 forks p9 into a second new namespace, then p9 forks p10.
+	await tool(page, 'Fork into a new namespace').focus();
+	await page.keyboard.press('Enter');
+	await expect(lab(page).getByTestId('selected')).toHaveText('p9');
+	await tool(page, /^Fork$/).focus();
+	await page.keyboard.press('Enter');
+	await expect(lab(page).getByTestId('lab-status')).toContainText('“p9” forks “p10”');
+	// Three alloc frames, innermost first, then the fork frame.
+	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '? · ? · 2');
+	await press(page, 'ArrowRight');
+	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '? · 3 · 2');
+	await press(page, 'End');
+	await expect(node(page, 'p8')).toHaveAttribute('data-pids', '9 · 1');
+	await expect(node(page, 'p9')).toHaveAttribute('data-pids', '10 · 2 · 1');
+	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '11 · 3 · 2');
+	await expect(lab(page).locator('.box[data-ns="ns:p9"]')).toHaveAttribute('data-level', '2');
+	// Arrow keys move the selection between processes.
+	await node(page, 'p10').focus();
+	await page.keyboard.press('ArrowUp');
+	await expect(lab(page).getByTestId('selected')).toHaveText('p9');
+	await expect(node(page, 'p9')).toBeFocused();
+	// The edit survives a reload, with the step.
+	await expect(page).toHaveURL(/[?&]step=\d+/);
+	await page.reload();
+	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '11 · 3 · 2');
+});
+
+test('view as an inner process: ps lists what it sees, the rest is dimmed', async ({ page }) => {
+	await open(page);
+	await press(page, 'End');
+	await node(page, 'job').click();
+	await tool(page, 'View as “job”').click();
+	const ps = lab(page).getByTestId('ps-panel');
+	await expect(ps).toContainText('ps as “job” would print it');
+	const rows = ps.locator('tbody tr');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(0)).toHaveText(/1\s*sandbox/);
+	await expect(rows.nth(1)).toHaveText(/2\s*job/);
+	await expect(node(page, 'init')).toHaveAttribute('data-visible', 'false');
+	await expect(node(page, 'app')).toHaveAttribute('data-visible', 'false');
+	await expect(node(page, 'job')).toHaveAttribute('data-visible', 'true');
+	await expect(lab(page).locator('.box[data-ns="ns:init"]')).toHaveClass(/dim/);
+	// The scenario's own ps step shows its result.
+	await press(page, 'Home');
+	for (let i = 0; i < 40; i++) {
+		if ((await ps.locator('h3').textContent())?.includes('this step’s result')) break;
+		await press(page, 'ArrowRight');
+	}
+	await expect(ps.locator('h3')).toHaveText('ps run in “web” (this step’s result)');
+	await expect(ps.locator('tbody tr')).toHaveCount(5);
+	await expect(ps.locator('tbody tr').first()).toHaveText(/1\s*app/);
+});
+
+test('killing a namespace init kills everything in it and below it', async ({ page }) => {
+	await open(page);
+	await press(page, 'End');
+	await node(page, 'app').click();
+	await tool(page, 'Kill (SIGKILL)').click();
+	await expect(player(page).locator('[aria-live="polite"]')).toContainText(
+		'“app”, init of a level-1 namespace, is killed with SIGKILL'
+	);
+	await expect(lab(page).locator('.box[data-ns="ns:app"]')).toHaveClass(/collapsing/);
+	await press(page, 'ArrowRight');
+	await expect(player(page).locator('[aria-live="polite"]')).toContainText('The kernel kills');
+	await press(page, 'End');
+	// The last victim is drawn dying, hanging from its dead ancestors.
+	await expect(node(page, 'job')).toHaveAttribute('data-alive', 'false');
+	for (const name of ['app', 'sandbox']) {
+		await expect(node(page, name)).toHaveAttribute('data-alive', 'false');
+	}
+	// Operations on a dead process are refused by the toolbar.
+	await node(page, 'job').click();
+	await expect(tool(page, /^Fork$/)).toBeDisabled();
+	// One step later (a ps from the host) they are all gone.
+	await node(page, 'init').click();
+	await tool(page, 'Run ps').click();
+	for (const name of ['app', 'web', 'worker', 'sandbox', 'job']) {
+		await expect(node(page, name)).toHaveCount(0);
+	}
+	await expect(node(page, 'runc')).toHaveAttribute('data-pids', '3');
+	const rows = lab(page).getByTestId('ps-panel').locator('tbody tr');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(2)).toHaveText(/3\s*runc/);
+});
+
+test('share link, download and upload carry the same tree', async ({ page, context }) => {
+	await open(page);
+	await lab(page).getByTestId('new-name').fill('shared-one');
+	await tool(page, 'Fork into a new namespace').click();
+	await press(page, 'End');
+	await expect(node(page, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');
+
+	await lab(page).getByRole('button', { name: 'Copy share link' }).click();
+	const link = await lab(page).getByRole('textbox', { name: 'Share link' }).inputValue();
+	expect(link).toMatch(/[?&]scenario=v1\./);
+	const other = await context.browser()!.newPage();
+	await other.goto(link);
+	await expect(player(other)).toBeVisible();
+	await press(other, 'End');
+	await expect(node(other, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');
+	await expect(node(other, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
+	await other.close();
+
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		lab(page).getByRole('button', { name: 'Download JSON' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('pid-namespaces.json');
+	const path = await download.path();
+	const saved = JSON.parse(await readFile(path, 'utf8'));
+	expect(saved.model).toBe('pidns');
+	expect(saved.ops.at(-1)).toEqual({ op: 'fork', parent: 'init', name: 'shared-one', newns: true });
+
+	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await press(page, 'End');
+	await expect(node(page, 'shared-one')).toHaveCount(0);
+	await lab(page)
+		.locator('input[type="file"]')
+		.setInputFiles({
+			name: 'pid-namespaces.json',
+			mimeType: 'application/json',
+			buffer: await readFile(path)
+		});
+	await expect(lab(page).locator('.share [role="status"]')).toContainText(
+		'Opened pid-namespaces.json'
+	);
+	await press(page, 'End');
+	await expect(node(page, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');
+});
+
+test('a bad scenario link shows a message and the lesson’s scenario', async ({ page }) => {
+	await open(page, `${LESSON}?scenario=v1.not-a-scenario`);
+	await expect(lab(page).getByTestId('scenario-problem')).toBeVisible();
+	await expect(lab(page).getByTestId('scenario-problem')).toContainText(
+		'The lesson’s own scenario is shown instead'
+	);
+	await press(page, 'End');
+	await expect(node(page, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
+});
+
+test('markup in a process name is shown as text and never runs', async ({ page }) => {
+	const evil = '<img src=x onerror=window.__pwned=1>';
+	await open(page);
+	await lab(page).getByTestId('new-name').fill(evil);
+	await expect(lab(page).locator('.name-error')).toHaveText('');
+	await tool(page, /^Fork$/).click();
+	await press(page, 'End');
+	const evilNode = lab(page).locator('[data-testid="pidns-tree"] button[title="' + evil + '"]');
+	await expect(evilNode).toHaveAttribute('data-pids', '9');
+	await expect(lab(page).getByTestId('selected')).toHaveText(evil);
+	await tool(page, `View as “${evil}”`).click();
+	await expect(lab(page).getByTestId('ps-panel')).toContainText(evil);
+	// A name already used is refused with a message.
+	await lab(page).getByTestId('new-name').fill('web');
+	await expect(lab(page).locator('.name-error')).toContainText('already used');
+	await expect(tool(page, /^Fork$/)).toBeDisabled();
+	expect(await lab(page).locator('img').count()).toBe(0);
+	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
+		undefined
+	);
+});
+
+test('the self-check asks about the learner’s own tree', async ({ page }) => {
+	await open(page);
+	const check = page.getByTestId('selfcheck');
+	await expect(check).toContainText('running ps inside the container shows all processes');
+	await expect(check).toContainText('“job” forks a new process');
+	await press(page, 'End');
+	await node(page, 'job').click();
+	await tool(page, 'Fork into a new namespace').click();
+	await expect(check).toContainText('“p8” forks a new process');
+});
+
+test('phone width: controls reflow and the picture scrolls inside its own box', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+	await open(page);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+	for (const button of await lab(page).locator('.toolbar button').all()) {
+		const box = (await button.boundingBox())!;
+		expect(box.height).toBeGreaterThanOrEqual(44);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+	}
+	await press(page, 'End');
+	const nodeBox = (await node(page, 'job').boundingBox())!;
+	expect(nodeBox.height).toBeGreaterThanOrEqual(44);
+	await page.close();
+});
