@@ -4,10 +4,11 @@
  * Pages that need one model import it directly, so they carry no other model.
  */
 import { runWithModels, type AnyModel, type RunOutcome } from './core';
+import { cgroupsModel } from './cgroups';
 import { pidnsModel } from './pidns';
 import { syscallModel } from './syscall';
 
-export const MODELS: readonly AnyModel[] = [syscallModel, pidnsModel];
+export const MODELS: readonly AnyModel[] = [syscallModel, pidnsModel, cgroupsModel];
 
 export function runScenario(input: unknown): RunOutcome {
 	return runWithModels(MODELS, input);

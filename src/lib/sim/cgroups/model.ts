@@ -1,0 +1,1056 @@
+/**
+ * Model `cgroups`: a cgroup v2 tree in discrete time (docs/trace-format.md,
+ * "model cgroups"; Linux Documentation/admin-guide/cgroup-v2.rst).
+ *
+ * Every tick, in this order:
+ * 1. CPU bandwidth periods that have ended are refilled (cpu.max).
+ * 2. CPU time is shared out top-down: at each level, siblings split what their
+ *    parent got by `cpu.weight` (water-filling), each group capped by what is
+ *    left of its quota in the current period (throttled once it runs out).
+ * 3. Memory is charged process by process; a charge that would take a group
+ *    above `memory.max` first reclaims page cache, then calls the OOM killer,
+ *    which kills the process of that group with the most anonymous memory.
+ *    Groups above `memory.high` have their cache reclaimed and their processes
+ *    slowed down on the next tick.
+ * 4. Reads and writes are shared out under each group's `io.max`.
+ * Then one frame records the state after the tick.
+ */
+import {
+	FrameRecorder,
+	listing,
+	quote,
+	type Errno,
+	type Model,
+	type SimulateOptions,
+	type Trace
+} from '../core';
+import { ROOT, cgroupsSchema, type CgroupsScenario } from './schema';
+import { waterfill } from './share';
+import {
+	WEIGHT_DEFAULT,
+	formatBytes,
+	formatUs,
+	parseCpuMax,
+	parseIoMax,
+	parseSize,
+	parseWeight,
+	type SetFile
+} from './values';
+
+/** How hard memory.high slows a group down: the share of a tick its processes sleep per unit of overage. */
+export const HIGH_PENALTY = 10;
+/** A process at nice 0 weighs as much as a group at cpu.weight 100. */
+const PROCESS_WEIGHT = WEIGHT_DEFAULT;
+
+// ---------------------------------------------------------------- frame state
+
+/** One group as it is after a frame; `path` is its stable id. Numbers are plain, so a frame stays JSON. */
+export interface GroupView {
+	path: string;
+	parent: string | null;
+	depth: number;
+	/** cpu.max: quota per period in µs (null: "max") and the period. */
+	quotaUs: number | null;
+	periodUs: number;
+	weight: number;
+	/** memory.max and memory.high in bytes (null: "max"). */
+	memoryMax: number | null;
+	memoryHigh: number | null;
+	/** io.max read and write limits in bytes per second (null: "max"). */
+	rbpsMax: number | null;
+	wbpsMax: number | null;
+	/** CPU time the group (with everything below it) wanted and got in this tick, µs. */
+	cpuWantUs: number;
+	cpuUs: number;
+	/** CPU time used so far in the current period (with this tick), and when that period began (µs). */
+	periodUsedUs: number;
+	periodStartUs: number;
+	/** The quota ran out in this tick while the group still wanted CPU. */
+	throttled: boolean;
+	/** memory.current: bytes charged to the group and everything below it, at the end of the tick. */
+	memory: number;
+	/** Of which page cache (reclaimable). */
+	cache: number;
+	/** Page cache reclaimed from the group's processes in this tick (or by this op). */
+	reclaimed: number;
+	/** The share of the next tick its processes sleep because the group is above memory.high (0–1). */
+	highSleep: number;
+	/** Bytes read and written in this tick, and what was asked for. */
+	readBytes: number;
+	writeBytes: number;
+	readWant: number;
+	writeWant: number;
+	/** io.max held its reads or writes back in this tick. */
+	ioThrottled: boolean;
+	/** cpu.stat: usage_usec, nr_periods, nr_throttled, throttled_usec. */
+	usageUs: number;
+	nrPeriods: number;
+	nrThrottled: number;
+	throttledUs: number;
+	/** memory.events: high, max, oom, oom_kill. */
+	eventsHigh: number;
+	eventsMax: number;
+	eventsOom: number;
+	eventsOomKill: number;
+}
+
+/** One process; `name` is its stable id. Dead processes stay listed with `alive: false`. */
+export interface ProcessView {
+	name: string;
+	index: number;
+	group: string;
+	/** The process that forked it, or null for one listed in `processes`. */
+	parent: string | null;
+	alive: boolean;
+	/** How it ended: killed by the OOM killer, or exited; null while alive. */
+	end: 'oom' | 'exit' | null;
+	/** CPU time wanted and got in this tick, µs. */
+	cpuWantUs: number;
+	cpuUs: number;
+	/** Anonymous memory and page cache charged to it, bytes. */
+	anon: number;
+	cache: number;
+	readBytes: number;
+	writeBytes: number;
+}
+
+export type CgroupsEvent =
+	| { kind: 'start' }
+	| {
+			kind: 'tick';
+			/** 1-based: the frame shows the world after tick `tick`. */
+			tick: number;
+			/** Processes the OOM killer killed in this tick, with the group that hit memory.max. */
+			killed: { name: string; group: string; anon: number }[];
+			/** Groups whose quota ran out in this tick for the first time in their period. */
+			throttledNow: string[];
+			/** Groups whose new period began at the start of this tick after a throttled one. */
+			refilled: string[];
+			/** Groups that reached memory.max in this tick (and reclaimed, or killed). */
+			atMax: string[];
+			/** Groups that went above memory.high in this tick (and were reclaimed, or slowed down). */
+			atHigh: string[];
+	  }
+	| {
+			kind: 'fork';
+			parent: string;
+			name: string;
+			group: string | null;
+			errno: Errno | null;
+			killed: { name: string; group: string; anon: number }[];
+	  }
+	| {
+			kind: 'set';
+			group: string;
+			file: SetFile;
+			value: string;
+			killed: { name: string; group: string; anon: number }[];
+	  }
+	| { kind: 'exit'; name: string; freed: number; errno: Errno | null };
+
+export interface CgroupsState {
+	/** Ticks elapsed, and the time at the end of the last one (µs). */
+	tick: number;
+	timeUs: number;
+	tickUs: number;
+	cpus: number;
+	/** The root first, then the scenario's groups in order (the same order in every frame). */
+	groups: readonly GroupView[];
+	/** Every process ever created, in creation order. */
+	processes: readonly ProcessView[];
+	event: CgroupsEvent;
+}
+
+export type CgroupsResult =
+	| { ok: true; ticks: number; oomKilled: string[] }
+	| { ok: true; group: string; oomKilled: string[] }
+	| { ok: true; oomKilled: string[] }
+	| { ok: true; freed: number }
+	| { ok: false; errno: Errno };
+
+export interface CgroupsFinal {
+	ticks: number;
+	groups: {
+		path: string;
+		memory: number;
+		usageUs: number;
+		nrPeriods: number;
+		nrThrottled: number;
+		throttledUs: number;
+		eventsHigh: number;
+		eventsMax: number;
+		eventsOom: number;
+		eventsOomKill: number;
+	}[];
+	processes: { name: string; group: string; alive: boolean; end: 'oom' | 'exit' | null }[];
+}
+
+// ---------------------------------------------------------------- runtime
+
+interface Group {
+	index: number;
+	path: string;
+	parent: Group | null;
+	depth: number;
+	children: Group[];
+	processes: Proc[];
+	quotaUs: number | null;
+	periodUs: number;
+	weight: number;
+	memoryMax: number | null;
+	memoryHigh: number | null;
+	rbps: number | null;
+	wbps: number | null;
+	periodStartUs: number;
+	periodUsedUs: number;
+	throttledThisPeriod: boolean;
+	activeThisPeriod: boolean;
+	memory: number;
+	cache: number;
+	highSleep: number;
+	usageUs: number;
+	nrPeriods: number;
+	nrThrottled: number;
+	throttledUs: number;
+	eventsHigh: number;
+	eventsMax: number;
+	eventsOom: number;
+	eventsOomKill: number;
+	// this tick
+	cpuWantUs: number;
+	cpuCapUs: number;
+	cpuUs: number;
+	throttled: boolean;
+	readWant: number;
+	writeWant: number;
+	readCap: number;
+	writeCap: number;
+	readBytes: number;
+	writeBytes: number;
+	ioThrottled: boolean;
+}
+
+interface Proc {
+	index: number;
+	name: string;
+	group: Group;
+	parent: string | null;
+	alive: boolean;
+	end: 'oom' | 'exit' | null;
+	cpu: number;
+	grow: number;
+	cacheGrow: number;
+	rbps: number;
+	wbps: number;
+	anon: number;
+	cache: number;
+	// this tick
+	cpuWantUs: number;
+	cpuUs: number;
+	reclaimed: number;
+	readWant: number;
+	writeWant: number;
+	readBytes: number;
+	writeBytes: number;
+	view: ProcessView | null;
+}
+
+type Kill = { name: string; group: string; anon: number };
+type TickOutcome = {
+	killed: Kill[];
+	throttledNow: string[];
+	refilled: string[];
+	atMax: string[];
+	atHigh: string[];
+};
+
+const sizeOf = (input: unknown, fallback: number): number => {
+	if (input === undefined) return fallback;
+	const parsed = parseSize(input, { allowMax: true });
+	return parsed.ok && parsed.value !== null ? parsed.value : fallback;
+};
+const limitOf = (input: unknown): number | null => {
+	if (input === undefined) return null;
+	const parsed = parseSize(input, { allowMax: true });
+	return parsed.ok ? parsed.value : null;
+};
+
+function chain(group: Group): Group[] {
+	const out: Group[] = [];
+	for (let g: Group | null = group; g; g = g.parent) out.push(g);
+	return out;
+}
+
+function isWithin(group: Group, ancestor: Group): boolean {
+	for (let g: Group | null = group; g; g = g.parent) if (g === ancestor) return true;
+	return false;
+}
+
+export function simulateCgroups(
+	scenario: CgroupsScenario,
+	options: SimulateOptions = {}
+): Trace<CgroupsState, CgroupsFinal, CgroupsResult> {
+	const tickUs = (scenario.tickMs ?? 10) * 1000;
+	const cpus = scenario.cpus ?? 1;
+	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>(options);
+
+	const newGroup = (path: string, parent: Group | null, index: number): Group => ({
+		index,
+		path,
+		parent,
+		depth: parent ? parent.depth + 1 : 0,
+		children: [],
+		processes: [],
+		quotaUs: null,
+		periodUs: 100_000,
+		weight: WEIGHT_DEFAULT,
+		memoryMax: null,
+		memoryHigh: null,
+		rbps: null,
+		wbps: null,
+		periodStartUs: 0,
+		periodUsedUs: 0,
+		throttledThisPeriod: false,
+		activeThisPeriod: false,
+		memory: 0,
+		cache: 0,
+		highSleep: 0,
+		usageUs: 0,
+		nrPeriods: 0,
+		nrThrottled: 0,
+		throttledUs: 0,
+		eventsHigh: 0,
+		eventsMax: 0,
+		eventsOom: 0,
+		eventsOomKill: 0,
+		cpuWantUs: 0,
+		cpuCapUs: 0,
+		cpuUs: 0,
+		throttled: false,
+		readWant: 0,
+		writeWant: 0,
+		readCap: 0,
+		writeCap: 0,
+		readBytes: 0,
+		writeBytes: 0,
+		ioThrottled: false
+	});
+
+	const root = newGroup(ROOT, null, 0);
+	const groups: Group[] = [root];
+	const byPath = new Map<string, Group>([[ROOT, root]]);
+	for (const spec of scenario.groups ?? []) {
+		const parentPath = spec.path.slice(0, spec.path.lastIndexOf('/')) || ROOT;
+		const parent = byPath.get(parentPath)!;
+		const group = newGroup(spec.path, parent, groups.length);
+		parent.children.push(group);
+		if (spec.cpu?.max !== undefined) {
+			const parsed = parseCpuMax(spec.cpu.max, tickUs);
+			if (parsed.ok) {
+				group.quotaUs = parsed.value.quotaUs;
+				group.periodUs = parsed.value.periodUs;
+			}
+		}
+		if (spec.cpu?.weight !== undefined) {
+			const parsed = parseWeight(spec.cpu.weight);
+			if (parsed.ok) group.weight = parsed.value;
+		}
+		group.memoryMax = limitOf(spec.memory?.max);
+		group.memoryHigh = limitOf(spec.memory?.high);
+		group.rbps = limitOf(spec.io?.rbps);
+		group.wbps = limitOf(spec.io?.wbps);
+		groups.push(group);
+		byPath.set(spec.path, group);
+	}
+
+	const procs: Proc[] = [];
+	const byName = new Map<string, Proc>();
+	const addProc = (
+		name: string,
+		group: Group,
+		parent: string | null,
+		behaviour: {
+			cpu: number;
+			grow: number;
+			cacheGrow: number;
+			rbps: number;
+			wbps: number;
+		}
+	): Proc => {
+		const proc: Proc = {
+			index: procs.length,
+			name,
+			group,
+			parent,
+			alive: true,
+			end: null,
+			cpu: behaviour.cpu,
+			grow: behaviour.grow,
+			cacheGrow: behaviour.cacheGrow,
+			rbps: behaviour.rbps,
+			wbps: behaviour.wbps,
+			anon: 0,
+			cache: 0,
+			cpuWantUs: 0,
+			cpuUs: 0,
+			reclaimed: 0,
+			readWant: 0,
+			writeWant: 0,
+			readBytes: 0,
+			writeBytes: 0,
+			view: null
+		};
+		procs.push(proc);
+		group.processes.push(proc);
+		byName.set(name, proc);
+		return proc;
+	};
+
+	let tick = 0;
+	let nowUs = 0;
+
+	// ------------------------------------------------------------ memory
+
+	const adjust = (proc: Proc, anon: number, cache: number) => {
+		proc.anon += anon;
+		proc.cache += cache;
+		for (const g of chain(proc.group)) {
+			g.memory += anon + cache;
+			g.cache += cache;
+		}
+	};
+
+	const liveIn = (group: Group) => procs.filter((p) => p.alive && isWithin(p.group, group));
+
+	/** Drops page cache of `group`'s processes, oldest process first, up to `need` bytes. */
+	const reclaim = (group: Group, need: number): number => {
+		let done = 0;
+		for (const proc of liveIn(group)) {
+			if (done >= need) break;
+			const take = Math.min(proc.cache, need - done);
+			if (take > 0) {
+				adjust(proc, 0, -take);
+				proc.reclaimed += take;
+				done += take;
+			}
+		}
+		return done;
+	};
+
+	const kill = (proc: Proc, end: 'oom' | 'exit') => {
+		adjust(proc, -proc.anon, -proc.cache);
+		proc.alive = false;
+		proc.end = end;
+		proc.cpuWantUs = 0;
+		proc.cpuUs = 0;
+		proc.readWant = proc.writeWant = proc.readBytes = proc.writeBytes = 0;
+	};
+
+	/**
+	 * The OOM killer inside `group`: the live process with the most anonymous
+	 * memory (oom_badness() counts resident pages; the cache is gone by now),
+	 * counting an allocation in flight as its allocator's. Ties go to the newest
+	 * process (select_bad_process() keeps the last of equal scores).
+	 */
+	const oomKill = (
+		group: Group,
+		allocating: Proc | null,
+		pending: number,
+		killed: Kill[]
+	): Proc | null => {
+		let victim: Proc | null = null;
+		let best = -1;
+		for (const proc of liveIn(group)) {
+			const score = proc.anon + (proc === allocating ? pending : 0);
+			if (score >= best) {
+				best = score;
+				victim = proc;
+			}
+		}
+		if (!victim) return null;
+		killed.push({ name: victim.name, group: group.path, anon: victim.anon });
+		group.eventsOom++;
+		group.eventsOomKill++;
+		kill(victim, 'oom');
+		return victim;
+	};
+
+	/** try_charge(): charge `anon` + `cache` bytes to `proc`, reclaiming and OOM-killing as needed. */
+	const charge = (proc: Proc, anon: number, cache: number, killed: Kill[]) => {
+		const total = anon + cache;
+		if (total <= 0) return;
+		for (;;) {
+			const over = chain(proc.group).find(
+				(g) => g.memoryMax !== null && g.memory + total > g.memoryMax
+			);
+			if (!over) {
+				adjust(proc, anon, cache);
+				return;
+			}
+			over.eventsMax++;
+			const need = over.memory + total - over.memoryMax!;
+			if (reclaim(over, need) >= need) continue;
+			const victim = oomKill(over, proc, total, killed);
+			if (!victim || victim === proc) return;
+		}
+	};
+
+	/** After memory.max is lowered: reclaim, then kill, until the group fits. */
+	const shrinkTo = (group: Group, killed: Kill[]) => {
+		if (group.memoryMax === null || group.memory <= group.memoryMax) return;
+		group.eventsMax++;
+		while (group.memory > group.memoryMax) {
+			const need = group.memory - group.memoryMax;
+			if (reclaim(group, need) >= need) break;
+			if (!oomKill(group, null, 0, killed)) break;
+		}
+	};
+
+	// ------------------------------------------------------------ one tick
+
+	const runTick = (): TickOutcome => {
+		tick++;
+		const startUs = nowUs;
+		nowUs += tickUs;
+		const killed: Kill[] = [];
+		const throttledNow: string[] = [];
+		const refilled: string[] = [];
+		for (const proc of procs) proc.reclaimed = 0;
+
+		// 1. New periods (cpu.max): the quota is refilled; there is no carry-over.
+		for (const g of groups) {
+			if (g.quotaUs === null) continue;
+			if (startUs >= g.periodStartUs + g.periodUs) {
+				const elapsed = Math.floor((startUs - g.periodStartUs) / g.periodUs);
+				g.periodStartUs += elapsed * g.periodUs;
+				if (g.throttledThisPeriod) refilled.push(g.path);
+				g.periodUsedUs = 0;
+				g.throttledThisPeriod = false;
+				g.activeThisPeriod = false;
+			}
+		}
+
+		// 2. CPU. What each process wants (less while memory.high makes it sleep).
+		const sleepOf = (proc: Proc) => Math.max(...chain(proc.group).map((g) => g.highSleep));
+		for (const proc of procs) {
+			proc.cpuUs = 0;
+			proc.cpuWantUs = proc.alive ? Math.round(proc.cpu * tickUs * (1 - sleepOf(proc))) : 0;
+		}
+		// Bottom-up: what each group asks of its parent, capped by its quota left.
+		const demand = (g: Group): number => {
+			let want = 0;
+			for (const proc of g.processes) want += proc.cpuWantUs;
+			for (const child of g.children) want += demand(child);
+			g.cpuWantUs = want;
+			g.throttled = false;
+			g.cpuCapUs = want;
+			if (g.quotaUs !== null) {
+				const left = Math.max(0, g.quotaUs - g.periodUsedUs);
+				if (want > left) {
+					g.cpuCapUs = left;
+					g.throttled = true;
+				}
+			}
+			return g.cpuCapUs;
+		};
+		demand(root);
+		// Top-down: siblings share what their parent got, by weight.
+		const distribute = (g: Group, amount: number) => {
+			const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
+			const grants = waterfill(
+				amount,
+				entities.map((e) => ('children' in e ? e.cpuCapUs : e.cpuWantUs)),
+				entities.map((e) => ('children' in e ? e.weight : PROCESS_WEIGHT))
+			);
+			g.cpuUs = grants.reduce((sum, x) => sum + x, 0);
+			entities.forEach((e, i) => {
+				if ('children' in e) distribute(e, grants[i]);
+				else e.cpuUs = grants[i];
+			});
+		};
+		distribute(root, cpus * tickUs);
+		for (const g of groups) {
+			g.usageUs += g.cpuUs;
+			if (g.quotaUs === null) continue;
+			g.periodUsedUs += g.cpuUs;
+			if (g.cpuWantUs > 0 && !g.activeThisPeriod) {
+				g.activeThisPeriod = true;
+				g.nrPeriods++;
+			}
+			if (g.throttled) {
+				g.throttledUs += Math.round((tickUs * (g.cpuWantUs - g.cpuCapUs)) / g.cpuWantUs);
+				if (!g.throttledThisPeriod) {
+					g.throttledThisPeriod = true;
+					g.nrThrottled++;
+					throttledNow.push(g.path);
+				}
+			}
+		}
+
+		// 3. Memory: allocations, process by process in creation order.
+		const maxBefore = groups.map((g) => g.eventsMax);
+		for (const proc of procs) {
+			if (!proc.alive) continue;
+			const slow = 1 - sleepOf(proc);
+			charge(proc, Math.round(proc.grow * slow), Math.round(proc.cacheGrow * slow), killed);
+		}
+		const atMax = groups.filter((g, i) => g.eventsMax > maxBefore[i]).map((g) => g.path);
+		// memory.high: reclaim down to it; what stays above slows the group down next tick.
+		const atHigh: string[] = [];
+		for (const g of groups) {
+			g.highSleep = 0;
+			if (g.memoryHigh === null || g.memory <= g.memoryHigh) continue;
+			g.eventsHigh++;
+			atHigh.push(g.path);
+			reclaim(g, g.memory - g.memoryHigh);
+			if (g.memory > g.memoryHigh) {
+				const overage = g.memoryHigh === 0 ? 1 : (g.memory - g.memoryHigh) / g.memoryHigh;
+				g.highSleep = Math.min(1, Math.round(overage * HIGH_PENALTY * 1000) / 1000);
+			}
+		}
+
+		// 4. I/O under io.max, shared equally among a group's processes.
+		const toBytes = (rate: number) => Math.round((rate * tickUs) / 1_000_000);
+		for (const proc of procs) {
+			const slow = proc.alive ? 1 - sleepOf(proc) : 0;
+			proc.readWant = Math.round(toBytes(proc.rbps) * slow);
+			proc.writeWant = Math.round(toBytes(proc.wbps) * slow);
+			proc.readBytes = proc.writeBytes = 0;
+		}
+		const ioDemand = (g: Group) => {
+			g.readWant = g.processes.reduce((s, p) => s + p.readWant, 0);
+			g.writeWant = g.processes.reduce((s, p) => s + p.writeWant, 0);
+			for (const child of g.children) {
+				ioDemand(child);
+				g.readWant += child.readCap;
+				g.writeWant += child.writeCap;
+			}
+			g.readCap = g.rbps === null ? g.readWant : Math.min(g.readWant, toBytes(g.rbps));
+			g.writeCap = g.wbps === null ? g.writeWant : Math.min(g.writeWant, toBytes(g.wbps));
+			g.ioThrottled = g.readCap < g.readWant || g.writeCap < g.writeWant;
+		};
+		ioDemand(root);
+		const ioShare = (g: Group, read: number, write: number) => {
+			g.readBytes = read;
+			g.writeBytes = write;
+			const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
+			const ones = entities.map(() => 1);
+			const reads = waterfill(
+				read,
+				entities.map((e) => ('children' in e ? e.readCap : e.readWant)),
+				ones
+			);
+			const writes = waterfill(
+				write,
+				entities.map((e) => ('children' in e ? e.writeCap : e.writeWant)),
+				ones
+			);
+			entities.forEach((e, i) => {
+				if ('children' in e) ioShare(e, reads[i], writes[i]);
+				else {
+					e.readBytes = reads[i];
+					e.writeBytes = writes[i];
+				}
+			});
+		};
+		ioShare(root, root.readCap, root.writeCap);
+
+		return { killed, throttledNow, refilled, atMax, atHigh };
+	};
+
+	// ------------------------------------------------------------ views
+
+	let lastGroups: GroupView[] = [];
+	const groupViews = (): GroupView[] => {
+		const reclaimedIn = (g: Group) =>
+			procs.reduce((sum, p) => sum + (isWithin(p.group, g) ? p.reclaimed : 0), 0);
+		lastGroups = groups.map((g) => ({
+			path: g.path,
+			parent: g.parent?.path ?? null,
+			depth: g.depth,
+			quotaUs: g.quotaUs,
+			periodUs: g.periodUs,
+			weight: g.weight,
+			memoryMax: g.memoryMax,
+			memoryHigh: g.memoryHigh,
+			rbpsMax: g.rbps,
+			wbpsMax: g.wbps,
+			cpuWantUs: g.cpuWantUs,
+			cpuUs: g.cpuUs,
+			periodUsedUs: g.periodUsedUs,
+			periodStartUs: g.periodStartUs,
+			throttled: g.throttled,
+			memory: g.memory,
+			cache: g.cache,
+			reclaimed: reclaimedIn(g),
+			highSleep: g.highSleep,
+			readBytes: g.readBytes,
+			writeBytes: g.writeBytes,
+			readWant: g.readWant,
+			writeWant: g.writeWant,
+			ioThrottled: g.ioThrottled,
+			usageUs: g.usageUs,
+			nrPeriods: g.nrPeriods,
+			nrThrottled: g.nrThrottled,
+			throttledUs: g.throttledUs,
+			eventsHigh: g.eventsHigh,
+			eventsMax: g.eventsMax,
+			eventsOom: g.eventsOom,
+			eventsOomKill: g.eventsOomKill
+		}));
+		return lastGroups;
+	};
+
+	let lastProcesses: readonly ProcessView[] = [];
+	const processViews = (): readonly ProcessView[] => {
+		let changed = lastProcesses.length !== procs.length;
+		const views = procs.map((p) => {
+			const next: ProcessView = {
+				name: p.name,
+				index: p.index,
+				group: p.group.path,
+				parent: p.parent,
+				alive: p.alive,
+				end: p.end,
+				cpuWantUs: p.cpuWantUs,
+				cpuUs: p.cpuUs,
+				anon: p.anon,
+				cache: p.cache,
+				readBytes: p.readBytes,
+				writeBytes: p.writeBytes
+			};
+			const prev = p.view;
+			if (prev && (Object.keys(next) as (keyof ProcessView)[]).every((k) => prev[k] === next[k])) {
+				return prev;
+			}
+			changed = true;
+			p.view = next;
+			return next;
+		});
+		// Frames share structure: an unchanged list is the very same array.
+		if (changed) lastProcesses = views;
+		return lastProcesses;
+	};
+
+	const record = (event: CgroupsEvent, text: string) => {
+		if (options.recordFrames === false) {
+			recorder.record({} as CgroupsState, text);
+			return;
+		}
+		recorder.record(
+			{
+				tick,
+				timeUs: nowUs,
+				tickUs,
+				cpus,
+				groups: groupViews(),
+				processes: processViews(),
+				event
+			},
+			text
+		);
+	};
+
+	// ------------------------------------------------------------ the story
+
+	for (const spec of scenario.processes) {
+		const proc = addProc(spec.name, byPath.get(spec.group)!, null, {
+			cpu: spec.cpu ?? 0,
+			grow: sizeOf(spec.memory?.grow, 0),
+			cacheGrow: sizeOf(spec.memory?.cache, 0),
+			rbps: sizeOf(spec.io?.rbps, 0),
+			wbps: sizeOf(spec.io?.wbps, 0)
+		});
+		charge(proc, sizeOf(spec.memory?.start, 0), 0, []);
+	}
+	const opening = openingText(scenario, groups.length - 1, tickUs, cpus);
+	record({ kind: 'start' }, opening);
+
+	scenario.ops.forEach((op, opIndex) => {
+		recorder.beginOp(opIndex);
+		switch (op.op) {
+			case 'run': {
+				const oomKilled: string[] = [];
+				for (let i = 0; i < op.ticks!; i++) {
+					const outcome = runTick();
+					oomKilled.push(...outcome.killed.map((k) => k.name));
+					record(
+						{ kind: 'tick', tick, ...outcome },
+						narrateTick(tick, tickUs, cpus, groups, procs, outcome)
+					);
+				}
+				recorder.result({ ok: true, ticks: op.ticks!, oomKilled });
+				break;
+			}
+			case 'fork': {
+				const parent = byName.get(op.parent!);
+				const killed: Kill[] = [];
+				if (!parent || !parent.alive) {
+					record(
+						{
+							kind: 'fork',
+							parent: op.parent!,
+							name: op.name!,
+							group: null,
+							errno: 'ESRCH',
+							killed
+						},
+						`${quote(op.parent!)} cannot fork ${quote(op.name!)}: it is no longer running (ESRCH).`
+					);
+					recorder.result({ ok: false, errno: 'ESRCH' });
+					// The name is still taken, so later ops that name it get ESRCH too.
+					break;
+				}
+				const start = sizeOf(op.memory?.start, 0);
+				const child = addProc(op.name!, parent.group, parent.name, {
+					cpu: op.cpu ?? parent.cpu,
+					grow: sizeOf(op.memory?.grow, parent.grow),
+					cacheGrow: sizeOf(op.memory?.cache, parent.cacheGrow),
+					rbps: sizeOf(op.io?.rbps, parent.rbps),
+					wbps: sizeOf(op.io?.wbps, parent.wbps)
+				});
+				charge(child, start, 0, killed);
+				const g = parent.group.path;
+				record(
+					{ kind: 'fork', parent: parent.name, name: child.name, group: g, errno: null, killed },
+					killed.length
+						? `${quote(parent.name)} forks ${quote(child.name)} into ${g}, and charging its memory there takes ${g} past memory.max, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
+						: `${quote(parent.name)} forks ${quote(child.name)}, which starts in ${g} like its parent: a child stays in its parent’s cgroup.`
+				);
+				recorder.result({ ok: true, group: g, oomKilled: killed.map((k) => k.name) });
+				break;
+			}
+			case 'set': {
+				const group = byPath.get(op.group!)!;
+				const file = op.file as SetFile;
+				const value = String(op.value);
+				const killed: Kill[] = [];
+				for (const proc of procs) proc.reclaimed = 0;
+				let text = '';
+				switch (file) {
+					case 'cpu.max': {
+						const parsed = parseCpuMax(value, tickUs);
+						if (parsed.ok) {
+							group.quotaUs = parsed.value.quotaUs;
+							group.periodUs = parsed.value.periodUs;
+						}
+						// tg_set_cfs_bandwidth(): the runtime is refilled and a new period starts now.
+						group.periodStartUs = nowUs;
+						group.periodUsedUs = 0;
+						group.throttledThisPeriod = false;
+						group.activeThisPeriod = false;
+						group.throttled = false;
+						text =
+							group.quotaUs === null
+								? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
+								: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
+						break;
+					}
+					case 'cpu.weight': {
+						const parsed = parseWeight(value);
+						if (parsed.ok) group.weight = parsed.value;
+						text = `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
+						break;
+					}
+					case 'memory.max': {
+						group.memoryMax = limitOf(value);
+						shrinkTo(group, killed);
+						text =
+							group.memoryMax === null
+								? `Writing “max” to ${group.path}/memory.max removes its memory limit.`
+								: killed.length
+									? `Writing “${value}” to ${group.path}/memory.max puts its limit below what it uses, and reclaim is not enough, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
+									: `Writing “${value}” to ${group.path}/memory.max limits ${group.path} and everything in it to ${formatBytes(group.memoryMax)}.`;
+						break;
+					}
+					case 'memory.high': {
+						group.memoryHigh = limitOf(value);
+						if (group.memoryHigh !== null && group.memory > group.memoryHigh) {
+							reclaim(group, group.memory - group.memoryHigh);
+						}
+						text =
+							group.memoryHigh === null
+								? `Writing “max” to ${group.path}/memory.high removes its throttling threshold.`
+								: `Writing “${value}” to ${group.path}/memory.high: above ${formatBytes(group.memoryHigh)} the kernel reclaims its memory and slows it down, but never kills.`;
+						break;
+					}
+					case 'io.max': {
+						const parsed = parseIoMax(value);
+						if (parsed.ok) {
+							group.rbps = parsed.value.rbps;
+							group.wbps = parsed.value.wbps;
+						}
+						text = `Writing “${value}” to ${group.path}/io.max limits its reads to ${group.rbps === null ? 'no limit' : `${formatBytes(group.rbps)}/s`} and its writes to ${group.wbps === null ? 'no limit' : `${formatBytes(group.wbps)}/s`}.`;
+						break;
+					}
+				}
+				record({ kind: 'set', group: group.path, file, value, killed }, text);
+				recorder.result({ ok: true, oomKilled: killed.map((k) => k.name) });
+				break;
+			}
+			case 'exit': {
+				const proc = byName.get(op.name!);
+				if (!proc || !proc.alive) {
+					record(
+						{ kind: 'exit', name: op.name!, freed: 0, errno: 'ESRCH' },
+						`${quote(op.name!)} cannot exit: it is not running (ESRCH).`
+					);
+					recorder.result({ ok: false, errno: 'ESRCH' });
+					break;
+				}
+				const freed = proc.anon + proc.cache;
+				kill(proc, 'exit');
+				record(
+					{ kind: 'exit', name: proc.name, freed, errno: null },
+					`${quote(proc.name)} exits, and the ${formatBytes(freed)} charged to it are freed from ${proc.group.path}.`
+				);
+				recorder.result({ ok: true, freed });
+				break;
+			}
+		}
+	});
+
+	return {
+		model: 'cgroups',
+		frames: recorder.frames,
+		results: recorder.results,
+		final: {
+			ticks: tick,
+			groups: groups.map((g) => ({
+				path: g.path,
+				memory: g.memory,
+				usageUs: g.usageUs,
+				nrPeriods: g.nrPeriods,
+				nrThrottled: g.nrThrottled,
+				throttledUs: g.throttledUs,
+				eventsHigh: g.eventsHigh,
+				eventsMax: g.eventsMax,
+				eventsOom: g.eventsOom,
+				eventsOomKill: g.eventsOomKill
+			})),
+			processes: procs.map((p) => ({
+				name: p.name,
+				group: p.group.path,
+				alive: p.alive,
+				end: p.end
+			}))
+		}
+	};
+}
+
+// ---------------------------------------------------------------- narration
+
+function openingText(
+	scenario: CgroupsScenario,
+	groupCount: number,
+	tickUs: number,
+	cpus: number
+): string {
+	const procs = scenario.processes.length;
+	return `${procs === 1 ? 'One process' : `${procs} processes`} in ${groupCount === 0 ? 'the root group' : groupCount === 1 ? 'one group' : `${groupCount} groups`} on ${cpus === 1 ? 'one CPU' : `${cpus} CPUs`}, stepped ${formatUs(tickUs)} at a time.`;
+}
+
+function span(tick: number, tickUs: number): string {
+	const from = ((tick - 1) * tickUs) / 1000;
+	const to = (tick * tickUs) / 1000;
+	return `Tick ${tick} (${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} ms)`;
+}
+
+function names(paths: string[]): string {
+	return paths.length > 3 ? `${listing(paths.slice(0, 3))} and others` : listing(paths);
+}
+
+/** One sentence for a tick: the most telling thing that happened in it. */
+export function narrateTick(
+	tick: number,
+	tickUs: number,
+	cpus: number,
+	groups: readonly Group[],
+	procs: readonly Proc[],
+	outcome: TickOutcome
+): string {
+	const at = span(tick, tickUs);
+	const byPath = new Map(groups.map((g) => [g.path, g]));
+	if (outcome.killed.length) {
+		const first = outcome.killed[0];
+		const g = byPath.get(first.group)!;
+		const victims = listing(outcome.killed.map((k) => quote(k.name)));
+		return `${at}: ${g.path} hits memory.max (${formatBytes(g.memoryMax ?? 0)}) with no page cache left to reclaim, so the OOM killer kills ${victims}, the process with the most memory there (${formatBytes(first.anon)}).`;
+	}
+	if (outcome.throttledNow.length) {
+		const g = byPath.get(outcome.throttledNow[0])!;
+		const end = (g.periodStartUs + g.periodUs) / 1000;
+		return `${at}: ${names(outcome.throttledNow)} ${outcome.throttledNow.length > 1 ? 'have' : 'has'} used the whole quota of ${formatUs(g.quotaUs ?? 0)} for this ${formatUs(g.periodUs)} period, so ${outcome.throttledNow.length > 1 ? 'they are' : 'it is'} throttled until ${end.toLocaleString('en-US')} ms.`;
+	}
+	const reclaimedAtMax = outcome.atMax.map((path) => byPath.get(path)!);
+	const overHigh = groups.filter((g) => g.highSleep > 0);
+	if (overHigh.length) {
+		const g = overHigh[0];
+		return `${at}: ${g.path} is above memory.high (${formatBytes(g.memoryHigh ?? 0)}), so the kernel reclaims what it can and makes its processes sleep for ${Math.round(g.highSleep * 100)}% of the next tick instead of killing anything.`;
+	}
+	if (outcome.atHigh.length) {
+		const g = byPath.get(outcome.atHigh[0])!;
+		const amount = procs.reduce((s, p) => s + (isWithin(p.group, g) ? p.reclaimed : 0), 0);
+		return `${at}: ${g.path} went above memory.high (${formatBytes(g.memoryHigh ?? 0)}), so the kernel reclaimed ${formatBytes(amount)} of its page cache to bring it back down.`;
+	}
+	if (reclaimedAtMax.length) {
+		const g = reclaimedAtMax[0];
+		const amount = procs.reduce((s, p) => s + (isWithin(p.group, g) ? p.reclaimed : 0), 0);
+		return `${at}: ${g.path} is at memory.max (${formatBytes(g.memoryMax ?? 0)}), so the kernel reclaims ${formatBytes(amount)} of page cache to make room instead of killing anything.`;
+	}
+	const exhausted = groups.filter(
+		(g) => g.quotaUs !== null && !g.throttled && g.cpuUs > 0 && g.periodUsedUs >= g.quotaUs
+	);
+	if (exhausted.length) {
+		const g = exhausted[0];
+		const end = (g.periodStartUs + g.periodUs) / 1000;
+		return `${at}: ${g.path} has now used all ${formatUs(g.quotaUs ?? 0)} of its quota, so if it wants more before ${end.toLocaleString('en-US')} ms it will be throttled.`;
+	}
+	const stillThrottled = groups.filter((g) => g.throttled);
+	if (stillThrottled.length) {
+		const g = stillThrottled[0];
+		const end = (g.periodStartUs + g.periodUs) / 1000;
+		return `${at}: ${names(stillThrottled.map((x) => x.path))} ${stillThrottled.length > 1 ? 'stay' : 'stays'} throttled: no quota is left until the next period starts at ${end.toLocaleString('en-US')} ms.`;
+	}
+	if (outcome.refilled.length) {
+		const g = byPath.get(outcome.refilled[0])!;
+		return `${at}: a new period begins, so ${g.path} has its ${formatUs(g.quotaUs ?? 0)} quota again and its processes run.`;
+	}
+	const ioHeld = groups.filter((g) => g.ioThrottled && g.parent);
+	if (ioHeld.length) {
+		const g = ioHeld[0];
+		const tickS = tickUs / 1_000_000;
+		const writes = g.writeBytes < g.writeWant;
+		const rate = (writes ? g.writeBytes : g.readBytes) / tickS;
+		const want = (writes ? g.writeWant : g.readWant) / tickS;
+		return `${at}: io.max holds ${g.path} to ${formatBytes(rate)}/s of ${writes ? 'writes' : 'reads'}, though its processes would ${writes ? 'write' : 'read'} ${formatBytes(want)}/s.`;
+	}
+	const root = groups[0];
+	const counting = groups.filter((g) => g.quotaUs !== null && g.cpuUs > 0);
+	if (counting.length) {
+		const g = counting[0];
+		return `${at}: ${g.path} runs ${formatUs(g.cpuUs)} and has used ${formatUs(g.periodUsedUs)} of its ${formatUs(g.quotaUs ?? 0)} quota for this period.`;
+	}
+	const capacity = cpus * tickUs;
+	const busy = groups.filter((g) => g.parent === root && g.cpuUs > 0);
+	if (root.cpuWantUs > capacity && busy.length >= 2) {
+		const parts = busy
+			.slice(0, 3)
+			.map((g) => `${g.path} ${formatUs(g.cpuUs)} (weight ${g.weight})`);
+		return `${at}: the CPU is contended, so the groups share it by cpu.weight: ${listing(parts)}.`;
+	}
+	const growing = groups.find(
+		(g) => g.memoryMax !== null && g.memory > 0 && g.memory <= g.memoryMax
+	);
+	if (growing) {
+		return `${at}: ${growing.path} holds ${formatBytes(growing.memory)} of its ${formatBytes(growing.memoryMax ?? 0)} memory.max.`;
+	}
+	const memory = root.memory;
+	return `${at}: no limit is reached; the processes use ${formatUs(root.cpuUs)} of CPU time${memory > 0 ? ` and hold ${formatBytes(memory)} of memory` : ''}.`;
+}
+
+export const cgroupsModel: Model<CgroupsScenario, CgroupsState, CgroupsFinal, CgroupsResult> = {
+	name: 'cgroups',
+	schema: cgroupsSchema,
+	simulate: simulateCgroups
+};

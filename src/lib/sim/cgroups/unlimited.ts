@@ -1,0 +1,27 @@
+/**
+ * The same workload with no cgroup controls: every limit is "max" and every
+ * weight the default. Ops stay in place (a `set` writes the unlimited value),
+ * so both traces have the same frames, one for one, and one player can step
+ * them side by side.
+ */
+import type { CgroupsScenario } from './schema';
+import type { SetFile } from './values';
+
+const UNLIMITED: Record<SetFile, string> = {
+	'cpu.max': 'max',
+	'cpu.weight': '100',
+	'memory.max': 'max',
+	'memory.high': 'max',
+	'io.max': 'rbps=max wbps=max'
+};
+
+export function withoutLimits(scenario: CgroupsScenario): CgroupsScenario {
+	return {
+		...scenario,
+		title: scenario.title === undefined ? undefined : `${scenario.title} (no limits)`,
+		groups: (scenario.groups ?? []).map((group) => ({ path: group.path })),
+		ops: scenario.ops.map((op) =>
+			op.op === 'set' && op.file ? { ...op, value: UNLIMITED[op.file] } : op
+		)
+	};
+}

@@ -1,0 +1,478 @@
+import { describe, expect, test } from 'vitest';
+import { LIMITS, runModel, validate } from '../../src/lib/sim/core';
+import { runScenario } from '../../src/lib/sim';
+import {
+	CGROUPS_LIMITS,
+	cgroupsModel,
+	cgroupsSchema,
+	parseCpuMax,
+	parseIoMax,
+	parseSize,
+	parseWeight,
+	simulateCgroups,
+	waterfill,
+	withoutLimits,
+	type CgroupsScenario
+} from '../../src/lib/sim/cgroups';
+
+const M = 2 ** 20;
+
+function run(scenario: Omit<CgroupsScenario, 'model'>) {
+	return simulateCgroups(validate(cgroupsSchema, { model: 'cgroups', ...scenario }));
+}
+
+function errorsOf(input: Record<string, unknown>): string[] {
+	const outcome = runModel(cgroupsModel, { model: 'cgroups', ...input });
+	if (outcome.ok) throw new Error('expected an invalid scenario');
+	return outcome.errors;
+}
+
+const group = (frame: { groups: readonly { path: string }[] }, path: string) =>
+	frame.groups.find((g) => g.path === path)! as ReturnType<
+		typeof simulateCgroups
+	>['frames'][number]['groups'][number];
+const proc = (frame: ReturnType<typeof simulateCgroups>['frames'][number], name: string) =>
+	frame.processes.find((p) => p.name === name)!;
+
+describe('values (cgroup-v2.rst formats)', () => {
+	test('cpu.max', () => {
+		expect(parseCpuMax('50000 100000')).toEqual({
+			ok: true,
+			value: { quotaUs: 50000, periodUs: 100000 }
+		});
+		expect(parseCpuMax('max')).toEqual({ ok: true, value: { quotaUs: null, periodUs: 100000 } });
+		expect(parseCpuMax('max 50000')).toEqual({
+			ok: true,
+			value: { quotaUs: null, periodUs: 50000 }
+		});
+		expect(parseCpuMax('20000')).toEqual({ ok: true, value: { quotaUs: 20000, periodUs: 100000 } });
+		expect(parseCpuMax('500 100000').ok).toBe(false);
+		expect(parseCpuMax('50000 2000000').ok).toBe(false);
+		expect(parseCpuMax('half')).toMatchObject({ ok: false });
+		expect(parseCpuMax('50000 15000', 10000)).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('whole number of ticks')
+		});
+	});
+	test('sizes use powers of 1024, like memparse()', () => {
+		expect(parseSize('64M')).toEqual({ ok: true, value: 64 * M });
+		expect(parseSize('1.5k')).toEqual({ ok: true, value: 1536 });
+		expect(parseSize(4096)).toEqual({ ok: true, value: 4096 });
+		expect(parseSize('max', { allowMax: true })).toEqual({ ok: true, value: null });
+		expect(parseSize('max').ok).toBe(false);
+		expect(parseSize(-1).ok).toBe(false);
+		expect(parseSize('64MB').ok).toBe(false);
+	});
+	test('cpu.weight and io.max', () => {
+		expect(parseWeight('300')).toEqual({ ok: true, value: 300 });
+		expect(parseWeight(0).ok).toBe(false);
+		expect(parseWeight(10001).ok).toBe(false);
+		expect(parseIoMax('8:0 rbps=1M wbps=max')).toEqual({
+			ok: true,
+			value: { rbps: M, wbps: null }
+		});
+		expect(parseIoMax('riops=100')).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('not modelled')
+		});
+	});
+});
+
+describe('waterfill (weighted max-min sharing)', () => {
+	test('splits by weight when everyone wants more, in whole units', () => {
+		expect(waterfill(10000, [10000, 10000], [200, 100])).toEqual([6667, 3333]);
+	});
+	test('a small demand is met and what it leaves goes to the others', () => {
+		expect(waterfill(100, [10, 100, 100], [100, 100, 100])).toEqual([10, 45, 45]);
+	});
+	test('never more than capacity or demand', () => {
+		const grants = waterfill(7, [3, 3, 3], [1, 1, 1]);
+		expect(grants.reduce((a, b) => a + b)).toBe(7);
+		expect(Math.max(...grants)).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('cpu.max: quota accounting and throttling', () => {
+	const hog = {
+		groups: [{ path: '/batch', cpu: { max: '50000 100000' } }],
+		processes: [{ name: 'hog', group: '/batch', cpu: 1 }],
+		ops: [{ op: 'run' as const, ticks: 30 }]
+	};
+	test('a hog gets 50 ms per 100 ms period, then is throttled until the period ends', () => {
+		const trace = run(hog);
+		const used = trace.frames.slice(1, 11).map((f) => group(f, '/batch').cpuUs);
+		expect(used).toEqual([10000, 10000, 10000, 10000, 10000, 0, 0, 0, 0, 0]);
+		expect(trace.frames.slice(1, 11).map((f) => group(f, '/batch').throttled)).toEqual([
+			false,
+			false,
+			false,
+			false,
+			false,
+			true,
+			true,
+			true,
+			true,
+			true
+		]);
+		expect(group(trace.frames[11], '/batch').cpuUs).toBe(10000);
+		expect(group(trace.frames[11], '/batch').periodUsedUs).toBe(10000);
+		const last = group(trace.frames[30], '/batch');
+		expect(last.usageUs).toBe(150000);
+		expect(last.nrThrottled).toBe(3);
+		expect(last.nrPeriods).toBe(3);
+		expect(last.throttledUs).toBe(150000);
+		expect(trace.frames[6].text).toContain('throttled until 100 ms');
+	});
+	test('a quota that runs out inside a tick is used to the microsecond', () => {
+		const trace = run({ ...hog, groups: [{ path: '/batch', cpu: { max: '25000 100000' } }] });
+		expect(trace.frames.slice(1, 5).map((f) => group(f, '/batch').cpuUs)).toEqual([
+			10000, 10000, 5000, 0
+		]);
+	});
+	test('writing cpu.max starts a fresh period with the new quota', () => {
+		const trace = run({
+			...hog,
+			ops: [
+				{ op: 'run', ticks: 3 },
+				{ op: 'set', group: '/batch', file: 'cpu.max', value: '20000 100000' },
+				{ op: 'run', ticks: 3 }
+			]
+		});
+		expect(group(trace.frames[4], '/batch')).toMatchObject({
+			quotaUs: 20000,
+			periodStartUs: 30000,
+			periodUsedUs: 0
+		});
+		expect(trace.frames.slice(5).map((f) => group(f, '/batch').cpuUs)).toEqual([10000, 10000, 0]);
+	});
+	test('a quota above one period uses more than one CPU', () => {
+		const trace = run({
+			cpus: 4,
+			groups: [{ path: '/g', cpu: { max: '200000 100000' } }],
+			processes: ['a', 'b', 'c', 'd'].map((name) => ({ name, group: '/g', cpu: 1 })),
+			ops: [{ op: 'run', ticks: 10 }]
+		});
+		expect(trace.frames.slice(1).map((f) => group(f, '/g').cpuUs)).toEqual([
+			40000, 40000, 40000, 40000, 40000, 0, 0, 0, 0, 0
+		]);
+	});
+	test('a parent quota limits everything below it', () => {
+		const trace = run({
+			cpus: 2,
+			groups: [{ path: '/p', cpu: { max: '10000 100000' } }, { path: '/p/c' }],
+			processes: [{ name: 'x', group: '/p/c', cpu: 1 }],
+			ops: [{ op: 'run', ticks: 3 }]
+		});
+		expect(trace.frames.slice(1).map((f) => proc(f, 'x').cpuUs)).toEqual([10000, 0, 0]);
+		expect(group(trace.frames[2], '/p').throttled).toBe(true);
+	});
+});
+
+describe('cpu.weight', () => {
+	test('siblings share contended CPU in proportion to their weights', () => {
+		const trace = run({
+			groups: [
+				{ path: '/a', cpu: { weight: 300 } },
+				{ path: '/b', cpu: { weight: 100 } }
+			],
+			processes: [
+				{ name: 'a', group: '/a', cpu: 1 },
+				{ name: 'b', group: '/b', cpu: 1 }
+			],
+			ops: [{ op: 'run', ticks: 1 }]
+		});
+		expect(group(trace.frames[1], '/a').cpuUs).toBe(7500);
+		expect(group(trace.frames[1], '/b').cpuUs).toBe(2500);
+	});
+	test('weights do not matter when there is enough CPU', () => {
+		const trace = run({
+			cpus: 2,
+			groups: [
+				{ path: '/a', cpu: { weight: 10000 } },
+				{ path: '/b', cpu: { weight: 1 } }
+			],
+			processes: [
+				{ name: 'a', group: '/a', cpu: 1 },
+				{ name: 'b', group: '/b', cpu: 0.5 }
+			],
+			ops: [{ op: 'run', ticks: 1 }]
+		});
+		expect(group(trace.frames[1], '/b').cpuUs).toBe(5000);
+	});
+});
+
+describe('memory', () => {
+	const leak = {
+		groups: [{ path: '/app', memory: { max: '64M' } }, { path: '/other' }],
+		processes: [
+			{ name: 'small', group: '/app', memory: { start: '4M', cache: '1M' } },
+			{ name: 'leak', group: '/app', memory: { start: '16M', grow: '4M' } },
+			{ name: 'bystander', group: '/other', memory: { start: '100M' } }
+		],
+		ops: [{ op: 'run' as const, ticks: 20 }]
+	};
+	test('reclaim comes first, then the OOM killer takes the largest process of the group that hit memory.max', () => {
+		const trace = run(leak);
+		const killFrame = trace.frames.find((f) => f.event.kind === 'tick' && f.event.killed.length)!;
+		expect(killFrame.event).toMatchObject({ killed: [{ name: 'leak', group: '/app' }] });
+		expect(proc(killFrame, 'leak')).toMatchObject({ alive: false, end: 'oom', anon: 0 });
+		expect(proc(killFrame, 'small').alive).toBe(true);
+		expect(proc(killFrame, 'bystander').alive).toBe(true);
+		const before = trace.frames[killFrame.step - 1];
+		expect(group(before, '/app').reclaimed).toBeGreaterThan(0);
+		expect(group(killFrame, '/app')).toMatchObject({ eventsOom: 1, eventsOomKill: 1 });
+		expect(trace.results[0]).toEqual({ ok: true, ticks: 20, oomKilled: ['leak'] });
+		expect(killFrame.text).toContain('OOM killer kills “leak”');
+	});
+	test('memory never ends a tick above memory.max', () => {
+		for (const frame of run(leak).frames)
+			expect(group(frame, '/app').memory).toBeLessThanOrEqual(64 * M);
+	});
+	test('lowering memory.max below usage reclaims, then kills', () => {
+		const trace = run({
+			...leak,
+			ops: [
+				{ op: 'run', ticks: 2 },
+				{ op: 'set', group: '/app', file: 'memory.max', value: '10M' }
+			]
+		});
+		expect(trace.results[1]).toEqual({ ok: true, oomKilled: ['leak'] });
+		expect(group(trace.frames[3], '/app').memory).toBeLessThanOrEqual(10 * M);
+	});
+	test('memory.high slows the group down and never kills', () => {
+		const trace = run({
+			groups: [{ path: '/g', memory: { high: '32M' } }],
+			processes: [{ name: 'p', group: '/g', cpu: 1, memory: { start: '16M', grow: '2M' } }],
+			ops: [{ op: 'run', ticks: 40 }]
+		});
+		const last = trace.frames[trace.frames.length - 1];
+		expect(proc(last, 'p').alive).toBe(true);
+		expect(group(last, '/g').memory).toBeLessThan(32 * M * 1.11);
+		expect(group(last, '/g').eventsHigh).toBeGreaterThan(0);
+		expect(proc(last, 'p').cpuUs).toBeLessThan(10000);
+	});
+	test('a memory.max on the parent covers its children', () => {
+		const trace = run({
+			groups: [{ path: '/p', memory: { max: '20M' } }, { path: '/p/a' }, { path: '/p/b' }],
+			processes: [
+				{ name: 'a', group: '/p/a', memory: { start: '8M', grow: '1M' } },
+				{ name: 'b', group: '/p/b', memory: { start: '4M' } }
+			],
+			ops: [{ op: 'run', ticks: 20 }]
+		});
+		expect(trace.results[0]).toMatchObject({ oomKilled: ['a'] });
+	});
+});
+
+describe('processes and their children stay in their cgroup', () => {
+	test('a forked child starts in its parent’s group and inherits its behaviour', () => {
+		const trace = run({
+			groups: [{ path: '/a', cpu: { max: '10000 100000' } }],
+			processes: [{ name: 'p', group: '/a', cpu: 1 }],
+			ops: [
+				{ op: 'fork', parent: 'p', name: 'c' },
+				{ op: 'run', ticks: 2 }
+			]
+		});
+		expect(trace.results[0]).toEqual({ ok: true, group: '/a', oomKilled: [] });
+		expect(proc(trace.frames[1], 'c')).toMatchObject({ group: '/a', parent: 'p' });
+		// The child shares the parent's quota: together they get 10 ms.
+		expect(proc(trace.frames[2], 'c').cpuUs + proc(trace.frames[2], 'p').cpuUs).toBe(10000);
+		expect(trace.frames[1].text).toContain('stays in its parent’s cgroup');
+	});
+	test('forking from, or exiting, a dead process gives ESRCH', () => {
+		const trace = run({
+			processes: [{ name: 'p', group: '/' }],
+			ops: [
+				{ op: 'exit', name: 'p' },
+				{ op: 'exit', name: 'p' },
+				{ op: 'fork', parent: 'p', name: 'c' }
+			]
+		});
+		expect(trace.results).toEqual([
+			{ ok: true, freed: 0 },
+			{ ok: false, errno: 'ESRCH' },
+			{ ok: false, errno: 'ESRCH' }
+		]);
+	});
+});
+
+describe('io.max', () => {
+	test('writes are held to wbps; another group is not', () => {
+		const trace = run({
+			groups: [{ path: '/b', io: { wbps: '10M' } }, { path: '/d' }],
+			processes: [
+				{ name: 'b', group: '/b', io: { wbps: '40M' } },
+				{ name: 'd', group: '/d', io: { wbps: '40M' } }
+			],
+			ops: [{ op: 'run', ticks: 1 }]
+		});
+		expect(group(trace.frames[1], '/b')).toMatchObject({
+			writeBytes: Math.round((10 * M) / 100),
+			ioThrottled: true
+		});
+		expect(group(trace.frames[1], '/d').writeBytes).toBe(Math.round((40 * M) / 100));
+	});
+});
+
+describe('frames', () => {
+	test('one frame per tick and per other op, sharing unchanged process lists', () => {
+		const trace = run({
+			processes: [{ name: 'p', group: '/', cpu: 0.5 }],
+			ops: [
+				{ op: 'run', ticks: 5 },
+				{ op: 'exit', name: 'p' }
+			]
+		});
+		expect(trace.frames.length).toBe(1 + 5 + 1);
+		expect(trace.frames.map((f) => f.op)).toEqual([null, 0, 0, 0, 0, 0, 1]);
+		expect(trace.frames[3].processes).toBe(trace.frames[2].processes);
+		for (const frame of trace.frames) expect(frame.text).toMatch(/^[^\n<]+[.]$/);
+	});
+	test('the same scenario gives the same trace, byte for byte', () => {
+		const scenario = JSON.stringify({
+			model: 'cgroups',
+			cpus: 3,
+			groups: [
+				{ path: '/a', cpu: { max: '30000 50000', weight: 50 }, memory: { max: '8M' } },
+				{ path: '/b' }
+			],
+			processes: [
+				{ name: 'x', group: '/a', cpu: 0.7, memory: { grow: '1M', cache: '512K' } },
+				{ name: 'y', group: '/b', cpu: 1, io: { rbps: '3M' } }
+			],
+			ops: [{ op: 'run', ticks: 50 }]
+		});
+		expect(JSON.stringify(runScenario(scenario))).toBe(JSON.stringify(runScenario(scenario)));
+	});
+	test('without limits: the same frames, no throttling, no kill', () => {
+		const scenario = validate(cgroupsSchema, {
+			model: 'cgroups',
+			groups: [{ path: '/a', cpu: { max: '10000 100000' }, memory: { max: '4M' } }],
+			processes: [{ name: 'x', group: '/a', cpu: 1, memory: { grow: '1M' } }],
+			ops: [
+				{ op: 'run', ticks: 10 },
+				{ op: 'set', group: '/a', file: 'memory.max', value: '1M' }
+			]
+		});
+		const limited = simulateCgroups(scenario);
+		const free = simulateCgroups(validate(cgroupsSchema, withoutLimits(scenario)));
+		expect(free.frames.length).toBe(limited.frames.length);
+		expect(free.frames.some((f) => f.groups.some((g) => g.throttled))).toBe(false);
+		expect(free.final.processes[0].alive).toBe(true);
+		expect(limited.final.processes[0].alive).toBe(false);
+	});
+});
+
+describe('validation messages', () => {
+	test('name the place and what is wrong', () => {
+		expect(
+			errorsOf({
+				groups: [{ path: '/a/b' }, { path: 'x' }, { path: '/c', cpu: { max: 'lots', weight: 0 } }],
+				processes: [{ name: 'p', group: '/nope' }],
+				ops: [{ op: 'run' }]
+			})
+		).toEqual([
+			'groups[1].path: must be an absolute path (starting with "/")',
+			'groups[2].cpu.weight: must be a whole number from 1 to 10000 (the default is 100)',
+			'groups[0].path: its parent "/a" must be listed before it',
+			'groups[2].cpu.max: the quota must be a whole number of microseconds or "max"',
+			'processes[0].group: no group "/nope" is listed in groups',
+			'ops[0].ticks: is required'
+		]);
+	});
+	test('the no-internal-process rule, unique names, references and op keys', () => {
+		expect(
+			errorsOf({
+				groups: [{ path: '/p' }, { path: '/p/c' }],
+				processes: [
+					{ name: 'a', group: '/p' },
+					{ name: 'a', group: '/' }
+				],
+				ops: [
+					{ op: 'fork', parent: 'ghost', name: 'k' },
+					{ op: 'set', group: '/', file: 'cpu.max', value: 'max' },
+					{ op: 'set', group: '/p', file: 'cpu.weight', value: '0' },
+					{ op: 'exit', name: 'a', ticks: 3 }
+				]
+			})
+		).toEqual([
+			'processes[0].group: "/p" has child groups; in cgroup v2 processes live only in the root or in a leaf group (the no-internal-process rule)',
+			'processes[1].name: "a" is already the name of processes[0] (process names are unique)',
+			'ops[0].parent: no process "ghost" is listed or forked before this op',
+			'ops[1].group: the root group has no cpu.max (cgroup v2 puts limits on the groups below it)',
+			'ops[2].value: cpu.weight: must be a whole number from 1 to 10000 (the default is 100)',
+			'ops[3].ticks: is not a key of a "exit" op (it takes op, name)'
+		]);
+	});
+	test('a file the model does not know', () => {
+		expect(
+			errorsOf({ processes: [], ops: [{ op: 'set', group: '/p', file: 'swap.max', value: '1' }] })
+		).toEqual(['ops[0].file: must be one of cpu.max, cpu.weight, memory.max, memory.high, io.max']);
+	});
+	test('unknown keys are refused, x- keys kept out of the way', () => {
+		expect(errorsOf({ processes: [], ops: [], colour: 1 })).toEqual([
+			'colour: unknown key (only keys starting with "x-" may be added)'
+		]);
+		expect(
+			runModel(cgroupsModel, { model: 'cgroups', processes: [], ops: [], 'x-note': 1 }).ok
+		).toBe(true);
+	});
+	test('limits: ticks, groups, processes, ops', () => {
+		expect(
+			errorsOf({
+				processes: [],
+				ops: [
+					{ op: 'run', ticks: 6000 },
+					{ op: 'run', ticks: 6000 }
+				]
+			})
+		).toEqual([
+			`ops: the run ops add up to 12000 ticks, more than the limit of ${CGROUPS_LIMITS.ticks}`
+		]);
+		expect(
+			errorsOf({
+				groups: Array.from({ length: 17 }, (_, i) => ({ path: `/g${i}` })),
+				processes: [],
+				ops: []
+			})
+		).toEqual(['groups: has more than 16 groups (the limit)']);
+		const many = Array.from({ length: 32 }, (_, i) => ({ name: `p${i}`, group: '/' }));
+		expect(
+			errorsOf({ processes: many, ops: [{ op: 'fork', parent: 'p0', name: 'one-more' }] })
+		).toEqual(['ops: 32 processes and 1 forks make more than 32 processes (the limit)']);
+		expect(
+			errorsOf({
+				processes: [],
+				ops: Array.from({ length: LIMITS.ops + 1 }, () => ({ op: 'run', ticks: 1 }))
+			})
+		).toContain(`ops: has more than ${LIMITS.ops} ops (the limit)`);
+	});
+	test('the largest scenario stays under the frame limit', () => {
+		const ops = [
+			{ op: 'run' as const, ticks: CGROUPS_LIMITS.ticks },
+			...Array.from({ length: LIMITS.ops - 1 }, () => ({
+				op: 'set' as const,
+				group: '/a',
+				file: 'cpu.weight' as const,
+				value: '5'
+			}))
+		];
+		const trace = run({
+			groups: [{ path: '/a' }],
+			processes: [{ name: 'p', group: '/a', cpu: 1 }],
+			ops
+		});
+		expect(trace.frames.length).toBe(1 + CGROUPS_LIMITS.ticks + LIMITS.ops - 1);
+		expect(trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
+	});
+	test('a text field with markup is kept as plain text', () => {
+		const outcome = runModel(cgroupsModel, {
+			model: 'cgroups',
+			title: '<img src=x onerror=alert(1)>',
+			processes: [{ name: '<b>x</b>', group: '/' }],
+			ops: [{ op: 'exit', name: '<b>x</b>' }]
+		});
+		expect(outcome.ok && outcome.trace.frames[1].text).toContain('“<b>x</b>” exits');
+	});
+});
