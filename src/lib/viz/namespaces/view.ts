@@ -1,0 +1,160 @@
+/**
+ * Scenario helpers for the namespaces lesson: checking a scenario, the built-in
+ * scenarios, editing (adding questions and packets, renaming hosts,
+ * readdressing interfaces), and choosing which processes to compare. Pure
+ * functions: no DOM, no Svelte. Edits return a new scenario; the old one is
+ * left as it was.
+ */
+import { runModel } from '$lib/sim/core';
+import {
+	COMMANDS,
+	namespacesModel,
+	type Command,
+	type NamespacesScenarioInput,
+	type NsKind,
+	type OpInput
+} from '$lib/sim/namespaces';
+import containers from '../../../../static/scenarios/namespaces/containers.json';
+import network from '../../../../static/scenarios/namespaces/network.json';
+import userMap from '../../../../static/scenarios/namespaces/user-map.json';
+
+export const BUILT_IN: { key: string; label: string; scenario: NamespacesScenarioInput }[] = [
+	{
+		key: 'containers',
+		label: 'Host and two containers',
+		scenario: containers as NamespacesScenarioInput
+	},
+	{
+		key: 'network',
+		label: 'veth pairs, a bridge and routes',
+		scenario: network as NamespacesScenarioInput
+	},
+	{
+		key: 'user-map',
+		label: 'User namespace: root inside',
+		scenario: userMap as NamespacesScenarioInput
+	}
+];
+
+export const DEFAULT_SCENARIO = BUILT_IN[0].scenario;
+
+/** localStorage key of the learner's draft, and the SelfCheck set's id. */
+export const DRAFT_KEY = 'namespaces';
+
+/** Messages when `value` is not a valid namespaces scenario (within every limit), else null. */
+export function checkScenario(value: unknown): string[] | null {
+	try {
+		const outcome = runModel(namespacesModel, value);
+		return outcome.ok ? null : outcome.errors;
+	} catch (error) {
+		return [`(scenario): ${error instanceof Error ? error.message : String(error)}`];
+	}
+}
+
+export const COMMAND_LIST: readonly Command[] = COMMANDS;
+
+/** Commands that take a path. */
+export function takesPath(command: Command): boolean {
+	return command === 'ls' || command === 'write';
+}
+
+export function askOp(process: string, command: Command, path?: string): OpInput {
+	return takesPath(command)
+		? { op: 'ask', process, command, path: path || '/' }
+		: { op: 'ask', process, command };
+}
+
+export function withOp(scenario: NamespacesScenarioInput, op: OpInput): NamespacesScenarioInput {
+	return { ...scenario, ops: [...scenario.ops, op] };
+}
+
+export function withoutOp(
+	scenario: NamespacesScenarioInput,
+	index: number
+): NamespacesScenarioInput {
+	return { ...scenario, ops: scenario.ops.filter((_, i) => i !== index) };
+}
+
+export function withHostname(
+	scenario: NamespacesScenarioInput,
+	nsId: string,
+	hostname: string
+): NamespacesScenarioInput {
+	return {
+		...scenario,
+		namespaces: scenario.namespaces.map((ns) =>
+			ns.id === nsId && ns.kind === 'uts' ? { ...ns, hostname } : ns
+		)
+	};
+}
+
+export function withAddress(
+	scenario: NamespacesScenarioInput,
+	nsId: string,
+	iface: string,
+	addr: string
+): NamespacesScenarioInput {
+	return {
+		...scenario,
+		namespaces: scenario.namespaces.map((ns) =>
+			ns.id === nsId && ns.kind === 'net'
+				? {
+						...ns,
+						interfaces: (ns.interfaces ?? []).map((i) =>
+							i.name === iface ? (addr ? { ...i, addr } : withoutKey(i, 'addr')) : i
+						)
+					}
+				: ns
+		)
+	};
+}
+
+function withoutKey<T extends object, K extends keyof T>(object: T, key: K): Omit<T, K> {
+	const copy = { ...object };
+	delete copy[key];
+	return copy;
+}
+
+/** A process's namespace of `kind` (the first of that kind when it names none). */
+export function nsOf(
+	scenario: NamespacesScenarioInput,
+	process: string,
+	kind: NsKind
+): string | null {
+	const proc = scenario.processes.find((p) => p.name === process);
+	return proc?.ns?.[kind] ?? scenario.namespaces.find((ns) => ns.kind === kind)?.id ?? null;
+}
+
+/**
+ * Up to three processes to compare: one per distinct set of namespaces, host
+ * first (a process naming no namespaces), in the scenario's order.
+ */
+export function compareDefaults(scenario: NamespacesScenarioInput): string[] {
+	const seen = new Set<string>();
+	const picked: string[] = [];
+	for (const proc of scenario.processes) {
+		const key = JSON.stringify(proc.ns ?? {});
+		if (seen.has(key)) continue;
+		seen.add(key);
+		picked.push(proc.name);
+		if (picked.length === 3) break;
+	}
+	for (const proc of scenario.processes) {
+		if (picked.length >= 3) break;
+		if (!picked.includes(proc.name)) picked.push(proc.name);
+	}
+	return picked;
+}
+
+/** Index of the first frame of operation `op` (frames carry their op index). */
+export function firstFrameOf(frames: readonly { op: number | null }[], op: number): number {
+	const index = frames.findIndex((frame) => frame.op === op);
+	return index < 0 ? frames.length - 1 : index;
+}
+
+/** A one-line description of an op, for lists and status messages. */
+export function describeOp(op: OpInput): string {
+	if (op.op === 'send') return `“${op.from}” sends a packet to ${op.to}`;
+	const shown = takesPath(op.command) ? `${op.command} ${op.path ?? '/'}` : op.command;
+	return `“${op.process}” asks: ${shown}`;
+}
