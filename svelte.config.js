@@ -3,14 +3,52 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import rehypeSlug from 'rehype-slug';
 
+// `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
+// scripts/package-scorm.js and docs/lms.md): hash router and one inlined bundle, so
+// it runs from any LMS path and even from file://, with its own small route tree.
+const scorm = process.env.STEPVISOR_TARGET === 'scorm';
+
+// Separate output folders let two builds run side by side (e.g. two test runs).
+const buildDir = process.env.STEPVISOR_BUILD_DIR ?? 'build';
+const kitDir = process.env.STEPVISOR_KIT_DIR ?? '.svelte-kit';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
 	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'], rehypePlugins: [rehypeSlug] })],
 	kit: {
-		adapter: adapter({ fallback: '404.html', strict: true }),
+		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
+		outDir: kitDir,
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
-		alias: { $content: 'content' }
+		alias: { $content: 'content' },
+		// Scripts only from the site itself (SvelteKit hashes its own inline bootstrap);
+		// no eval. Styles may be inline: Svelte sets style attributes for positions.
+		// frame-ancestors cannot live in a <meta> policy: the hosting headers
+		// (static/_headers, docs/hosting.md) set it, framable for /embed/ only.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				// An embed may fetch a scenario file named by its `src` parameter.
+				'connect-src': ['self', 'https:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-src': ['self'],
+				'worker-src': ['none']
+			}
+		},
+		...(scorm && {
+			adapter: adapter({ pages: '.svelte-kit/scorm-site', strict: false }),
+			outDir: '.svelte-kit/scorm',
+			files: { routes: 'src/lib/scorm/routes' },
+			router: { type: 'hash' },
+			output: { bundleStrategy: 'inline' }
+		})
 	}
 };
 

@@ -1,0 +1,97 @@
+// Builds one SCORM 1.2 package per lesson: dist-packages/scorm/<NN-slug>.zip.
+//
+// The app is built a second time with STEPVISOR_TARGET=scorm (see svelte.config.js):
+// hash router and one inlined bundle, so it runs from whatever path the LMS
+// unpacks it to, and even from file://. Each package holds that build with an
+// index.html that opens its lesson (`#/lessons/<slug>`), plus imsmanifest.xml.
+//
+//   npm run package:scorm                      build the app, then the packages
+//   npm run package:scorm -- --no-build        reuse the last SCORM build
+//   STEPVISOR_SITE_URL=https://… npm run …     where links to other lessons open
+//                                              (default https://stepvisor.example)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+	formatSize,
+	listFiles,
+	readLessons,
+	scormManifest,
+	writeZip
+} from '../src/lib/scorm/lms-package.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const site = join(root, '.svelte-kit', 'scorm-site');
+const out = join(root, 'dist-packages', 'scorm');
+const publicSite = (process.env.STEPVISOR_SITE_URL ?? 'https://stepvisor.example').replace(
+	/\/+$/,
+	''
+);
+
+if (!process.argv.includes('--no-build') || !existsSync(join(site, 'index.html'))) {
+	console.log('Building the SCORM copy of the site (hash router, inlined bundle)…');
+	rmSync(site, { recursive: true, force: true });
+	const result = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'],
+		{ cwd: root, stdio: 'inherit', env: { ...process.env, STEPVISOR_TARGET: 'scorm' } }
+	);
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const shell = readFileSync(join(site, 'index.html'), 'utf8');
+
+/**
+ * Files of the build a lesson needs: the app (inlined in index.html), the icon and
+ * the stylesheets or assets index.html refers to. Left out: the embed demo, the
+ * example scenarios and the lesson cards' pictures, which only the site uses.
+ * @param {string} file
+ */
+function needed(file) {
+	if (file === 'index.html' || file === 'favicon.svg') return true;
+	if (file.startsWith('_app/immutable/')) return shell.includes(file.split('/').at(-1) ?? file);
+	return false;
+}
+
+/**
+ * The package's index.html: before the app starts, tell it its lesson and the
+ * public site, and put the lesson's route in the address if there is none.
+ * @param {string} slug
+ */
+function launchPage(slug) {
+	const config = JSON.stringify({ lesson: slug, site: publicSite }).replace(/</g, '\\u003c');
+	const route = JSON.stringify(`#/lessons/${slug}`);
+	const script =
+		`<script>window.__stepvisorScorm=${config};` +
+		`if(!/^#\\/./.test(location.hash))history.replaceState(history.state,'',${route});</script>`;
+	const head = shell.indexOf('<head>');
+	if (head < 0) throw new Error('the SCORM build has no <head> in index.html');
+	const at = head + '<head>'.length;
+	// The icon's address is root-relative in the shell; in a package it sits beside index.html.
+	return (shell.slice(0, at) + script + shell.slice(at)).replace(
+		'<link rel="icon" href="/favicon.svg"',
+		'<link rel="icon" href="./favicon.svg"'
+	);
+}
+
+const files = listFiles(site).filter(needed);
+rmSync(out, { recursive: true, force: true });
+let total = 0;
+const lines = [];
+for (const lesson of readLessons(root)) {
+	/** @type {Record<string, string | Uint8Array>} */
+	const content = {};
+	for (const file of files) {
+		content[file] =
+			file === 'index.html' ? launchPage(lesson.slug) : readFileSync(join(site, file));
+	}
+	content['imsmanifest.xml'] = scormManifest(lesson, files);
+	const path = join(out, `${lesson.folder}.zip`);
+	const size = writeZip(path, content);
+	total += size;
+	lines.push(`  ${formatSize(size).padStart(10)}  dist-packages/scorm/${lesson.folder}.zip`);
+}
+console.log(`SCORM 1.2 packages (links out open ${publicSite}):`);
+console.log(lines.join('\n'));
+console.log(`  ${formatSize(total).padStart(10)}  in all`);

@@ -1,0 +1,222 @@
+// Node-side helpers shared by scripts/package-scorm.js and scripts/package-cc.js:
+// the lesson list (from content/lessons), the SCORM 1.2 and Common Cartridge 1.3
+// manifests, and zip writing. Never imported by the app.
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { zipSync } from 'fflate';
+
+/**
+ * @typedef {{ folder: string, slug: string, number: number, title: string, summary: string }} Lesson
+ */
+
+/** @param {string} value */
+export function xmlEscape(value) {
+	return value
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
+}
+
+/** @param {string} value a plain YAML scalar from front matter */
+function scalar(value) {
+	const trimmed = value.trim();
+	const quoted = /^(['"])(.*)\1$/.exec(trimmed);
+	if (!quoted) return trimmed;
+	return quoted[1] === "'" ? quoted[2].replace(/''/g, "'") : quoted[2].replace(/\\"/g, '"');
+}
+
+/**
+ * The lessons, in order, as src/lib/content/lessons.ts reads them: folders
+ * `NN-slug` with an index.md whose front matter has title and summary.
+ * @param {string} root the repository
+ * @returns {Lesson[]}
+ */
+export function readLessons(root) {
+	const dir = join(root, 'content', 'lessons');
+	return readdirSync(dir)
+		.filter((folder) => /^\d+-.+$/.test(folder) && statSync(join(dir, folder)).isDirectory())
+		.sort()
+		.map((folder) => {
+			const match = /^(\d+)-(.+)$/.exec(folder);
+			const source = readFileSync(join(dir, folder, 'index.md'), 'utf8');
+			const front = /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
+			/** @type {Record<string, string>} */
+			const data = {};
+			for (const line of front.split('\n')) {
+				const field = /^(\w+):\s*(.*)$/.exec(line);
+				if (field) data[field[1]] = scalar(field[2]);
+			}
+			const slug = match?.[2] ?? folder;
+			return {
+				folder,
+				slug,
+				number: Number(match?.[1]),
+				title: data.title || slug,
+				summary: data.summary ?? ''
+			};
+		});
+}
+
+/**
+ * Every file under `dir`, as forward-slash paths relative to it, sorted.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function listFiles(dir) {
+	/** @type {string[]} */
+	const out = [];
+	/** @param {string} at */
+	const walk = (at) => {
+		for (const name of readdirSync(at)) {
+			const path = join(at, name);
+			if (statSync(path).isDirectory()) walk(path);
+			else out.push(relative(dir, path).split(sep).join('/'));
+		}
+	};
+	walk(dir);
+	return out.sort();
+}
+
+/**
+ * imsmanifest.xml of a one-lesson SCORM 1.2 package: one organization, one item,
+ * one SCO resource listing every file.
+ * @param {Lesson} lesson
+ * @param {string[]} files paths in the package (imsmanifest.xml itself excluded)
+ * @param {{ mastery?: number }} [options]
+ */
+export function scormManifest(lesson, files, { mastery = 80 } = {}) {
+	const id = `stepvisor-${lesson.folder}`;
+	const title = xmlEscape(`Lesson ${lesson.number}: ${lesson.title}`);
+	const list = files.map((file) => `\t\t\t<file href="${xmlEscape(file)}"/>`).join('\n');
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="${id}" version="1.0"
+	xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+	xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+	<metadata>
+		<schema>ADL SCORM</schema>
+		<schemaversion>1.2</schemaversion>
+	</metadata>
+	<organizations default="${id}-org">
+		<organization identifier="${id}-org">
+			<title>${title}</title>
+			<item identifier="${id}-item" identifierref="${id}-sco" isvisible="true">
+				<title>${title}</title>
+				<adlcp:masteryscore>${mastery}</adlcp:masteryscore>
+			</item>
+		</organization>
+	</organizations>
+	<resources>
+		<resource identifier="${id}-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">
+${list}
+		</resource>
+	</resources>
+</manifest>
+`;
+}
+
+/**
+ * A Common Cartridge 1.3 web link.
+ * @param {string} title
+ * @param {string} url
+ */
+export function webLinkXml(title, url) {
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<webLink xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3"
+	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+	xsi:schemaLocation="http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3 http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imswl_v1p3.xsd">
+	<title>${xmlEscape(title)}</title>
+	<url href="${xmlEscape(url)}" target="_blank"/>
+</webLink>
+`;
+}
+
+/**
+ * A thin Common Cartridge 1.3: one organization whose module holds a web link per
+ * lesson, to `<base>/lessons/<slug>`.
+ * @param {Lesson[]} lessons
+ * @param {string} base the public site's address, without a trailing slash
+ * @returns {Record<string, string>} file path → content
+ */
+export function commonCartridge(lessons, base) {
+	/** @type {Record<string, string>} */
+	const files = {};
+	const items = [];
+	const resources = [];
+	for (const lesson of lessons) {
+		const title = `Lesson ${lesson.number}: ${lesson.title}`;
+		const href = `weblinks/${lesson.folder}.xml`;
+		files[href] = webLinkXml(title, `${base}/lessons/${lesson.slug}`);
+		items.push(
+			`\t\t\t\t\t<item identifier="item-${lesson.folder}" identifierref="res-${lesson.folder}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
+		);
+		resources.push(
+			`\t\t<resource identifier="res-${lesson.folder}" type="imswl_xmlv1p3">\n\t\t\t<file href="${href}"/>\n\t\t</resource>`
+		);
+	}
+	files['imsmanifest.xml'] = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="stepvisor-cc"
+	xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
+	xmlns:lomimscc="http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
+	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+	xsi:schemaLocation="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1 http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest http://www.imsglobal.org/profile/cc/ccv1p3/LOM/ccv1p3_lommanifest_v1p0.xsd">
+	<metadata>
+		<schema>IMS Common Cartridge</schema>
+		<schemaversion>1.3.0</schemaversion>
+		<lomimscc:lom>
+			<lomimscc:general>
+				<lomimscc:title>
+					<lomimscc:string language="en">Stepvisor</lomimscc:string>
+				</lomimscc:title>
+				<lomimscc:description>
+					<lomimscc:string language="en">Step-through animations of how virtual machines and containers isolate software: one link per lesson.</lomimscc:string>
+				</lomimscc:description>
+			</lomimscc:general>
+		</lomimscc:lom>
+	</metadata>
+	<organizations>
+		<organization identifier="org" structure="rooted-hierarchy">
+			<item identifier="root">
+				<item identifier="module-lessons">
+					<title>Stepvisor lessons</title>
+${items.join('\n')}
+				</item>
+			</item>
+		</organization>
+	</organizations>
+	<resources>
+${resources.join('\n')}
+	</resources>
+</manifest>
+`;
+	return files;
+}
+
+/**
+ * Writes a zip (fixed timestamps, so the same input gives the same bytes).
+ * @param {string} path
+ * @param {Record<string, string | Uint8Array>} files
+ * @returns {number} its size in bytes
+ */
+export function writeZip(path, files) {
+	/** @type {import('fflate').Zippable} */
+	const entries = {};
+	const mtime = new Date('2020-01-01T00:00:00Z');
+	for (const name of Object.keys(files).sort()) {
+		const content = files[name];
+		const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+		entries[name] = [data, { mtime, level: 9 }];
+	}
+	const zipped = zipSync(entries);
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, zipped);
+	return zipped.length;
+}
+
+/** @param {number} bytes */
+export function formatSize(bytes) {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+	return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}
