@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const root = resolve('build');
+const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
 
@@ -24,7 +24,7 @@ const types = {
 
 if (!existsSync(join(root, 'index.html'))) {
 	console.error(
-		'No built site in build/: run `npm run build` (or `npm start`, which builds first).'
+		`No built site in ${root}: run \`npm run build\` (or \`npm start\`, which builds first).`
 	);
 	process.exit(1);
 }
@@ -44,13 +44,29 @@ function fileFor(pathname) {
 	return null;
 }
 
-const server = createServer((request, response) => {
+/** The same headers static/_headers gives Netlify and Cloudflare Pages (docs/hosting.md). */
+function securityHeaders(pathname) {
+	const headers = [
+		['X-Content-Type-Options', 'nosniff'],
+		['Referrer-Policy', 'strict-origin-when-cross-origin'],
+		['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()']
+	];
+	if (pathname.startsWith('/embed/')) {
+		headers.push(['Content-Security-Policy', 'frame-ancestors *']);
+	} else {
+		headers.push(['Content-Security-Policy', "frame-ancestors 'self'"]);
+		headers.push(['X-Frame-Options', 'SAMEORIGIN']);
+	}
+	return headers;
+}
+
+const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) => {
 	const url = new URL(request.url ?? '/', 'http://localhost');
 	const file = fileFor(url.pathname);
 	const target = file ?? join(root, '404.html');
 	response.statusCode = file ? 200 : 404;
 	response.setHeader('Content-Type', types[extname(target)] ?? 'application/octet-stream');
-	response.setHeader('X-Content-Type-Options', 'nosniff');
+	for (const [name, value] of securityHeaders(url.pathname)) response.setHeader(name, value);
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {
 		response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 	}

@@ -1,0 +1,54 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Every page and every embed; lessons are read from the home page so new ones are covered. */
+async function allPaths(page: Page): Promise<string[]> {
+	await page.goto('/');
+	const lessons = await page
+		.locator('.lessons a.card')
+		.evaluateAll((links) =>
+			links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)
+		);
+	const embeds = lessons.map((path) => path.replace('/lessons/', '/embed/'));
+	return ['/', '/review', ...lessons, ...embeds];
+}
+
+const THEMES = ['light', 'dark', 'projector'] as const;
+
+for (const theme of THEMES) {
+	test(`no WCAG 2.2 AA violations in the ${theme} theme`, async ({ page }) => {
+		test.setTimeout(120_000);
+		const paths = await allPaths(page);
+		const problems: string[] = [];
+		for (const path of paths) {
+			await page.emulateMedia({ colorScheme: theme === 'dark' ? 'dark' : 'light' });
+			await page.goto(path.startsWith('/embed/') ? `${path}?selfcheck=1&theme=${theme}` : path);
+			if (!path.startsWith('/embed/')) {
+				await page.evaluate((t) => {
+					if (t === 'projector') document.documentElement.setAttribute('data-theme', t);
+				}, theme);
+			}
+			await page.waitForLoadState('networkidle');
+			// Step once so the picture holds a hop, a highlight or a token.
+			const player = page.locator('.player').first();
+			if (await player.count()) {
+				await player.focus();
+				await page.keyboard.press('ArrowRight');
+				await page.keyboard.press('ArrowRight');
+				await page.waitForTimeout(700);
+			}
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.analyze();
+			for (const violation of results.violations) {
+				problems.push(
+					`${path}: ${violation.id} (${violation.nodes.length}): ${violation.nodes
+						.slice(0, 3)
+						.map((node) => node.target.join(' '))
+						.join(' | ')}`
+				);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+}
