@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
 type Logged = { from: string; data: Record<string, unknown> };
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: Logged[] }).__events);
+const events = (page: Page) =>
+	page.evaluate(() => (window as unknown as { __events: Logged[] }).__events);
 
 test('an embed shows only the animation and its player', async ({ page }) => {
 	await page.goto('/embed/vms-and-containers');
@@ -36,7 +37,9 @@ test('controls=none hides the controls but keeps the narration', async ({ page }
 	await expect(page.locator('.player [aria-live="polite"]')).toContainText('host operating system');
 });
 
-test('a scenario in the link is validated: good shows, bad shows its messages', async ({ page }) => {
+test('a scenario in the link is validated: good shows, bad shows its messages', async ({
+	page
+}) => {
 	// Build share strings in the page with the site's own encoder.
 	await page.goto('/embed/system-call-path');
 	const encode = (value: unknown) =>
@@ -77,7 +80,9 @@ test('the demo host page: events out, commands in, resize', async ({ page }) => 
 	await first.locator('.player').focus();
 	await page.keyboard.press('End');
 	await expect
-		.poll(async () => (await events(page)).some((e) => e.from === 'first' && e.data.event === 'complete'))
+		.poll(async () =>
+			(await events(page)).some((e) => e.from === 'first' && e.data.event === 'complete')
+		)
 		.toBe(true);
 	const steps = (await events(page)).filter((e) => e.from === 'first' && e.data.event === 'step');
 	expect(steps.at(-1)?.data).toMatchObject({ step: 9, total: 10, animation: 'vms-and-containers' });
@@ -98,7 +103,9 @@ test('the demo host page: events out, commands in, resize', async ({ page }) => 
 		.toMatchObject({ question: 'system-call-path/native-getpid', correct: true });
 
 	// The resizer gave each iframe the height its content asked for.
-	const resize = (await events(page)).filter((e) => e.from === 'second' && e.data.event === 'resize').at(-1);
+	const resize = (await events(page))
+		.filter((e) => e.from === 'second' && e.data.event === 'resize')
+		.at(-1);
 	await expect
 		.poll(() => page.locator('#second').evaluate((f) => (f as HTMLIFrameElement).style.height))
 		.toBe(`${resize?.data.height}px`);
@@ -129,19 +136,27 @@ test('hostile messages are ignored without errors', async ({ page }) => {
 			{ type: 'stepvisor', command: 'setScenario', scenario: 'x'.repeat(5 * 1024 * 1024) },
 			cyclic,
 			{ type: 'other', command: 'goto', step: 2 },
-			{ type: 'stepvisor', command: 'setScenario', scenario: { model: '<img src=x onerror="window.__pwned=1">' } }
+			{
+				type: 'stepvisor',
+				command: 'setScenario',
+				scenario: { model: '<img src=x onerror="window.__pwned=1">' }
+			}
 		];
 		for (const message of messages) target.postMessage(message, '*');
 	});
 	await page.waitForTimeout(500);
 	await expect(page.frameLocator('#first').locator('.player .position')).toHaveText('Step 0 of 9');
-	expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+	expect(
+		await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+	).toBeUndefined();
 	expect(errors).toEqual([]);
 });
 
 test('messages from a window other than the parent are ignored', async ({ page }) => {
 	await page.goto('/embed/vms-and-containers');
-	await page.evaluate(() => window.postMessage({ type: 'stepvisor', command: 'goto', step: 4 }, '*'));
+	await page.evaluate(() =>
+		window.postMessage({ type: 'stepvisor', command: 'goto', step: 4 }, '*')
+	);
 	await page.waitForTimeout(200);
 	await expect(page.locator('.player .position')).toHaveText('Step 0 of 9');
 });
@@ -152,7 +167,9 @@ test('the Embed button gives a snippet with title, allowfullscreen and lazy load
 	await page.goto('/lessons/system-call-path?step=2');
 	await page.locator('.compare').first().getByRole('button', { name: 'Embed' }).click();
 	const snippet = await page.locator('.compare').first().locator('textarea').inputValue();
-	expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\?step=2"/);
+	expect(snippet).toMatch(
+		/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\?step=2"/
+	);
 	expect(snippet).toContain('title="The system-call path, side by side (Stepvisor)"');
 	expect(snippet).toContain('allowfullscreen');
 	expect(snippet).toContain('loading="lazy"');
