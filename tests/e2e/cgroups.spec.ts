@@ -1,0 +1,141 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The cgroups lesson's lab: default scenario "A CPU hog held to half a CPU".
+const LESSON = '/lessons/cgroups';
+
+const lab = (page: Page) => page.locator('.lab');
+const player = (page: Page) => lab(page).locator('.player');
+const throttled = (page: Page) => page.getByTestId('throttled-limited');
+const quotaField = (page: Page) => page.getByRole('textbox', { name: 'cpu.max of /batch' });
+
+async function open(page: Page, path = LESSON) {
+	await page.goto(path);
+	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+}
+
+async function gotoStep(page: Page, step: number) {
+	await player(page).getByRole('slider', { name: 'Step' }).fill(String(step));
+	await expect(player(page)).toHaveAttribute('data-step', String(step));
+}
+
+test.describe('cgroups lab', () => {
+	test('a smaller CPU quota in the editor makes the group throttled sooner', async ({ page }) => {
+		await open(page);
+		await gotoStep(page, 2);
+		await expect(throttled(page)).toHaveText('0');
+		await quotaField(page).fill('10000 100000');
+		await quotaField(page).press('Enter');
+		await quotaField(page).blur();
+		await expect(page.getByText('Applied.')).toBeVisible();
+		await gotoStep(page, 2);
+		await expect(throttled(page)).toHaveText('1');
+		await expect(
+			page.getByTestId('timelines-limited').getByTestId('badge-throttled')
+		).toBeVisible();
+		await expect(player(page).locator('.narration')).toContainText('throttled');
+		// Without limits nothing is ever throttled.
+		await expect(page.getByTestId('throttled-free')).toHaveText('0');
+	});
+
+	test('an invalid value is explained and changes nothing', async ({ page }) => {
+		await open(page);
+		await quotaField(page).fill('lots');
+		await quotaField(page).blur();
+		await expect(lab(page).getByText('Not applied; the scenario would be invalid:')).toBeVisible();
+		await expect(
+			lab(page).locator('code', { hasText: 'groups[0].cpu.max: the quota must be a whole number' })
+		).toBeVisible();
+		await expect(lab(page).locator('small.bad')).toHaveText(
+			'the quota must be a whole number of microseconds or "max"'
+		);
+		await expect(quotaField(page)).toHaveAttribute('aria-invalid', 'true');
+		await expect(player(page)).toHaveAttribute('data-total', '52');
+	});
+
+	test('edits survive a reload, and a share link reopens them elsewhere', async ({
+		page,
+		browser
+	}) => {
+		await open(page);
+		await quotaField(page).fill('20000 100000');
+		await quotaField(page).blur();
+		await expect(page.getByText('Applied.')).toBeVisible();
+		await page.reload();
+		await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+		await expect(quotaField(page)).toHaveValue('20000 100000');
+		await expect(lab(page).getByText('Showing your edited scenario')).toBeVisible();
+
+		await page.getByRole('button', { name: 'Copy share link' }).click();
+		const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+		expect(link).toContain('scenario=v1.');
+		const other = await browser.newContext();
+		const fresh = await other.newPage();
+		await open(fresh, link.replace(/^https?:\/\/[^/]+/, ''));
+		await expect(quotaField(fresh)).toHaveValue('20000 100000');
+		await expect(lab(fresh).getByText('Showing the scenario from the link.')).toBeVisible();
+		await gotoStep(fresh, 3);
+		await expect(throttled(fresh)).toHaveText('1');
+		await other.close();
+	});
+
+	test('scenario text is shown as text and never run', async ({ page }) => {
+		const evil = '<img src=x onerror=window.__pwned=1>';
+		await open(page);
+		await page.getByText('Edit the whole scenario as JSON').click();
+		await page.getByTestId('scenario-json').fill(
+			JSON.stringify({
+				model: 'cgroups',
+				title: evil,
+				description: evil,
+				processes: [{ name: evil, group: '/', cpu: 1 }],
+				ops: [
+					{ op: 'run', ticks: 3 },
+					{ op: 'exit', name: evil }
+				]
+			})
+		);
+		await page.getByRole('button', { name: 'Apply JSON' }).click();
+		await expect(page.getByTestId('scenario-title')).toHaveText(evil);
+		await expect(page.getByTestId('scenario-description')).toHaveText(evil);
+		await gotoStep(page, 4);
+		await expect(player(page).locator('.narration')).toContainText(`“${evil}” exits`);
+		// Through a share link too.
+		await page.getByRole('button', { name: 'Copy share link' }).click();
+		const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
+		await open(page, link.replace(/^https?:\/\/[^/]+/, ''));
+		await expect(page.getByTestId('scenario-title')).toHaveText(evil);
+		await expect(lab(page).locator('img')).toHaveCount(0);
+		expect(
+			await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+		).toBeUndefined();
+	});
+
+	test('built-in scenarios: the OOM kill shows up, and the step is in the URL', async ({
+		page
+	}) => {
+		await open(page);
+		await page.getByTestId('cgroups-builtin').selectOption('memory-oom');
+		await player(page).getByRole('button', { name: 'Last step' }).click();
+		await expect(page.getByTestId('oom-limited')).toHaveText('1');
+		await expect(page.getByTestId('oom-free')).toHaveText('0');
+		await expect(page.getByTestId('timelines-limited')).toContainText('killed by the OOM killer');
+		await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('36');
+	});
+
+	test('keyboard: the player steps with arrow keys; the table gives the numbers as text', async ({
+		page
+	}) => {
+		await open(page);
+		await player(page).focus();
+		for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+		await expect(player(page)).toHaveAttribute('data-step', '7');
+		await expect(throttled(page)).toHaveText('1');
+		const table = page.getByTestId('timelines-limited').locator('details.table');
+		await table.locator('summary').click();
+		await expect(table.getByRole('row', { name: /\/batch/ })).toContainText('50 ms of 50 ms');
+		await expect(page.getByTestId('timelines-limited').getByRole('img').first()).toHaveAttribute(
+			'aria-label',
+			/CPU of \/batch over 50 ticks; at tick 7/
+		);
+	});
+});
