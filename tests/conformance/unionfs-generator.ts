@@ -61,7 +61,10 @@ export function randomScenario(seed: number): UnionfsScenario {
 	let upper: UnionfsScenario['upper'];
 	if (withUpper) {
 		const entries: EntriesSpec = {};
-		if (random() < 0.5) randomTree(random, '', 2, entries);
+		// Upper layers with their own whiteouts and opaque directories, as a used container leaves them.
+		const roll = random();
+		if (roll < 0.35) randomTree(random, '', 2, entries);
+		else if (roll < 0.6) randomTree(random, '', 1, entries);
 		upper = { name: 'upper', entries };
 	}
 	const ops = Array.from({ length: 4 + Math.floor(random() * 10) }, () => {

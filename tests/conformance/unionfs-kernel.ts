@@ -3,7 +3,8 @@
  * mounts OverlayFS with default options, runs the ops, and reads the upper
  * layer back. Used by tests/conformance/unionfs.test.ts (Linux, as root).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +19,7 @@ export interface KernelRun {
 }
 
 // One python3 helper for what Node cannot do: mknod (whiteouts) and trusted.* xattrs.
+// Run with -S (no site packages): start-up is most of its cost.
 const HELPER = String.raw`
 import json, os, stat, sys
 cmd = json.load(sys.stdin)
@@ -55,12 +57,31 @@ else:
 let python = 'python3';
 
 function helper(command: unknown): unknown {
-	const out = execFileSync(python, ['-c', HELPER], { input: JSON.stringify(command) });
+	const out = execFileSync(python, ['-S', '-c', HELPER], { input: JSON.stringify(command) });
 	return JSON.parse(out.toString('utf8'));
+}
+
+const run = promisify(execFile);
+
+/** The helper without blocking, so several scenarios can be in flight at once. */
+async function helperAsync(command: unknown): Promise<unknown> {
+	const child = run(python, ['-S', '-c', HELPER], { maxBuffer: 64 * 1024 * 1024 });
+	child.child.stdin?.end(JSON.stringify(command));
+	const { stdout } = await child;
+	return JSON.parse(stdout);
 }
 
 function mountOverlay(options: string, target: string): void {
 	execFileSync('mount', ['-t', 'overlay', 'overlay', '-o', options, target], { stdio: 'pipe' });
+}
+
+/**
+ * Where the layers are built: the temp directory, which must hold trusted.*
+ * xattrs and device nodes. UNIONFS_CONFORMANCE_DIR overrides it (a tmpfs such
+ * as /dev/shm avoids the disk sync each overlay unmount does).
+ */
+function baseDir(): string {
+	return process.env.UNIONFS_CONFORMANCE_DIR || os.tmpdir();
 }
 
 /** Why the kernel suite cannot run here, or null when it can. */
@@ -79,7 +100,7 @@ export function kernelUnavailableReason(): string | null {
 		return 'python3 (for mknod and trusted.* xattrs) is not available';
 	}
 	try {
-		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unionfs-probe-'));
+		dir = fs.mkdtempSync(path.join(baseDir(), 'unionfs-probe-'));
 		for (const sub of ['l0', 'u', 'w', 'm']) fs.mkdirSync(path.join(dir, sub));
 		helper({ do: 'build', whiteouts: [path.join(dir, 'l0', 'x')], opaque: [path.join(dir, 'u')] });
 		mountOverlay(`lowerdir=${dir}/l0,upperdir=${dir}/u,workdir=${dir}/w`, path.join(dir, 'm'));
@@ -142,8 +163,8 @@ function existsInUpper(full: string): boolean {
 }
 
 /** Runs one scenario on a fresh overlay mount and returns what the kernel did. */
-export function runOnKernel(scenario: UnionfsScenario): KernelRun {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unionfs-conf-'));
+export async function runOnKernel(scenario: UnionfsScenario): Promise<KernelRun> {
+	const dir = fs.mkdtempSync(path.join(baseDir(), 'unionfs-conf-'));
 	const mnt = path.join(dir, 'mnt');
 	let mounted = false;
 	try {
@@ -166,11 +187,11 @@ export function runOnKernel(scenario: UnionfsScenario): KernelRun {
 			lowerDirs.push(empty);
 		}
 		fs.mkdirSync(mnt);
-		if (whiteouts.length || opaque.length) helper({ do: 'build', whiteouts, opaque });
+		if (whiteouts.length || opaque.length) await helperAsync({ do: 'build', whiteouts, opaque });
 		const options = scenario.upper
 			? `lowerdir=${lowerDirs.join(':')},upperdir=${upperDir},workdir=${workDir}`
 			: `lowerdir=${lowerDirs.join(':')}`;
-		mountOverlay(options, mnt);
+		await run('mount', ['-t', 'overlay', 'overlay', '-o', options, mnt]);
 		mounted = true;
 
 		const results: KernelOutcome[] = [];
@@ -239,10 +260,10 @@ export function runOnKernel(scenario: UnionfsScenario): KernelRun {
 				results.push({ ok: false, errno: errnoOf(error) });
 			}
 		}
-		execFileSync('umount', [mnt], { stdio: 'pipe' });
+		await run('umount', [mnt]);
 		mounted = false;
 		const upper = scenario.upper
-			? { entries: helper({ do: 'read', root: upperDir }) as Record<string, unknown> }
+			? { entries: (await helperAsync({ do: 'read', root: upperDir })) as Record<string, unknown> }
 			: null;
 		return { results, upper };
 	} finally {
