@@ -694,6 +694,6 @@ export function simulateUnionfs(
 
 export const unionfsModel: Model<UnionfsScenario, UnionfsState, UnionfsFinal> = {
 	name: 'unionfs',
-	schema: unionfsSchema as never,
+	schema: unionfsSchema,
 	simulate: simulateUnionfs
 };
