@@ -39,6 +39,11 @@ export const MAX_INDENT_DEPTH = 16;
 export const MORE_ROW = 30;
 /** Processes drawn per namespace before the rest is summed up. */
 export const DEFAULT_CAP = 12;
+/**
+ * Rough total of rows the default cap aims at: with many namespaces each gets
+ * fewer rows (at least 3), so 32 nested levels stay light to draw.
+ */
+export const ROW_BUDGET = 160;
 /** Longest name drawn in full (longer names end in "…"; the full name is in the label). */
 export const NAME_CHARS = 18;
 
@@ -202,8 +207,7 @@ export function nameWidth(shown: string): number {
 
 /** Header text of a namespace box (also used for its width). */
 export function boxTitle(box: { level: number; init: string; alive: boolean }): string {
-	const where =
-		box.level === 0 ? 'root namespace' : `namespace of ${JSON.stringify(shortName(box.init))}`;
+	const where = box.level === 0 ? 'root namespace' : `namespace of “${shortName(box.init)}”`;
 	return `Level ${box.level} · ${where}${box.alive ? '' : ' · init died'}`;
 }
 
@@ -335,8 +339,14 @@ export function focusNames(focus: PidnsFocus | null): string[] {
 // ------------------------------------------------------------------- layout
 
 export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): PidnsLayout {
-	const cap = Math.max(1, options.cap ?? DEFAULT_CAP);
 	const items = presentProcesses(input);
+	let liveNamespaces = 0;
+	for (const ns of input.namespaces) if (ns.alive) liveNamespaces++;
+	const cap = Math.max(
+		1,
+		options.cap ??
+			Math.min(DEFAULT_CAP, Math.max(3, Math.floor(ROW_BUDGET / Math.max(1, liveNamespaces))))
+	);
 	const nsById = new Map<string, NsView>();
 	for (const ns of input.namespaces) nsById.set(ns.id, ns);
 	const empty: PidnsLayout = {
