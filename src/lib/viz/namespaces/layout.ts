@@ -15,6 +15,10 @@ export interface Point {
 
 export interface IfaceBox {
 	key: string;
+	/** The name as drawn (shortened with … when the pill is narrow). */
+	label: string;
+	/** Whether the pill has room for the interface type after the name. */
+	showType: boolean;
 	ns: string;
 	name: string;
 	type: IfaceView['type'];
@@ -129,6 +133,8 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 			(ns.interfaces ?? []).forEach((iface, j) => {
 				const box: IfaceBox = {
 					key: ifaceKey(ns.id, iface.name),
+					label: iface.name,
+					showType: true,
 					ns: ns.id,
 					name: iface.name,
 					type: iface.type,
@@ -149,13 +155,11 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 	// The machine's own namespace.
 	const hostTop = others.length ? y - ROW_GAP + ROW_GAP : PAD;
 	const hostIfaces = host?.interfaces ?? [];
-	const pillW = Math.min(
-		118,
-		Math.max(76, (W - 2 * PAD - 16) / Math.max(1, hostIfaces.length) - GAP)
-	);
 	const peered = hostIfaces.filter((i) => i.peer && pos.has(ifaceKey(i.peer.ns, i.peer.name)));
 	const bridged = hostIfaces.filter((i) => i.type === 'bridge');
 	const rest = hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i));
+	const perLane = Math.max(1, peered.length, rest.length);
+	const pillW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / perLane - GAP));
 	const lanePorts = hostTop + TITLE;
 	const laneBridge = lanePorts + (peered.length ? PILL_H + 26 : 0);
 	const laneRest = laneBridge + (bridged.length ? bridged.length * 40 + 8 : 0);
@@ -177,6 +181,8 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 		peered.forEach((iface, k) => {
 			const box: IfaceBox = {
 				key: ifaceKey(host.id, iface.name),
+				label: iface.name,
+				showType: true,
 				ns: host.id,
 				name: iface.name,
 				type: iface.type,
@@ -199,6 +205,8 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 		rest.forEach((iface, k) => {
 			const box: IfaceBox = {
 				key: ifaceKey(host.id, iface.name),
+				label: iface.name,
+				showType: true,
 				ns: host.id,
 				name: iface.name,
 				type: iface.type,
@@ -234,6 +242,8 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 			// A bridge also has an interface box of its own (its address), for the packet to stop at.
 			const box: IfaceBox = {
 				key: bar.key,
+				label: bridge.name,
+				showType: true,
 				ns: host.id,
 				name: bridge.name,
 				type: 'bridge',
@@ -296,7 +306,19 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 		}
 		height = outside.y + outside.height + PAD;
 	}
+	for (const box of ifaces) fitLabel(box);
 	return { width: W, height, boxes, ifaces, bridges, links, outside };
+}
+
+/** About how wide a character of the pill's bold 12px name is. */
+const CHAR_W = 7.4;
+
+/** Shortens a pill's label to its width; shows the type only when it fits too. */
+export function fitLabel(box: IfaceBox): void {
+	const room = Math.max(1, Math.floor((box.width - 12) / CHAR_W));
+	box.label = box.name.length <= room ? box.name : `${box.name.slice(0, Math.max(1, room - 1))}…`;
+	const type = box.type === 'ethernet' ? 'eth' : box.type;
+	box.showType = box.name.length + 1 + type.length <= room;
 }
 
 /** Where the packet is drawn after hop `hop` (the point its marker sits on). */
