@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { readLessons } from '../../src/lib/scorm/lms-package.js';
 
 const ROOT = resolve('.');
