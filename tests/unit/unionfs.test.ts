@@ -357,6 +357,27 @@ describe('unionfs frames', () => {
 		);
 	});
 
+	test('merged shows what the container sees at the path after each frame', () => {
+		const write = trace.frames.filter((f) => f.op === 16);
+		expect(write[0].merged).toEqual({
+			path: '/d/g',
+			type: 'file',
+			layerId: 'lower-1',
+			content: 'g'
+		});
+		expect(write[write.length - 1].merged).toEqual({
+			path: '/d/g',
+			type: 'file',
+			layerId: 'upper',
+			content: ''
+		});
+		const list = trace.frames.filter((f) => f.op === 10);
+		expect(list[list.length - 1].merged?.entries).toEqual([
+			{ name: 'f', type: 'file' },
+			{ name: 'g', type: 'file' }
+		]);
+	});
+
 	test('the upper layer in a frame serializes to the final entry format', () => {
 		const last = trace.frames[trace.frames.length - 1];
 		expect(JSON.parse(JSON.stringify(last.upper))).toEqual(trace.final.upper);

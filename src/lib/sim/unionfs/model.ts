@@ -568,11 +568,16 @@ export function simulateUnionfs(
 				const entries = union.list(path, node.stack);
 				merged = { ...merged, entries };
 				const shown = entries.map((entry) => entry.name);
+				const whiteouts = entries.filter((entry) => entry.type === 'whiteout');
+				const what =
+					node.stack.length > 1 || path === '/' ? 'The merged directory' : 'The directory';
 				return finish(
 					{ ok: true, entries: entries.map((entry) => ({ name: entry.name, type: entry.type })) },
 					entries.length === 0
-						? `The merged directory ${path} is empty.`
-						: `The merged directory ${path} shows ${plural(entries.length, 'name')}: ${listing(shown.slice(0, 5))}${shown.length > 5 ? ' and more' : ''}.`
+						? `${what} ${path} is empty.`
+						: whiteouts.length
+							? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there and the whiteouts appear as character devices.`
+							: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown.slice(0, 5))}${shown.length > 5 ? ' and more' : ''}.`
 				);
 			}
 			case 'write':
