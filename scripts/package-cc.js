@@ -1,5 +1,8 @@
-// Builds a thin Common Cartridge (IMS CC 1.3) for Canvas, Moodle and other LMSs:
-// dist-packages/stepvisor-cc.imscc, one web link per lesson to the public site.
+// Builds a thin Common Cartridge for Canvas, Moodle and other LMSs, one web link
+// per lesson to the public site:
+//   dist-packages/stepvisor-cc.imscc       IMS CC 1.3 (Canvas, Brightspace, Blackboard…)
+//   dist-packages/stepvisor-cc-1.1.imscc   the same as CC 1.1, for Moodle, whose
+//                                          importer reads CC 1.0 and 1.1 only
 //
 //   npm run package:cc                               links to https://stepvisor.example
 //   npm run package:cc -- https://stepvisor.school.edu
@@ -32,7 +35,11 @@ if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
 }
 
 const lessons = readLessons(root);
-const path = join(root, 'dist-packages', 'stepvisor-cc.imscc');
-const size = writeZip(path, commonCartridge(lessons, base));
-console.log(`Common Cartridge 1.3 with ${lessons.length} lesson links to ${base}/lessons/…:`);
-console.log(`  ${formatSize(size).padStart(10)}  dist-packages/stepvisor-cc.imscc`);
+console.log(`Common Cartridges with ${lessons.length} lesson links to ${base}/lessons/…:`);
+for (const [version, name] of /** @type {const} */ ([
+	['1.3', 'stepvisor-cc.imscc'],
+	['1.1', 'stepvisor-cc-1.1.imscc']
+])) {
+	const size = writeZip(join(root, 'dist-packages', name), commonCartridge(lessons, base, version));
+	console.log(`  ${formatSize(size).padStart(10)}  dist-packages/${name} (CC ${version})`);
+}

@@ -1,6 +1,6 @@
 /**
  * The thin Common Cartridge (scripts/package-cc.js): built here, unzipped, and its
- * shape checked: IMS CC 1.3 manifest, unique identifiers, every resource file
+ * shape checked: IMS CC 1.3 and 1.1 manifests, unique identifiers, every resource file
  * present, one web link per lesson with a title and an absolute URL.
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
@@ -12,9 +12,6 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { readLessons } from '../../src/lib/scorm/lms-package.js';
 
 const ROOT = resolve('.');
-const CP = 'http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1';
-const WL = 'http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3';
-const LOM = 'http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest';
 const BASE = 'https://lessons.example.edu/stepvisor';
 
 const parse = (bytes: Uint8Array): Document =>
@@ -31,7 +28,13 @@ function build(args: string[], env: Record<string, string> = {}) {
 	return result;
 }
 
-describe('thin Common Cartridge', () => {
+describe.each([
+	{ version: '1.3', file: 'stepvisor-cc.imscc', v: '3' },
+	{ version: '1.1', file: 'stepvisor-cc-1.1.imscc', v: '1' }
+])('thin Common Cartridge $version', ({ version, file, v }) => {
+	const CP = `http://www.imsglobal.org/xsd/imsccv1p${v}/imscp_v1p1`;
+	const WL = `http://www.imsglobal.org/xsd/imsccv1p${v}/imswl_v1p${v}`;
+	const LOM = `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/manifest`;
 	let files: Record<string, Uint8Array>;
 	let manifest: Document;
 	const lessons = readLessons(ROOT);
@@ -39,18 +42,19 @@ describe('thin Common Cartridge', () => {
 	beforeAll(() => {
 		const result = build([BASE + '/']);
 		expect(result.status, result.stderr).toBe(0);
-		expect(result.stdout).toMatch(/\d+(\.\d+)? (B|KiB|MiB) +dist-packages\/stepvisor-cc\.imscc/);
-		files = unzipSync(readFileSync(join(ROOT, 'dist-packages', 'stepvisor-cc.imscc')));
+		expect(result.stdout).toMatch(/\d+(\.\d+)? (B|KiB|MiB) +dist-packages\/stepvisor-cc/);
+		expect(result.stdout).toContain(`dist-packages/${file}`);
+		files = unzipSync(readFileSync(join(ROOT, 'dist-packages', file)));
 		manifest = parse(files['imsmanifest.xml']);
 	});
 
-	test('the manifest is an IMS Common Cartridge 1.3.0 manifest', () => {
+	test(`the manifest is an IMS Common Cartridge ${version}.0 manifest`, () => {
 		const root = manifest.documentElement!;
 		expect(root.localName).toBe('manifest');
 		expect(root.namespaceURI).toBe(CP);
 		expect(root.getAttribute('xmlns:lomimscc')).toBe(LOM);
 		expect(all(manifest, CP, 'schema')[0]?.textContent).toBe('IMS Common Cartridge');
-		expect(all(manifest, CP, 'schemaversion')[0]?.textContent).toBe('1.3.0');
+		expect(all(manifest, CP, 'schemaversion')[0]?.textContent).toBe(`${version}.0`);
 		expect(all(manifest, LOM, 'lom')).toHaveLength(1);
 		expect(root.getAttribute('xsi:schemaLocation')).toContain(CP);
 	});
@@ -87,7 +91,7 @@ describe('thin Common Cartridge', () => {
 	test('every resource is a web link whose files are in the package', () => {
 		const listed = new Set<string>();
 		for (const resource of all(manifest, CP, 'resource')) {
-			expect(resource.getAttribute('type')).toBe('imswl_xmlv1p3');
+			expect(resource.getAttribute('type')).toBe(`imswl_xmlv1p${v}`);
 			const resourceFiles = all(resource, CP, 'file');
 			expect(resourceFiles).toHaveLength(1);
 			for (const file of resourceFiles) {
@@ -118,7 +122,7 @@ describe('thin Common Cartridge', () => {
 		try {
 			const fromEnv = build([], { STEPVISOR_SITE_URL: 'http://localhost:4173' });
 			expect(fromEnv.status, fromEnv.stderr).toBe(0);
-			const zipped = unzipSync(readFileSync(join(ROOT, 'dist-packages', 'stepvisor-cc.imscc')));
+			const zipped = unzipSync(readFileSync(join(ROOT, 'dist-packages', file)));
 			const first = Object.keys(zipped).find((name) => name.startsWith('weblinks/'))!;
 			expect(new TextDecoder().decode(zipped[first])).toContain(
 				'href="http://localhost:4173/lessons/'

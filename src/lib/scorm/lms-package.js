@@ -116,16 +116,39 @@ ${list}
 `;
 }
 
+/** @typedef {'1.3' | '1.1'} CartridgeVersion */
+
 /**
- * A Common Cartridge 1.3 web link.
+ * Namespaces and names of a Common Cartridge version: 1.3 is the current one
+ * (Canvas, Brightspace, Blackboard); Moodle imports only 1.0 and 1.1.
+ * @param {CartridgeVersion} version
+ */
+export function cartridgeNames(version) {
+	const v = version === '1.1' ? '1' : '3';
+	return {
+		manifest: `http://www.imsglobal.org/xsd/imsccv1p${v}/imscp_v1p1`,
+		lom: `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/manifest`,
+		webLink: `http://www.imsglobal.org/xsd/imsccv1p${v}/imswl_v1p${v}`,
+		webLinkType: `imswl_xmlv1p${v}`,
+		schemaVersion: `1.${v}.0`,
+		manifestXsd: `http://www.imsglobal.org/profile/cc/ccv1p${v}/ccv1p${v}_imscp_v1p2_v1p0.xsd`,
+		lomXsd: `http://www.imsglobal.org/profile/cc/ccv1p${v}/LOM/ccv1p${v}_lommanifest_v1p0.xsd`,
+		webLinkXsd: `http://www.imsglobal.org/profile/cc/ccv1p${v}/ccv1p${v}_imswl_v1p${v}.xsd`
+	};
+}
+
+/**
+ * A Common Cartridge web link.
  * @param {string} title
  * @param {string} url
+ * @param {CartridgeVersion} [version]
  */
-export function webLinkXml(title, url) {
+export function webLinkXml(title, url, version = '1.3') {
+	const names = cartridgeNames(version);
 	return `<?xml version="1.0" encoding="UTF-8"?>
-<webLink xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3"
+<webLink xmlns="${names.webLink}"
 	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-	xsi:schemaLocation="http://www.imsglobal.org/xsd/imsccv1p3/imswl_v1p3 http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imswl_v1p3.xsd">
+	xsi:schemaLocation="${names.webLink} ${names.webLinkXsd}">
 	<title>${xmlEscape(title)}</title>
 	<url href="${xmlEscape(url)}" target="_blank"/>
 </webLink>
@@ -133,13 +156,15 @@ export function webLinkXml(title, url) {
 }
 
 /**
- * A thin Common Cartridge 1.3: one organization whose module holds a web link per
+ * A thin Common Cartridge: one organization whose module holds a web link per
  * lesson, to `<base>/lessons/<slug>`.
  * @param {Lesson[]} lessons
  * @param {string} base the public site's address, without a trailing slash
+ * @param {CartridgeVersion} [version]
  * @returns {Record<string, string>} file path → content
  */
-export function commonCartridge(lessons, base) {
+export function commonCartridge(lessons, base, version = '1.3') {
+	const names = cartridgeNames(version);
 	/** @type {Record<string, string>} */
 	const files = {};
 	const items = [];
@@ -147,23 +172,23 @@ export function commonCartridge(lessons, base) {
 	for (const lesson of lessons) {
 		const title = `Lesson ${lesson.number}: ${lesson.title}`;
 		const href = `weblinks/${lesson.folder}.xml`;
-		files[href] = webLinkXml(title, `${base}/lessons/${lesson.slug}`);
+		files[href] = webLinkXml(title, `${base}/lessons/${lesson.slug}`, version);
 		items.push(
 			`\t\t\t\t\t<item identifier="item-${lesson.folder}" identifierref="res-${lesson.folder}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
 		);
 		resources.push(
-			`\t\t<resource identifier="res-${lesson.folder}" type="imswl_xmlv1p3">\n\t\t\t<file href="${href}"/>\n\t\t</resource>`
+			`\t\t<resource identifier="res-${lesson.folder}" type="${names.webLinkType}">\n\t\t\t<file href="${href}"/>\n\t\t</resource>`
 		);
 	}
 	files['imsmanifest.xml'] = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="stepvisor-cc"
-	xmlns="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1"
-	xmlns:lomimscc="http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest"
+	xmlns="${names.manifest}"
+	xmlns:lomimscc="${names.lom}"
 	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-	xsi:schemaLocation="http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1 http://www.imsglobal.org/profile/cc/ccv1p3/ccv1p3_imscp_v1p2_v1p0.xsd http://ltsc.ieee.org/xsd/imsccv1p3/LOM/manifest http://www.imsglobal.org/profile/cc/ccv1p3/LOM/ccv1p3_lommanifest_v1p0.xsd">
+	xsi:schemaLocation="${names.manifest} ${names.manifestXsd} ${names.lom} ${names.lomXsd}">
 	<metadata>
 		<schema>IMS Common Cartridge</schema>
-		<schemaversion>1.3.0</schemaversion>
+		<schemaversion>${names.schemaVersion}</schemaversion>
 		<lomimscc:lom>
 			<lomimscc:general>
 				<lomimscc:title>
