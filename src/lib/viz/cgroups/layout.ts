@@ -8,7 +8,7 @@ import { area, curveStepBefore, line } from 'd3-shape';
 import type { Frame } from '$lib/sim/core';
 import { formatBytes, type CgroupsState, type GroupView } from '$lib/sim/cgroups';
 
-export type Metric = 'cpu' | 'memory' | 'io';
+export type Metric = 'cpu' | 'memory' | 'read' | 'write';
 
 /** One group's values at the end of one tick (tick 0: the start). */
 export interface Sample {
@@ -23,11 +23,15 @@ export interface Sample {
 	cache: number;
 	memoryMax: number | null;
 	memoryHigh: number | null;
-	/** Bytes per second read plus written, wanted, and the io.max total. */
-	io: number;
-	ioWant: number;
-	ioLimit: number | null;
-	ioThrottled: boolean;
+	/** Bytes per second read and written, wanted, and their io.max limits. */
+	read: number;
+	readWant: number;
+	readLimit: number | null;
+	readHeld: boolean;
+	write: number;
+	writeWant: number;
+	writeLimit: number | null;
+	writeHeld: boolean;
 }
 
 export interface GroupSeries {
@@ -51,8 +55,6 @@ export interface TraceSeries {
 
 function sampleOf(g: GroupView, tick: number, tickUs: number): Sample {
 	const perSecond = 1_000_000 / tickUs;
-	const ioLimit =
-		g.rbpsMax === null && g.wbpsMax === null ? null : (g.rbpsMax ?? 0) + (g.wbpsMax ?? 0);
 	return {
 		tick,
 		cpu: g.cpuUs / tickUs,
@@ -63,18 +65,14 @@ function sampleOf(g: GroupView, tick: number, tickUs: number): Sample {
 		cache: g.cache,
 		memoryMax: g.memoryMax,
 		memoryHigh: g.memoryHigh,
-		io: (g.readBytes + g.writeBytes) * perSecond,
-		ioWant: (g.readWant + g.writeWant) * perSecond,
-		// Only meaningful when both limits are set or the group does only one kind of I/O.
-		ioLimit:
-			ioLimit === null
-				? null
-				: g.rbpsMax === null && g.readWant > 0
-					? null
-					: g.wbpsMax === null && g.writeWant > 0
-						? null
-						: ioLimit,
-		ioThrottled: g.ioThrottled
+		read: g.readBytes * perSecond,
+		readWant: g.readWant * perSecond,
+		readLimit: g.rbpsMax,
+		readHeld: g.readBytes < g.readWant,
+		write: g.writeBytes * perSecond,
+		writeWant: g.writeWant * perSecond,
+		writeLimit: g.wbpsMax,
+		writeHeld: g.writeBytes < g.writeWant
 	};
 }
 
@@ -111,7 +109,8 @@ export function seriesOf(frames: readonly Frame<CgroupsState>[]): TraceSeries {
 					cache: now.cache,
 					memoryMax: now.memoryMax,
 					memoryHigh: now.memoryHigh,
-					ioLimit: now.ioLimit
+					readLimit: now.readLimit,
+					writeLimit: now.writeLimit
 				};
 			}
 		} else {
@@ -138,7 +137,10 @@ export function seriesOf(frames: readonly Frame<CgroupsState>[]): TraceSeries {
 	const metrics: Metric[] = [];
 	if (any((s) => s.cpuWant) || any((s) => s.cpuLimit)) metrics.push('cpu');
 	if (any((s) => s.memory) || any((s) => s.memoryMax)) metrics.push('memory');
-	if (any((s) => s.ioWant) || any((s) => s.ioLimit)) metrics.push('io');
+	// Reads are shown when they are limited, or when nothing is written.
+	const writes = any((s) => s.writeWant) || any((s) => s.writeLimit);
+	if (any((s) => s.readLimit) || (!writes && any((s) => s.readWant))) metrics.push('read');
+	if (writes) metrics.push('write');
 	if (metrics.length === 0) metrics.push('cpu');
 	const last = frames[frames.length - 1];
 	return { ticks: last.tick, tickUs: first.tickUs, cpus: first.cpus, groups, metrics, tickOfStep };
@@ -169,7 +171,8 @@ export interface ChartLayout {
 export const METRIC_INFO: Record<Metric, { label: string; unit: string }> = {
 	cpu: { label: 'CPU', unit: 'CPUs' },
 	memory: { label: 'Memory', unit: 'bytes' },
-	io: { label: 'I/O', unit: 'bytes/s' }
+	read: { label: 'Disk reads', unit: 'bytes/s' },
+	write: { label: 'Disk writes', unit: 'bytes/s' }
 };
 
 export function formatValue(metric: Metric, value: number): string {
@@ -184,8 +187,10 @@ function valueOf(metric: Metric, s: Sample): { used: number; want: number; inner
 			return { used: s.cpu, want: s.cpuWant, inner: 0 };
 		case 'memory':
 			return { used: s.memory, want: s.memory, inner: s.cache };
-		case 'io':
-			return { used: s.io, want: s.ioWant, inner: 0 };
+		case 'read':
+			return { used: s.read, want: s.readWant, inner: 0 };
+		case 'write':
+			return { used: s.write, want: s.writeWant, inner: 0 };
 	}
 }
 
@@ -195,15 +200,18 @@ function limitsOf(metric: Metric, s: Sample): { max: number | null; high: number
 			return { max: s.cpuLimit, high: null };
 		case 'memory':
 			return { max: s.memoryMax, high: s.memoryHigh };
-		case 'io':
-			return { max: s.ioLimit, high: null };
+		case 'read':
+			return { max: s.readLimit, high: null };
+		case 'write':
+			return { max: s.writeLimit, high: null };
 	}
 }
 
 const LIMIT_LABEL: Record<Metric, { max: string; high: string }> = {
 	cpu: { max: 'cpu.max', high: '' },
 	memory: { max: 'memory.max', high: 'memory.high' },
-	io: { max: 'io.max', high: '' }
+	read: { max: 'io.max rbps', high: '' },
+	write: { max: 'io.max wbps', high: '' }
 };
 
 /**
@@ -267,7 +275,14 @@ export function chartLayout(
 	const step = x(1) - x(0);
 	const held: ChartLayout['held'] = [];
 	for (const s of samples) {
-		const isHeld = metric === 'cpu' ? s.throttled : metric === 'io' ? s.ioThrottled : false;
+		const isHeld =
+			metric === 'cpu'
+				? s.throttled
+				: metric === 'read'
+					? s.readHeld
+					: metric === 'write'
+						? s.writeHeld
+						: false;
 		if (!isHeld || s.tick === 0) continue;
 		const last = held[held.length - 1];
 		const left = x(s.tick - 1);
@@ -280,7 +295,7 @@ export function chartLayout(
 			? series.kills.map((k) => ({ x: x(k.tick), label: `OOM kill: ${k.names.join(', ')}` }))
 			: [];
 
-	const yTicks = y.ticks(3).map((v) => ({ y: y(v), label: formatAxis(metric, v) }));
+	const yTicks = niceTicks(metric, top).map((v) => ({ y: y(v), label: formatAxis(metric, v) }));
 	const xTicks = x
 		.ticks(Math.max(2, Math.floor(width / 90)))
 		.filter((v) => Number.isInteger(v))
@@ -317,6 +332,16 @@ export function yMaxOf(metric: Metric, series: readonly GroupSeries[], cpus: num
 	return top > 0 ? top * 1.08 : 1;
 }
 
+/** Three or so ticks at round values: CPUs as numbers, bytes in round binary units. */
+function niceTicks(metric: Metric, top: number): number[] {
+	if (metric === 'cpu' || top < 1024) return scaleLinear().domain([0, top]).ticks(3);
+	const unit = 1024 ** Math.min(4, Math.floor(Math.log(top) / Math.log(1024)));
+	return scaleLinear()
+		.domain([0, top / unit])
+		.ticks(3)
+		.map((v) => v * unit);
+}
+
 function formatAxis(metric: Metric, value: number): string {
 	if (metric === 'cpu') return `${Math.round(value * 100) / 100}`;
 	const units = ['B', 'K', 'M', 'G', 'T'];
@@ -327,7 +352,7 @@ function formatAxis(metric: Metric, value: number): string {
 		u++;
 	}
 	const text = `${Math.round(v * 10) / 10}${units[u]}`;
-	return metric === 'io' ? `${text}/s` : text;
+	return metric === 'memory' ? text : `${text}/s`;
 }
 
 // ---------------------------------------------------------------- text
@@ -338,7 +363,7 @@ export function summaryOf(series: GroupSeries, tickUs: number): string {
 	const peakMemory = Math.max(0, ...s.map((x) => x.memory));
 	const cpuTotal = s.reduce((sum, x) => sum + x.cpu, 0) * tickUs;
 	const throttledTicks = s.filter((x) => x.throttled).length;
-	const ioHeld = s.filter((x) => x.ioThrottled).length;
+	const ioHeld = s.filter((x) => x.readHeld || x.writeHeld).length;
 	const parts = [`${Math.round(cpuTotal / 100) / 10} ms of CPU in all`];
 	if (throttledTicks) parts.push(`throttled in ${throttledTicks} ticks`);
 	parts.push(`memory peaking at ${formatBytes(peakMemory)}`);

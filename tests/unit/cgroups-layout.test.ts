@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runModel, type Frame } from '../../src/lib/sim/core';
+import { cgroupsModel, type CgroupsState } from '../../src/lib/sim/cgroups';
+import { chartLayout, seriesOf, summaryOf, yMaxOf } from '../../src/lib/viz/cgroups/layout';
+
+function framesOf(file: string): Frame<CgroupsState>[] {
+	const outcome = runModel(cgroupsModel, readFileSync(`static/scenarios/cgroups/${file}`, 'utf8'));
+	if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+	return outcome.trace.frames as Frame<CgroupsState>[];
+}
+
+describe('cgroups timelines layout', () => {
+	test('one sample per tick per group; op frames map to the tick before them', () => {
+		const frames = framesOf('cpu-quota.json');
+		const series = seriesOf(frames);
+		expect(series.groups.map((g) => g.path)).toEqual(['/batch', '/web']);
+		expect(series.ticks).toBe(50);
+		expect(series.groups[0].samples.map((s) => s.tick)).toEqual(
+			Array.from({ length: 51 }, (_, i) => i)
+		);
+		expect(series.tickOfStep.length).toBe(frames.length);
+		expect(series.tickOfStep[31]).toBe(30);
+		// The new quota of the set op shows on the sample of tick 30.
+		expect(series.groups[0].samples[30].cpuLimit).toBe(0.2);
+		expect(series.metrics).toEqual(['cpu', 'memory']);
+	});
+
+	test('a chart has its limit line, throttled bands and the current tick', () => {
+		const series = seriesOf(framesOf('cpu-quota.json'));
+		const layout = chartLayout('cpu', series.groups[0], {
+			width: 400,
+			height: 100,
+			ticks: series.ticks,
+			tick: 7,
+			cpus: 1,
+			yMax: yMaxOf('cpu', series.groups, 1)
+		});
+		expect(layout.limits.map((l) => l.label)).toEqual(['cpu.max']);
+		expect(layout.limits[0].path).toMatch(/^M/);
+		expect(layout.held.length).toBeGreaterThan(3);
+		expect(layout.marker).toBeGreaterThan(layout.plot.left);
+		expect(layout.marker).toBeLessThan(layout.plot.right);
+		expect(layout.clipWidth).toBeCloseTo(layout.marker - layout.plot.left);
+		for (const t of layout.yTicks) expect(t.y).toBeGreaterThanOrEqual(layout.plot.top - 0.01);
+	});
+
+	test('OOM kills are marked on the memory chart of the group that hit memory.max', () => {
+		const series = seriesOf(framesOf('memory-oom.json'));
+		const app = series.groups.find((g) => g.path === '/app')!;
+		expect(app.kills).toEqual([{ tick: 22, names: ['leak'] }]);
+		const layout = chartLayout('memory', app, {
+			width: 300,
+			height: 100,
+			ticks: series.ticks,
+			tick: 0,
+			cpus: 2,
+			yMax: yMaxOf('memory', series.groups, 2)
+		});
+		expect(layout.kills.map((k) => k.label)).toEqual(['OOM kill: leak']);
+		expect(layout.yTicks.map((t) => t.label)).toEqual(['0B', '20M', '40M', '60M']);
+		expect(summaryOf(app, series.tickUs)).toContain('OOM kills of leak');
+	});
+
+	test('I/O: writes are charted with their wbps limit', () => {
+		const series = seriesOf(framesOf('io-limit.json'));
+		expect(series.metrics).toEqual(['cpu', 'memory', 'write']);
+		const backup = series.groups[0];
+		const layout = chartLayout('write', backup, {
+			width: 300,
+			height: 100,
+			ticks: series.ticks,
+			tick: 5,
+			cpus: 1,
+			yMax: yMaxOf('write', series.groups, 1)
+		});
+		expect(layout.limits.map((l) => l.label)).toEqual(['io.max wbps']);
+		expect(layout.held.length).toBe(1);
+		expect(layout.held[0].x).toBeCloseTo(layout.plot.left);
+		expect(layout.held[0].width).toBeCloseTo(layout.plot.right - layout.plot.left);
+	});
+});
