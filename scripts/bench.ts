@@ -93,3 +93,9 @@ try {
 } catch (error) {
 	row('unionfs', `not measured (${error instanceof Error ? error.message : error})`);
 }
+
+// 4. In the browser: page weight, step latency, seeking, Lighthouse.
+if (process.env.BENCH_WEB !== '0') {
+	const { benchWeb } = await import('./bench-web');
+	await benchWeb(row);
+}

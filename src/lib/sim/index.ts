@@ -5,10 +5,18 @@
  */
 import { runWithModels, type AnyModel, type RunOutcome } from './core';
 import { cgroupsModel } from './cgroups';
+import { namespacesModel } from './namespaces';
 import { pidnsModel } from './pidns';
 import { syscallModel } from './syscall';
+import { unionfsModel } from './unionfs';
 
-export const MODELS: readonly AnyModel[] = [syscallModel, pidnsModel, cgroupsModel];
+export const MODELS: readonly AnyModel[] = [
+	syscallModel,
+	pidnsModel,
+	cgroupsModel,
+	namespacesModel,
+	unionfsModel
+];
 
 export function runScenario(input: unknown): RunOutcome {
 	return runWithModels(MODELS, input);

@@ -9,6 +9,7 @@ export type Errno =
 	| 'EISDIR'
 	| 'ENOTDIR'
 	| 'EROFS'
+	| 'EBUSY'
 	| 'EEXIST'
 	| 'ENOTEMPTY'
 	| 'ESRCH'

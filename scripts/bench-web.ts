@@ -1,0 +1,266 @@
+/**
+ * Browser figures for `npm run bench`: page weight against an empty SvelteKit page,
+ * step latency (key press to next painted frame), seeking a 100,000-frame trace,
+ * and Lighthouse. Builds into .bench/ so it never disturbs build/.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { findChromium, CHROMIUM_ARGS } from './chromium.js';
+import { encodeScenario } from '../src/lib/scenario/share';
+
+type Row = (what: string, figure: string, target?: string) => void;
+
+const env = (dir: string) => ({
+	...process.env,
+	STEPVISOR_BUILD_DIR: `.bench/${dir}`,
+	STEPVISOR_KIT_DIR: `.bench/kit-${dir}`
+});
+
+function buildSite() {
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+		env: env('site'),
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	if (result.status !== 0) throw new Error('site build failed');
+}
+
+/** The framework's floor: an empty page built with the same adapter and settings. */
+function buildEmptyPage() {
+	const root = '.bench/empty';
+	rmSync(root, { recursive: true, force: true });
+	mkdirSync(`${root}/src/routes`, { recursive: true });
+	writeFileSync(
+		`${root}/svelte.config.js`,
+		`import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter({ fallback: '404.html', strict: true }) } };\n`
+	);
+	writeFileSync(
+		`${root}/vite.config.js`,
+		`import { sveltekit } from '@sveltejs/kit/vite';\nexport default { plugins: [sveltekit()], logLevel: 'error' };\n`
+	);
+	writeFileSync(
+		`${root}/src/app.html`,
+		`<!doctype html>\n<html lang="en"><head><meta charset="utf-8" />%sveltekit.head%</head><body><div style="display: contents">%sveltekit.body%</div></body></html>\n`
+	);
+	writeFileSync(`${root}/src/routes/+layout.ts`, `export const prerender = true;\n`);
+	writeFileSync(`${root}/src/routes/+page.svelte`, `<h1>Empty</h1>\n`);
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	if (result.status !== 0) throw new Error('empty page build failed');
+}
+
+function serve(dir: string, port: number): ChildProcess {
+	return spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, PORT: String(port), STEPVISOR_BUILD_DIR: dir },
+		stdio: 'ignore'
+	});
+}
+
+async function waitFor(url: string) {
+	for (let i = 0; i < 50; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`${url} did not come up`);
+}
+
+/** Bytes transferred on first load (HTML, JS, CSS, fonts), each body gzipped at level 9. */
+async function pageWeight(browser: Browser, url: string): Promise<number> {
+	const page = await browser.newPage();
+	let total = 0;
+	const pending: Promise<void>[] = [];
+	page.on('response', (response) => {
+		const type = response.request().resourceType();
+		if (!['document', 'script', 'stylesheet', 'font'].includes(type)) return;
+		pending.push(
+			response
+				.body()
+				.then((body) => {
+					total += gzipSync(body, { level: 9 }).length;
+				})
+				.catch(() => {})
+		);
+	});
+	await page.goto(url);
+	await page.waitForLoadState('networkidle');
+	await Promise.all(pending);
+	await page.close();
+	return total;
+}
+
+/** Milliseconds from each key press to the next painted frame, over `presses` presses. */
+async function stepLatency(page: Page, key: string, presses: number): Promise<number[]> {
+	await page.evaluate(() => {
+		const w = window as unknown as { __latencies: number[] };
+		w.__latencies = [];
+		document.addEventListener(
+			'keydown',
+			(event) => {
+				const start = event.timeStamp;
+				// The frame after the update is painted once this rAF callback has run.
+				requestAnimationFrame(() =>
+					setTimeout(() => w.__latencies.push(performance.now() - start), 0)
+				);
+			},
+			{ capture: true }
+		);
+	});
+	const player = page.locator('.player').first();
+	await player.focus();
+	for (let i = 0; i < presses; i++) {
+		const atEnd = await player.evaluate(
+			(el) => Number(el.getAttribute('data-step')) >= Number(el.getAttribute('data-total')) - 1
+		);
+		if (atEnd) {
+			await page.keyboard.press('Home');
+			await page.waitForTimeout(30);
+		}
+		await page.evaluate(() => ((window as unknown as { __latencies: number[] }).__latencies = []));
+		await page.keyboard.press(key);
+		await page.waitForFunction(
+			() => (window as unknown as { __latencies: number[] }).__latencies.length > 0
+		);
+		const [latency] = await page.evaluate(
+			() => (window as unknown as { __latencies: number[] }).__latencies
+		);
+		(stepLatency as unknown as { values: number[] }).values ??= [];
+		(stepLatency as unknown as { values: number[] }).values.push(latency);
+	}
+	const values = (stepLatency as unknown as { values: number[] }).values;
+	(stepLatency as unknown as { values?: number[] }).values = undefined;
+	return values;
+}
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+export async function benchWeb(row: Row) {
+	const chromiumPath = await findChromium();
+	if (!chromiumPath) {
+		row('browser figures', 'not measured (no Chromium: set CHROMIUM_PATH)');
+		return;
+	}
+	mkdirSync('.bench', { recursive: true });
+	buildSite();
+	buildEmptyPage();
+	const site = serve('.bench/site', 4391);
+	const empty = serve('.bench/empty/build', 4392);
+	const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+	try {
+		await waitFor('http://127.0.0.1:4391/');
+		await waitFor('http://127.0.0.1:4392/');
+		const floor = await pageWeight(browser, 'http://127.0.0.1:4392/');
+		row('empty SvelteKit page (the framework’s floor), gzip', `${(floor / 1024).toFixed(1)} KB`);
+		const home = await browser.newPage();
+		await home.goto('http://127.0.0.1:4391/');
+		const lessons = await home
+			.locator('.lessons a.card')
+			.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+		await home.close();
+		const embeds = ['/embed/vms-and-containers', '/embed/system-call-path'];
+		for (const path of ['/', ...lessons, ...embeds]) {
+			const weight = await pageWeight(browser, `http://127.0.0.1:4391${path}`);
+			row(
+				`page weight ${path}`,
+				`${(weight / 1024).toFixed(1)} KB  ${(weight / floor).toFixed(2)}×`,
+				'target ≤ 2×'
+			);
+		}
+
+		for (const path of lessons) {
+			const page = await browser.newPage();
+			await page.goto(`http://127.0.0.1:4391${path}`);
+			await page.waitForLoadState('networkidle');
+			if ((await page.locator('.player').count()) === 0) {
+				await page.close();
+				continue;
+			}
+			const values = await stepLatency(page, 'ArrowRight', 200);
+			row(
+				`step latency ${path} (→, 200 steps) p50 / p95`,
+				`${percentile(values, 50).toFixed(1)} / ${percentile(values, 95).toFixed(1)} ms`,
+				'target p95 ≤ 16.7 ms'
+			);
+			await page.close();
+		}
+
+		const calls = Array(8_333).fill('write');
+		const scenario = await encodeScenario({
+			model: 'syscall',
+			title: '100,000 frames',
+			platform: 'vm-paravirt',
+			syscalls: calls
+		});
+		const page = await browser.newPage();
+		await page.goto(`http://127.0.0.1:4391/embed/system-call-path?scenario=${scenario}`);
+		await page.waitForFunction(
+			() => Number(document.querySelector('.player')?.getAttribute('data-total')) > 99_000
+		);
+		const seeks: number[] = [];
+		for (let i = 0; i < 10; i++) {
+			seeks.push(...(await stepLatency(page, 'End', 1)));
+			await page.keyboard.press('Home');
+			await page.waitForTimeout(50);
+		}
+		row(
+			'seek to the last of 99,997 frames (End) p50 / p95',
+			`${percentile(seeks, 50).toFixed(1)} / ${percentile(seeks, 95).toFixed(1)} ms`,
+			'target p95 ≤ 16.7 ms'
+		);
+		await page.close();
+
+		lighthouse(row, chromiumPath, lessons);
+	} finally {
+		await browser.close();
+		site.kill();
+		empty.kill();
+	}
+}
+
+function lighthouse(row: Row, chromiumPath: string, lessons: string[]) {
+	if (process.env.BENCH_LIGHTHOUSE === '0') {
+		row('Lighthouse', 'skipped (BENCH_LIGHTHOUSE=0)');
+		return;
+	}
+	for (const path of lessons) {
+		const out = `.bench/lighthouse-${path.replace(/\W+/g, '_')}.json`;
+		const result = spawnSync(
+			'npx',
+			[
+				'-y',
+				'lighthouse@12.2.3',
+				`http://127.0.0.1:4391${path}`,
+				'--quiet',
+				'--output=json',
+				`--output-path=${out}`,
+				'--only-categories=performance,accessibility,best-practices,seo',
+				`--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(' ')}`
+			],
+			{
+				env: { ...process.env, CHROME_PATH: chromiumPath },
+				stdio: ['ignore', 'ignore', 'pipe'],
+				timeout: 180_000
+			}
+		);
+		if (result.status !== 0 || !existsSync(out)) {
+			row(`Lighthouse ${path}`, 'not measured (lighthouse@12.2.3 could not run)');
+			continue;
+		}
+		const report = JSON.parse(readFileSync(out, 'utf8'));
+		const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
+		row(
+			`Lighthouse ${path} perf / a11y / best / SEO`,
+			`${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}`,
+			'target ≥ 98 / 100 / 100 / 100'
+		);
+	}
+}

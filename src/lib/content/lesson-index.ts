@@ -1,0 +1,70 @@
+/**
+ * Reads the lessons' front matter and headings at build time (in Node), so pages
+ * get a small list of lessons without bundling the lessons themselves. Used by
+ * the `virtual:stepvisor-lessons` module that vite.config.ts provides.
+ */
+import GithubSlugger from 'github-slugger';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LessonMeta {
+	slug: string;
+	number: number;
+	title: string;
+	summary: string;
+	/** A picture of the lesson's animation, under static/. */
+	image: string;
+	/** Headings of the lesson's sections, for the table of contents. */
+	toc: { id: string; text: string }[];
+	/** The lesson's file, relative to the project: `/content/lessons/NN-slug/index.md`. */
+	file: string;
+}
+
+/** Section headings (##) in order, with the ids rehype-slug gives them. */
+export function tocOf(markdown: string): { id: string; text: string }[] {
+	const slugger = new GithubSlugger();
+	const body = markdown.replace(/^---[\s\S]*?---/, '').replace(/```[\s\S]*?```/g, '');
+	const toc: { id: string; text: string }[] = [];
+	for (const line of body.split('\n')) {
+		const match = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+		if (!match) continue;
+		const text = match[2].replace(/[`*_]/g, '');
+		const id = slugger.slug(text);
+		if (match[1].length === 2) toc.push({ id, text });
+	}
+	return toc;
+}
+
+/** `key: value` lines of the front matter (the only form lessons use). */
+export function frontMatterOf(markdown: string): Record<string, string> {
+	const block = /^---\n([\s\S]*?)\n---/.exec(markdown);
+	const fields: Record<string, string> = {};
+	if (!block) return fields;
+	for (const line of block[1].split('\n')) {
+		const match = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
+		if (match) fields[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+	}
+	return fields;
+}
+
+export function indexLessons(root: string): LessonMeta[] {
+	const dir = join(root, 'content', 'lessons');
+	return readdirSync(dir, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
+		.map((entry) => entry.name)
+		.sort()
+		.map((folder) => {
+			const [, number, slug] = /^(\d+)-(.+)$/.exec(folder)!;
+			const markdown = readFileSync(join(dir, folder, 'index.md'), 'utf8');
+			const fields = frontMatterOf(markdown);
+			return {
+				slug,
+				number: Number(number),
+				title: fields.title ?? slug,
+				summary: fields.summary ?? '',
+				image: fields.image ?? '',
+				toc: tocOf(markdown),
+				file: `/content/lessons/${folder}/index.md`
+			};
+		});
+}
