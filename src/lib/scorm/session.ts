@@ -37,8 +37,10 @@ import {
 } from './progress';
 
 const ANSWERS_PREFIX = 'stepvisor:answers:';
-/** Players that register within this time after launch count as the lesson's players. */
+/** The page counts as loaded this long after launch (players register on mount)... */
 const SETTLE_MS = 1500;
+/** ...but a page with no player yet may still be building one (a lab restoring its scenario). */
+const NO_PLAYERS_MS = 10_000;
 /** Query strings longer than this are not kept (suspend_data is small). */
 const QUERY_LIMIT = 1500;
 
@@ -154,7 +156,8 @@ export function startScormSession(): ScormSession {
 		if (!connection || !connected || stopped) return;
 		const query = window.location.search.slice(1);
 		progress.query = query.length <= QUERY_LIMIT ? query : '';
-		const ids = settled ? players.map((player) => player.id) : null;
+		let ids: string[] | null = settled ? players.map((player) => player.id) : null;
+		if (ids?.length === 0 && Date.now() - started < NO_PLAYERS_MS) ids = null;
 		const outcome = outcomeOf(progress, ids, questionsOnPage(), mastery);
 		if (outcome.score !== null) {
 			connection.set('cmi.core.score.min', '0');
@@ -190,6 +193,9 @@ export function startScormSession(): ScormSession {
 			settled = true;
 			report();
 		}, SETTLE_MS);
+		setTimeout(() => {
+			if (players.length === 0) report();
+		}, NO_PLAYERS_MS + 50);
 		window.addEventListener('pagehide', stop);
 		document.addEventListener('visibilitychange', () => {
 			if (document.visibilityState === 'hidden' && !stopped) {
