@@ -1046,7 +1046,15 @@ export function narrateTick(
 		return `${at}: ${growing.path} holds ${formatBytes(growing.memory)} of its ${formatBytes(growing.memoryMax ?? 0)} memory.max.`;
 	}
 	const memory = root.memory;
-	return `${at}: no limit is reached; the processes use ${formatUs(root.cpuUs)} of CPU time${memory > 0 ? ` and hold ${formatBytes(memory)} of memory` : ''}.`;
+	const anyLimit = groups.some(
+		(g) =>
+			g.quotaUs !== null ||
+			g.memoryMax !== null ||
+			g.memoryHigh !== null ||
+			g.rbps !== null ||
+			g.wbps !== null
+	);
+	return `${at}: ${anyLimit ? 'no limit is reached' : 'no limits are set'}; the processes use ${formatUs(root.cpuUs)} of CPU time${memory > 0 ? ` and hold ${formatBytes(memory)} of memory` : ''}.`;
 }
 
 export const cgroupsModel: Model<CgroupsScenario, CgroupsState, CgroupsFinal, CgroupsResult> = {
