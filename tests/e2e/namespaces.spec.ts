@@ -1,0 +1,149 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const LESSON = '/lessons/namespaces';
+const compare = (page: Page) => page.getByTestId('ns-compare');
+const lab = (page: Page) => page.getByTestId('ns-lab');
+const column = (page: Page, index: number) => compare(page).getByTestId(`compare-column-${index}`);
+const labPlayer = (page: Page) => lab(page).locator('.player');
+
+async function openLab(page: Page, url = LESSON) {
+	await page.goto(url);
+	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+}
+
+test('the same question from the host and two containers gets different answers', async ({
+	page
+}) => {
+	await openLab(page);
+	const player = compare(page).locator('.player');
+	await expect(column(page, 1).locator('h3')).toHaveText('nginx');
+	await expect(column(page, 2).locator('h3')).toHaveText('postgres');
+	await player.focus();
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowRight');
+	// Step 2: the kernel picks each asker's UTS namespace.
+	await expect(column(page, 1).locator('li.picked')).toContainText('web-uts');
+	await expect(column(page, 2).locator('li.picked')).toContainText('db-uts');
+	await page.keyboard.press('End');
+	await expect(column(page, 0).getByTestId('ns-output')).toHaveText('laptop');
+	await expect(column(page, 1).getByTestId('ns-output')).toHaveText('web');
+	await expect(column(page, 2).getByTestId('ns-output')).toHaveText('db');
+
+	await compare(page).getByTestId('compare-command').selectOption('ip addr');
+	await expect(page).toHaveURL(/ask=ip\+addr|ask=ip%20addr/);
+	await player.focus();
+	await page.keyboard.press('End');
+	await expect(column(page, 1).getByTestId('ns-output')).toContainText('inet 172.17.0.2/16');
+	await expect(column(page, 2).getByTestId('ns-output')).toContainText('inet 172.17.0.3/16');
+	await expect(column(page, 1).getByTestId('ns-output')).not.toContainText('172.17.0.3');
+	await expect(player.locator('[aria-live="polite"]')).toContainText(
+		'“web-net” has its own interfaces'
+	);
+});
+
+test('a packet from one container to the other, step by step through veth and bridge', async ({
+	page
+}) => {
+	await openLab(page);
+	await lab(page).getByTestId('ns-builtin').selectOption('network');
+	await lab(page).getByRole('button', { name: 'Open', exact: true }).click();
+	await lab(page)
+		.getByRole('button', { name: '“nginx” sends a packet to 172.17.0.3', exact: true })
+		.click();
+	const narration = labPlayer(page).locator('[aria-live="polite"]');
+	await expect(narration).toContainText('“nginx” sends a packet to 172.17.0.3');
+	const diagram = lab(page).getByTestId('net-diagram');
+	await expect(diagram).toBeVisible();
+	const expected = [
+		'Route lookup in “web-net”: of 2 matching routes the longest prefix (/16) wins',
+		'comes out of its peer veth-web in “host-net”',
+		'Bridge br0 passes the frame from port veth-web to port veth-db',
+		'comes out of its peer eth0 in “db-net”',
+		'172.17.0.3 is an address of “db-net” itself'
+	];
+	await labPlayer(page).focus();
+	for (const [index, text] of expected.entries()) {
+		await page.keyboard.press('ArrowRight');
+		await expect(narration).toContainText(text);
+		if (index === 0) {
+			const table = lab(page).getByTestId('ns-table');
+			await expect(table.locator('tr.used')).toContainText('172.17.0.0/16 dev eth0');
+			await expect(table.locator('tr.match')).toContainText('default via 172.17.0.1');
+		}
+	}
+	await expect(diagram.locator('[data-iface="db-net/eth0"]')).toHaveClass(/lit/);
+	await expect(lab(page).getByTestId('ns-output')).toContainText('delivered');
+});
+
+test('an added question survives a reload and a share link reopens it elsewhere', async ({
+	page,
+	browser
+}) => {
+	await openLab(page);
+	await lab(page).getByTestId('ask-process').selectOption('postgres');
+	await lab(page).getByTestId('ask-command').selectOption('ls');
+	await lab(page).getByTestId('ask-path').fill('/data');
+	await lab(page).getByRole('button', { name: 'Add question' }).click();
+	await expect(lab(page).getByTestId('ns-ops')).toContainText('“postgres” asks: ls /data');
+	await lab(page).getByText('Host names and addresses').click();
+	const web = lab(page).getByTestId('hostname-web-uts');
+	await web.fill('frontend');
+	await web.press('Enter');
+	await expect(lab(page).getByTestId('ns-status')).toContainText(
+		'“web-uts” now has the host name “frontend”'
+	);
+	await page.reload();
+	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+	await expect(lab(page).getByTestId('ns-ops')).toContainText('“postgres” asks: ls /data');
+
+	await lab(page).getByRole('button', { name: 'Copy share link' }).click();
+	const link = await lab(page).getByRole('textbox', { name: 'Share link' }).inputValue();
+	expect(link).toContain('scenario=v1.');
+	const other = await browser.newContext();
+	const fresh = await other.newPage();
+	await openLab(fresh, link.replace(/^https?:\/\/[^/]+/, ''));
+	await expect(lab(fresh).getByText('Showing the scenario from the link.')).toBeVisible();
+	await expect(lab(fresh).getByTestId('ns-ops')).toContainText('“postgres” asks: ls /data');
+	// The side-by-side view asks the same processes: nginx's host name is now frontend.
+	await compare(fresh).locator('.player').focus();
+	await fresh.keyboard.press('End');
+	await expect(column(fresh, 1).getByTestId('ns-output')).toHaveText('frontend');
+	await other.close();
+});
+
+test('scenario text is shown as text and never run', async ({ page }) => {
+	const evil = '<img src=x onerror=window.__pwned=1>';
+	await page.goto(LESSON);
+	const encoded = await page.evaluate(async (name) => {
+		const base = await (await fetch('/scenarios/namespaces/containers.json')).json();
+		base.title = name;
+		base.description = name;
+		base.processes[1].name = name;
+		base.ops = [{ op: 'ask', process: name, command: 'hostname' }];
+		const bytes = new TextEncoder().encode(JSON.stringify(base));
+		const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const out = new Uint8Array(await new Response(stream).arrayBuffer());
+		let binary = '';
+		for (const b of out) binary += String.fromCharCode(b);
+		return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	}, evil);
+	await openLab(page, `${LESSON}?scenario=${encoded}`);
+	await expect(lab(page).getByTestId('ns-title')).toHaveText(evil);
+	await expect(lab(page).getByTestId('ns-description')).toHaveText(evil);
+	await labPlayer(page).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(labPlayer(page).locator('[aria-live="polite"]')).toContainText(`“${evil}” runs`);
+	await expect(lab(page).getByTestId('ns-ops')).toContainText(evil);
+	await expect(page.locator('main img[src="x"], [data-testid="ns-lab"] img')).toHaveCount(0);
+	expect(
+		await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)
+	).toBeUndefined();
+});
+
+test('a broken link falls back with a notice', async ({ page }) => {
+	await openLab(page, `${LESSON}?scenario=v1.AAAA`);
+	await expect(lab(page).locator('.notice')).toContainText('The shared scenario in this link');
+	await expect(lab(page).getByTestId('ns-title')).toHaveText(
+		'One host, two containers: same questions, different answers'
+	);
+});
