@@ -35,9 +35,14 @@ if (!process.argv.includes('--no-build') || !existsSync(join(site, 'index.html')
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'],
-		{ cwd: root, stdio: 'inherit', env: { ...process.env, STEPVISOR_TARGET: 'scorm' } }
+		{ cwd: root, encoding: 'utf8', env: { ...process.env, STEPVISOR_TARGET: 'scorm' } }
 	);
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	// Its output is kept for failures: on success it only repeats advice meant for the site build.
+	if (result.status !== 0) {
+		process.stdout.write(result.stdout ?? '');
+		process.stderr.write(result.stderr ?? '');
+		process.exit(result.status ?? 1);
+	}
 }
 
 const shell = readFileSync(join(site, 'index.html'), 'utf8');
