@@ -14,6 +14,17 @@ async function open(page: Page, url = LESSON) {
 	await expect(player(page)).toBeVisible();
 }
 
+/** A share parameter for `scenario`, made the way the site makes them (v1. + deflate-raw, base64url). */
+async function encode(page: Page, scenario: unknown): Promise<string> {
+	return page.evaluate(async (text) => {
+		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+		let binary = '';
+		for (const byte of bytes) binary += String.fromCharCode(byte);
+		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+	}, JSON.stringify(scenario));
+}
+
 /** Focuses the player and presses a key (End: the scenario's last step). */
 async function press(page: Page, key: string) {
 	await player(page).focus();
@@ -59,8 +70,10 @@ test('a three-level tree built by keyboard: PIDs at every level, allocated level
 	await expect(lab(page).getByTestId('selected')).toHaveText('p9');
 	await expect(node(page, 'p9')).toBeFocused();
 	// The edit survives a reload, with the step.
-	await expect(page).toHaveURL(/[?&]step=\d+/);
+	const last = (await player(page).locator('.position').textContent())!.match(/of (\d+)/)![1];
+	await expect(page).toHaveURL(new RegExp(`[?&]step=${last}\\b`));
 	await page.reload();
+	await expect(player(page).locator('.position')).toHaveText(`Step ${last} of ${last}`);
 	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '11 · 3 · 2');
 });
 
@@ -169,10 +182,21 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 
 test('a bad scenario link shows a message and the lesson’s scenario', async ({ page }) => {
 	await open(page, `${LESSON}?scenario=v1.not-a-scenario`);
-	await expect(lab(page).getByTestId('scenario-problem')).toBeVisible();
-	await expect(lab(page).getByTestId('scenario-problem')).toContainText(
-		'The lesson’s own scenario is shown instead'
-	);
+	const problem = lab(page).getByTestId('scenario-problem');
+	await expect(problem).toBeVisible();
+	await expect(problem).toContainText('The lesson’s own scenario is shown instead');
+	await press(page, 'End');
+	await expect(node(page, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
+
+	// A well-formed link whose scenario is invalid names the problem.
+	const bad = await encode(page, {
+		model: 'pidns',
+		ops: [{ op: 'exit', name: '<b>ghost</b>' }]
+	});
+	await open(page, `${LESSON}?scenario=${bad}`);
+	await expect(problem).toContainText('not valid here');
+	await expect(problem).toContainText('no fork in this scenario creates "<b>ghost</b>"');
+	expect(await lab(page).locator('b').count()).toBe(0);
 	await press(page, 'End');
 	await expect(node(page, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
 });
@@ -194,6 +218,23 @@ test('markup in a process name is shown as text and never runs', async ({ page }
 	await expect(lab(page).locator('.name-error')).toContainText('already used');
 	await expect(tool(page, /^Fork$/)).toBeDisabled();
 	expect(await lab(page).locator('img').count()).toBe(0);
+	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
+		undefined
+	);
+
+	// The same name arriving in a shared link is text too, in the tree, the ps panel and the narration.
+	const link = await encode(page, {
+		model: 'pidns',
+		ops: [
+			{ op: 'fork', parent: 'init', name: evil, newns: true },
+			{ op: 'ps', from: evil }
+		]
+	});
+	await open(page, `${LESSON}?scenario=${link}`);
+	await press(page, 'End');
+	await expect(lab(page).getByTestId('ps-panel')).toContainText(evil);
+	await expect(player(page).locator('[aria-live="polite"]')).toContainText(evil);
+	expect(await page.locator('img[src="x"]').count()).toBe(0);
 	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
 		undefined
 	);

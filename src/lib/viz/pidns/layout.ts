@@ -205,10 +205,10 @@ export function nameWidth(shown: string): number {
 	return NODE_LEAD + Math.ceil([...shown].length * NAME_FONT * MONO) + NAME_SLACK + NODE_GAP;
 }
 
-/** Header text of a namespace box (also used for its width). */
+/** Header text of a namespace box, after its level marker (also used for its width). */
 export function boxTitle(box: { level: number; init: string; alive: boolean }): string {
 	const where = box.level === 0 ? 'root namespace' : `namespace of “${shortName(box.init)}”`;
-	return `Level ${box.level} · ${where}${box.alive ? '' : ' · init died'}`;
+	return `${where}${box.alive ? '' : ' · init died'}`;
 }
 
 /**
