@@ -5,6 +5,7 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { chromiumPath } from './chromium.js';
 
 const port = 4311;
@@ -41,7 +42,13 @@ try {
 					await page.waitForTimeout(700);
 				}
 				const selector = process.env.SELECTOR;
-				const name = `${path.replace(/[^a-z0-9]+/gi, '_')}-${width}-${scheme}`;
+				const slug = path.replace(/[^a-z0-9]+/gi, '_');
+				// Long links (a shared scenario) get a short hash instead of a file name too long.
+				const short =
+					slug.length > 80
+						? `${slug.slice(0, 60)}_${createHash('sha1').update(path).digest('hex').slice(0, 8)}`
+						: slug;
+				const name = `${short}-${width}-${scheme}`;
 				if (selector)
 					await page
 						.locator(selector)

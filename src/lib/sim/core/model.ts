@@ -22,6 +22,14 @@ export interface Model<Scenario, State extends object, Final, R extends Result =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModel = Model<any, any, any, any>;
 
+/** A message quoting a huge value from the scenario is cut short: it is read by people. */
+const MAX_MESSAGE = 300;
+function clip(messages: readonly string[]): string[] {
+	return messages.map((line) =>
+		line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line
+	);
+}
+
 /** Validates untrusted input against one model and simulates it. */
 export function runModel<Sc, S extends object, F, R extends Result>(
 	model: Model<Sc, S, F, R>,
@@ -32,7 +40,7 @@ export function runModel<Sc, S extends object, F, R extends Result>(
 		const scenario = validate(model.schema, source);
 		return { ok: true, trace: model.simulate(scenario) };
 	} catch (error) {
-		if (error instanceof ScenarioError) return { ok: false, errors: error.messages };
+		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
 		throw error;
 	}
 }
@@ -43,7 +51,7 @@ export function runWithModels(models: readonly AnyModel[], input: unknown): RunO
 	try {
 		source = typeof input === 'string' ? parseScenarioText(input) : input;
 	} catch (error) {
-		if (error instanceof ScenarioError) return { ok: false, errors: error.messages };
+		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
 		throw error;
 	}
 	if (source === null || typeof source !== 'object' || Array.isArray(source)) {

@@ -10,6 +10,8 @@ export type Errno =
 	| 'ENOTDIR'
 	| 'EROFS'
 	| 'EBUSY'
+	| 'ENETUNREACH'
+	| 'EHOSTUNREACH'
 	| 'EEXIST'
 	| 'ENOTEMPTY'
 	| 'ESRCH'
