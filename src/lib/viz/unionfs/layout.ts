@@ -1,0 +1,538 @@
+/**
+ * Pure geometry and lookups for the union picture: one frame of the `unionfs`
+ * model in, stacked bands (one per layer, top first) holding entry chips, a
+ * probe marker, and the merged view out. Components only draw this.
+ *
+ * Each band lists the entries its layer holds, sorted by path, in a grid of
+ * chips that wraps to the width. A plain directory is drawn only when the
+ * layer holds nothing inside it (otherwise its entries imply it). Only what
+ * fits is drawn: at most `chipCap` chips per band (the path in focus always
+ * among them, the rest summed up in a "+N more" chip) and at most `bandCap`
+ * bands (the rest summed up in one band). So drawing costs O(drawn chips)
+ * whatever the size of the scenario, once each lower layer's list is built.
+ */
+import type { Entry, LayerView, Probe, Change, UpperLayer, LowerLayer } from '$lib/sim/unionfs';
+import type { EntriesSpec } from '$lib/sim/unionfs';
+
+// ------------------------------------------------------------------ metrics
+
+export const GUTTER = 54;
+export const GUTTER_NARROW = 38;
+export const BAND_HEADER = 28;
+export const CHIP_HEIGHT = 44;
+export const CHIP_GAP = 6;
+export const BAND_PAD = 8;
+export const BAND_GAP = 8;
+export const CHIP_MIN = 148;
+export const CHIP_MAX = 210;
+/** Chips drawn per band before the rest is summed up. */
+export const DEFAULT_CHIP_CAP = 24;
+/** Bands drawn before the rest is summed up. */
+export const DEFAULT_BAND_CAP = 10;
+/** Advance of one character of the chip's monospace text (13 px). */
+export const CHAR = 7.9;
+export const DETAIL_CHAR = 6.7;
+
+// ------------------------------------------------------------------ entries
+
+export type ChipKind = 'file' | 'dir' | 'opaque' | 'whiteout';
+
+export interface BandEntry {
+	path: string;
+	kind: ChipKind;
+	content?: string;
+}
+
+function kindOf(entry: Entry): ChipKind {
+	if (entry.type === 'file') return 'file';
+	if (entry.type === 'whiteout') return 'whiteout';
+	return entry.opaque ? 'opaque' : 'dir';
+}
+
+function parentOf(path: string): string {
+	const cut = path.lastIndexOf('/');
+	return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+/** The entries a band shows, sorted by path: implied parent directories are left out. */
+function drawable(list: [string, Entry][]): BandEntry[] {
+	const parents = new Set<string>();
+	for (const [path] of list) parents.add(parentOf(path));
+	const out: BandEntry[] = [];
+	for (const [path, entry] of list) {
+		if (entry.type === 'dir' && !entry.opaque && parents.has(path)) continue;
+		out.push(
+			entry.type === 'file'
+				? { path, kind: 'file', content: entry.content }
+				: { path, kind: kindOf(entry) }
+		);
+	}
+	return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A lower layer's band entries, from its LowerLayer (implied directories included there). */
+export function lowerEntries(layer: Pick<LowerLayer, 'entries'>): BandEntry[] {
+	return drawable([...layer.entries.entries()]);
+}
+
+/** The upper layer's band entries at one frame. */
+export function upperEntries(upper: Pick<UpperLayer, 'entryList'> | null): BandEntry[] {
+	return upper ? drawable(upper.entryList()) : [];
+}
+
+/** Number of explicit entries in a layer spec (keys starting with "x-" are notes). */
+export function specSize(entries: EntriesSpec): number {
+	let n = 0;
+	for (const key in entries) if (!key.startsWith('x-')) n++;
+	return n;
+}
+
+// ------------------------------------------------------------------ lookup
+
+/** One layer as the lookup reads it (a LowerLayer or the frame's UpperLayer). */
+export interface LayerSource {
+	get(path: string): Entry | undefined;
+	childNames(dir: string): readonly string[];
+}
+
+export type Resolved =
+	{ type: 'file'; layer: number; content: string } | { type: 'dir'; stack: number[] } | null;
+
+/**
+ * Looks a name up in the layers of its parent's merge, top first, with the
+ * kernel's rules (the model's lookupChild without narration): the first layer
+ * holding the name decides; a whiteout hides it below; a directory merges with
+ * directories of the same name below until an opaque one, a whiteout or a file.
+ */
+export function lookupChild(
+	sources: readonly LayerSource[],
+	stack: readonly number[],
+	path: string
+): Resolved {
+	let found: Resolved = null;
+	let dirs: number[] | null = null;
+	for (const layer of stack) {
+		const entry = sources[layer].get(path);
+		if (!entry) continue;
+		if (entry.type === 'whiteout') break;
+		if (entry.type === 'file') {
+			if (!dirs) found = { type: 'file', layer, content: entry.content };
+			break;
+		}
+		if (!dirs) {
+			dirs = [layer];
+			found = { type: 'dir', stack: dirs };
+		} else dirs.push(layer);
+		if (entry.opaque) break;
+	}
+	return found;
+}
+
+/** What the container sees at `path`: the serving file, the merged directory, or null. */
+export function resolve(sources: readonly LayerSource[], path: string): Resolved {
+	let stack = sources.map((_, index) => index);
+	if (path === '/') return { type: 'dir', stack };
+	let current = '';
+	const names = path.slice(1).split('/');
+	for (let i = 0; i < names.length; i++) {
+		current += `/${names[i]}`;
+		const found = lookupChild(sources, stack, current);
+		if (i === names.length - 1) return found;
+		if (!found || found.type === 'file') return null;
+		stack = found.stack;
+	}
+	return null;
+}
+
+export interface MergedRow {
+	path: string;
+	name: string;
+	depth: number;
+	type: 'file' | 'dir';
+	/** Index (top first) of the layer serving it; for a directory, the topmost one holding it. */
+	layer: number;
+	/** For a directory: every layer merged into it. */
+	stack?: number[];
+	content?: string;
+}
+
+/**
+ * The merged tree as the container sees it, depth first and sorted by name,
+ * whiteouts hidden. Stops after `limit` rows (`more` is then true), so a huge
+ * union costs no more than what is shown.
+ */
+export function mergedTree(
+	sources: readonly LayerSource[],
+	limit = 60
+): { rows: MergedRow[]; more: boolean } {
+	const rows: MergedRow[] = [];
+	let more = false;
+	const visit = (dir: string, stack: readonly number[], depth: number): void => {
+		const names = new Set<string>();
+		for (const layer of stack) for (const name of sources[layer].childNames(dir)) names.add(name);
+		const sorted = [...names].sort();
+		for (const name of sorted) {
+			if (rows.length >= limit) {
+				more = true;
+				return;
+			}
+			const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+			const found = lookupChild(sources, stack, path);
+			if (!found) continue;
+			if (found.type === 'file') {
+				rows.push({ path, name, depth, type: 'file', layer: found.layer, content: found.content });
+			} else {
+				rows.push({ path, name, depth, type: 'dir', layer: found.stack[0], stack: found.stack });
+				visit(path, found.stack, depth + 1);
+				if (more) return;
+			}
+		}
+	};
+	visit(
+		'/',
+		sources.map((_, index) => index),
+		0
+	);
+	return { rows, more };
+}
+
+/** Whether the entry `layer` holds at `path` is part of what the container sees. */
+export function isUsed(sources: readonly LayerSource[], layer: number, path: string): boolean {
+	const found = resolve(sources, path);
+	if (!found) return false;
+	return found.type === 'file' ? found.layer === layer : found.stack.includes(layer);
+}
+
+// ------------------------------------------------------------------ geometry
+
+export interface ChipGeom {
+	key: string;
+	path: string;
+	kind: ChipKind | 'more';
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	/** First line: the path, shortened to fit (the full path is in `label`). */
+	title: string;
+	/** Second line: what it is (content preview, "whiteout", …). */
+	detail: string;
+	/** Accessible description. */
+	label: string;
+	focus: boolean;
+	/** Hidden from the container by a layer above (or not merged). */
+	shadowed: boolean;
+	/** Where the chip comes from when it enters (copy-up from a lower band), relative to its place. */
+	from: { dx: number; dy: number } | null;
+	/** Changed in the upper layer by this frame. */
+	changed: boolean;
+}
+
+export interface BandGeom {
+	key: string;
+	/** Index in the frame's layers (top first), or -1 for the summary band. */
+	index: number;
+	y: number;
+	h: number;
+	name: string;
+	tag: string;
+	upper: boolean;
+	chips: ChipGeom[];
+	/** Entries the layer holds (explicit ones), drawn or not. */
+	count: number;
+	/** Probe state of this band. */
+	state: 'idle' | 'passed' | 'probe' | 'below-stop';
+}
+
+export interface ProbeGeom {
+	band: number;
+	y: number;
+	outcome: Probe['outcome'];
+	/** A one-word label and whether the walk stops at this band. */
+	label: string;
+	stops: boolean;
+	path: string;
+	/** Top of the probe's path (the top band) and the bands passed over. */
+	fromY: number;
+}
+
+export interface UnionLayout {
+	width: number;
+	height: number;
+	gutter: number;
+	bands: BandGeom[];
+	probe: ProbeGeom | null;
+	chipWidth: number;
+	columns: number;
+	focus: string | null;
+}
+
+export interface LayoutInput {
+	layers: readonly LayerView[];
+	/** Band entries of each layer, indexed like `layers`. */
+	entries: readonly (readonly BandEntry[])[];
+	probe: Probe | null;
+	change: Change | null;
+	focus: string | null;
+	/** The layers as the lookup reads them (for shadowing), indexed like `layers`. */
+	sources?: readonly LayerSource[];
+}
+
+export interface LayoutOptions {
+	chipCap?: number;
+	bandCap?: number;
+}
+
+/** Shortens text to `max` characters, keeping its end (where the file name is). */
+export function shorten(text: string, max: number): string {
+	if (text.length <= max) return text;
+	if (max <= 1) return '…';
+	return `…${text.slice(text.length - max + 1)}`;
+}
+
+function preview(content: string, max: number): string {
+	const flat = content.replace(/\s+/g, ' ').trim();
+	if (flat === '') return '(empty file)';
+	const body = flat.length > max - 2 ? `${flat.slice(0, Math.max(1, max - 3))}…` : flat;
+	return `“${body}”`;
+}
+
+function detailOf(entry: BandEntry, max: number): string {
+	switch (entry.kind) {
+		case 'file':
+			return preview(entry.content ?? '', max);
+		case 'dir':
+			return 'directory';
+		case 'opaque':
+			return 'opaque dir: hides below';
+		case 'whiteout':
+			return 'whiteout: hides below';
+	}
+}
+
+function labelOf(entry: BandEntry): string {
+	switch (entry.kind) {
+		case 'file':
+			return `file ${entry.path}, ${entry.content?.length ?? 0} characters`;
+		case 'dir':
+			return `directory ${entry.path}`;
+		case 'opaque':
+			return `opaque directory ${entry.path}: nothing below it is merged`;
+		case 'whiteout':
+			return `whiteout ${entry.path}: hides the name in every layer below`;
+	}
+}
+
+/** Picks at most `cap` entries to draw, always keeping the one at `focus`. */
+export function pickEntries(
+	entries: readonly BandEntry[],
+	cap: number,
+	focus: readonly string[]
+): { shown: BandEntry[]; hidden: number } {
+	if (entries.length <= cap) return { shown: [...entries], hidden: 0 };
+	const room = Math.max(1, cap - 1);
+	const wanted = entries.filter((entry) => focus.includes(entry.path));
+	const rest = entries.filter((entry) => !focus.includes(entry.path));
+	const shown = [...wanted, ...rest.slice(0, Math.max(0, room - wanted.length))].sort((a, b) =>
+		a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+	);
+	return { shown, hidden: entries.length - shown.length };
+}
+
+const OUTCOME_LABEL: Record<Probe['outcome'], string> = {
+	hit: 'found',
+	miss: 'not found',
+	whiteout: 'whiteout: stop',
+	opaque: 'opaque: stop',
+	'non-directory': 'file: stop'
+};
+
+export function layoutUnion(
+	input: LayoutInput,
+	width: number,
+	options: LayoutOptions = {}
+): UnionLayout {
+	const chipCap = Math.max(2, options.chipCap ?? DEFAULT_CHIP_CAP);
+	const bandCap = Math.max(2, options.bandCap ?? DEFAULT_BAND_CAP);
+	const w = Math.max(280, Math.floor(width));
+	const gutter = w < 560 ? GUTTER_NARROW : GUTTER;
+	const inner = w - gutter - 2 * BAND_PAD;
+	const columns = Math.max(1, Math.floor((inner + CHIP_GAP) / (CHIP_MIN + CHIP_GAP)));
+	const chipWidth = Math.min(CHIP_MAX, Math.floor((inner - (columns - 1) * CHIP_GAP) / columns));
+	const titleChars = Math.max(6, Math.floor((chipWidth - 30) / CHAR));
+	const detailChars = Math.max(6, Math.floor((chipWidth - 30) / DETAIL_CHAR));
+	const focus = input.focus;
+	const probe = input.probe;
+	const change = input.change;
+	const wanted = [focus, probe?.path, change?.path, ...(change?.parents ?? [])].filter(
+		(p): p is string => typeof p === 'string'
+	);
+
+	// Which bands are drawn: the first bandCap - 1, plus the probed one; the rest summed up.
+	const total = input.layers.length;
+	let drawn = input.layers.map((_, index) => index);
+	let summary: number[] = [];
+	if (total > bandCap) {
+		drawn = drawn.slice(0, bandCap - 1);
+		const extra = [probe?.layerIndex].filter(
+			(i): i is number => typeof i === 'number' && i >= bandCap - 1
+		);
+		drawn = [...drawn, ...extra.slice(0, 1)];
+		summary = input.layers.map((_, index) => index).filter((index) => !drawn.includes(index));
+	}
+
+	// Probe state per band.
+	const stops =
+		probe !== null &&
+		(probe.outcome === 'whiteout' ||
+			probe.outcome === 'opaque' ||
+			probe.outcome === 'non-directory' ||
+			(probe.outcome === 'hit' &&
+				input.entries[probe.layerIndex]?.some(
+					(entry) => entry.path === probe.path && entry.kind === 'file'
+				)) ||
+			(probe.outcome === 'hit' &&
+				input.sources?.[probe.layerIndex]?.get(probe.path)?.type === 'file'));
+
+	const bands: BandGeom[] = [];
+	const chipAt = new Map<string, { x: number; y: number }>();
+	let y = 0;
+	const bandFor = (index: number) => {
+		const layer = input.layers[index];
+		const all = input.entries[index] ?? [];
+		const { shown, hidden } = pickEntries(all, chipCap, wanted);
+		const items: (BandEntry | { more: number })[] = [...shown];
+		if (hidden > 0) items.push({ more: hidden });
+		const rows = Math.max(1, Math.ceil(items.length / columns));
+		const h = BAND_HEADER + rows * (CHIP_HEIGHT + CHIP_GAP) - CHIP_GAP + BAND_PAD;
+		const top = y;
+		const chips: ChipGeom[] = items.map((item, n) => {
+			const cx = gutter + BAND_PAD + (n % columns) * (chipWidth + CHIP_GAP);
+			const cy = top + BAND_HEADER + Math.floor(n / columns) * (CHIP_HEIGHT + CHIP_GAP);
+			if ('more' in item) {
+				return {
+					key: `${layer.id}:+more`,
+					path: '',
+					kind: 'more',
+					x: cx,
+					y: cy,
+					w: chipWidth,
+					h: CHIP_HEIGHT,
+					title: `+${item.more} more`,
+					detail: 'not drawn',
+					label: `${item.more} more entries in this layer, not drawn`,
+					focus: false,
+					shadowed: false,
+					from: null,
+					changed: false
+				};
+			}
+			chipAt.set(`${layer.id}:${item.path}`, { x: cx, y: cy });
+			const isChanged =
+				layer.upper &&
+				change !== null &&
+				(item.path === change.path || change.parents.includes(item.path));
+			return {
+				key: `${layer.id}:${item.path}`,
+				path: item.path,
+				kind: item.kind,
+				x: cx,
+				y: cy,
+				w: chipWidth,
+				h: CHIP_HEIGHT,
+				title: shorten(item.path, titleChars),
+				detail: detailOf(item, detailChars),
+				label: labelOf(item),
+				focus: focus !== null && item.path === focus,
+				shadowed: input.sources ? !isUsed(input.sources, index, item.path) : false,
+				from: null,
+				changed: isChanged
+			};
+		});
+		let state: BandGeom['state'] = 'idle';
+		if (probe) {
+			if (index === probe.layerIndex) state = 'probe';
+			else if (index < probe.layerIndex) state = 'passed';
+			else if (stops) state = 'below-stop';
+		}
+		bands.push({
+			key: layer.id,
+			index,
+			y: top,
+			h,
+			name: layer.name,
+			tag: layer.upper
+				? 'upper layer · writable'
+				: `lower layer ${index - (input.layers[0]?.upper ? 1 : 0) + 1} · read-only`,
+			upper: layer.upper,
+			chips,
+			count: all.length,
+			state
+		});
+		y += h + BAND_GAP;
+	};
+	const summaryAt =
+		drawn.length > 0 && summary.length > 0 ? drawn.findIndex((i) => i > summary[0]) : -1;
+	drawn.forEach((index, n) => {
+		if (n === summaryAt) addSummary();
+		bandFor(index);
+	});
+	if (summary.length > 0 && summaryAt < 0) addSummary();
+
+	function addSummary() {
+		const h = BAND_HEADER + 8;
+		const first = summary[0];
+		const last = summary[summary.length - 1];
+		let state: BandGeom['state'] = 'idle';
+		if (probe) {
+			if (probe.layerIndex > last) state = 'passed';
+			else if (probe.layerIndex < first && stops) state = 'below-stop';
+		}
+		bands.push({
+			key: 'summary',
+			index: -1,
+			y,
+			h,
+			name: `${summary.length} more layers`,
+			tag: `layers ${first + 1}–${last + 1} (top = 1), not drawn`,
+			upper: false,
+			chips: [],
+			count: summary.reduce((sum, i) => sum + (input.entries[i]?.length ?? 0), 0),
+			state
+		});
+		y += h + BAND_GAP;
+	}
+
+	// Copy-up: the new upper chip enters from the lower chip it was copied from.
+	if (change && change.kind === 'copy-up' && change.from) {
+		const source = chipAt.get(`${change.from}:${change.path}`);
+		const upperBand = bands.find((band) => band.upper);
+		const chip = upperBand?.chips.find((c) => c.path === change.path);
+		if (source && chip) chip.from = { dx: source.x - chip.x, dy: source.y - chip.y };
+	}
+
+	let probeGeom: ProbeGeom | null = null;
+	if (probe) {
+		const band = bands.find((b) => b.index === probe.layerIndex) ?? bands[0];
+		probeGeom = {
+			band: probe.layerIndex,
+			y: band ? band.y + band.h / 2 : 0,
+			outcome: probe.outcome,
+			label: OUTCOME_LABEL[probe.outcome] + (stops && probe.outcome === 'hit' ? ': served' : ''),
+			stops,
+			path: probe.path,
+			fromY: bands[0] ? bands[0].y + BAND_HEADER / 2 : 0
+		};
+	}
+
+	return {
+		width: w,
+		height: Math.max(0, y - BAND_GAP),
+		gutter,
+		bands,
+		probe: probeGeom,
+		chipWidth,
+		columns,
+		focus
+	};
+}

@@ -1,0 +1,159 @@
+/**
+ * Scenario helpers for the layers lesson: checking and simulating a scenario
+ * (once per object), the transcript of its operations as shell commands, the
+ * frames each operation spans, and a stable hash. Pure: no DOM, no Svelte.
+ */
+import { runModel, type Trace } from '$lib/sim/core';
+import {
+	LowerLayer,
+	simulateUnionfs,
+	unionfsModel,
+	validate,
+	type EntriesSpec,
+	type EntrySpec,
+	type UnionfsFinal,
+	type UnionfsState
+} from './model-api';
+import type { LayerSource } from './layout';
+import { commandLine, outputOf, type OpOutcome, type ShellOp } from './shell';
+
+/** A scenario as the page keeps it (and as a link or a file carries it). */
+export interface UnionfsInput {
+	model: 'unionfs';
+	title?: string;
+	description?: string;
+	layers: { name: string; entries: EntriesSpec }[];
+	upper?: { name: string; entries: EntriesSpec } | null;
+	ops: ShellOp[];
+	[key: `x-${string}`]: unknown;
+}
+
+export type UnionfsTrace = Trace<UnionfsState, UnionfsFinal>;
+
+const checked = new WeakMap<object, UnionfsTrace>();
+
+/** Validates and simulates `value`: its trace, or the messages that make it invalid. */
+export function simulateScenario(value: unknown): UnionfsTrace | string[] {
+	if (value !== null && typeof value === 'object') {
+		const known = checked.get(value);
+		if (known) return known;
+	}
+	const outcome = runModel(unionfsModel, value);
+	if (!outcome.ok) return outcome.errors;
+	const trace = outcome.trace as UnionfsTrace;
+	if (value !== null && typeof value === 'object') checked.set(value, trace);
+	return trace;
+}
+
+/** Messages when `value` is not a valid unionfs scenario, else null. */
+export function checkScenario(value: unknown): string[] | null {
+	const result = simulateScenario(value);
+	return Array.isArray(result) ? result : null;
+}
+
+/** FNV-1a over the scenario's JSON, as 8 hex digits. */
+export function scenarioHash(scenario: unknown): string {
+	const text = JSON.stringify(scenario) ?? '';
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** First and last frame of every operation (frames carry their op index). */
+export function opSpans(frames: readonly { op: number | null }[], ops: number): [number, number][] {
+	const spans: [number, number][] = Array.from({ length: ops }, () => [-1, -1]);
+	frames.forEach((frame, index) => {
+		if (frame.op === null) return;
+		const span = spans[frame.op];
+		if (!span) return;
+		if (span[0] < 0) span[0] = index;
+		span[1] = index;
+	});
+	return spans;
+}
+
+export interface TranscriptEntry {
+	index: number;
+	line: string;
+	output: string[];
+	error: boolean;
+}
+
+/** Every operation as the shell shows it: the command line and what it printed. */
+export function transcript(scenario: UnionfsInput, trace: UnionfsTrace): TranscriptEntry[] {
+	const spans = opSpans(trace.frames, scenario.ops.length);
+	return scenario.ops.map((op, index) => {
+		const result = trace.results[index] as OpOutcome | undefined;
+		const last = trace.frames[spans[index]?.[1] ?? -1];
+		const size = last?.merged?.content !== undefined ? byteLength(last.merged.content) : null;
+		const { lines, error } = outputOf(op, result, size);
+		return { index, line: commandLine(op), output: lines, error };
+	});
+}
+
+function byteLength(text: string): number {
+	return new TextEncoder().encode(text).length;
+}
+
+/** The lower layers of a scenario, built once per scenario object. */
+const lowersCache = new WeakMap<object, LowerLayer[]>();
+export function lowerLayers(scenario: UnionfsInput): LowerLayer[] {
+	let lowers = lowersCache.get(scenario);
+	if (!lowers) {
+		lowers = scenario.layers.map((layer) => new LowerLayer(layer.name, layer.entries));
+		lowersCache.set(scenario, lowers);
+	}
+	return lowers;
+}
+
+/** The layers of one frame as the lookup reads them, top first. */
+export function sourcesAt(scenario: UnionfsInput, upper: LayerSource | null): LayerSource[] {
+	const lowers: LayerSource[] = lowerLayers(scenario);
+	return upper ? [upper, ...lowers] : lowers;
+}
+
+/** A copy of the scenario with one more operation. */
+export function withOp(scenario: UnionfsInput, op: ShellOp): UnionfsInput {
+	return { ...scenario, ops: [...scenario.ops, op] };
+}
+
+/**
+ * The result of running `op` after the scenario's operations, without frames
+ * (for questions: what would `cat` print now?). Null when the scenario is invalid.
+ */
+export function tryOp(
+	scenario: UnionfsInput,
+	op: ShellOp
+): { ok: boolean; errno?: string; content?: string; layer?: string } | null {
+	try {
+		const valid = validate(unionfsModel.schema, withOp(scenario, op));
+		const trace = simulateUnionfs(valid, { recordFrames: false });
+		return trace.results[trace.results.length - 1] as {
+			ok: boolean;
+			errno?: string;
+			content?: string;
+		};
+	} catch {
+		return null;
+	}
+}
+
+/** An entry of the editor's kinds as the scenario writes it. */
+export function entrySpec(
+	kind: 'file' | 'dir' | 'opaque' | 'whiteout',
+	content: string
+): EntrySpec {
+	switch (kind) {
+		case 'file':
+			return content;
+		case 'dir':
+			return { type: 'dir' };
+		case 'opaque':
+			return { type: 'dir', opaque: true };
+		case 'whiteout':
+			return { type: 'whiteout' };
+	}
+}

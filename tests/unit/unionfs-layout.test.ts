@@ -1,0 +1,252 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { validate } from '../../src/lib/sim/core';
+import { largeScenario } from '../../src/lib/sim/unionfs/bench';
+import { simulateUnionfs, unionfsSchema, type UnionfsScenario } from '../../src/lib/sim/unionfs';
+import {
+	BAND_HEADER,
+	layoutUnion,
+	lowerEntries,
+	mergedTree,
+	pickEntries,
+	resolve,
+	shorten,
+	upperEntries,
+	type BandEntry
+} from '../../src/lib/viz/unionfs/layout';
+import { DEFAULT_SCENARIO } from '../../src/lib/viz/unionfs/defaults';
+import {
+	lowerLayers,
+	opSpans,
+	simulateScenario,
+	sourcesAt,
+	transcript,
+	tryOp,
+	type UnionfsInput,
+	type UnionfsTrace
+} from '../../src/lib/viz/unionfs/view';
+import { generatedQuestions } from '../../src/lib/viz/unionfs/questions';
+
+const dir = 'static/scenarios/unionfs';
+const builtIn: UnionfsInput[] = readdirSync(dir)
+	.filter((name) => name.endsWith('.json'))
+	.map((name) => JSON.parse(readFileSync(`${dir}/${name}`, 'utf8')));
+
+function run(scenario: UnionfsInput): UnionfsTrace {
+	const trace = simulateScenario(scenario);
+	if (Array.isArray(trace)) throw new Error(trace.join('\n'));
+	return trace;
+}
+
+function inputFor(scenario: UnionfsInput, frame: UnionfsTrace['frames'][number]) {
+	const sources = sourcesAt(scenario, frame.upper);
+	const entries: BandEntry[][] = frame.layers.map((layer, index) =>
+		layer.upper
+			? upperEntries(frame.upper)
+			: lowerEntries(lowerLayers(scenario)[index - (frame.layers[0].upper ? 1 : 0)])
+	);
+	return {
+		layers: frame.layers,
+		entries,
+		probe: frame.probe,
+		change: frame.change,
+		focus: frame.action?.path ?? null,
+		sources
+	};
+}
+
+describe('mergedTree agrees with the model', () => {
+	for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {
+		test(`every directory of ${scenario.title}, after every operation`, () => {
+			const trace = run(scenario);
+			const spans = opSpans(trace.frames, scenario.ops.length);
+			const ends = [0, ...spans.map(([, last]) => last)];
+			for (const end of ends) {
+				const frame = trace.frames[end];
+				const sources = sourcesAt(scenario, frame.upper);
+				const { rows, more } = mergedTree(sources, 10_000);
+				expect(more).toBe(false);
+				const dirs = ['/', ...rows.filter((row) => row.type === 'dir').map((row) => row.path)];
+				const state = {
+					...scenario,
+					upper: frame.upper ? { name: 'u', entries: frame.upper.toJSON().entries } : null,
+					ops: dirs.map((path) => ({ op: 'list' as const, path }))
+				};
+				if (state.upper) state.upper.name = scenario.upper!.name;
+				const check = simulateUnionfs(validate(unionfsSchema, state) as UnionfsScenario, {
+					recordFrames: false
+				});
+				dirs.forEach((path, index) => {
+					const result = check.results[index] as { entries: { name: string; type: string }[] };
+					const fromModel = result.entries
+						.filter((entry) => entry.type !== 'whiteout')
+						.map((entry) => entry.name);
+					const ours = rows
+						.filter((row) => row.path.slice(0, row.path.lastIndexOf('/') || 1) === path)
+						.map((row) => row.name);
+					expect(ours, path).toEqual(fromModel);
+				});
+				// resolve() serves every file from the layer the model reads it from.
+				for (const row of rows.filter((r) => r.type === 'file')) {
+					const found = resolve(sources, row.path);
+					expect(found?.type).toBe('file');
+				}
+			}
+		});
+	}
+
+	test('a huge union is cut short', () => {
+		const big = largeScenario(20, 2000, 5) as unknown as UnionfsInput;
+		const trace = run(big);
+		const sources = sourcesAt(big, trace.frames[0].upper);
+		const t0 = performance.now();
+		const { rows, more } = mergedTree(sources, 60);
+		expect(rows.length).toBeLessThanOrEqual(60);
+		expect(more).toBe(true);
+		const layout = layoutUnion(inputFor(big, trace.frames[3]), 1280);
+		expect(layout.bands.length).toBeLessThanOrEqual(11);
+		for (const band of layout.bands) expect(band.chips.length).toBeLessThanOrEqual(24);
+		expect(performance.now() - t0).toBeLessThan(2000);
+	});
+});
+
+describe('layoutUnion', () => {
+	test('bands top first, chips inside their band, nothing overlapping', () => {
+		const trace = run(DEFAULT_SCENARIO);
+		for (const width of [1280, 700, 390]) {
+			for (const frame of trace.frames) {
+				const layout = layoutUnion(inputFor(DEFAULT_SCENARIO, frame), width);
+				expect(layout.bands.map((band) => band.index)).toEqual(frame.layers.map((l) => l.index));
+				let bottom = -1;
+				for (const band of layout.bands) {
+					expect(band.y).toBeGreaterThan(bottom);
+					bottom = band.y + band.h;
+					for (const chip of band.chips) {
+						expect(chip.x + chip.w).toBeLessThanOrEqual(layout.width);
+						expect(chip.y).toBeGreaterThanOrEqual(band.y + BAND_HEADER);
+						expect(chip.y + chip.h).toBeLessThanOrEqual(band.y + band.h);
+					}
+					const boxes = band.chips;
+					for (let i = 0; i < boxes.length; i++)
+						for (let j = i + 1; j < boxes.length; j++) {
+							const a = boxes[i];
+							const b = boxes[j];
+							const apart =
+								a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+							expect(apart).toBe(true);
+						}
+				}
+				expect(layout.height).toBe(bottom);
+			}
+		}
+	});
+
+	test('the probe stops at a whiteout, and the layers below are marked not looked at', () => {
+		const trace = run(DEFAULT_SCENARIO);
+		const frame = trace.frames.find((f) => f.probe?.outcome === 'whiteout')!;
+		const layout = layoutUnion(inputFor(DEFAULT_SCENARIO, frame), 1280);
+		expect(layout.probe).toMatchObject({ outcome: 'whiteout', stops: true, path: '/etc/issue' });
+		const probed = layout.bands.find((band) => band.state === 'probe')!;
+		expect(probed.name).toBe('app');
+		expect(layout.bands.filter((band) => band.state === 'below-stop').map((b) => b.name)).toEqual([
+			'python',
+			'base'
+		]);
+		expect(layout.bands[0].state).toBe('passed');
+		// The base layer's /etc/issue is hidden from the container.
+		const base = layout.bands.find((band) => band.name === 'base')!;
+		expect(base.chips.find((chip) => chip.path === '/etc/issue')?.shadowed).toBe(true);
+		expect(base.chips.find((chip) => chip.path === '/etc/passwd')?.shadowed).toBe(false);
+	});
+
+	test('a copy-up enters the upper band from the lower chip it copies', () => {
+		const trace = run(DEFAULT_SCENARIO);
+		const frame = trace.frames.find((f) => f.change?.kind === 'copy-up')!;
+		const layout = layoutUnion(inputFor(DEFAULT_SCENARIO, frame), 1280);
+		const chip = layout.bands[0].chips.find((c) => c.path === '/etc/passwd')!;
+		const source = layout.bands
+			.find((band) => band.name === 'base')!
+			.chips.find((c) => c.path === '/etc/passwd')!;
+		expect(chip.from).toEqual({ dx: source.x - chip.x, dy: source.y - chip.y });
+		expect(chip.changed).toBe(true);
+		expect(chip.from!.dy).toBeGreaterThan(0);
+	});
+
+	test('8 layers of 30 files stay within the caps; the focus chip is always drawn', () => {
+		const layers = Array.from({ length: 8 }, (_, n) => ({
+			name: `layer${n}`,
+			entries: Object.fromEntries(
+				Array.from({ length: 30 }, (_, i) => [
+					`/data/dir${i % 5}/file-${n}-${i}.txt`,
+					`content ${i}`
+				])
+			)
+		}));
+		const scenario: UnionfsInput = {
+			model: 'unionfs',
+			layers,
+			upper: { name: 'container', entries: {} },
+			ops: [{ op: 'read', path: '/data/dir4/file-7-29.txt' }]
+		};
+		const trace = run(scenario);
+		const frame = trace.frames[trace.frames.length - 2];
+		const layout = layoutUnion(inputFor(scenario, frame), 390);
+		expect(layout.bands).toHaveLength(9);
+		const last = layout.bands[8];
+		expect(last.chips.some((chip) => chip.path === '/data/dir4/file-7-29.txt')).toBe(true);
+		expect(last.chips.find((chip) => chip.kind === 'more')?.title).toBe('+7 more');
+		expect(layout.columns).toBe(2);
+	});
+
+	test('pickEntries and shorten', () => {
+		const entries = Array.from({ length: 10 }, (_, i) => ({
+			path: `/f${i}`,
+			kind: 'file' as const
+		}));
+		const picked = pickEntries(entries, 4, ['/f9']);
+		expect(picked.shown.map((e) => e.path)).toEqual(['/f0', '/f1', '/f9']);
+		expect(picked.hidden).toBe(7);
+		expect(shorten('/very/long/path/name', 10)).toBe('…path/name');
+	});
+});
+
+describe('view helpers', () => {
+	test('the transcript reads like a shell session', () => {
+		const trace = run(DEFAULT_SCENARIO);
+		const lines = transcript(DEFAULT_SCENARIO, trace);
+		expect(lines[0]).toMatchObject({
+			line: 'cat /etc/motd',
+			output: ['Welcome to the app container']
+		});
+		expect(lines[2]).toMatchObject({
+			line: 'cat /etc/issue',
+			output: ['cat: /etc/issue: No such file or directory'],
+			error: true
+		});
+		expect(lines[3]).toMatchObject({ line: 'ls /var/cache/apt', output: [] });
+	});
+
+	test('tryOp runs one more operation', () => {
+		expect(tryOp(DEFAULT_SCENARIO, { op: 'read', path: '/etc/passwd' })).toMatchObject({
+			ok: true,
+			content: 'root:x:0:0:root:/root:/bin/sh\nme:x:1000:1000::/home/me:/bin/sh\n'
+		});
+		expect(tryOp(DEFAULT_SCENARIO, { op: 'read', path: '/etc/hostname' })).toMatchObject({
+			ok: false,
+			errno: 'ENOENT'
+		});
+	});
+
+	test('generated questions carry the scenario hash and the model’s answer', () => {
+		const questions = generatedQuestions(DEFAULT_SCENARIO);
+		expect(questions).toHaveLength(2);
+		for (const q of questions) {
+			expect(q.id).toMatch(/-[0-9a-f]{8}$/);
+			expect(q.answer).toBeGreaterThanOrEqual(0);
+			expect(q.answer).toBeLessThan(q.choices.length);
+			expect(new Set(q.choices).size).toBe(q.choices.length);
+		}
+		const other = generatedQuestions({ ...DEFAULT_SCENARIO, ops: [] });
+		expect(other[0].id).not.toBe(questions[0].id);
+	});
+});
