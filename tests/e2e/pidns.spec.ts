@@ -270,3 +270,13 @@ test('phone width: controls reflow and the picture scrolls inside its own box', 
 	expect(nodeBox.height).toBeGreaterThanOrEqual(44);
 	await page.close();
 });
+
+test('an example scenario opens from the list', async ({ page }) => {
+	await open(page);
+	await lab(page).getByTestId('pidns-example').selectOption('init-dies');
+	await expect(lab(page).getByTestId('lab-status')).toContainText('When a container’s init dies');
+	await press(page, 'End');
+	await expect(player(page).locator('[aria-live="polite"]')).toContainText('ESRCH');
+	await expect(node(page, 'runc')).toHaveAttribute('data-pids', '2');
+	await expect(node(page, 'plugin')).toHaveCount(0);
+});

@@ -171,6 +171,11 @@ describe('layoutPidns', () => {
 		const drawn = layoutOf(last).nodes;
 		expect(drawn.filter((n) => n.alive).map((n) => n.name)).toEqual(['init']);
 		expect(drawn.map((n) => n.name)).toEqual(['init', 'c', 'a', 'b', 'd', 'e']);
+		// An op on a long-dead process does not bring it back into the picture.
+		const late = trace([...collapseOps, { op: 'kill', name: 'e' }]);
+		const lateEnd = late.frames[late.frames.length - 1];
+		expect(lateEnd.focus).toMatchObject({ kind: 'exit', errno: 'ESRCH' });
+		expect(layoutOf(lateEnd).nodes.map((n) => n.name)).toEqual(['init']);
 		const after = trace([...collapseOps, { op: 'ps', from: 'init' }]);
 		const end = after.frames[after.frames.length - 1];
 		expect(layoutOf(end).nodes.map((n) => n.name)).toEqual(['init']);

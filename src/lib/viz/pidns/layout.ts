@@ -262,7 +262,11 @@ interface Item {
  */
 export function presentProcesses(input: LayoutInput): Item[] {
 	const { processes, namespaces, focus } = input;
-	const focusName = focus && focus.kind !== 'ps' ? focus.process : null;
+	// Only a process dying in this frame is drawn dead (not one an op failed on).
+	const focusName =
+		focus && ((focus.kind === 'exit' && focus.errno === null) || focus.kind === 'kill')
+			? focus.process
+			: null;
 	const keepDead = new Set<string>();
 	// A parent is always created before its children (re-parenting goes to a
 	// namespace's init, older than everything in it), so one backward pass
