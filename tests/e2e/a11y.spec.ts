@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 /** Every page and every embed; lessons are read from the home page so new ones are covered. */
@@ -9,7 +10,9 @@ async function allPaths(page: Page): Promise<string[]> {
 		.evaluateAll((links) =>
 			links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)
 		);
-	const embeds = lessons.map((path) => path.replace('/lessons/', '/embed/'));
+	// Every animation in the embed registry.
+	const registry = readFileSync('src/lib/embed/registry.ts', 'utf8');
+	const embeds = [...registry.matchAll(/^\t\tid: '([a-z0-9-]+)'/gm)].map((m) => `/embed/${m[1]}`);
 	return ['/', '/review', ...lessons, ...embeds];
 }
 

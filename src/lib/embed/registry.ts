@@ -79,6 +79,99 @@ export const ANIMATIONS: EmbeddableAnimation[] = [
 	}
 ];
 
+/** A `check` that validates one scenario of `model` (loaded only when an embed needs it). */
+function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
+	return async () => {
+		const [{ runModel }, model] = await Promise.all([import('$lib/sim/core'), load()]);
+		return (value: unknown) => {
+			const outcome = runModel(model, value);
+			return outcome.ok ? null : outcome.errors;
+		};
+	};
+}
+
+ANIMATIONS.push(
+	{
+		id: 'namespaces-compare',
+		title: 'Same question, different answers: host and two containers',
+		lesson: 'namespaces',
+		model: null,
+		load: async () => (await import('$lib/viz/namespaces/NsCompare.svelte')).default,
+		questions: async () => ({
+			id: 'namespaces',
+			questions: (await import('$content/lessons/03-namespaces/questions')).questions
+		}),
+		width: 1000,
+		height: 760
+	},
+	{
+		id: 'namespaces-lab',
+		title: 'Namespaces lab: questions and packets',
+		lesson: 'namespaces',
+		model: 'namespaces',
+		load: async () => (await import('$lib/viz/namespaces/NsLab.svelte')).default,
+		questions: async () => ({
+			id: 'namespaces',
+			questions: (await import('$content/lessons/03-namespaces/questions')).questions
+		}),
+		check: checkWith(async () => (await import('$lib/sim/namespaces')).namespacesModel),
+		width: 1000,
+		height: 900
+	},
+	{
+		id: 'cgroups',
+		title: 'cgroups: a workload with and without limits',
+		lesson: 'cgroups',
+		model: 'cgroups',
+		load: async () => (await import('$lib/viz/cgroups/CgroupsLab.svelte')).default,
+		questions: async () => ({
+			id: 'cgroups',
+			questions: (await import('$content/lessons/05-cgroups/questions')).questions
+		}),
+		check: checkWith(async () => (await import('$lib/sim/cgroups')).cgroupsModel),
+		width: 1000,
+		height: 1000
+	}
+);
+
+// The layers and Docker lessons.
+ANIMATIONS.push(
+	{
+		id: 'layers',
+		title: 'Layers: a lookup through a union file system',
+		lesson: 'layers',
+		model: 'unionfs',
+		load: async () => (await import('$lib/viz/unionfs/UnionfsLab.svelte')).default,
+		check: async () => {
+			const { runModel } = await import('$lib/sim/core');
+			const { unionfsModel } = await import('$lib/sim/unionfs');
+			return (value) => {
+				const outcome = runModel(unionfsModel, value);
+				return outcome.ok ? null : outcome.errors;
+			};
+		},
+		questions: async () => ({
+			id: 'layers',
+			questions: (await import('$content/lessons/06-layers/questions')).questions
+		}),
+		width: 900,
+		height: 1000
+	},
+	{
+		id: 'docker',
+		title: 'Docker: an image built layer by layer, two containers sharing it',
+		lesson: 'docker',
+		model: null,
+		load: async () => (await import('$lib/viz/docker/DockerBuild.svelte')).default,
+		questions: async () => ({
+			id: 'docker',
+			questions: (await import('$content/lessons/07-docker/questions')).questions
+		}),
+		width: 900,
+		height: 900
+	}
+);
+
 export function findAnimation(id: string): EmbeddableAnimation | undefined {
 	return ANIMATIONS.find((animation) => animation.id === id);
 }
