@@ -77,7 +77,9 @@ describe('mergedTree agrees with the model', () => {
 					recordFrames: false
 				});
 				dirs.forEach((path, index) => {
-					const result = check.results[index] as { entries: { name: string; type: string }[] };
+					const result = check.results[index] as unknown as {
+						entries: { name: string; type: string }[];
+					};
 					const fromModel = result.entries
 						.filter((entry) => entry.type !== 'whiteout')
 						.map((entry) => entry.name);

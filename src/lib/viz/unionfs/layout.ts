@@ -23,7 +23,7 @@ export const CHIP_HEIGHT = 44;
 export const CHIP_GAP = 6;
 export const BAND_PAD = 8;
 export const BAND_GAP = 8;
-export const CHIP_MIN = 148;
+export const CHIP_MIN = 130;
 export const CHIP_MAX = 210;
 /** Chips drawn per band before the rest is summed up. */
 export const DEFAULT_CHIP_CAP = 24;
@@ -304,9 +304,9 @@ function detailOf(entry: BandEntry, max: number): string {
 		case 'dir':
 			return 'directory';
 		case 'opaque':
-			return 'opaque dir: hides below';
+			return 'opaque dir';
 		case 'whiteout':
-			return 'whiteout: hides below';
+			return 'whiteout';
 	}
 }
 
@@ -461,9 +461,14 @@ export function layoutUnion(
 			y: top,
 			h,
 			name: layer.name,
-			tag: layer.upper
-				? 'upper layer · writable'
-				: `lower layer ${index - (input.layers[0]?.upper ? 1 : 0) + 1} · read-only`,
+			tag:
+				w < 560
+					? layer.upper
+						? 'writable'
+						: 'read-only'
+					: layer.upper
+						? 'upper layer · writable'
+						: `lower layer ${index - (input.layers[0]?.upper ? 1 : 0) + 1} · read-only`,
 			upper: layer.upper,
 			chips,
 			count: all.length,

@@ -1,0 +1,355 @@
+/**
+ * Frames of the Docker animation: a short Dockerfile built one instruction at
+ * a time (each instruction that changes files adds one read-only layer; ENV and
+ * CMD only change the image's metadata), then two containers started from the
+ * image, each with its own writable layer, running a few commands. The
+ * containers' file operations are simulated by the `unionfs` model; storage is
+ * computed from the byte counts of the build's files. Pure: no DOM.
+ */
+import { UpperLayer, simulateUnionfs, type EntriesSpec } from '$lib/sim/unionfs';
+import { mergedTree, type LayerSource } from '../unionfs/layout';
+import { outputOf, commandLine, type ShellOp } from '../unionfs/shell';
+import { LowerLayer } from '$lib/sim/unionfs';
+
+export interface BuildFile {
+	path: string;
+	/** Content (short: a stand-in for the real bytes). */
+	content?: string;
+	/** Size on disk of the real file, in bytes. */
+	bytes?: number;
+	whiteout?: true;
+}
+
+export interface Instruction {
+	text: string;
+	kind: 'FROM' | 'RUN' | 'COPY' | 'ENV' | 'CMD';
+	/** What it changes in the file system (none for ENV and CMD). */
+	files?: BuildFile[];
+	/** One sentence: what the step does. */
+	says: string;
+}
+
+export interface ContainerOp {
+	container: 0 | 1;
+	op: ShellOp;
+}
+
+export interface DockerStory {
+	instructions: Instruction[];
+	containers: [string, string];
+	ops: ContainerOp[];
+}
+
+const MB = 1_000_000;
+
+export const STORY: DockerStory = {
+	instructions: [
+		{
+			text: 'FROM debian:bookworm-slim',
+			kind: 'FROM',
+			says: 'FROM starts from a base image: its layer (a minimal Debian) is downloaded once and used as it is.',
+			files: [
+				{ path: '/bin/sh', content: '#!ELF dash', bytes: 125_000 },
+				{ path: '/bin/bash', content: '#!ELF bash', bytes: 1_265_000 },
+				{ path: '/etc/passwd', content: 'root:x:0:0:root:/root:/bin/bash\n', bytes: 922 },
+				{ path: '/etc/os-release', content: 'PRETTY_NAME="Debian GNU/Linux 12"\n', bytes: 267 },
+				{ path: '/usr/lib/x86_64-linux-gnu/libc.so.6', content: '#!ELF libc', bytes: 1_922_000 },
+				{ path: '/usr/share/base-files', content: 'docs', bytes: 70_513_000 }
+			]
+		},
+		{
+			text: 'RUN apt-get update && apt-get install -y python3',
+			kind: 'RUN',
+			says: 'RUN runs a command in a temporary container; the files it changes become a new layer: here Python and the package lists apt downloaded.',
+			files: [
+				{ path: '/usr/bin/python3.11', content: '#!ELF python3.11', bytes: 6_831_000 },
+				{ path: '/usr/lib/python3.11/stdlib', content: 'modules', bytes: 21_400_000 },
+				{
+					path: '/var/lib/apt/lists/debian_bookworm_main',
+					content: 'Package: …',
+					bytes: 18_700_000
+				},
+				{ path: '/etc/ld.so.cache', content: 'cache', bytes: 9_000 }
+			]
+		},
+		{
+			text: 'COPY app/ /srv/app/',
+			kind: 'COPY',
+			says: 'COPY adds files from the build context as one more layer.',
+			files: [
+				{ path: '/srv/app/main.py', content: "print('hello from the app')\n", bytes: 2_400 },
+				{ path: '/srv/app/requirements.txt', content: 'flask==3.0\n', bytes: 11 }
+			]
+		},
+		{
+			text: 'RUN rm -rf /var/lib/apt/lists/*',
+			kind: 'RUN',
+			says: 'Deleting in a later RUN adds a layer holding a whiteout: the package lists disappear from view but still take their space in the layer below.',
+			files: [{ path: '/var/lib/apt/lists/debian_bookworm_main', whiteout: true }]
+		},
+		{
+			text: 'ENV PORT=8080',
+			kind: 'ENV',
+			says: 'ENV only records an environment variable in the image’s configuration: no files change, so no layer is added.'
+		},
+		{
+			text: 'CMD ["python3", "/srv/app/main.py"]',
+			kind: 'CMD',
+			says: 'CMD records the command a container runs by default: metadata again, no layer.'
+		}
+	],
+	containers: ['web-1', 'web-2'],
+	ops: [
+		{
+			container: 0,
+			op: {
+				op: 'append',
+				path: '/etc/passwd',
+				content: 'app:x:1000:1000::/srv/app:/bin/sh\n',
+				'x-shell': "echo 'app:x:1000:1000::/srv/app:/bin/sh' >> /etc/passwd"
+			}
+		},
+		{ container: 1, op: { op: 'read', path: '/srv/app/main.py' } },
+		{
+			container: 1,
+			op: {
+				op: 'write',
+				path: '/srv/app/config.ini',
+				content: 'debug = 1\n',
+				'x-shell': "echo 'debug = 1' > /srv/app/config.ini"
+			}
+		}
+	]
+};
+
+export interface ImageLayer {
+	/** The instruction that made it, and its place in the Dockerfile. */
+	instruction: number;
+	text: string;
+	files: BuildFile[];
+	bytes: number;
+	/** Made by this frame's step. */
+	fresh: boolean;
+}
+
+export interface ContainerView {
+	name: string;
+	/** The writable layer's files (whiteouts and copies included), sorted. */
+	files: { path: string; kind: 'file' | 'whiteout' | 'dir'; bytes: number; copiedUp: boolean }[];
+	bytes: number;
+	/** Bytes of the whole file system this container sees (what a full copy would cost). */
+	visibleBytes: number;
+	/** The command it ran at this step, and what it printed. */
+	command: string | null;
+	output: string[];
+	error: boolean;
+}
+
+export interface DockerFrame {
+	step: number;
+	text: string;
+	/** The Dockerfile line this step is about, or null once the containers run. */
+	instruction: number | null;
+	/** Image layers, top (newest) first. */
+	layers: ImageLayer[];
+	env: string[];
+	cmd: string | null;
+	containers: ContainerView[];
+	/** The container acting at this step. */
+	active: number | null;
+	storage: {
+		image: number;
+		/** Image once, plus each container's writable layer. */
+		cow: number;
+		/** Image once, plus a full copy of the file system for each container. */
+		copy: number;
+		containers: number;
+	};
+}
+
+function layerBytes(files: readonly BuildFile[]): number {
+	return files.reduce(
+		(sum, file) => sum + (file.whiteout ? 0 : (file.bytes ?? file.content?.length ?? 0)),
+		0
+	);
+}
+
+function entriesOf(files: readonly BuildFile[]): EntriesSpec {
+	const out: EntriesSpec = {};
+	for (const file of files)
+		out[file.path] = file.whiteout ? { type: 'whiteout' } : (file.content ?? '');
+	return out;
+}
+
+const encoder = new TextEncoder();
+
+/** Builds every frame of the story. */
+export function dockerFrames(story: DockerStory = STORY): DockerFrame[] {
+	const frames: DockerFrame[] = [];
+	const layers: ImageLayer[] = [];
+	const env: string[] = [];
+	let cmd: string | null = null;
+	/** Size of each path in the image (the topmost layer holding it). */
+	const sizes = new Map<string, { bytes: number; content: string }>();
+
+	const image = () => layers.reduce((sum, layer) => sum + layer.bytes, 0);
+
+	story.instructions.forEach((instruction, index) => {
+		for (const layer of layers) layer.fresh = false;
+		if (instruction.files) {
+			const files = instruction.files;
+			layers.unshift({
+				instruction: index,
+				text: instruction.text,
+				files,
+				bytes: layerBytes(files),
+				fresh: true
+			});
+		}
+		if (instruction.kind === 'ENV') env.push(instruction.text.slice(4));
+		if (instruction.kind === 'CMD') cmd = instruction.text.slice(4);
+		const count = layers.length;
+		frames.push({
+			step: frames.length,
+			text: `${instruction.says} The image now has ${count} ${count === 1 ? 'layer' : 'layers'}.`,
+			instruction: index,
+			layers: layers.map((layer) => ({ ...layer })),
+			env: [...env],
+			cmd,
+			containers: [],
+			active: null,
+			storage: { image: image(), cow: image(), copy: image(), containers: 0 }
+		});
+	});
+	for (const layer of layers) layer.fresh = false;
+	for (const layer of [...layers].reverse()) {
+		for (const file of layer.files) {
+			if (!file.whiteout)
+				sizes.set(file.path, {
+					bytes: file.bytes ?? file.content?.length ?? 0,
+					content: file.content ?? ''
+				});
+		}
+	}
+
+	// The image as the union's lower layers, top first.
+	const lowerSpec = layers.map((layer) => ({
+		name: layer.text.slice(0, 64),
+		entries: entriesOf(layer.files)
+	}));
+	const lowers = lowerSpec.map((layer) => new LowerLayer(layer.name, layer.entries));
+	const sizeOf = (path: string, content: string) => {
+		const base = sizes.get(path);
+		const extra = encoder.encode(content).length;
+		if (!base) return extra;
+		// A copied-up file keeps its size; what was appended is added to it.
+		return content.startsWith(base.content)
+			? base.bytes + (extra - encoder.encode(base.content).length)
+			: extra;
+	};
+
+	const run = (container: number, ops: ShellOp[]) => {
+		const trace = simulateUnionfs({
+			model: 'unionfs',
+			layers: lowerSpec,
+			upper: { name: story.containers[container], entries: {} },
+			ops
+		});
+		return trace;
+	};
+
+	const viewOf = (container: number, ops: ShellOp[], acting: boolean): ContainerView => {
+		const trace = run(container, ops);
+		const upperJson = trace.final.upper?.entries ?? {};
+		const upper = UpperLayer.fromSpec(story.containers[container], upperJson);
+		const files: ContainerView['files'] = [];
+		for (const [path, entry] of upper.entryList()) {
+			if (entry.type === 'dir') continue;
+			if (entry.type === 'whiteout')
+				files.push({ path, kind: 'whiteout', bytes: 0, copiedUp: false });
+			else
+				files.push({
+					path,
+					kind: 'file',
+					bytes: sizeOf(path, entry.content),
+					copiedUp: sizes.has(path)
+				});
+		}
+		const sources: LayerSource[] = [upper, ...lowers];
+		const { rows } = mergedTree(sources, 100_000);
+		let visibleBytes = 0;
+		for (const row of rows) {
+			if (row.type !== 'file') continue;
+			visibleBytes +=
+				row.layer === 0 ? sizeOf(row.path, row.content ?? '') : (sizes.get(row.path)?.bytes ?? 0);
+		}
+		const last = ops.length - 1;
+		let command: string | null = null;
+		let output: string[] = [];
+		let error = false;
+		if (acting && last >= 0) {
+			command = commandLine(ops[last]);
+			const printed = outputOf(ops[last], trace.results[last] as { ok: boolean });
+			output = printed.lines;
+			error = printed.error;
+		}
+		return {
+			name: story.containers[container],
+			files,
+			bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+			visibleBytes,
+			command,
+			output,
+			error
+		};
+	};
+
+	const opsOf: ShellOp[][] = story.containers.map(() => []);
+	const push = (started: number, active: number | null, text: string) => {
+		const containers = story.containers
+			.slice(0, started)
+			.map((_, index) => viewOf(index, opsOf[index], index === active));
+		const cow = image() + containers.reduce((sum, c) => sum + c.bytes, 0);
+		const copy = image() + containers.reduce((sum, c) => sum + c.visibleBytes, 0);
+		frames.push({
+			step: frames.length,
+			text,
+			instruction: null,
+			layers: layers.map((layer) => ({ ...layer })),
+			env: [...env],
+			cmd,
+			containers,
+			active,
+			storage: { image: image(), cow, copy, containers: started }
+		});
+	};
+
+	story.containers.forEach((name, index) => {
+		push(
+			index + 1,
+			null,
+			`docker run starts “${name}”: a new, empty writable layer on top of the ${layers.length} shared image layers and a mount; nothing is copied, so it starts at once.`
+		);
+	});
+	for (const { container, op } of story.ops) {
+		opsOf[container].push(op);
+		const name = story.containers[container];
+		const copied = op.op === 'write' || op.op === 'append' ? sizes.has(op.path) : false;
+		const verb =
+			op.op === 'read'
+				? `“${name}” reads ${op.path} straight from the image layer: nothing is copied.`
+				: copied
+					? `“${name}” changes ${op.path}: the file is copied up into its own writable layer first; the image and the other container still see the original.`
+					: `“${name}” creates ${op.path} in its own writable layer; the other container does not see it.`;
+		push(story.containers.length, container, verb);
+	}
+	return frames;
+}
+
+/** Bytes as the page prints them: "1.2 MB", "922 B". */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1000) return `${bytes} B`;
+	if (bytes < MB) return `${(bytes / 1000).toFixed(1)} kB`;
+	if (bytes < 1000 * MB) return `${(bytes / MB).toFixed(1)} MB`;
+	return `${(bytes / 1000 / MB).toFixed(2)} GB`;
+}
