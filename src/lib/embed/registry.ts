@@ -119,6 +119,20 @@ ANIMATIONS.push(
 		height: 900
 	},
 	{
+		id: 'pid-namespaces',
+		title: 'PID namespaces: a process tree across nested namespaces',
+		lesson: 'pid-namespaces',
+		model: 'pidns',
+		load: async () => (await import('$lib/viz/pidns/PidnsLab.svelte')).default,
+		questions: async () => ({
+			id: 'pid-namespaces',
+			questions: (await import('$content/lessons/04-pid-namespaces/questions')).questions
+		}),
+		check: checkWith(async () => (await import('$lib/sim/pidns')).pidnsModel),
+		width: 1000,
+		height: 980
+	},
+	{
 		id: 'cgroups',
 		title: 'cgroups: a workload with and without limits',
 		lesson: 'cgroups',
