@@ -1,0 +1,229 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+
+const LESSON = '/lessons/layers';
+const lab = (page: Page) => page.getByTestId('unionfs-lab');
+const player = (page: Page) => lab(page).locator('.player');
+const narration = (page: Page) => player(page).locator('[aria-live="polite"]');
+const input = (page: Page) => lab(page).getByTestId('shell-input');
+const message = (page: Page) => lab(page).getByTestId('shell-message');
+const band = (page: Page, name: string) =>
+	lab(page).locator(`[data-testid="union-bands"] g.band[data-layer="${name}"]`);
+const chip = (page: Page, layer: string, path: string) =>
+	lab(page).locator(
+		`[data-testid="union-bands"] g.chip-pos[data-layer="${layer}"][data-path="${path}"]`
+	);
+
+async function open(page: Page, url = LESSON) {
+	await page.goto(url);
+	await expect(player(page)).toBeVisible();
+}
+
+async function type(page: Page, line: string) {
+	await input(page).fill(line);
+	await input(page).press('Enter');
+}
+
+async function press(page: Page, key: string) {
+	await player(page).focus();
+	await page.keyboard.press(key);
+}
+
+async function encode(page: Page, scenario: unknown): Promise<string> {
+	return page.evaluate(async (text) => {
+		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+		let binary = '';
+		for (const byte of bytes) binary += String.fromCharCode(byte);
+		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+	}, JSON.stringify(scenario));
+}
+
+test('cat walks down the layers: the probe stops where the kernel stops', async ({ page }) => {
+	await open(page);
+	await type(page, 'cat /bin/sh');
+	await expect(message(page)).toContainText('Added: cat /bin/sh');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'#!ELF dash'
+	);
+	// First frame of the new op: no probe yet; then the probe at the base layer, found.
+	await expect(narration(page)).toContainText('The container reads /bin/sh');
+	await expect(lab(page).getByTestId('probe')).toHaveCount(0);
+	await press(page, 'ArrowRight');
+	await expect(lab(page).getByTestId('probe')).toHaveAttribute('data-outcome', 'hit');
+	await expect(band(page, 'base')).toHaveAttribute('data-state', 'probe');
+	await expect(band(page, 'app')).toHaveAttribute('data-state', 'passed');
+	await expect(narration(page)).toContainText('Layer “base” has /bin/sh');
+	await expect(lab(page).getByTestId('merged-at')).toContainText('file from base');
+
+	// A whiteout stops the lookup above the layer that still has the file.
+	await type(page, 'cat /etc/issue');
+	await press(page, 'ArrowRight');
+	await expect(lab(page).getByTestId('probe')).toHaveAttribute('data-outcome', 'whiteout');
+	await expect(band(page, 'app')).toHaveAttribute('data-state', 'probe');
+	await expect(band(page, 'base')).toHaveAttribute('data-state', 'below-stop');
+	await expect(lab(page).getByTestId('stop-line')).toHaveCount(1);
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'cat: /etc/issue: No such file or directory'
+	);
+});
+
+test('echo > copies up, rm leaves a whiteout, errors read as the shell prints them', async ({
+	page
+}) => {
+	await open(page);
+	await type(page, "echo 'hello there' > /etc/motd");
+	await expect(message(page)).toContainText('Added');
+	// Step to the copy-up frame: the file now sits in the writable layer.
+	for (let i = 0; i < 6; i++) {
+		if ((await narration(page).textContent())?.includes('Copy-up')) break;
+		await press(page, 'ArrowRight');
+	}
+	await expect(narration(page)).toContainText(
+		'Copy-up: /etc/motd is copied whole from layer “app”'
+	);
+	await expect(chip(page, 'container', '/etc/motd')).toBeVisible();
+	await press(page, 'End');
+	await expect(chip(page, 'app', '/etc/motd')).toHaveAttribute('data-shadowed', 'true');
+	await type(page, 'cat /etc/motd');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'hello there'
+	);
+
+	await type(page, 'rm /bin/sh');
+	await press(page, 'End');
+	await expect(chip(page, 'container', '/bin/sh')).toHaveAttribute('data-kind', 'whiteout');
+	await expect(chip(page, 'base', '/bin/sh')).toHaveAttribute('data-shadowed', 'true');
+
+	await type(page, 'rm /bin/sh');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		"rm: cannot remove '/bin/sh': No such file or directory"
+	);
+	await type(page, 'mkdir /etc');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		"mkdir: cannot create directory '/etc': File exists"
+	);
+	await type(page, 'cat /etc');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'cat: /etc: Is a directory'
+	);
+
+	// Bad input changes nothing.
+	const before = await lab(page).getByTestId('transcript').locator('li').count();
+	await type(page, 'cat etc/motd');
+	await expect(message(page)).toContainText('relative path');
+	await type(page, 'frob /x');
+	await expect(message(page)).toContainText('frob: command not found');
+	await type(page, "echo 'open > /x");
+	await expect(message(page)).toContainText('never closed');
+	await type(page, 'cat /etc/../passwd');
+	await expect(message(page)).toContainText('not supported');
+	await expect(lab(page).getByTestId('transcript').locator('li')).toHaveCount(before);
+});
+
+test('a read-only union answers echo > with Read-only file system', async ({ page }) => {
+	await open(page);
+	await lab(page).getByRole('button', { name: 'Edit the layers' }).click();
+	await lab(page).getByRole('button', { name: 'Remove layer “container”' }).click();
+	await expect(lab(page).getByTestId('editor-status')).toContainText('read-only');
+	await type(page, 'echo x > /etc/x');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'bash: /etc/x: Read-only file system'
+	);
+});
+
+test('edit the layers, share the link and reopen it; download and upload the JSON', async ({
+	page,
+	context
+}) => {
+	await open(page);
+	await lab(page).getByRole('button', { name: 'Edit the layers' }).click();
+	const editor = lab(page).getByTestId('layer-editor');
+	await editor.getByTestId('new-layer-name').fill('patch');
+	await editor.getByRole('button', { name: 'Add layer' }).click();
+	await expect(band(page, 'patch')).toBeVisible();
+	await editor.getByTestId('entry-layer').selectOption({ label: 'patch' });
+	await editor.getByTestId('entry-kind').selectOption('whiteout');
+	await editor.getByTestId('entry-path').fill('/etc/passwd');
+	await editor.getByRole('button', { name: 'Add entry' }).click();
+	await expect(chip(page, 'patch', '/etc/passwd')).toHaveAttribute('data-kind', 'whiteout');
+	// An invalid edit is refused with the schema's message.
+	await editor.getByTestId('entry-kind').selectOption('file');
+	await editor.getByTestId('entry-path').fill('relative/path');
+	await editor.getByRole('button', { name: 'Add entry' }).click();
+	await expect(editor.getByTestId('editor-status')).toContainText('must be an absolute path');
+	// A file whose content is markup: shown as text, never run.
+	await editor.getByTestId('entry-path').fill('/srv/evil.html');
+	await editor.getByTestId('entry-content').fill('<img src=x onerror=window.__pwned=1>');
+	await editor.getByRole('button', { name: 'Add entry' }).click();
+	await type(page, 'cat /srv/evil.html');
+	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+		'<img src=x onerror=window.__pwned=1>'
+	);
+	await press(page, 'End');
+	await expect(lab(page).getByTestId('merged-at')).toContainText('<img src=x');
+	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
+		undefined
+	);
+
+	// The edit survives a reload (draft).
+	await page.reload();
+	await expect(band(page, 'patch')).toBeVisible();
+
+	// Share link: opens the same scenario in a fresh page (no draft there).
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await lab(page).getByRole('button', { name: 'Copy share link' }).click();
+	const link = await lab(page)
+		.getByLabel('Share link')
+		.inputValue()
+		.catch(async () => page.evaluate(() => navigator.clipboard.readText()));
+	expect(link).toContain('scenario=v1.');
+	const other = await context.browser()!.newPage();
+	await other.goto(link);
+	await expect(
+		other.getByTestId('unionfs-lab').locator('g.band[data-layer="patch"]')
+	).toBeVisible();
+	await other.close();
+
+	// Download, then reset, then upload the file back.
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		lab(page).getByRole('button', { name: 'Download JSON' }).click()
+	]);
+	const file = await download.path();
+	const text = await readFile(file!, 'utf8');
+	expect(JSON.parse(text).layers[0].name).toBe('patch');
+	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(band(page, 'patch')).toHaveCount(0);
+	await lab(page).locator('input[type="file"]').setInputFiles(file!);
+	await expect(band(page, 'patch')).toBeVisible();
+});
+
+test('a bad ?scenario= shows a message and the lesson’s scenario', async ({ page }) => {
+	await page.goto(LESSON);
+	const bad = await encode(page, { model: 'unionfs', layers: [], ops: [] });
+	await open(page, `${LESSON}?scenario=${bad}`);
+	await expect(lab(page).getByTestId('scenario-problem')).toContainText('not valid here');
+	await expect(lab(page).getByTestId('scenario-problem')).toContainText('at least one lower layer');
+	await expect(band(page, 'app')).toBeVisible();
+	await open(page, `${LESSON}?scenario=v1.garbage!`);
+	await expect(lab(page).getByTestId('scenario-problem')).toBeVisible();
+});
+
+test('a shared scenario with markup in a file is shown as text', async ({ page }) => {
+	await page.goto(LESSON);
+	const scenario = {
+		model: 'unionfs',
+		layers: [{ name: '<b>x</b>', entries: { '/a': '<img src=x onerror=window.__pwned=1>' } }],
+		upper: { name: 'c', entries: {} },
+		ops: [{ op: 'read', path: '/a' }]
+	};
+	await open(page, `${LESSON}?scenario=${await encode(page, scenario)}`);
+	await press(page, 'End');
+	await expect(lab(page).getByTestId('transcript')).toContainText('<img src=x onerror');
+	await expect(band(page, '<b>x</b>')).toBeVisible();
+	expect(await page.locator('img[src="x"]').count()).toBe(0);
+	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
+		undefined
+	);
+});
