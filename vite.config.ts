@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { indexLessons } from './src/lib/content/lesson-index';
+import { indexLessons } from './src/lib/content/lesson-index.js';
 
 /** `virtual:stepvisor-lessons`: the lesson list (front matter and headings), read at build time. */
 function lessonIndex(): Plugin {

@@ -173,3 +173,38 @@ test('the Embed button gives a snippet with title, allowfullscreen and lazy load
 	expect(snippet).toContain('allowfullscreen');
 	expect(snippet).toContain('loading="lazy"');
 });
+
+test('an embed works with storage blocked (third-party cookies and storage off)', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		const deny = () => {
+			throw new DOMException('The operation is insecure.', 'SecurityError');
+		};
+		Object.defineProperty(window, 'localStorage', { get: deny });
+		Object.defineProperty(window, 'sessionStorage', { get: deny });
+		Object.defineProperty(document, 'cookie', { get: deny, set: deny });
+	});
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	await page.goto('/embed/system-call-path?selfcheck=1');
+	await page.waitForLoadState('networkidle');
+	await page.locator('.player').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(page.locator('.player .position')).toHaveText('Step 1 of 5');
+	const form = page.locator('form[data-question="native-getpid"]');
+	await form.getByLabel('0', { exact: true }).check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	await expect(form.getByRole('status')).toContainText('Right.');
+	expect(errors).toEqual([]);
+});
+
+test('the full-screen button puts the embed in full screen and back', async ({ page }) => {
+	await page.goto('/embed/vms-and-containers');
+	await page.getByRole('button', { name: 'Full screen' }).click();
+	await expect
+		.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? ''))
+		.toContain('embed');
+	await page.getByRole('button', { name: 'Exit full screen' }).click();
+	await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+});

@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function lessonPaths(page: Page): Promise<string[]> {
+	await page.goto('/');
+	return page
+		.locator('.lessons a.card')
+		.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+/** The focused element and whether it shows a focus ring. */
+const focusState = (page: Page) =>
+	page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return { tag: 'body', ring: false, player: false };
+		const style = getComputedStyle(el);
+		const ring =
+			(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+			style.boxShadow !== 'none';
+		return {
+			tag: el.tagName.toLowerCase(),
+			ring,
+			player: el.classList.contains('player'),
+			inSelfCheck: !!el.closest('[data-testid="selfcheck"]'),
+			type: (el as HTMLInputElement).type ?? ''
+		};
+	});
+
+test('keyboard only: reach the player, step to the end, answer the self-check, focus always visible', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	for (const path of await lessonPaths(page)) {
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		// Tab until the first player has focus; every stop shows a focus ring.
+		let reached = false;
+		for (let i = 0; i < 80 && !reached; i++) {
+			await page.keyboard.press('Tab');
+			const state = await focusState(page);
+			expect(state.ring, `${path}: focus ring on ${state.tag} after ${i + 1} tabs`).toBe(true);
+			reached = state.player;
+		}
+		expect(reached, `${path}: player reachable by Tab`).toBe(true);
+		await page.keyboard.press('End');
+		const player = page.locator('.player').first();
+		await expect(player).toHaveAttribute(
+			'data-step',
+			String(Number(await player.getAttribute('data-total')) - 1)
+		);
+		// On to the self-check: the first radio button of its first question.
+		let inQuestion = false;
+		for (let i = 0; i < 400 && !inQuestion; i++) {
+			await page.keyboard.press('Tab');
+			const state = await focusState(page);
+			expect(state.ring, `${path}: focus ring on ${state.tag}`).toBe(true);
+			inQuestion = !!state.inSelfCheck && state.type === 'radio';
+		}
+		expect(inQuestion, `${path}: self-check reachable by Tab`).toBe(true);
+		await page.keyboard.press('Space');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
+		const first = page.getByTestId('selfcheck').locator('form').first();
+		await expect(first.getByRole('status')).toContainText(/Right\.|Not quite\./);
+	}
+});
+
+test('narration is read from a polite live region at each step', async ({ page }) => {
+	await page.goto('/lessons/system-call-path?step=2');
+	const live = page.locator('.compare').first().locator('[aria-live="polite"]').first();
+	await expect(live).toHaveAttribute('aria-atomic', 'true');
+	await expect(live).toContainText('VM: trap and emulate: getpid() traps');
+	await page.locator('.compare .player').first().focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(live).toContainText('reflects it to the guest kernel');
+	await expect(live).toContainText('Container: SYSRET returns the PID');
+});
+
+for (const width of [390, 640]) {
+	test(`every page fits ${width} px without sideways scrolling${width === 640 ? ' (200 % zoom)' : ''}`, async ({
+		page
+	}) => {
+		test.setTimeout(120_000);
+		await page.setViewportSize({ width, height: 800 });
+		const paths = ['/', '/review', ...(await lessonPaths(page))];
+		for (const path of paths) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect(overflow, `${path} at ${width}px`).toBeLessThanOrEqual(1);
+		}
+	});
+}
