@@ -2,7 +2,7 @@
  * The host ↔ embed API (docs/embed-api.md). Incoming messages are validated by
  * shape, type and size; anything else is ignored. Nothing received is executed.
  */
-import { LIMITS } from '$lib/sim/core';
+import { LIMITS } from '$lib/sim/core/limits';
 
 export type EmbedCommand =
 	| { command: 'goto'; step: number }

@@ -3,7 +3,7 @@
  * Decoding is defensive: a link may be truncated, corrupted, oversized or a
  * decompression bomb; every failure becomes one clear message, never an exception.
  */
-import { LIMITS } from '$lib/sim/core';
+import { LIMITS } from '$lib/sim/core/limits';
 
 const PREFIX = 'v1.';
 /** Longest share parameter we accept (compressed text), well under URL limits of common servers. */
