@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 /** Every page and every embed; lessons are read from the home page so new ones are covered. */
 async function allPaths(page: Page): Promise<string[]> {

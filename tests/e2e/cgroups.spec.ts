@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // The cgroups lesson's lab: default scenario "A CPU hog held to half a CPU".
 const LESSON = '/lessons/cgroups';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/docker';
 const player = (page: Page) => page.locator('.player').first();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
 const events = (page: Page) =>

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 async function lessonPaths(page: Page): Promise<string[]> {
 	await page.goto('/');

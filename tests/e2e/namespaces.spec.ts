@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');

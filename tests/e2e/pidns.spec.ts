@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/pid-namespaces';
 const lab = (page: Page) => page.getByTestId('pidns-lab');

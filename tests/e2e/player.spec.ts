@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // Lesson 1's animation: one player, ten frames (0…9).
 const LESSON = '/lessons/vms-and-containers';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('review: question first, answer on demand, hard cards come back first', async ({ page }) => {
 	await page.goto('/review');

@@ -4,7 +4,7 @@
  * iframe, served from a nested path by a server this spec starts. The packages
  * are built here when missing or older than the sources.
  */
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type FrameLocator, type Page } from './fixtures';
 import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('every page has a script policy without unsafe-inline or unsafe-eval', async ({ page }) => {
 	for (const path of ['/', '/review', '/lessons/system-call-path', '/embed/system-call-path']) {

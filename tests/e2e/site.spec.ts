@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('home lists the lessons in order with a picture each', async ({ page }) => {
 	await page.goto('/');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/system-call-path';
 const compare = (page: Page) => page.locator('.compare').first();

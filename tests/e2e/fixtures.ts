@@ -1,0 +1,47 @@
+/**
+ * Playwright's `test` with one addition: after every navigation, wait until each
+ * player on the page is hydrated (its keys and buttons work). Under load, a test
+ * that presses a key straight after `goto` would otherwise race the page's script.
+ */
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+	page: async ({ page }, use) => {
+		const goto = page.goto.bind(page);
+		page.goto = async (url, options) => {
+			const response = await goto(url, options);
+			await page
+				.waitForFunction(
+					() =>
+						[...document.querySelectorAll('.player')].every(
+							(player) => (player as HTMLElement).dataset.ready === 'true'
+						),
+					undefined,
+					{ timeout: 15_000 }
+				)
+				.catch(() => {
+					/* a page without the app (a static file) or an error page: nothing to wait for */
+				});
+			return response;
+		};
+		const reload = page.reload.bind(page);
+		page.reload = async (options) => {
+			const response = await reload(options);
+			await page
+				.waitForFunction(
+					() =>
+						[...document.querySelectorAll('.player')].every(
+							(player) => (player as HTMLElement).dataset.ready === 'true'
+						),
+					undefined,
+					{ timeout: 15_000 }
+				)
+				.catch(() => {});
+			return response;
+		};
+		await use(page);
+	}
+});
+
+export { expect };
+export type { Page, Locator, FrameLocator } from '@playwright/test';
