@@ -208,3 +208,25 @@ test('the full-screen button puts the embed in full screen and back', async ({ p
 	await page.getByRole('button', { name: 'Exit full screen' }).click();
 	await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 });
+
+test('src= loads a scenario file, validated like any other', async ({ page }) => {
+	await page.goto('/embed/system-call-path?src=/scenarios/syscall/vm-hardware.json');
+	await expect(page.locator('.given')).toContainText('VM, hardware-assisted');
+	await expect(page.locator('.player')).toHaveAttribute('data-total', '20');
+	await page.goto('/embed/system-call-path?src=/scenarios/nothing-here.json');
+	await expect(page.getByRole('alert')).toContainText('could not be loaded');
+	await page.goto('/embed/system-call-path?src=javascript:alert(1)');
+	await expect(page.getByRole('status').filter({ hasText: 'ignored' })).toContainText(
+		'src must be an http(s) address'
+	);
+});
+
+test('autoplay plays, speed sets the speed, predict starts predict mode', async ({ page }) => {
+	await page.goto('/embed/vms-and-containers?autoplay=1&speed=4');
+	await expect(page.locator('.player select')).toHaveValue('4');
+	await expect
+		.poll(async () => Number(await page.locator('.player').getAttribute('data-step')))
+		.toBeGreaterThan(1);
+	await page.goto('/embed/system-call-path?predict=1');
+	await expect(page.getByLabel('Predict each hop')).toBeChecked();
+});
