@@ -2,6 +2,7 @@
 // PORT and HOST may be set; unknown paths get build/404.html with status 404.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createGzip } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
@@ -70,7 +71,17 @@ const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) =
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {
 		response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 	}
-	createReadStream(target).pipe(response);
+	// Compress text the way static hosts and CDNs do.
+	const compressible = /^(text\/|application\/(json|xml|manifest)|image\/svg)/.test(
+		response.getHeader('Content-Type') ?? ''
+	);
+	response.setHeader('Vary', 'Accept-Encoding');
+	if (compressible && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+		response.setHeader('Content-Encoding', 'gzip');
+		createReadStream(target).pipe(createGzip()).pipe(response);
+	} else {
+		createReadStream(target).pipe(response);
+	}
 });
 
 server.listen(port, host, () => {
