@@ -21,9 +21,9 @@ const env = (dir: string) => ({
 function buildSite() {
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
 		env: env('site'),
-		stdio: ['ignore', 'ignore', 'inherit']
+		encoding: 'utf8'
 	});
-	if (result.status !== 0) throw new Error('site build failed');
+	if (result.status !== 0) throw new Error(`site build failed:\n${result.stderr}`);
 }
 
 /** The framework's floor: an empty page built with the same adapter and settings. */
