@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 test('home lists the lessons in order with a picture each', async ({ page }) => {
@@ -43,12 +44,29 @@ test('the theme can be pinned, and the projector theme is high contrast', async 
 	expect(colors).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
 });
 
-test('no cookies and no requests to other hosts', async ({ page, context }) => {
+test('no cookies and no requests to other hosts, on any page or embed', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(120_000);
 	const hosts = new Set<string>();
 	page.on('request', (request) => hosts.add(new URL(request.url()).host));
-	for (const path of ['/', '/lessons/vms-and-containers', '/lessons/system-call-path']) {
+	await page.goto('/');
+	const lessons = await page
+		.locator('.lessons a.card')
+		.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+	const registry = readFileSync('src/lib/embed/registry.ts', 'utf8');
+	const embeds = [...registry.matchAll(/^\t\tid: '([a-z0-9-]+)'/gm)].map((m) => `/embed/${m[1]}`);
+	expect(lessons.length).toBeGreaterThanOrEqual(7);
+	for (const path of ['/', '/review', '/embed-demo.html', ...lessons, ...embeds]) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
+		// Step once so any lazily loaded code is fetched too.
+		const player = page.locator('.player').first();
+		if (await player.count()) {
+			await player.focus();
+			await page.keyboard.press('ArrowRight');
+		}
 	}
 	expect([...hosts]).toEqual([new URL(page.url()).host]);
 	expect(await context.cookies()).toEqual([]);
