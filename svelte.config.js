@@ -49,6 +49,15 @@ const config = {
 			router: { type: 'hash' },
 			output: { bundleStrategy: 'inline' }
 		})
+	},
+	vitePlugin: {
+		// The animations' styles travel with their components: server rendering puts a
+		// <style> for each one a page shows into that page, and nothing else. Kept as
+		// .css files, every lesson page would link every lesson's stylesheets (the
+		// lessons share one route, which loads its lesson with a dynamic import).
+		dynamicCompileOptions({ filename }) {
+			if (/[\\/]src[\\/]lib[\\/]viz[\\/]/.test(filename)) return { css: 'injected' };
+		}
 	}
 };
 

@@ -10,8 +10,8 @@ async function allPaths(page: Page): Promise<string[]> {
 		.evaluateAll((links) =>
 			links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)
 		);
-	// Every animation in the embed registry.
-	const registry = readFileSync('src/lib/embed/registry.ts', 'utf8');
+	// Every embeddable animation.
+	const registry = readFileSync('src/lib/embed/animations.ts', 'utf8');
 	const embeds = [...registry.matchAll(/^\t\tid: '([a-z0-9-]+)'/gm)].map((m) => `/embed/${m[1]}`);
 	return ['/', '/review', ...lessons, ...embeds];
 }

@@ -1,9 +1,11 @@
 /**
- * Every animation that can be embedded: `/embed/<id>`. Each entry loads its
- * component lazily, so an embed carries only its own lesson's code.
+ * The code of every animation that can be embedded (`/embed/<id>`), for the embed
+ * route only: each entry loads its component lazily, so an embed carries only its own
+ * lesson's code. Ids, titles and sizes are in ./animations.ts.
  */
 import type { Component } from 'svelte';
 import type { Question } from '$lib/components/selfcheck';
+import { ANIMATION_INFO, type AnimationId, type AnimationInfo } from './animations';
 
 /** Props every embeddable animation accepts (all optional). */
 export interface AnimationProps {
@@ -16,41 +18,36 @@ export interface AnimationProps {
 	scenario?: unknown;
 }
 
-export interface EmbeddableAnimation {
-	id: string;
-	title: string;
-	/** The lesson it belongs to (its slug). */
-	lesson: string;
-	/** The model whose scenarios it accepts, or null when it takes none. */
-	model: string | null;
+/** How to load an animation's code, its questions and its scenario check. */
+interface AnimationCode {
 	load: () => Promise<Component<AnimationProps>>;
 	questions: () => Promise<{ id: string; questions: Question[] }>;
 	/** Checks a scenario for this animation: messages, or null when it is valid. */
 	check?: () => Promise<(value: unknown) => string[] | null>;
-	/** Suggested iframe size. */
-	width: number;
-	height: number;
 }
 
-export const ANIMATIONS: EmbeddableAnimation[] = [
-	{
-		id: 'vms-and-containers',
-		title: 'Virtual machines and containers, layer by layer',
-		lesson: 'vms-and-containers',
-		model: null,
+export interface EmbeddableAnimation extends AnimationInfo, AnimationCode {}
+
+/** A `check` that validates one scenario of `model` (loaded only when an embed needs it). */
+function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
+	return async () => {
+		const [{ runModel }, model] = await Promise.all([import('$lib/sim/core'), load()]);
+		return (value: unknown) => {
+			const outcome = runModel(model, value);
+			return outcome.ok ? null : outcome.errors;
+		};
+	};
+}
+
+const CODE: Record<AnimationId, AnimationCode> = {
+	'vms-and-containers': {
 		load: async () => (await import('$lib/viz/stacks/StacksPlayer.svelte')).default,
 		questions: async () => ({
 			id: 'vms-and-containers',
 			questions: (await import('$content/lessons/01-vms-and-containers/questions')).questions
-		}),
-		width: 760,
-		height: 560
+		})
 	},
-	{
-		id: 'system-call-path',
-		title: 'The system-call path, side by side',
-		lesson: 'system-call-path',
-		model: 'syscall',
+	'system-call-path': {
 		load: async () => (await import('$lib/viz/syscall/SyscallCompare.svelte')).default,
 		// One syscall scenario, or a list of two stepped side by side.
 		check: async () => {
@@ -73,88 +70,40 @@ export const ANIMATIONS: EmbeddableAnimation[] = [
 		questions: async () => ({
 			id: 'system-call-path',
 			questions: (await import('$content/lessons/02-system-call-path/questions')).questions
-		}),
-		width: 900,
-		height: 820
-	}
-];
-
-/** A `check` that validates one scenario of `model` (loaded only when an embed needs it). */
-function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
-	return async () => {
-		const [{ runModel }, model] = await Promise.all([import('$lib/sim/core'), load()]);
-		return (value: unknown) => {
-			const outcome = runModel(model, value);
-			return outcome.ok ? null : outcome.errors;
-		};
-	};
-}
-
-ANIMATIONS.push(
-	{
-		id: 'namespaces-compare',
-		title: 'Same question, different answers: host and two containers',
-		lesson: 'namespaces',
-		model: null,
+		})
+	},
+	'namespaces-compare': {
 		load: async () => (await import('$lib/viz/namespaces/NsCompare.svelte')).default,
 		questions: async () => ({
 			id: 'namespaces',
 			questions: (await import('$content/lessons/03-namespaces/questions')).questions
-		}),
-		width: 1000,
-		height: 760
+		})
 	},
-	{
-		id: 'namespaces-lab',
-		title: 'Namespaces lab: questions and packets',
-		lesson: 'namespaces',
-		model: 'namespaces',
+	'namespaces-lab': {
 		load: async () => (await import('$lib/viz/namespaces/NsLab.svelte')).default,
 		questions: async () => ({
 			id: 'namespaces',
 			questions: (await import('$content/lessons/03-namespaces/questions')).questions
 		}),
-		check: checkWith(async () => (await import('$lib/sim/namespaces')).namespacesModel),
-		width: 1000,
-		height: 900
+		check: checkWith(async () => (await import('$lib/sim/namespaces')).namespacesModel)
 	},
-	{
-		id: 'pid-namespaces',
-		title: 'PID namespaces: a process tree across nested namespaces',
-		lesson: 'pid-namespaces',
-		model: 'pidns',
+	'pid-namespaces': {
 		load: async () => (await import('$lib/viz/pidns/PidnsLab.svelte')).default,
 		questions: async () => ({
 			id: 'pid-namespaces',
 			questions: (await import('$content/lessons/04-pid-namespaces/questions')).questions
 		}),
-		check: checkWith(async () => (await import('$lib/sim/pidns')).pidnsModel),
-		width: 1000,
-		height: 980
+		check: checkWith(async () => (await import('$lib/sim/pidns')).pidnsModel)
 	},
-	{
-		id: 'cgroups',
-		title: 'cgroups: a workload with and without limits',
-		lesson: 'cgroups',
-		model: 'cgroups',
+	cgroups: {
 		load: async () => (await import('$lib/viz/cgroups/CgroupsLab.svelte')).default,
 		questions: async () => ({
 			id: 'cgroups',
 			questions: (await import('$content/lessons/05-cgroups/questions')).questions
 		}),
-		check: checkWith(async () => (await import('$lib/sim/cgroups')).cgroupsModel),
-		width: 1000,
-		height: 1000
-	}
-);
-
-// The layers and Docker lessons.
-ANIMATIONS.push(
-	{
-		id: 'layers',
-		title: 'Layers: a lookup through a union file system',
-		lesson: 'layers',
-		model: 'unionfs',
+		check: checkWith(async () => (await import('$lib/sim/cgroups')).cgroupsModel)
+	},
+	layers: {
 		load: async () => (await import('$lib/viz/unionfs/UnionfsLab.svelte')).default,
 		check: async () => {
 			const { runModel } = await import('$lib/sim/core');
@@ -167,24 +116,21 @@ ANIMATIONS.push(
 		questions: async () => ({
 			id: 'layers',
 			questions: (await import('$content/lessons/06-layers/questions')).questions
-		}),
-		width: 900,
-		height: 1000
+		})
 	},
-	{
-		id: 'docker',
-		title: 'Docker: an image built layer by layer, two containers sharing it',
-		lesson: 'docker',
-		model: null,
+	docker: {
 		load: async () => (await import('$lib/viz/docker/DockerBuild.svelte')).default,
 		questions: async () => ({
 			id: 'docker',
 			questions: (await import('$content/lessons/07-docker/questions')).questions
-		}),
-		width: 900,
-		height: 900
+		})
 	}
-);
+};
+
+export const ANIMATIONS: EmbeddableAnimation[] = ANIMATION_INFO.map((info) => ({
+	...info,
+	...CODE[info.id]
+}));
 
 export function findAnimation(id: string): EmbeddableAnimation | undefined {
 	return ANIMATIONS.find((animation) => animation.id === id);

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { LESSONS, findLesson, loadLessonComponent } from '$lib/content/lessons';
+import { LESSONS, findLesson } from '$lib/content/lessons';
+import { loadLessonComponent } from '$lib/content/lesson-components';
 import type { EntryGenerator, PageLoad } from './$types';
 
 export const entries: EntryGenerator = () => LESSONS.map((lesson) => ({ slug: lesson.slug }));
