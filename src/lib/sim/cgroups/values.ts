@@ -164,6 +164,9 @@ export function checkSetValue(file: SetFile, value: unknown, tickUs: number): st
 
 // ------------------------------------------------------------------ formatting
 
+/** `n.toLocaleString('en-US')`, without building a new formatter for every call. */
+const EN_US = new Intl.NumberFormat('en-US');
+
 /** "64 MiB", "1.5 GiB", "512 KiB", "300 B". */
 export function formatBytes(bytes: number): string {
 	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -174,12 +177,12 @@ export function formatBytes(bytes: number): string {
 		unit++;
 	}
 	const rounded = unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
-	return `${rounded.toLocaleString('en-US')} ${units[unit]}`;
+	return `${EN_US.format(rounded)} ${units[unit]}`;
 }
 
 /** "10 ms", "2.5 ms", "1.2 s" from microseconds. */
 export function formatUs(us: number): string {
 	if (us >= 1_000_000 && us % 100_000 === 0) return `${us / 1_000_000} s`;
 	const ms = Math.round(us / 100) / 10;
-	return `${ms.toLocaleString('en-US')} ms`;
+	return `${EN_US.format(ms)} ms`;
 }
