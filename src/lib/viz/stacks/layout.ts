@@ -1,5 +1,5 @@
 /** Pure geometry for the two stacks: each block's rectangle from its row and column. */
-import { bandScale } from '$lib/viz/band';
+import { scaleBand } from 'd3-scale';
 import { BLOCKS, type Block, type Side } from './frames';
 
 export interface BlockBox extends Block {
@@ -23,7 +23,7 @@ export function layoutStacks(width: number): StacksLayout {
 	const rowHeight = compact ? 40 : 44;
 	const top = 30;
 	const height = top + ROWS * rowHeight + 4;
-	const sides = bandScale<Side>(['vm', 'container'], [0, width], 0.06);
+	const sides = scaleBand<Side>().domain(['vm', 'container']).range([0, width]).paddingInner(0.06);
 	const gap = 6;
 	const blocks = BLOCKS.map((block) => {
 		const sideX = sides(block.side) ?? 0;

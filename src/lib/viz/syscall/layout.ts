@@ -2,7 +2,7 @@
  * Pure geometry for the system-call picture: bands top to bottom, and the
  * call's path as points across them. Components only draw what this returns.
  */
-import { bandScale, pointScale } from '$lib/viz/band';
+import { scaleBand, scalePoint } from 'd3-scale';
 import type { Band, Hop, Place } from '$lib/sim/syscall';
 
 export interface BandBox {
@@ -67,10 +67,9 @@ export function layoutSyscall(
 		)
 	);
 	const labelWidth = Math.min(Math.max(90, longest + 14), width * 0.5);
-	const y = bandScale<Place>(
-		bands.map((band) => band.place),
-		[0, height]
-	);
+	const y = scaleBand<Place>()
+		.domain(bands.map((band) => band.place))
+		.range([0, height]);
 	const boxes: BandBox[] = bands.map((band) => ({
 		place: band.place,
 		label: compact ? band.short : band.label,
@@ -81,10 +80,9 @@ export function layoutSyscall(
 		tone: TONES[band.place]
 	}));
 	const cy = (place: Place) => (y(place) ?? 0) + y.bandwidth() / 2;
-	const x = pointScale<number>(
-		Array.from({ length: Math.max(callHops.length, 1) + 1 }, (_, i) => i),
-		[labelWidth + 22, width - 16]
-	);
+	const x = scalePoint<number>()
+		.domain(Array.from({ length: Math.max(callHops.length, 1) + 1 }, (_, i) => i))
+		.range([labelWidth + 22, width - 16]);
 	const shown = current ? callHops.slice(0, current.index + 1) : [];
 	const segments: Segment[] = shown.map((hop) => ({
 		id: `hop-${hop.index}`,
