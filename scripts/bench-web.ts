@@ -19,6 +19,8 @@ const env = (dir: string) => ({
 });
 
 function buildSite() {
+	// The build below uses its own outDir; tsconfig.json extends the default one's config.
+	spawnSync('npx', ['svelte-kit', 'sync'], { stdio: 'ignore' });
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
 		env: env('site'),
 		encoding: 'utf8'

@@ -32,6 +32,17 @@ const publicSite = (process.env.STEPVISOR_SITE_URL ?? 'https://stepvisor.example
 if (!process.argv.includes('--no-build') || !existsSync(join(site, 'index.html'))) {
 	console.log('Building the SCORM copy of the site (hash router, inlined bundle)…');
 	rmSync(site, { recursive: true, force: true });
+	// tsconfig.json extends the site's generated .svelte-kit/tsconfig.json, which a
+	// fresh clone does not have yet and the SCORM build (another outDir) does not write.
+	const sync = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'],
+		{ cwd: root, encoding: 'utf8' }
+	);
+	if (sync.status !== 0) {
+		process.stderr.write(sync.stderr ?? '');
+		process.exit(sync.status ?? 1);
+	}
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'],
