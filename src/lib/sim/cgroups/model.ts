@@ -170,18 +170,20 @@ export type CgroupsResult =
 
 export interface CgroupsFinal {
 	ticks: number;
-	groups: {
-		path: string;
-		memory: number;
-		usageUs: number;
-		nrPeriods: number;
-		nrThrottled: number;
-		throttledUs: number;
-		eventsHigh: number;
-		eventsMax: number;
-		eventsOom: number;
-		eventsOomKill: number;
-	}[];
+	/** Each group's memory and its cpu.stat and memory.events counters at the end. */
+	groups: Pick<
+		GroupView,
+		| 'path'
+		| 'memory'
+		| 'usageUs'
+		| 'nrPeriods'
+		| 'nrThrottled'
+		| 'throttledUs'
+		| 'eventsHigh'
+		| 'eventsMax'
+		| 'eventsOom'
+		| 'eventsOomKill'
+	>[];
 	processes: { name: string; group: string; alive: boolean; end: 'oom' | 'exit' | null }[];
 }
 
