@@ -89,3 +89,14 @@ export type AnimationId = (typeof ANIMATION_INFO)[number]['id'];
 export function findAnimationInfo(id: string): AnimationInfo | undefined {
 	return ANIMATION_INFO.find((animation) => animation.id === id);
 }
+
+/** Props every embeddable animation accepts (all optional). */
+export interface AnimationProps {
+	urlKey?: string | null;
+	controls?: 'full' | 'minimal' | 'none';
+	autoplay?: boolean;
+	speed?: number;
+	predict?: boolean;
+	/** A validated scenario for this animation's model (from a share link, `src` or `setScenario`). */
+	scenario?: unknown;
+}

@@ -5,18 +5,14 @@
  */
 import type { Component } from 'svelte';
 import type { Question } from '$lib/components/selfcheck';
-import { ANIMATION_INFO, type AnimationId, type AnimationInfo } from './animations';
+import {
+	ANIMATION_INFO,
+	type AnimationId,
+	type AnimationInfo,
+	type AnimationProps
+} from './animations';
 
-/** Props every embeddable animation accepts (all optional). */
-export interface AnimationProps {
-	urlKey?: string | null;
-	controls?: 'full' | 'minimal' | 'none';
-	autoplay?: boolean;
-	speed?: number;
-	predict?: boolean;
-	/** A validated scenario for this animation's model (from a share link, `src` or `setScenario`). */
-	scenario?: unknown;
-}
+export type { AnimationProps };
 
 /** How to load an animation's code, its questions and its scenario check. */
 interface AnimationCode {
