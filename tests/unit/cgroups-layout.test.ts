@@ -1,8 +1,34 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { curveStepBefore, line } from 'd3-shape';
 import { readFileSync } from 'node:fs';
 import { runModel, type Frame } from '../../src/lib/sim/core';
 import { cgroupsModel, type CgroupsState } from '../../src/lib/sim/cgroups';
-import { chartLayout, seriesOf, summaryOf, yMaxOf } from '../../src/lib/viz/cgroups/layout';
+import {
+	chartLayout,
+	seriesOf,
+	stepCorners,
+	summaryOf,
+	yMaxOf
+} from '../../src/lib/viz/cgroups/layout';
+
+/** The vertices of an SVG path of M/L commands, without points that lie on a straight run. */
+function drawnVertices(path: string): string[] {
+	const segments = path.split('M').filter(Boolean);
+	return segments.map((segment) => {
+		const points = segment.split('L').map((p) => p.split(',').map(Number));
+		const kept = points.filter((p, k) => {
+			const before = points[k - 1];
+			const after = points[k + 1];
+			if (before && before[0] === p[0] && before[1] === p[1]) return false;
+			if (!before || !after) return true;
+			const sameX = before[0] === p[0] && p[0] === after[0];
+			const sameY = before[1] === p[1] && p[1] === after[1];
+			return !sameX && !sameY;
+		});
+		return kept.map((p) => p.join(',')).join(' ');
+	});
+}
 
 function framesOf(file: string): Frame<CgroupsState>[] {
 	const outcome = runModel(cgroupsModel, readFileSync(`static/scenarios/cgroups/${file}`, 'utf8'));
@@ -11,6 +37,28 @@ function framesOf(file: string): Frame<CgroupsState>[] {
 }
 
 describe('cgroups timelines layout', () => {
+	test('a step curve through the corners alone draws what all the points draw', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.option(fc.integer({ min: 0, max: 3 }), { freq: 5 }), {
+					minLength: 1,
+					maxLength: 60
+				}),
+				(values) => {
+					const indices = values.map((_, i) => i);
+					const draw = line<number>()
+						.defined((i) => values[i] !== null)
+						.x((i) => i * 10)
+						.y((i) => values[i] ?? 0)
+						.curve(curveStepBefore);
+					const corners = stepCorners(indices, (i) => values[i]);
+					expect(drawnVertices(draw(corners) ?? '')).toEqual(drawnVertices(draw(indices) ?? ''));
+				}
+			),
+			{ numRuns: 2_000 }
+		);
+	});
+
 	test('one sample per tick per group; op frames map to the tick before them', () => {
 		const frames = framesOf('cpu-quota.json');
 		const series = seriesOf(frames);

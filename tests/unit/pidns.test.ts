@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel, validate } from '../../src/lib/sim/core';
 import {
+	NS_PAGE_SIZE,
 	PAGE_SIZE,
 	largeScenario,
 	nextPid,
@@ -45,6 +46,30 @@ describe('pages', () => {
 		expect(changed[2]).toBe(pages[2]);
 		expect(() => pagedReplace(pages, 10_000, 0)).toThrow(RangeError);
 		expect(pagedLength([])).toBe(0);
+	});
+
+	test('a smaller page size (the namespaces) keeps pages of that size', () => {
+		let pages: Pages<number> = [];
+		for (let i = 0; i < 20; i++) pages = pagedAppend(pages, i, NS_PAGE_SIZE);
+		expect(pages.map((page) => page.length)).toEqual([8, 8, 4]);
+		expect(pagedLength(pages, NS_PAGE_SIZE)).toBe(20);
+		const changed = pagedReplace(pages, 9, -1, NS_PAGE_SIZE);
+		expect(pagedItem(changed, 9, NS_PAGE_SIZE)).toBe(-1);
+		expect(changed[0]).toBe(pages[0]);
+		expect(changed[1]).not.toBe(pages[1]);
+	});
+
+	test('the model keeps namespaces in pages of NS_PAGE_SIZE', () => {
+		const ops = Array.from({ length: 12 }, (_, i) => ({
+			op: 'fork' as const,
+			parent: 'init',
+			name: `c${i}`,
+			newns: true
+		}));
+		const outcome = runModel(pidnsModel, { model: 'pidns', ops });
+		if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+		const last = outcome.trace.frames.at(-1) as Frame<PidnsState>;
+		expect(last.namespacePages.map((page) => page.length)).toEqual([8, 5]);
 	});
 });
 

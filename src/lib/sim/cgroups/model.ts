@@ -29,6 +29,7 @@ import { waterfill } from './share';
 import {
 	WEIGHT_DEFAULT,
 	formatBytes,
+	formatNumber,
 	formatUs,
 	parseCpuMax,
 	parseIoMax,
@@ -955,7 +956,7 @@ function openingText(
 function span(tick: number, tickUs: number): string {
 	const from = ((tick - 1) * tickUs) / 1000;
 	const to = (tick * tickUs) / 1000;
-	return `Tick ${tick} (${from.toLocaleString('en-US')}–${to.toLocaleString('en-US')} ms)`;
+	return `Tick ${tick} (${formatNumber(from)}–${formatNumber(to)} ms)`;
 }
 
 function names(paths: string[]): string {
@@ -982,7 +983,7 @@ export function narrateTick(
 	if (outcome.throttledNow.length) {
 		const g = byPath.get(outcome.throttledNow[0])!;
 		const end = (g.periodStartUs + g.periodUs) / 1000;
-		return `${at}: ${names(outcome.throttledNow)} ${outcome.throttledNow.length > 1 ? 'have' : 'has'} used the whole quota of ${formatUs(g.quotaUs ?? 0)} for this ${formatUs(g.periodUs)} period, so ${outcome.throttledNow.length > 1 ? 'they are' : 'it is'} throttled until ${end.toLocaleString('en-US')} ms.`;
+		return `${at}: ${names(outcome.throttledNow)} ${outcome.throttledNow.length > 1 ? 'have' : 'has'} used the whole quota of ${formatUs(g.quotaUs ?? 0)} for this ${formatUs(g.periodUs)} period, so ${outcome.throttledNow.length > 1 ? 'they are' : 'it is'} throttled until ${formatNumber(end)} ms.`;
 	}
 	const reclaimedAtMax = outcome.atMax.map((path) => byPath.get(path)!);
 	const overHigh = groups.filter((g) => g.highSleep > 0);
@@ -1006,13 +1007,13 @@ export function narrateTick(
 	if (exhausted.length) {
 		const g = exhausted[0];
 		const end = (g.periodStartUs + g.periodUs) / 1000;
-		return `${at}: ${g.path} has now used all ${formatUs(g.quotaUs ?? 0)} of its quota, so if it wants more before ${end.toLocaleString('en-US')} ms it will be throttled.`;
+		return `${at}: ${g.path} has now used all ${formatUs(g.quotaUs ?? 0)} of its quota, so if it wants more before ${formatNumber(end)} ms it will be throttled.`;
 	}
 	const stillThrottled = groups.filter((g) => g.throttled);
 	if (stillThrottled.length) {
 		const g = stillThrottled[0];
 		const end = (g.periodStartUs + g.periodUs) / 1000;
-		return `${at}: ${names(stillThrottled.map((x) => x.path))} ${stillThrottled.length > 1 ? 'stay' : 'stays'} throttled: no quota is left until the next period starts at ${end.toLocaleString('en-US')} ms.`;
+		return `${at}: ${names(stillThrottled.map((x) => x.path))} ${stillThrottled.length > 1 ? 'stay' : 'stays'} throttled: no quota is left until the next period starts at ${formatNumber(end)} ms.`;
 	}
 	if (outcome.refilled.length) {
 		const g = byPath.get(outcome.refilled[0])!;

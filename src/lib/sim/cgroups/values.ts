@@ -167,6 +167,9 @@ export function checkSetValue(file: SetFile, value: unknown, tickUs: number): st
 /** `n.toLocaleString('en-US')`, without building a new formatter for every call. */
 const EN_US = new Intl.NumberFormat('en-US');
 
+/** "1,250" or "2.5": a number as narration writes it. */
+export const formatNumber = (n: number): string => EN_US.format(n);
+
 /** "64 MiB", "1.5 GiB", "512 KiB", "300 B". */
 export function formatBytes(bytes: number): string {
 	const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];

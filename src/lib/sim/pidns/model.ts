@@ -20,7 +20,7 @@ import {
 	type SimulateOptions,
 	type Trace
 } from '../core';
-import { EMPTY_PAGES, pagedAppend, pagedReplace, type Pages } from './pages';
+import { EMPTY_PAGES, NS_PAGE_SIZE, pagedAppend, pagedReplace, type Pages } from './pages';
 import { ROOT_INIT, pidnsSchema, type PidnsOp, type PidnsScenario } from './schema';
 
 /**
@@ -147,7 +147,7 @@ export interface PsView {
 }
 
 export interface PidnsState {
-	/** Every namespace ever created, in creation order, in pages of 64 (see ./pages). */
+	/** Every namespace ever created, in creation order, in pages of 8 (see ./pages). */
 	namespacePages: Pages<NsView>;
 	/** Every process ever created, in creation order, in pages of 64 (see ./pages). */
 	processPages: Pages<ProcView>;
@@ -276,8 +276,8 @@ class PidnsSimulation {
 		};
 		this.namespacePages =
 			ns.index < this.namespaceCount
-				? pagedReplace(this.namespacePages, ns.index, view)
-				: pagedAppend(this.namespacePages, view);
+				? pagedReplace(this.namespacePages, ns.index, view, NS_PAGE_SIZE)
+				: pagedAppend(this.namespacePages, view, NS_PAGE_SIZE);
 		this.namespaceCount = Math.max(this.namespaceCount, ns.index + 1);
 	}
 	private namespaceCount = 0;

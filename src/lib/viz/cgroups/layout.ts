@@ -243,23 +243,31 @@ export function chartLayout(
 	const clampY = (v: number) => y(Math.min(v, y.domain()[1]));
 
 	// A tick's value covers (tick-1, tick]: step curves that end each step at the tick.
+	// Paths keep two decimals and only the corners of each step (see stepCorners):
+	// they are sent in the prerendered page, and a flat run of a thousand ticks
+	// would otherwise be a thousand points.
 	const areaGen = area<number>()
 		.x((i) => x(samples[i].tick))
 		.y0(plot.bottom)
 		.y1((i) => clampY(values[i].used))
-		.curve(curveStepBefore);
-	const lineGen = (pick: (i: number) => number | null) =>
-		line<number>()
+		.curve(curveStepBefore)
+		.digits(2);
+	const lineGen = (pick: (i: number) => number | null) => {
+		const draw = line<number>()
 			.defined((i) => pick(i) !== null)
 			.x((i) => x(samples[i].tick))
 			.y((i) => clampY(pick(i) ?? 0))
-			.curve(curveStepBefore);
+			.curve(curveStepBefore)
+			.digits(2);
+		return (all: number[]) => draw(stepCorners(all, pick));
+	};
 	const indices = samples.map((_, i) => i);
 	const innerGen = area<number>()
 		.x((i) => x(samples[i].tick))
 		.y0(plot.bottom)
 		.y1((i) => clampY(values[i].inner))
-		.curve(curveStepBefore);
+		.curve(curveStepBefore)
+		.digits(2);
 
 	const limits: ChartLayout['limits'] = [];
 	for (const kind of ['max', 'high'] as const) {
@@ -304,9 +312,10 @@ export function chartLayout(
 		width,
 		height,
 		plot,
-		areaPath: areaGen(indices) ?? '',
+		areaPath: areaGen(stepCorners(indices, (i) => values[i].used)) ?? '',
 		wantPath: metric === 'memory' ? '' : (lineGen((i) => values[i].want)(indices) ?? ''),
-		innerPath: metric === 'memory' ? (innerGen(indices) ?? '') : '',
+		innerPath:
+			metric === 'memory' ? (innerGen(stepCorners(indices, (i) => values[i].inner)) ?? '') : '',
 		limits,
 		held,
 		kills,
@@ -314,6 +323,19 @@ export function chartLayout(
 		xTicks,
 		...chartMarker({ width, ticks, tick })
 	};
+}
+
+/**
+ * The points a step curve (curveStepBefore) needs: a point whose value equals
+ * both neighbours' only lengthens a flat run, so dropping it draws the same
+ * picture. The first and last points always stay.
+ */
+export function stepCorners(indices: number[], valueAt: (i: number) => number | null): number[] {
+	return indices.filter((index, k) => {
+		if (k === 0 || k === indices.length - 1) return true;
+		const value = valueAt(index);
+		return value !== valueAt(indices[k - 1]) || value !== valueAt(indices[k + 1]);
+	});
 }
 
 /**
