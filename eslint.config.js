@@ -36,7 +36,12 @@ export default ts.config(
 			'node_modules/',
 			'content/**/*.md',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			// Local outputs (gitignored): bench builds, side builds, screenshots.
+			'.bench/',
+			'.build-*/',
+			'.kit-*/',
+			'.shots/'
 		]
 	}
 );

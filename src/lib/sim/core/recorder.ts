@@ -35,11 +35,6 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 		}
 		this.frameCount++;
 		if (this.options.recordFrames === false) return;
-		// Narration is built by concatenation, which V8 keeps as a tree of string
-		// pieces. Reading the string as a number makes V8 flatten it, so a kept
-		// frame holds one string instead of a dozen fragments (about a tenth of a
-		// pidns trace's heap; see `npm run bench`).
-		void Number(text);
 		const frame = { step: this.frames.length, op: this.currentOp, text, ...state } as Frame<S>;
 		this.frames.push(frame);
 	}
