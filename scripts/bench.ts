@@ -25,24 +25,31 @@ function row(what: string, figure: string, target = '') {
 
 function best<T>(runs: number, fn: () => T): { time: number; value: T } {
 	let time = Infinity;
-	let value!: T;
+	const kept: T[] = [];
 	for (let i = 0; i < runs; i++) {
+		// Each run starts from a collected heap holding nothing from the run before,
+		// so none pays for another's garbage or marks another's trace.
+		kept.length = 0;
+		gc?.();
 		const start = performance.now();
-		value = fn();
+		kept.push(fn());
 		time = Math.min(time, performance.now() - start);
 	}
-	return { time, value };
+	return { time, value: kept[0] };
 }
 
 /** Builds a trace and reports time, heap held by it, and the cost next to no frames at all. */
 function measureModel(label: string, model: AnyModel, scenario: unknown, target: string) {
-	const validated = runModel(model, { ...(scenario as object) });
-	if (!validated.ok) throw new Error(`${label}: ${validated.errors.join('; ')}`);
+	const problems = (() => {
+		const outcome = runModel(model, { ...(scenario as object) });
+		return outcome.ok ? null : outcome.errors;
+	})();
+	if (problems) throw new Error(`${label}: ${problems.join('; ')}`);
 	const parsed = model.schema['~standard'].validate(scenario) as { value: unknown };
+	const without = best(7, () => model.simulate(parsed.value, { recordFrames: false }));
 	const before = heap();
-	const withFrames = best(3, () => model.simulate(parsed.value) as Trace);
+	const withFrames = best(7, () => model.simulate(parsed.value) as Trace);
 	const held = heap() - before;
-	const without = best(3, () => model.simulate(parsed.value, { recordFrames: false }));
 	const ops = withFrames.value.results.length;
 	row(
 		`${label}: build trace (${withFrames.value.frames.length.toLocaleString('en-US')} frames)`,

@@ -201,16 +201,25 @@ interface Ns {
 	init: Proc;
 	alive: boolean;
 	pidsInUse: Set<number>;
+	/** How narration names it, worked out once: "the level-2 namespace of “web”". */
+	label: string;
+	/** The same, starting a sentence. */
+	sentenceLabel: string;
 }
 
 const nsIdOf = (initName: string) => `ns:${initName}`;
 const pidText = (pids: readonly number[]) => pids.join(' · ');
 
-function nsLabel(ns: Ns): string {
-	return ns.level === 0
-		? 'the root namespace'
-		: `the level-${ns.level} namespace of ${quote(ns.init.name)}`;
+/** Fills in how narration names a new namespace (its level and init never change). */
+function withLabels(ns: Omit<Ns, 'label' | 'sentenceLabel'>): Ns {
+	const label =
+		ns.level === 0
+			? 'the root namespace'
+			: `the level-${ns.level} namespace of ${quote(ns.init.name)}`;
+	return { ...ns, label, sentenceLabel: capitalize(label) };
 }
+
+const nsLabel = (ns: Ns): string => ns.label;
 
 /** At most this many entries are spoken in a ps narration. */
 const PS_SPOKEN = 8;
@@ -239,7 +248,7 @@ class PidnsSimulation {
 			alive: true,
 			children: []
 		};
-		const root: Ns = {
+		const root = withLabels({
 			index: 0,
 			id: nsIdOf(ROOT_INIT),
 			parent: null,
@@ -248,7 +257,7 @@ class PidnsSimulation {
 			init: rootInit,
 			alive: true,
 			pidsInUse: new Set([1])
-		};
+		});
 		rootInit.nsChain.push(root);
 		this.namespaces.push(root);
 		this.procs.push(rootInit);
@@ -372,7 +381,7 @@ class PidnsSimulation {
 			children: []
 		};
 		if (newns) {
-			const ns: Ns = {
+			const ns = withLabels({
 				index: this.namespaces.length,
 				id: nsIdOf(name),
 				parent: parentNs,
@@ -381,13 +390,14 @@ class PidnsSimulation {
 				init: proc,
 				alive: true,
 				pidsInUse: new Set()
-			};
+			});
 			this.namespaces.push(ns);
 			proc.nsChain.push(ns);
 		}
 		// alloc_pid(): one number per level, from the process's own namespace
 		// outwards (`for (i = ns->level; i >= 0; i--)`).
 		const pids = new Array<number>(proc.nsChain.length);
+		const quotedName = quote(name);
 		for (let level = proc.nsChain.length - 1; level >= 0; level--) {
 			const ns = proc.nsChain[level];
 			const pid = this.allocatePid(ns);
@@ -411,7 +421,7 @@ class PidnsSimulation {
 				},
 				createdNs
 					? `clone(CLONE_NEWPID) creates a level-${level} namespace for ${quote(name)}, which hands it PID ${pid}: ${quote(name)} is its init.`
-					: `${capitalize(nsLabel(ns))} hands ${quote(name)} PID ${pid} (its last PID goes from ${before} to ${pid}).`
+					: `${ns.sentenceLabel} hands ${quotedName} PID ${pid} (its last PID goes from ${before} to ${pid}).`
 			);
 		}
 		proc.pids = pids;
