@@ -5,12 +5,15 @@
  * functions: no DOM, no Svelte. Edits return a new scenario; the old one is
  * left as it was.
  */
-import { runModel } from '$lib/sim/core';
+import type { Trace } from '$lib/sim/core';
+import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	COMMANDS,
 	namespacesModel,
 	type Command,
+	type NamespacesFinal,
 	type NamespacesScenarioInput,
+	type NamespacesState,
 	type NsKind,
 	type OpInput
 } from '$lib/sim/namespaces';
@@ -41,11 +44,17 @@ export const DEFAULT_SCENARIO = BUILT_IN[0].scenario;
 /** localStorage key of the learner's draft, and the SelfCheck set's id. */
 export const DRAFT_KEY = 'namespaces';
 
+export type NsTrace = Trace<NamespacesState, NamespacesFinal>;
+
+const runner = scenarioRunner<NsTrace>(namespacesModel);
+
+/** Validates and simulates `value` (once per object): its trace, or the messages that make it invalid. */
+export const simulateScenario = runner.simulate;
+
 /** Messages when `value` is not a valid namespaces scenario (within every limit), else null. */
 export function checkScenario(value: unknown): string[] | null {
 	try {
-		const outcome = runModel(namespacesModel, value);
-		return outcome.ok ? null : outcome.errors;
+		return runner.check(value);
 	} catch (error) {
 		return [`(scenario): ${error instanceof Error ? error.message : String(error)}`];
 	}

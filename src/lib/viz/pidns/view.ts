@@ -3,7 +3,8 @@
  * the small scenario helpers the lesson page needs (new names, appending ops,
  * checking a scenario). Pure functions: no DOM, no Svelte.
  */
-import { runModel, type Trace } from '$lib/sim/core';
+import type { Trace } from '$lib/sim/core';
+import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	NAME_MAX,
 	ROOT_INIT,
@@ -104,30 +105,13 @@ export function nameProblem(name: string, scenario: PidnsScenarioInput): string 
 
 export type PidnsTrace = Trace<PidnsState, PidnsFinal>;
 
-/**
- * The last few scenarios checked, with their traces: opening a file checks it
- * and then shows it, and a big scenario should be simulated once, not twice.
- */
-const checked = new WeakMap<object, PidnsTrace>();
+const runner = scenarioRunner<PidnsTrace>(pidnsModel);
 
-/** Validates and simulates `value`: its trace, or the messages that make it invalid. */
-export function simulateScenario(value: unknown): PidnsTrace | string[] {
-	if (value !== null && typeof value === 'object') {
-		const known = checked.get(value);
-		if (known) return known;
-	}
-	const outcome = runModel(pidnsModel, value);
-	if (!outcome.ok) return outcome.errors;
-	const trace = outcome.trace as PidnsTrace;
-	if (value !== null && typeof value === 'object') checked.set(value, trace);
-	return trace;
-}
+/** Validates and simulates `value` (once per object): its trace, or the messages that make it invalid. */
+export const simulateScenario = runner.simulate;
 
 /** Messages when `value` is not a valid pidns scenario (within every limit), else null. */
-export function checkScenario(value: unknown): string[] | null {
-	const result = simulateScenario(value);
-	return Array.isArray(result) ? result : null;
-}
+export const checkScenario = runner.check;
 
 /** FNV-1a over the scenario's ops, as 8 hex digits: stable ids for generated questions. */
 export function scenarioHash(scenario: PidnsScenarioInput): string {

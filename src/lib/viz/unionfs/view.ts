@@ -3,7 +3,8 @@
  * (once per object), the transcript of its operations as shell commands, the
  * frames each operation spans, and a stable hash. Pure: no DOM, no Svelte.
  */
-import { runModel, type Trace } from '$lib/sim/core';
+import type { Trace } from '$lib/sim/core';
+import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	LowerLayer,
 	simulateUnionfs,
@@ -30,26 +31,13 @@ export interface UnionfsInput {
 
 export type UnionfsTrace = Trace<UnionfsState, UnionfsFinal>;
 
-const checked = new WeakMap<object, UnionfsTrace>();
+const runner = scenarioRunner<UnionfsTrace>(unionfsModel);
 
-/** Validates and simulates `value`: its trace, or the messages that make it invalid. */
-export function simulateScenario(value: unknown): UnionfsTrace | string[] {
-	if (value !== null && typeof value === 'object') {
-		const known = checked.get(value);
-		if (known) return known;
-	}
-	const outcome = runModel(unionfsModel, value);
-	if (!outcome.ok) return outcome.errors;
-	const trace = outcome.trace as UnionfsTrace;
-	if (value !== null && typeof value === 'object') checked.set(value, trace);
-	return trace;
-}
+/** Validates and simulates `value` (once per object): its trace, or the messages that make it invalid. */
+export const simulateScenario = runner.simulate;
 
 /** Messages when `value` is not a valid unionfs scenario, else null. */
-export function checkScenario(value: unknown): string[] | null {
-	const result = simulateScenario(value);
-	return Array.isArray(result) ? result : null;
-}
+export const checkScenario = runner.check;
 
 /** FNV-1a over the scenario's JSON, as 8 hex digits. */
 export function scenarioHash(scenario: unknown): string {
