@@ -190,47 +190,50 @@ export interface CgroupsFinal {
 
 // ---------------------------------------------------------------- runtime
 
-interface Group {
+/** A group while the model runs: its view's fields, plus links and this tick's caps. */
+interface Group extends Pick<
+	GroupView,
+	| 'path'
+	| 'depth'
+	| 'quotaUs'
+	| 'periodUs'
+	| 'weight'
+	| 'memoryMax'
+	| 'memoryHigh'
+	| 'periodStartUs'
+	| 'periodUsedUs'
+	| 'memory'
+	| 'cache'
+	| 'highSleep'
+	| 'usageUs'
+	| 'nrPeriods'
+	| 'nrThrottled'
+	| 'throttledUs'
+	| 'eventsHigh'
+	| 'eventsMax'
+	| 'eventsOom'
+	| 'eventsOomKill'
+	| 'cpuWantUs'
+	| 'cpuUs'
+	| 'throttled'
+	| 'readWant'
+	| 'writeWant'
+	| 'readBytes'
+	| 'writeBytes'
+	| 'ioThrottled'
+> {
 	index: number;
-	path: string;
 	parent: Group | null;
-	depth: number;
 	children: Group[];
 	processes: Proc[];
-	quotaUs: number | null;
-	periodUs: number;
-	weight: number;
-	memoryMax: number | null;
-	memoryHigh: number | null;
 	rbps: number | null;
 	wbps: number | null;
-	periodStartUs: number;
-	periodUsedUs: number;
 	throttledThisPeriod: boolean;
 	activeThisPeriod: boolean;
-	memory: number;
-	cache: number;
-	highSleep: number;
-	usageUs: number;
-	nrPeriods: number;
-	nrThrottled: number;
-	throttledUs: number;
-	eventsHigh: number;
-	eventsMax: number;
-	eventsOom: number;
-	eventsOomKill: number;
 	// this tick
-	cpuWantUs: number;
 	cpuCapUs: number;
-	cpuUs: number;
-	throttled: boolean;
-	readWant: number;
-	writeWant: number;
 	readCap: number;
 	writeCap: number;
-	readBytes: number;
-	writeBytes: number;
-	ioThrottled: boolean;
 }
 
 interface Proc {
