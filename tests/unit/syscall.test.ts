@@ -5,6 +5,8 @@ import {
 	PLATFORMS,
 	PLATFORM_INFO,
 	SYSCALLS,
+	SYSCALL_LABELS,
+	SYSCALL_NOTES,
 	simulateSyscall,
 	type Platform,
 	type SyscallName
@@ -186,6 +188,25 @@ describe('frames', () => {
 	});
 });
 
+describe('what the narration claims', () => {
+	test('the trap-and-emulate return traps as on the classic machine, and IRET is never said to trap', () => {
+		for (const call of SYSCALLS) {
+			const texts = PATHS['vm-trap-emulate'][call].map((hop) => hop.text);
+			expect(texts.some((text) => /LPSW/.test(text))).toBe(true);
+			for (const text of texts) expect(text).not.toMatch(/IRET[^.;]*(is privileged|traps)/);
+		}
+		const privileges = PLATFORM_INFO['vm-trap-emulate'].bands.map((band) => band.privilege);
+		expect(privileges.join(' ')).not.toMatch(/ring/);
+	});
+
+	test('the animated write is called synchronous wherever it is named', () => {
+		expect(SYSCALL_LABELS.write).toMatch(/synchronous/);
+		expect(SYSCALL_NOTES.write).toMatch(/O_SYNC/);
+		expect(SYSCALL_NOTES.write).toMatch(/page cache/);
+		for (const platform of PLATFORMS) expect(PATHS[platform].write[0].text).toMatch(/synchronous/i);
+	});
+});
+
 describe('cost model', () => {
 	test('every figure has a source, hardware and a number', () => {
 		for (const figure of COSTS.figures) {
@@ -208,5 +229,17 @@ describe('cost model', () => {
 
 	test('the QEMU exit figure is marked as an upper bound', () => {
 		expect(COSTS.figures.find((f) => f.id === 'exit-to-userspace')?.upperBound).toBe(true);
+	});
+
+	test('figures measured on a VT-x hypervisor are marked as proxies where trap-and-emulate uses them', () => {
+		const charged = new Set(
+			SYSCALLS.flatMap((call) => PATHS['vm-trap-emulate'][call].flatMap((hop) => hop.costs ?? []))
+		);
+		for (const figure of COSTS.figures) {
+			if (!charged.has(figure.id)) continue;
+			if (/VT-x|Skylake/.test(`${figure.what} ${figure.hardware}`)) expect(figure.proxy).toBe(true);
+		}
+		for (const id of ['page-fault-shadow', 'pte-write-shadow', 'io-emulated', 'hypervisor-trap'])
+			expect(charged.has(id as never)).toBe(true);
 	});
 });

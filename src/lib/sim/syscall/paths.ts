@@ -1,7 +1,10 @@
 /**
  * Where a system call travels on each platform. Facts from the project's
  * syscall-path notes (docs/trace-format.md, "syscall"): Popek & Goldberg 1974
- * and IBM VM/370 for trap-and-emulate; Xen `entry.S` and Linux
+ * and IBM VM/370 for trap-and-emulate (a classic machine with only a supervisor
+ * and a problem state, where the guest kernel's return, LPSW, is privileged and
+ * traps; x86 is not such a machine: IRET from a deprivileged kernel does not
+ * trap, Intel SDM vol. 2A "IRET", Robin & Irvine 2000); Xen `entry.S` and Linux
  * `arch/x86/xen/xen-asm.S` for 64-bit paravirtualization; Intel SDM vol. 3C
  * (instructions that cause VM exits) and KVM `Documentation/virt/kvm/x86/mmu.rst`
  * for hardware virtualization.
@@ -18,6 +21,21 @@ export type Platform = (typeof PLATFORMS)[number];
 
 export const SYSCALLS = ['getpid', 'write', 'mmap'] as const;
 export type SyscallName = (typeof SYSCALLS)[number];
+
+/** How the call pickers name each call: the animated write is a synchronous one (write(2)). */
+export const SYSCALL_LABELS: Record<SyscallName, string> = {
+	getpid: 'getpid()',
+	write: 'write() to disk, synchronous',
+	mmap: 'mmap() and first touch'
+};
+
+/** What each call stands for, where the picture could mislead (shown beside the pickers). */
+export const SYSCALL_NOTES: Record<SyscallName, string> = {
+	getpid: 'getpid() asks the kernel for the caller’s process ID: no device, no page table.',
+	write:
+		'This write is synchronous (the file opened with O_SYNC or O_DIRECT, or write() followed by fsync()), so it returns only after the disk has the data. A plain buffered write() returns as soon as the data is in the kernel’s page cache, and the kernel writes it to the disk later.',
+	mmap: 'mmap() maps memory, then the app’s first touch of the page makes the kernel fill in a page-table entry.'
+};
 
 export const PLACES = [
 	'app',
@@ -115,20 +133,21 @@ export const PLATFORM_INFO: Record<Platform, PlatformInfo> = {
 	'vm-trap-emulate': {
 		id: 'vm-trap-emulate',
 		name: 'VM: trap and emulate',
-		summary: 'Classic VM: the guest kernel is deprivileged; every privileged act traps.',
+		summary:
+			'Classic VM (IBM VM/370): the guest kernel runs in problem (user) state, so every privileged instruction it executes traps to the hypervisor.',
 		bands: [
-			app('ring 3 (user)', 'App in the VM'),
+			app('problem state (user)', 'App in the VM'),
 			{
 				place: 'guest-kernel',
 				label: 'Guest kernel',
 				short: 'Guest kernel',
-				privilege: 'deprivileged (ring 1)'
+				privilege: 'problem state (deprivileged)'
 			},
 			{
 				place: 'hypervisor',
 				label: 'Hypervisor',
 				short: 'Hypervisor',
-				privilege: 'ring 0 (only it)'
+				privilege: 'supervisor state (only it)'
 			},
 			device
 		]
@@ -233,7 +252,7 @@ const nativeLike = (kernel: string, pidNote: string): Record<SyscallName, readon
 		{
 			to: 'host-kernel',
 			kind: 'syscall',
-			text: `write() traps into the ${kernel}, which finds the file and queues the data for the disk.`,
+			text: `The synchronous write() traps into the ${kernel}, which finds the file and sends the data to the disk (a buffered write would stop at the page cache).`,
 			costs: ['syscall-native']
 		},
 		{
@@ -250,7 +269,7 @@ const nativeLike = (kernel: string, pidNote: string): Record<SyscallName, readon
 		{
 			to: 'app',
 			kind: 'return',
-			text: 'The kernel returns the byte count to the app; the hardware was never virtualized.'
+			text: 'Only now that the disk has the data does the kernel return the byte count to the app; the hardware was never virtualized.'
 		}
 	],
 	mmap: [
@@ -275,12 +294,18 @@ const nativeLike = (kernel: string, pidNote: string): Record<SyscallName, readon
 	]
 });
 
-/** The trap-and-emulate return: the guest kernel's privileged return instruction traps too. */
-const trapReturn = (what: string): HopSpec[] => [
+/**
+ * The trap-and-emulate return: on the classic machine the guest kernel's return
+ * to user mode (LPSW on VM/370) is privileged, so it traps too. x86 differs, and
+ * the narration says so once, on getpid.
+ */
+const trapReturn = (x86Note = false): HopSpec[] => [
 	{
 		to: 'hypervisor',
 		kind: 'trap',
-		text: `The guest kernel’s return (${what}) is privileged, so it traps to the hypervisor as well.`,
+		text: x86Note
+			? 'The guest kernel returns to the app with a privileged instruction (LPSW on VM/370), and it runs in problem state, so it traps to the hypervisor as well; on x86, SYSRET would fault outside ring 0 too, but IRET would not trap at all.'
+			: 'The guest kernel returns to the app with a privileged instruction (LPSW on VM/370), and it runs in problem state, so it traps to the hypervisor as well.',
 		costs: ['hypervisor-trap']
 	},
 	{
@@ -294,7 +319,7 @@ const trapEmulateSyscall = (call: string, guestWork: string): HopSpec[] => [
 	{
 		to: 'hypervisor',
 		kind: 'syscall',
-		text: `${call} traps, but only the hypervisor runs privileged, so the trap lands in the hypervisor, not in the guest kernel.`,
+		text: `${call} is a supervisor call (SVC) that traps, but only the hypervisor runs in supervisor state, so the trap lands in the hypervisor, not in the guest kernel.`,
 		costs: ['syscall-native', 'hypervisor-trap']
 	},
 	{
@@ -308,7 +333,7 @@ const paravirtSyscall = (call: string, guestWork: string): HopSpec[] => [
 	{
 		to: 'hypervisor',
 		kind: 'syscall',
-		text: `${call}: on 64-bit Xen PV the SYSCALL enters Xen, because the guest kernel shares ring 3 with its apps.`,
+		text: `${call}: on 64-bit Xen PV the SYSCALL enters Xen, because the guest kernel runs in ring 3 like its apps.`,
 		costs: ['syscall-native', 'hypervisor-trap']
 	},
 	{
@@ -335,16 +360,13 @@ export const PATHS: Paths = {
 		', and answers with the PID as seen in the caller’s namespace (task_tgid_vnr)'
 	),
 	'vm-trap-emulate': {
-		getpid: [
-			...trapEmulateSyscall('getpid()', 'looks up the PID'),
-			...trapReturn('IRET, or LPSW on VM/370')
-		],
+		getpid: [...trapEmulateSyscall('getpid()', 'looks up the PID'), ...trapReturn(true)],
 		write: [
-			...trapEmulateSyscall('write()', 'prepares the disk request'),
+			...trapEmulateSyscall('The synchronous write()', 'prepares the disk request'),
 			{
 				to: 'hypervisor',
 				kind: 'trap',
-				text: 'The guest driver’s privileged I/O instruction traps to the hypervisor, which owns the real disk.',
+				text: 'The guest driver’s I/O instruction is privileged, so it traps to the hypervisor, which owns the real disk.',
 				costs: ['io-emulated']
 			},
 			{
@@ -364,11 +386,11 @@ export const PATHS: Paths = {
 				kind: 'reflect',
 				text: 'The hypervisor reflects the completion into the guest kernel as a virtual interrupt.'
 			},
-			...trapReturn('IRET')
+			...trapReturn()
 		],
 		mmap: [
 			...trapEmulateSyscall('mmap()', 'records the mapping'),
-			...trapReturn('IRET'),
+			...trapReturn(),
 			{
 				to: 'hypervisor',
 				kind: 'trap',
@@ -391,13 +413,13 @@ export const PATHS: Paths = {
 				kind: 'return',
 				text: 'The hypervisor applies the write and updates its shadow page table to match, then resumes the guest kernel.'
 			},
-			...trapReturn('IRET')
+			...trapReturn()
 		]
 	},
 	'vm-paravirt': {
 		getpid: [...paravirtSyscall('getpid()', 'looks up the PID'), ...paravirtReturn],
 		write: [
-			...paravirtSyscall('write()', 'hands the data to its front-end disk driver'),
+			...paravirtSyscall('The synchronous write()', 'hands the data to its front-end disk driver'),
 			{
 				to: 'hypervisor',
 				kind: 'hypercall',
@@ -485,7 +507,7 @@ export const PATHS: Paths = {
 			{
 				to: 'guest-kernel',
 				kind: 'syscall',
-				text: 'write() goes straight to the guest kernel without a VM exit; its virtio driver queues the request.',
+				text: 'The synchronous write() goes straight to the guest kernel without a VM exit; its virtio driver queues the request.',
 				costs: ['syscall-native']
 			},
 			{
@@ -530,7 +552,7 @@ export const PATHS: Paths = {
 			{
 				to: 'app',
 				kind: 'return',
-				text: 'The guest kernel returns to the app; every I/O went through QEMU, which is why disk I/O is the costly part of a VM.'
+				text: 'The guest kernel returns to the app; every I/O went through QEMU, which is why device I/O is the main costly exit of a hardware-assisted VM.'
 			}
 		],
 		mmap: [
