@@ -838,7 +838,7 @@ export function simulateNamespaces(
 						: bitsAllow
 							? `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine and the ${klass === 'owner' ? "owner's" : "others'"} bits allow writing.`
 							: override
-								? `The file is ${ownerText}; the mode forbids uid ${proc.kuid}, but root of ${quote(user.id)} may override it because the owner is mapped into that namespace.`
+								? `The file is ${ownerText}; the mode forbids uid ${proc.kuid}, but root of ${quote(user.id)} may override it (CAP_DAC_OVERRIDE) because the file’s owner is mapped into that namespace (the kernel also needs its group mapped; files here have no group).`
 								: `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine${proc.uid === 0 ? `, and being root inside ${quote(user.id)} does not help: the owner is not mapped into it` : ''}.`
 				);
 				if (readonly)

@@ -81,11 +81,11 @@ const BEATS: Beat[] = [
 	},
 	{
 		add: ['vm-host', 'ct-host'],
-		text: 'Both run a host operating system on that hardware.'
+		text: 'Here both run a host operating system on that hardware; a type-1 hypervisor such as Xen or ESXi would run on the hardware itself, with no host OS.'
 	},
 	{
 		add: ['vm-hyp'],
-		text: 'For VMs, a hypervisor is added: software that isolates each guest OS inside its virtual machine.'
+		text: 'For VMs, a hypervisor is added on the host OS (a hosted, type-2 hypervisor): software that isolates each guest OS inside its virtual machine.'
 	},
 	{
 		add: ['vm-guest-0', 'vm-guest-1'],
