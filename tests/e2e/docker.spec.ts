@@ -18,14 +18,17 @@ test('the Dockerfile builds one layer per file-changing instruction', async ({ p
 	await press(page, 'ArrowRight');
 	await expect(current).toContainText('RUN apt-get');
 	await expect(count).toHaveText('2');
-	await press(page, 'ArrowRight');
-	await expect(count).toHaveText('3');
 	const before = await page.getByTestId('storage-cow').textContent();
-	// RUN rm: a layer of whiteouts; the image does not get smaller.
+	// RUN rm, shown as the mistake it is: a layer of whiteouts; the image does not get smaller.
 	await press(page, 'ArrowRight');
-	await expect(count).toHaveText('4');
+	await expect(current).toContainText('RUN rm');
+	await expect(count).toHaveText('3');
 	await expect(page.getByTestId('image-layer').first()).toContainText('whiteout');
 	await expect(page.getByTestId('storage-cow')).toHaveText(before!);
+	// COPY comes last of the file layers, so a code change rebuilds only its layer.
+	await press(page, 'ArrowRight');
+	await expect(current).toContainText('COPY app/');
+	await expect(count).toHaveText('4');
 	// ENV and CMD: metadata only.
 	await press(page, 'ArrowRight');
 	await expect(current).toContainText('ENV PORT=8080');

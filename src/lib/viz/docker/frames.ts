@@ -1,7 +1,7 @@
 /**
  * Frames of the Docker animation: a short Dockerfile built one instruction at
- * a time (each instruction that changes files adds one read-only layer; ENV and
- * CMD only change the image's metadata), then two containers started from the
+ * a time (each RUN, COPY or ADD adds one read-only layer; ENV and CMD only
+ * change the image's metadata), then two containers started from the
  * image, each with its own writable layer, running a few commands. The
  * containers' file operations are simulated by the `unionfs` model; storage is
  * computed from the byte counts of the build's files. Pure: no DOM.
@@ -73,19 +73,19 @@ export const STORY: DockerStory = {
 			]
 		},
 		{
+			text: 'RUN rm -rf /var/lib/apt/lists/*',
+			kind: 'RUN',
+			says: 'This line is here to show a mistake: deleting in a later RUN adds a layer holding a whiteout, so the package lists disappear from view but still take their space in the layer below (the fix is to delete them in the RUN that downloaded them).',
+			files: [{ path: '/var/lib/apt/lists/debian_bookworm_main', whiteout: true }]
+		},
+		{
 			text: 'COPY app/ /srv/app/',
 			kind: 'COPY',
-			says: 'COPY adds files from the build context as one more layer.',
+			says: 'COPY adds the application’s files from the build context as one more layer, the last one, because it changes most often.',
 			files: [
 				{ path: '/srv/app/main.py', content: "print('hello from the app')\n", bytes: 2_400 },
 				{ path: '/srv/app/requirements.txt', content: 'flask==3.0\n', bytes: 11 }
 			]
-		},
-		{
-			text: 'RUN rm -rf /var/lib/apt/lists/*',
-			kind: 'RUN',
-			says: 'Deleting in a later RUN adds a layer holding a whiteout: the package lists disappear from view but still take their space in the layer below.',
-			files: [{ path: '/var/lib/apt/lists/debian_bookworm_main', whiteout: true }]
 		},
 		{
 			text: 'ENV PORT=8080',
