@@ -1,6 +1,8 @@
 /**
  * The course's review deck: every card, answered in this project's words, with the
- * lesson that teaches it. The order is the deck's.
+ * lesson that teaches it. The order is the deck's. Each answer is the one its
+ * lesson gives, including the lesson's refinement where the kernel is more
+ * precise than the card (the lessons list the sources).
  */
 export interface Card {
 	id: string;
@@ -63,7 +65,7 @@ export const CARDS: Card[] = [
 		id: 'suse-in-ubuntu',
 		question: 'True or false: you can run SUSE Linux inside an Ubuntu container.',
 		answer: [
-			'True. Both use the Linux kernel; distributions differ in their tools and file locations, which travel inside the container.'
+			'True, as long as SUSE’s programs run on the host’s Linux kernel: distributions differ in their tools and file locations, which travel inside the container, not in the kernel interface.'
 		],
 		lesson: 'vms-and-containers'
 	},
@@ -71,7 +73,7 @@ export const CARDS: Card[] = [
 		id: 'ps-in-container',
 		question: 'True or false: running ps inside a container shows all processes.',
 		answer: [
-			'False. The container has its own PID namespace: ps inside sees only its processes, while the host sees them under other PIDs.'
+			'False. The container has its own PID namespace: ps inside, reading a /proc mounted for that namespace, sees only the container’s processes, while the host sees them too, under other PIDs.'
 		],
 		lesson: 'pid-namespaces'
 	},
@@ -79,7 +81,7 @@ export const CARDS: Card[] = [
 		id: 'hypervisor-vs-container',
 		question: 'What is the difference between hypervisor and container virtualization?',
 		answer: [
-			'Hypervisor: the hypervisor sits above the hardware (or host OS), guest OSes run on it, and each guest carries its own binaries, libraries and apps.',
+			'Hypervisor: the hypervisor sits on the hardware (type 1, such as Xen or ESXi) or on a host OS (type 2, hosted), guest OSes run on it, and each guest carries its own binaries, libraries and apps.',
 			'Container: several copies of binaries, libraries and apps sit directly on the one host OS.'
 		],
 		lesson: 'vms-and-containers'
@@ -117,7 +119,8 @@ export const CARDS: Card[] = [
 		answer: [
 			'The app in the VM makes a system call.',
 			'It traps to the hypervisor (or host OS), which runs with the real privilege.',
-			'The hypervisor hands the trap back to the guest OS; with VT-x, SYSCALL itself no longer exits, but I/O still does.'
+			'The hypervisor hands the trap back to the guest OS. On a classic trap-and-emulate machine (IBM VM/370) the guest kernel’s privileged return traps once more.',
+			'With VT-x or AMD-V, SYSCALL and SYSRET cause no VM exit, so the call stays in the guest; device I/O is the main costly exit left.'
 		],
 		lesson: 'system-call-path'
 	},
@@ -136,7 +139,7 @@ export const CARDS: Card[] = [
 		answer: [
 			'Process IDs: top inside shows only the container’s processes.',
 			'File names: a limited or different view of the mounted file system.',
-			'User names: root inside is not root outside.',
+			'User names: root inside need not be root outside; a user namespace maps it to an unprivileged uid (rootless containers always use one, rootful Docker only with userns-remap).',
 			'Host name and IP address: the container may use its own for network operations.'
 		],
 		lesson: 'namespaces'
@@ -145,7 +148,8 @@ export const CARDS: Card[] = [
 		id: 'resources',
 		question: 'What resources does OS virtualization control?',
 		answer: [
-			'CPU time, memory, and disk and network bandwidth, for the whole container and everything it runs.'
+			'CPU time, memory, and disk and network bandwidth, for the whole container and everything it runs.',
+			'On Linux, cgroups limit CPU time, memory and disk I/O; network bandwidth is shaped with traffic control (tc) instead.'
 		],
 		lesson: 'cgroups'
 	},
@@ -153,7 +157,8 @@ export const CARDS: Card[] = [
 		id: 'linux-namespaces',
 		question: 'Which resources does Linux separate with namespaces?',
 		answer: [
-			'Mount points, process IDs, network, and devices (and also host names, users and IPC).'
+			'Mount points, process IDs and network each have a namespace of their own (so do host names, users, IPC, cgroups and time).',
+			'Devices have none: a container sees only the device nodes its mount namespace puts in its /dev, and a device filter on its cgroup refuses the others.'
 		],
 		lesson: 'namespaces'
 	},
@@ -161,14 +166,17 @@ export const CARDS: Card[] = [
 		id: 'mount-namespace',
 		question: 'How does Linux separate mount points between namespaces?',
 		answer: [
-			'Each mount namespace has its own mount table, so different namespaces see different views of the file system.'
+			'Each mount namespace has its own mount table, so different namespaces see different views of the file system.',
+			'A new one starts as a copy of its parent’s table; a container runtime then mounts the image and makes it the root with pivot_root.'
 		],
 		lesson: 'namespaces'
 	},
 	{
 		id: 'pid-namespace',
 		question: 'How does Linux separate process IDs between namespaces?',
-		answer: ['A new process gets an ID in its own PID namespace and in every parent namespace.'],
+		answer: [
+			'A new process gets an ID in its own PID namespace and in every parent namespace; the first process of a new namespace is its PID 1.'
+		],
 		lesson: 'pid-namespaces'
 	},
 	{
@@ -182,14 +190,18 @@ export const CARDS: Card[] = [
 	{
 		id: 'device-namespace',
 		question: 'How does Linux separate devices between namespaces?',
-		answer: ['A device can be present in one namespace and hidden in another.'],
+		answer: [
+			'A device can be present in one container and hidden in another, but Linux has no device namespace.',
+			'The container’s mount namespace gets its own small /dev without the hidden devices, and a device filter on its cgroup (a BPF program in cgroup v2) refuses to open any device it does not allow.'
+		],
 		lesson: 'namespaces'
 	},
 	{
 		id: 'cgroups',
 		question: 'What do cgroups do?',
 		answer: [
-			'They control the resources (CPU time, memory, disk and network bandwidth) allocated to a set of processes; children stay in their parent’s cgroup.'
+			'They control the resources allocated to a set of processes: CPU time, memory, disk I/O bandwidth, the number of processes; children start in their parent’s cgroup.',
+			'Network bandwidth is the exception: Linux shapes it with traffic control (tc), not with a cgroup limit.'
 		],
 		lesson: 'cgroups'
 	},
@@ -206,7 +218,7 @@ export const CARDS: Card[] = [
 		id: 'copy-on-write',
 		question: 'What is the principle behind copy-on-write file systems?',
 		answer: [
-			'Change the underlying file system only when the container modifies a file: the file is copied up first.',
+			'Change nothing until the container modifies a file, and never change a lower layer: the file is first copied up into the container’s writable layer (on opening it for writing or changing its metadata) and changed there; a deletion leaves a whiteout.',
 			'Containers mostly read, so start-up is fast and storage is saved compared with copying the whole file system.'
 		],
 		lesson: 'layers'
@@ -216,7 +228,7 @@ export const CARDS: Card[] = [
 		question: 'What is Docker?',
 		answer: [
 			'One set of tools for managing containers on many systems, built on namespaces, cgroups and union file systems.',
-			'Layered images make updates cheap: only changed layers are rebuilt and shipped.'
+			'Layered images make updates cheap: a change rebuilds the changed instruction’s layer and every layer after it, the layers before come from the cache, and only layers a server lacks are shipped.'
 		],
 		lesson: 'docker'
 	}
