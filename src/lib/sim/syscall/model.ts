@@ -184,7 +184,9 @@ export function simulateSyscall(
 				counters,
 				callCounters
 			},
-			`The app calls ${call}().`
+			call === 'write'
+				? 'The app calls write() on a file opened with O_SYNC: a synchronous write, which returns only once the disk has the data.'
+				: `The app calls ${call}().`
 		);
 		for (const hop of hops) {
 			counters = add(counters, hop);
