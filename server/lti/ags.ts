@@ -107,6 +107,8 @@ export class ScoreSender {
 				ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED)
 			 RETURNING id, platform_id, lineitem_url, payload, attempts`
 		);
+		// Oldest first (RETURNING has no order), so the platform gets the scores in order.
+		rows.sort((a, b) => Number(a.id) - Number(b.id));
 		let delivered = 0;
 		for (const row of rows) {
 			try {
@@ -114,6 +116,13 @@ export class ScoreSender {
 				await this.db.query(
 					"UPDATE score_queue SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1",
 					[row.id]
+				);
+				// An older score still waiting for this learner and line item is out of date.
+				await this.db.query(
+					`UPDATE score_queue SET status = 'superseded'
+					 WHERE status = 'pending' AND id < $1 AND platform_id = $2 AND lineitem_url = $3
+					   AND payload->>'userId' = $4`,
+					[row.id, row.platform_id, row.lineitem_url, row.payload.userId]
 				);
 				delivered++;
 			} catch (error) {

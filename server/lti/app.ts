@@ -884,7 +884,11 @@ export function createLtiApp(options: LtiOptions) {
 				activityProgress: completed ? 'Completed' : 'InProgress',
 				gradingProgress: scorePercent !== null && completed ? 'FullyGraded' : 'Pending'
 			} as const;
-			const changed = JSON.stringify(score) !== JSON.stringify(row.last_score);
+			// jsonb does not keep key order: compare field by field.
+			const last = row.last_score ?? {};
+			const changed =
+				(Object.keys(score) as (keyof typeof score)[]).some((key) => score[key] !== last[key]) ||
+				Object.keys(last).length !== Object.keys(score).length;
 			await tx.query('UPDATE launches SET progress = $2, last_score = $3 WHERE id = $1', [
 				row.id,
 				JSON.stringify(state),
