@@ -29,6 +29,20 @@ const publicSite = (process.env.STEPVISOR_SITE_URL ?? 'https://stepvisor.example
 	''
 );
 
+/** `--mastery N`: a mastery score (0–100) in every package; none by default (docs/lms.md). */
+/** @param {string[]} argv */
+function masteryOption(argv) {
+	const index = argv.indexOf('--mastery');
+	if (index < 0) return null;
+	const value = argv[index + 1] ?? '';
+	if (!/^\d{1,3}$/.test(value) || Number(value) > 100) {
+		console.error(`--mastery takes a whole number from 0 to 100 (got ${JSON.stringify(value)}).`);
+		process.exit(2);
+	}
+	return Number(value);
+}
+const mastery = masteryOption(process.argv.slice(2));
+
 if (!process.argv.includes('--no-build') || !existsSync(join(site, 'index.html'))) {
 	console.log('Building the SCORM copy of the site (hash router, inlined bundle)…');
 	rmSync(site, { recursive: true, force: true });
@@ -102,12 +116,16 @@ for (const lesson of readLessons(root)) {
 		content[file] =
 			file === 'index.html' ? launchPage(lesson.slug) : readFileSync(join(site, file));
 	}
-	content['imsmanifest.xml'] = scormManifest(lesson, files);
+	content['imsmanifest.xml'] = scormManifest(lesson, files, { mastery });
 	const path = join(out, `${lesson.folder}.zip`);
 	const size = writeZip(path, content);
 	total += size;
 	lines.push(`  ${formatSize(size).padStart(10)}  dist-packages/scorm/${lesson.folder}.zip`);
 }
-console.log(`SCORM 1.2 packages (links out open ${publicSite}):`);
+console.log(
+	`SCORM 1.2 packages (links out open ${publicSite}; ${
+		mastery === null ? 'no mastery score: the LMS grades the score' : `mastery score ${mastery}`
+	}):`
+);
 console.log(lines.join('\n'));
 console.log(`  ${formatSize(total).padStart(10)}  in all`);

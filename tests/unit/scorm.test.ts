@@ -2,12 +2,14 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ScormConnection, findApi, type Scorm12Api } from '../../src/lib/scorm/api';
 import { siteLink } from '../../src/lib/scorm/links';
+import { scormManifest } from '../../src/lib/scorm/lms-package.js';
 import {
 	SUSPEND_LIMIT,
 	decodeLocation,
 	decodeSuspend,
 	emptyProgress,
 	encodeLocation,
+	furthestLocation,
 	encodeSuspend,
 	mergeStatus,
 	outcomeOf,
@@ -52,6 +54,11 @@ describe('progress and status', () => {
 		recordAnswer(progress, 'set/b', false);
 		expect(outcomeOf(progress, players, questions)).toMatchObject({ status: 'failed', score: 60 });
 		expect(outcomeOf(progress, players, questions, 50).status).toBe('passed');
+		// Without a mastery score (the packages' default) a finished lesson is completed.
+		expect(outcomeOf(progress, players, questions, null)).toMatchObject({
+			status: 'completed',
+			score: 60
+		});
 	});
 
 	test('a score is given once every question is answered, before the animations are done', () => {
@@ -116,6 +123,19 @@ describe('suspend data and location', () => {
 	});
 
 	test('lesson location and session time', () => {
+		// The furthest player the learner moved, at the furthest step it reached.
+		const moved = emptyProgress();
+		const players = [
+			{ id: 'first', step: 0 },
+			{ id: 'second', step: 1 },
+			{ id: 'third', step: 0 }
+		];
+		expect(furthestLocation(moved, players)).toEqual({ id: 'first', step: 0 });
+		recordStep(moved, 'first', 5, 10);
+		recordStep(moved, 'second', 7, 20);
+		recordStep(moved, 'second', 1, 20);
+		expect(furthestLocation(moved, players)).toEqual({ id: 'second', step: 7 });
+		expect(furthestLocation(moved, [])).toBeNull();
 		expect(encodeLocation('io-step', 4)).toBe('io-step:4');
 		expect(decodeLocation('io-step:4')).toEqual({ id: 'io-step', step: 4 });
 		expect(decodeLocation('')).toBeNull();
@@ -237,5 +257,15 @@ describe('links out of a packaged lesson', () => {
 		expect(siteLink('https://kernel.org/', site, '/lessons/x')).toBeNull();
 		expect(siteLink('//evil.example/', site, '/lessons/x')).toBeNull();
 		expect(siteLink('/lessons/y', '', '/lessons/x')).toBe('');
+	});
+});
+
+describe('package manifest', () => {
+	const lesson = { folder: '06-layers', slug: 'layers', number: 6, title: 'Layers', summary: '' };
+	test('has no mastery score unless one is asked for', () => {
+		const plain = scormManifest(lesson, ['index.html']);
+		expect(plain).not.toContain('masteryscore');
+		const strict = scormManifest(lesson, ['index.html'], { mastery: 80 });
+		expect(strict).toContain('<adlcp:masteryscore>80</adlcp:masteryscore>');
 	});
 });

@@ -84,9 +84,10 @@ export function listFiles(dir) {
  * one SCO resource listing every file.
  * @param {Lesson} lesson
  * @param {string[]} files paths in the package (imsmanifest.xml itself excluded)
- * @param {{ mastery?: number }} [options]
+ * @param {{ mastery?: number | null }} [options] a mastery score (0–100) makes the LMS
+ *   judge passed/failed; without one the lesson reports `completed` with its score.
  */
-export function scormManifest(lesson, files, { mastery = 80 } = {}) {
+export function scormManifest(lesson, files, { mastery = null } = {}) {
 	const id = `stepvisor-${lesson.folder}`;
 	const title = xmlEscape(`Lesson ${lesson.number}: ${lesson.title}`);
 	const list = files.map((file) => `\t\t\t<file href="${xmlEscape(file)}"/>`).join('\n');
@@ -103,8 +104,7 @@ export function scormManifest(lesson, files, { mastery = 80 } = {}) {
 			<title>${title}</title>
 			<item identifier="${id}-item" identifierref="${id}-sco" isvisible="true">
 				<title>${title}</title>
-				<adlcp:masteryscore>${mastery}</adlcp:masteryscore>
-			</item>
+${mastery === null ? '' : `				<adlcp:masteryscore>${mastery}</adlcp:masteryscore>\n`}			</item>
 		</organization>
 	</organizations>
 	<resources>

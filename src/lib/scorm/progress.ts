@@ -5,7 +5,12 @@
  * the lesson status and score it amounts to.
  */
 
-/** The score (in percent) at or above which the self-check counts as passed. */
+/**
+ * The score (in percent) at or above which the self-check counts as passed, when a
+ * mastery score is asked for. Packages set none by default (`--mastery` sets one):
+ * then a finished lesson reports `completed` with its score, and the LMS's own grade
+ * settings judge it.
+ */
 export const DEFAULT_MASTERY = 80;
 
 /** SCORM 1.2 limits (CMIString4096 and CMIString255). */
@@ -98,7 +103,7 @@ export function outcomeOf(
 	progress: Progress,
 	players: readonly string[] | null,
 	questions: readonly string[],
-	mastery = DEFAULT_MASTERY
+	mastery: number | null = DEFAULT_MASTERY
 ): Outcome {
 	const animationsDone = players !== null && players.every((id) => progress.done.includes(id));
 	let answered = 0;
@@ -113,7 +118,7 @@ export function outcomeOf(
 	const score = allAnswered ? Math.round((100 * right) / questions.length) : null;
 	let status: LessonStatus = 'incomplete';
 	if (animationsDone) {
-		if (score === null) status = 'completed';
+		if (score === null || mastery === null) status = 'completed';
 		else status = score >= mastery ? 'passed' : 'failed';
 	}
 	return { status, score, animationsDone, answered, right };
@@ -199,7 +204,25 @@ export function decodeSuspend(text: string): Progress {
 	return progress;
 }
 
-/** cmi.core.lesson_location: the first player's id and step, e.g. "step:4". */
+/**
+ * Where the learner got to, for cmi.core.lesson_location: the furthest player in page
+ * order that the learner has moved (its id and the furthest step it reached), or the
+ * first player's current step when none was moved yet. `players` are in page order.
+ */
+export function furthestLocation(
+	progress: Progress,
+	players: readonly { id: string; step: number }[]
+): { id: string; step: number } | null {
+	for (let index = players.length - 1; index >= 0; index--) {
+		const { id } = players[index];
+		const furthest = progress.max[id];
+		if ((furthest !== undefined && furthest > 0) || progress.done.includes(id))
+			return { id, step: furthest ?? 0 };
+	}
+	return players.length ? { id: players[0].id, step: players[0].step } : null;
+}
+
+/** cmi.core.lesson_location text: a player's id and a step, e.g. "io-step:4". */
 export function encodeLocation(id: string, step: number): string {
 	return `${id}:${step}`.slice(0, LOCATION_LIMIT);
 }

@@ -21,11 +21,11 @@ import { saveAnswers } from '$lib/components/selfcheck';
 import { createPlayerHost, type PlayerHandle, type PlayerHost } from '$lib/player/host';
 import { ScormConnection, findApi } from './api';
 import {
-	DEFAULT_MASTERY,
 	decodeLocation,
 	decodeSuspend,
 	emptyProgress,
 	encodeLocation,
+	furthestLocation,
 	encodeSuspend,
 	mergeStatus,
 	outcomeOf,
@@ -104,7 +104,8 @@ export function startScormSession(): ScormSession {
 	const started = Date.now();
 
 	let progress: Progress = emptyProgress();
-	let mastery = DEFAULT_MASTERY;
+	// Set only when the package asks for one (adlcp:masteryscore, `--mastery`).
+	let mastery: number | null = null;
 	let status = '';
 	/** Steps to put players back at, by player id, until each first reports. */
 	let pending: Record<string, number> = {};
@@ -167,8 +168,10 @@ export function startScormSession(): ScormSession {
 		const next = mergeStatus(status, outcome.status);
 		if (next !== status && connection.set('cmi.core.lesson_status', next)) status = next;
 		connection.set('cmi.suspend_data', encodeSuspend(progress));
-		const first = players[0];
-		if (first) connection.set('cmi.core.lesson_location', encodeLocation(first.id, first.step));
+		// For the teacher's report: how far the learner got (resuming uses suspend_data).
+		const location = furthestLocation(progress, players);
+		if (location)
+			connection.set('cmi.core.lesson_location', encodeLocation(location.id, location.step));
 		connection.commitSoon();
 	}
 
