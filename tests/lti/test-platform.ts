@@ -35,6 +35,10 @@ export interface TestPlatform {
 	tokenRequests: number;
 	down: boolean;
 	toolJwksUrl: string;
+	/** Claims of the launch the next OIDC authentication request (/auth) answers with. */
+	nextLaunch: Record<string, unknown> | null;
+	/** JWTs posted back to the deep-linking return address. */
+	deepLinkReturns: string[];
 	/** An id_token as this platform signs it; `overrides` replace or (with undefined) drop claims. */
 	idToken(
 		claims: Record<string, unknown>,
@@ -61,6 +65,27 @@ export async function startPlatform(): Promise<TestPlatform> {
 		};
 		try {
 			if (path === '/jwks') return json(200, { keys: [publicJwk] });
+			if (path === '/auth' && platform.nextLaunch) {
+				// The platform's side of the OIDC flow: post a signed id_token back to the tool.
+				const query = new URL(request.url ?? '/', 'http://x').searchParams;
+				const idToken = await platform.idToken({
+					...platform.nextLaunch,
+					nonce: query.get('nonce')
+				});
+				const field = (name: string, value: string) =>
+					`<input type="hidden" name="${name}" value="${value.replace(/"/g, '&quot;')}">`;
+				response.writeHead(200, { 'Content-Type': 'text/html' });
+				response.end(
+					`<form method="post" action="${query.get('redirect_uri')}">${field('id_token', idToken)}${field('state', query.get('state') ?? '')}</form><script>document.forms[0].submit()</script>`
+				);
+				return;
+			}
+			if (path === '/deep-link-return' && request.method === 'POST') {
+				platform.deepLinkReturns.push(new URLSearchParams(await body(request)).get('JWT') ?? '');
+				response.writeHead(200, { 'Content-Type': 'text/html' });
+				response.end('<h1>Item added to the course</h1>');
+				return;
+			}
 			if (path === '/.well-known/openid-configuration')
 				return json(200, {
 					issuer: platform.issuer,
@@ -124,6 +149,8 @@ export async function startPlatform(): Promise<TestPlatform> {
 		tokenRequests: 0,
 		down: false,
 		toolJwksUrl: '',
+		nextLaunch: null,
+		deepLinkReturns: [],
 		async idToken(claims, sign = {}) {
 			const now = Math.floor(Date.now() / 1000);
 			const payload: Record<string, unknown> = {
