@@ -249,7 +249,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		// Instructor: the login initiation redirects to the platform with state and nonce.
 		const login = await startLogin();
 		expect(login.response.status).toBe(302);
-		expect(login.auth?.origin + login.auth?.pathname).toBe(`${platform.url}/auth`);
+		expect(`${login.auth?.origin}${login.auth?.pathname}`).toBe(`${platform.url}/auth`);
 		expect(login.auth?.searchParams.get('redirect_uri')).toBe(`${base}/lti/launch`);
 		expect(login.auth?.searchParams.get('lti_message_hint')).toBe('message-hint');
 
