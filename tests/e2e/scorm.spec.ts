@@ -212,7 +212,7 @@ test('a package runs as a plain page from file:// and from a nested path, with n
 	expect(errors).toEqual([]);
 });
 
-test('in an LMS: completed, then passed with a score, and the learner resumes where they left', async ({
+test('in an LMS: completed with a score (no mastery score), and the learner resumes where they left', async ({
 	page,
 	browser
 }) => {
