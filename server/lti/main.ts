@@ -110,7 +110,9 @@ if (command === 'serve') {
 		);
 	});
 	const stop = async () => {
+		// Keep-alive connections would hold the process open.
 		server.close();
+		server.closeAllConnections();
 		await app.sender.stop();
 		await db.close();
 		process.exit(0);
