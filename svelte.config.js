@@ -2,6 +2,7 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import rehypeSlug from 'rehype-slug';
+import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
 // scripts/package-scorm.js and docs/lms.md): hash router and one inlined bundle, so
@@ -11,6 +12,10 @@ const scorm = process.env.STEPVISOR_TARGET === 'scorm';
 // Separate output folders let two builds run side by side (e.g. two test runs).
 const buildDir = process.env.STEPVISOR_BUILD_DIR ?? 'build';
 const kitDir = process.env.STEPVISOR_KIT_DIR ?? '.svelte-kit';
+
+// Where an embed's `src=` may fetch a scenario from: any https address unless the
+// site narrows it (docs/hosting.md). The pages' connect-src follows the same list.
+const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -34,7 +39,7 @@ const config = {
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				// An embed may fetch a scenario file named by its `src` parameter.
-				'connect-src': ['self', 'https:'],
+				'connect-src': ['self', ...(srcAllow ?? ['https:'])],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],
