@@ -2,6 +2,8 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import rehypeSlug from 'rehype-slug';
+import { GLOSSARY } from './content/glossary.js';
+import glossaryLinks from './src/lib/content/glossary-links.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
@@ -20,7 +22,14 @@ const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'], rehypePlugins: [rehypeSlug] })],
+	preprocess: [
+		vitePreprocess(),
+		mdsvex({
+			extensions: ['.md'],
+			// Each term's first use in a lesson links to the glossary, with its definition.
+			rehypePlugins: [rehypeSlug, [glossaryLinks, { entries: GLOSSARY }]]
+		})
+	],
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
 		outDir: kitDir,
