@@ -1,7 +1,7 @@
 // scripts/serve.js (npm start, the e2e tests): framing headers follow the file that
 // is served, and paths that could make the two disagree are refused.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,5 +104,70 @@ describe('serve.js framing headers', () => {
 		const response = await get('/embed/%6cayers?step=3');
 		expect(response.status).toBe(200);
 		expect(response.body).toBe('embed page');
+	});
+});
+
+/**
+ * The headers Cloudflare Pages would send for `path` from static/_headers: every
+ * matching rule applies in order, "! Name" drops what earlier rules set, and
+ * same-named values are joined (their documented semantics, docs/hosting.md).
+ */
+function cloudflareHeaders(path: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	let applies = false;
+	for (const line of readFileSync('static/_headers', 'utf8').split('\n')) {
+		if (line.trim() === '' || line.trim().startsWith('#')) continue;
+		if (!/^\s/.test(line)) {
+			const pattern = new RegExp(`^${line.trim().replace(/\*/g, '.*')}$`);
+			applies = pattern.test(path);
+			continue;
+		}
+		if (!applies) continue;
+		const detach = /^\s+!\s*(\S+)/.exec(line);
+		if (detach) {
+			delete headers[detach[1].toLowerCase()];
+			continue;
+		}
+		const [, name, value] = /^\s+([^:]+):\s*(.*)$/.exec(line) ?? [];
+		const key = name.toLowerCase();
+		headers[key] = headers[key] ? `${headers[key]}, ${value}` : value;
+	}
+	return headers;
+}
+
+/** The headers Netlify would send from netlify.toml: the last matching rule's value wins. */
+function netlifyHeaders(path: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	const toml = readFileSync('netlify.toml', 'utf8');
+	for (const block of toml.split('[[headers]]').slice(1)) {
+		const pattern = /for = "([^"]+)"/.exec(block)![1];
+		if (!new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(path)) continue;
+		for (const [, name, value] of block.matchAll(/^\s+([\w-]+) = "(.*)"$/gm)) {
+			headers[name.toLowerCase()] = value;
+		}
+	}
+	return headers;
+}
+
+describe('static/_headers and netlify.toml promise what serve.js sends', () => {
+	it.each(['/embed/layers', '/lessons/layers'])('%s', async (path) => {
+		const served = (await get(path)).headers;
+		const security = [
+			'content-security-policy',
+			'x-content-type-options',
+			'referrer-policy',
+			'permissions-policy'
+		];
+		const cloudflare = cloudflareHeaders(path);
+		const netlify = netlifyHeaders(path);
+		for (const name of security) {
+			expect(cloudflare[name], `Cloudflare ${name}`).toBe(served[name]);
+			expect(netlify[name], `Netlify ${name}`).toBe(served[name]);
+		}
+		// Cloudflare can drop X-Frame-Options; Netlify cannot, and browsers ignore it
+		// beside a CSP frame-ancestors directive (docs/hosting.md).
+		expect(cloudflare['x-frame-options']).toBe(served['x-frame-options']);
+		if (served['x-frame-options'])
+			expect(netlify['x-frame-options']).toBe(served['x-frame-options']);
 	});
 });
