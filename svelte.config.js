@@ -2,6 +2,9 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { mdsvex } from 'mdsvex';
 import rehypeSlug from 'rehype-slug';
+import { GLOSSARY } from './content/glossary.js';
+import glossaryLinks from './src/lib/content/glossary-links.js';
+import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
 // scripts/package-scorm.js and docs/lms.md): hash router and one inlined bundle, so
@@ -12,10 +15,21 @@ const scorm = process.env.STEPVISOR_TARGET === 'scorm';
 const buildDir = process.env.STEPVISOR_BUILD_DIR ?? 'build';
 const kitDir = process.env.STEPVISOR_KIT_DIR ?? '.svelte-kit';
 
+// Where an embed's `src=` may fetch a scenario from: any https address unless the
+// site narrows it (docs/hosting.md). The pages' connect-src follows the same list.
+const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
-	preprocess: [vitePreprocess(), mdsvex({ extensions: ['.md'], rehypePlugins: [rehypeSlug] })],
+	preprocess: [
+		vitePreprocess(),
+		mdsvex({
+			extensions: ['.md'],
+			// Each term's first use in a lesson links to the glossary, with its definition.
+			rehypePlugins: [rehypeSlug, [glossaryLinks, { entries: GLOSSARY }]]
+		})
+	],
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
 		outDir: kitDir,
@@ -34,7 +48,7 @@ const config = {
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				// An embed may fetch a scenario file named by its `src` parameter.
-				'connect-src': ['self', 'https:'],
+				'connect-src': ['self', ...(srcAllow ?? ['https:'])],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { indexLessons } from './src/lib/content/lesson-index.js';
+import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 
 /** `virtual:stepvisor-lessons`: the lesson list (front matter and headings), read at build time. */
 function lessonIndex(): Plugin {
@@ -28,6 +29,10 @@ function lessonIndex(): Plugin {
 
 export default defineConfig({
 	plugins: [lessonIndex(), sveltekit()],
+	// Which hosts an embed's `src=` may fetch from (docs/hosting.md); a bad list stops the build.
+	define: {
+		__STEPVISOR_SRC_ALLOW__: JSON.stringify(parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW))
+	},
 	server: { fs: { allow: ['content'] } },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],

@@ -3,7 +3,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGzip } from 'node:zlib';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
 const port = Number(process.env.PORT ?? 4173);
@@ -30,29 +30,49 @@ if (!existsSync(join(root, 'index.html'))) {
 	process.exit(1);
 }
 
-function fileFor(pathname) {
+/**
+ * The path of the request as the client sent it (before any URL normalization), or
+ * null when it must be refused: an encoded separator (`%2f`, `%5c`), a backslash, a
+ * NUL, or a dot segment (`.`/`..`, raw or percent-encoded). Such paths name no page
+ * of the site; refusing them means the file served and the headers chosen for it
+ * can never disagree about where a request points.
+ */
+function requestPath(rawUrl) {
+	const raw = (rawUrl ?? '/').split(/[?#]/, 1)[0];
+	if (!raw.startsWith('/') || /%(2f|5c|00)|\\/i.test(raw)) return null;
 	let decoded;
 	try {
-		decoded = decodeURIComponent(pathname);
+		decoded = decodeURIComponent(raw);
 	} catch {
 		return null;
 	}
+	if (decoded.includes('\0') || decoded.includes('\\')) return null;
+	if (decoded.split('/').some((segment) => segment === '.' || segment === '..')) return null;
+	return decoded;
+}
+
+function fileFor(decoded) {
 	const path = normalize(join(root, decoded));
-	if (!path.startsWith(root)) return null;
+	if (path !== root && !path.startsWith(root + sep)) return null;
 	for (const candidate of [path, `${path}.html`, join(path, 'index.html')]) {
 		if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
 	}
 	return null;
 }
 
-/** The same headers static/_headers gives Netlify and Cloudflare Pages (docs/hosting.md). */
-function securityHeaders(pathname) {
+/**
+ * The same headers static/_headers gives Cloudflare Pages and netlify.toml gives
+ * Netlify (docs/hosting.md). Framing is decided by the file actually served: only a
+ * file inside build/embed/ may be framed by other sites.
+ */
+function securityHeaders(file) {
 	const headers = [
 		['X-Content-Type-Options', 'nosniff'],
 		['Referrer-Policy', 'strict-origin-when-cross-origin'],
 		['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()']
 	];
-	if (pathname.startsWith('/embed/')) {
+	const embed = relative(root, file).split(sep)[0] === 'embed';
+	if (embed) {
 		headers.push(['Content-Security-Policy', 'frame-ancestors *']);
 	} else {
 		headers.push(['Content-Security-Policy', "frame-ancestors 'self'"]);
@@ -62,12 +82,19 @@ function securityHeaders(pathname) {
 }
 
 const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) => {
-	const url = new URL(request.url ?? '/', 'http://localhost');
-	const file = fileFor(url.pathname);
+	const path = requestPath(request.url);
+	if (path === null) {
+		response.statusCode = 400;
+		response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+		for (const [name, value] of securityHeaders(root)) response.setHeader(name, value);
+		response.end('Bad request: encoded separators and dot segments are not allowed in paths.\n');
+		return;
+	}
+	const file = fileFor(path);
 	const target = file ?? join(root, '404.html');
 	response.statusCode = file ? 200 : 404;
 	response.setHeader('Content-Type', types[extname(target)] ?? 'application/octet-stream');
-	for (const [name, value] of securityHeaders(url.pathname)) response.setHeader(name, value);
+	for (const [name, value] of securityHeaders(target)) response.setHeader(name, value);
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {
 		response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 	}
@@ -85,8 +112,10 @@ const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) =
 });
 
 server.listen(port, host, () => {
+	// PORT=0 asks the system for a free port (the server tests do): print the real one.
+	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	console.log(
-		`Stepvisor is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`
+		`Stepvisor is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`
 	);
 	console.log('Press Ctrl+C to stop.');
 });

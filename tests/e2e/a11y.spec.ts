@@ -13,7 +13,7 @@ async function allPaths(page: Page): Promise<string[]> {
 	// Every embeddable animation.
 	const registry = readFileSync('src/lib/embed/animations.ts', 'utf8');
 	const embeds = [...registry.matchAll(/^\t\tid: '([a-z0-9-]+)'/gm)].map((m) => `/embed/${m[1]}`);
-	return ['/', '/review', ...lessons, ...embeds];
+	return ['/', '/review', '/glossary', ...lessons, ...embeds];
 }
 
 const THEMES = ['light', 'dark', 'projector'] as const;

@@ -8,7 +8,9 @@ export type EmbedCommand =
 	| { command: 'goto'; step: number }
 	| { command: 'play' }
 	| { command: 'pause' }
-	| { command: 'setScenario'; scenario: unknown };
+	| { command: 'setScenario'; scenario: unknown }
+	/** A setScenario whose scenario is over the size limit: refused with a message, not silently. */
+	| { command: 'setScenario'; tooLarge: true };
 
 export type EmbedEvent =
 	| { event: 'ready'; animation: string; total: number }
@@ -25,12 +27,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return proto === Object.prototype || proto === null;
 }
 
+/** Length of the value as JSON text; NaN when it has none (e.g. a cyclic object). */
 function sizeOf(value: unknown): number {
 	try {
 		if (typeof value === 'string') return value.length;
-		return JSON.stringify(value)?.length ?? Infinity;
+		return JSON.stringify(value)?.length ?? NaN;
 	} catch {
-		return Infinity;
+		return NaN;
 	}
 }
 
@@ -55,7 +58,9 @@ export function parseCommand(data: unknown): EmbedCommand | null {
 			const scenario = data.scenario;
 			if (typeof scenario !== 'string' && !isPlainObject(scenario) && !Array.isArray(scenario))
 				return null;
-			if (sizeOf(scenario) > LIMITS.scenarioBytes) return null;
+			const size = sizeOf(scenario);
+			if (Number.isNaN(size)) return null;
+			if (size > LIMITS.scenarioBytes) return { command: 'setScenario', tooLarge: true };
 			return { command: 'setScenario', scenario };
 		}
 		default:

@@ -3,6 +3,7 @@
  * back to its default and yields a notice; nothing here throws.
  */
 import { SPEEDS } from '$lib/player/step';
+import { srcAllowed } from './src-allow.js';
 
 export const CONTROLS = ['full', 'minimal', 'none'] as const;
 export const EMBED_THEMES = ['light', 'dark', 'projector'] as const;
@@ -16,7 +17,7 @@ export interface EmbedParams {
 	selfcheck: boolean;
 	/** Compressed scenario text from `scenario=`, not yet decoded. */
 	scenario: string | null;
-	/** URL of a scenario JSON from `src=`, already checked to be http(s) or same-origin. */
+	/** URL of a scenario JSON from `src=`: same-origin, or https and allowed by the build's list. */
 	src: string | null;
 }
 
@@ -43,7 +44,8 @@ function flag(name: string, value: string, notices: string[]): boolean | null {
 
 export function parseEmbedParams(
 	search: URLSearchParams,
-	base = 'http://localhost/'
+	base = 'http://localhost/',
+	srcAllow: string[] | null = __STEPVISOR_SRC_ALLOW__
 ): { params: EmbedParams; notices: string[] } {
 	const params: EmbedParams = { ...DEFAULTS };
 	const notices: string[] = [];
@@ -95,8 +97,15 @@ export function parseEmbedParams(
 	else if (src !== null) {
 		try {
 			const url = new URL(src, base);
-			if (url.protocol === 'https:' || url.protocol === 'http:') params.src = url.href;
-			else notices.push(`src must be an http(s) address; it was ignored.`);
+			if (url.protocol !== 'https:' && url.protocol !== 'http:')
+				notices.push(`src must be an http(s) address; it was ignored.`);
+			else if (srcAllowed(url.href, new URL(base).origin, srcAllow)) params.src = url.href;
+			else if (url.protocol !== 'https:')
+				notices.push(`src must be an https address (or on this site); it was ignored.`);
+			else
+				notices.push(
+					`src=${shown(src)} is not on this site’s list of hosts scenarios may come from; it was ignored.`
+				);
 		} catch {
 			notices.push(`src=${shown(src)} is not an address; it was ignored.`);
 		}

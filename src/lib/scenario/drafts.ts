@@ -5,13 +5,28 @@
  */
 const prefix = 'stepvisor:draft:';
 
-export function loadDraft(key: string): unknown | null {
+export type StoredDraft =
+	{ found: false } | { found: true; value: unknown } | { found: true; unreadable: true };
+
+/** The stored draft; a stored text that is not JSON is reported, not taken for "no draft". */
+export function readDraft(key: string): StoredDraft {
+	let raw: string | null;
 	try {
-		const raw = localStorage.getItem(prefix + key);
-		return raw === null ? null : JSON.parse(raw);
+		raw = localStorage.getItem(prefix + key);
 	} catch {
-		return null;
+		return { found: false };
 	}
+	if (raw === null) return { found: false };
+	try {
+		return { found: true, value: JSON.parse(raw) };
+	} catch {
+		return { found: true, unreadable: true };
+	}
+}
+
+export function loadDraft(key: string): unknown | null {
+	const draft = readDraft(key);
+	return draft.found && 'value' in draft ? draft.value : null;
 }
 
 export function saveDraft(key: string, scenario: unknown): void {

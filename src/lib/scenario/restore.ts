@@ -1,10 +1,12 @@
 /**
  * Which scenario a lesson page opens with: a shared link's (`?scenario=`) first,
  * then the learner's saved draft, then the lesson's default. A bad link or draft
- * is reported and the next source is used; nothing else changes.
+ * is reported and the next source is used; nothing else changes. A draft that
+ * cannot be restored is left in storage (the next edit replaces it): it may be the
+ * learner's work from another version of the site, and deleting it would lose it.
  */
 import { readParams } from '$lib/player/url';
-import { clearDraft, loadDraft } from './drafts';
+import { readDraft } from './drafts';
 import { decodeScenario } from './share';
 
 /** Returns messages when `value` is not a valid scenario for this page, else null. */
@@ -17,6 +19,11 @@ export interface Restored<T> {
 	problem: string | null;
 	details: string[];
 }
+
+export const DRAFT_NOT_RESTORED =
+	'Your saved scenario from an earlier visit could not be restored, because it is not a valid scenario for this lab (it stays in this browser until you next edit this lab):';
+export const DRAFT_NOT_RESTORED_EITHER =
+	'Your saved scenario from an earlier visit could not be restored either (it is not valid here).';
 
 export async function restoreScenario<T>(options: {
 	draftKey: string;
@@ -39,10 +46,21 @@ export async function restoreScenario<T>(options: {
 			details = errors.slice(0, 20);
 		}
 	}
-	const draft = loadDraft(options.draftKey);
-	if (draft !== null) {
-		if (!options.check(draft)) return { value: draft as T, source: 'draft', problem, details };
-		clearDraft(options.draftKey);
+	// A link that was used returned above: from here on, the draft is the next source.
+	const draft = readDraft(options.draftKey);
+	if (draft.found) {
+		let errors = ['(draft): is not valid JSON text'];
+		if ('value' in draft) {
+			const found = options.check(draft.value);
+			if (!found) return { value: draft.value as T, source: 'draft', problem, details };
+			errors = found;
+		}
+		if (problem === null) {
+			problem = DRAFT_NOT_RESTORED;
+			details = errors.slice(0, 20);
+		} else {
+			problem = `${problem} ${DRAFT_NOT_RESTORED_EITHER}`;
+		}
 	}
 	return { value: options.fallback, source: 'default', problem, details };
 }

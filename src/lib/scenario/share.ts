@@ -68,21 +68,46 @@ export async function encodeScenario(scenario: unknown): Promise<string> {
 
 export type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
 
-export async function decodeScenario(text: string): Promise<Decoded> {
-	if (text.length > MAX_SHARE_LENGTH) {
-		return { ok: false, error: 'The shared scenario in this link is too long to open.' };
-	}
+/**
+ * Where a compressed scenario came from, as messages name it, and the longest text
+ * accepted from there: a link is held to what URLs can carry, a message from an
+ * embed's host page to the scenario size limit.
+ */
+export interface ScenarioOrigin {
+	subject: string;
+	maxLength: number;
+	tooLong: string;
+}
+
+export const FROM_LINK: ScenarioOrigin = {
+	subject: 'The shared scenario in this link',
+	maxLength: MAX_SHARE_LENGTH,
+	tooLong: 'The shared scenario in this link is too long to open.'
+};
+
+export const FROM_HOST_PAGE: ScenarioOrigin = {
+	subject: 'The scenario sent by the page',
+	maxLength: LIMITS.scenarioBytes,
+	tooLong: `The scenario sent by the page is longer than ${LIMITS.scenarioBytes / 1024 / 1024} MiB (the limit).`
+};
+
+export async function decodeScenario(
+	text: string,
+	from: ScenarioOrigin = FROM_LINK
+): Promise<Decoded> {
+	const { subject } = from;
+	if (text.length > from.maxLength) return { ok: false, error: from.tooLong };
 	if (!text.startsWith(PREFIX)) {
 		return {
 			ok: false,
-			error: 'The shared scenario in this link is not in a format this site knows.'
+			error: `${subject} is not in a format this site knows.`
 		};
 	}
 	const bytes = fromBase64Url(text.slice(PREFIX.length));
 	if (!bytes || bytes.length === 0) {
 		return {
 			ok: false,
-			error: 'The shared scenario in this link is damaged (not valid base64url).'
+			error: `${subject} is damaged (not valid base64url).`
 		};
 	}
 	let json: Uint8Array;
@@ -93,19 +118,19 @@ export async function decodeScenario(text: string): Promise<Decoded> {
 			ok: false,
 			error:
 				error instanceof RangeError
-					? 'The shared scenario in this link unpacks to more than 4 MiB (the limit).'
-					: 'The shared scenario in this link is damaged or cut short (it does not unpack).'
+					? `${subject} unpacks to more than ${LIMITS.scenarioBytes / 1024 / 1024} MiB (the limit).`
+					: `${subject} is damaged or cut short (it does not unpack).`
 		};
 	}
 	let source: string;
 	try {
 		source = new TextDecoder('utf-8', { fatal: true }).decode(json);
 	} catch {
-		return { ok: false, error: 'The shared scenario in this link is not valid UTF-8 text.' };
+		return { ok: false, error: `${subject} is not valid UTF-8 text.` };
 	}
 	try {
 		return { ok: true, value: JSON.parse(source) };
 	} catch {
-		return { ok: false, error: 'The shared scenario in this link is not valid JSON.' };
+		return { ok: false, error: `${subject} is not valid JSON.` };
 	}
 }

@@ -1,0 +1,158 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from './fixtures';
+import { GLOSSARY } from '../../content/glossary.js';
+
+/**
+ * Terms each lesson must link (its first use goes to the glossary). Only terms
+ * the lesson is about: the prose around them may change, the subject will not.
+ */
+const KEY_TERMS: Record<string, string[]> = {
+	'vms-and-containers': ['hypervisor', 'container', 'namespace', 'cgroup'],
+	'system-call-path': ['system-call', 'hypervisor', 'trap', 'hypercall', 'vm-exit', 'ept-npt'],
+	namespaces: ['namespace', 'mount-namespace', 'user-namespace'],
+	'pid-namespaces': ['pid-namespace', 'init'],
+	cgroups: ['cgroup', 'oom-kill'],
+	layers: ['union-file-system', 'overlayfs', 'whiteout', 'copy-up', 'copy-on-write'],
+	docker: ['image-layer', 'overlayfs']
+};
+
+async function lessonPaths(page: Page): Promise<string[]> {
+	await page.goto('/');
+	return page
+		.locator('.lessons a.card')
+		.evaluateAll((links) =>
+			links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)
+		);
+}
+
+test('every glossary link in every lesson resolves to an entry, and each lesson links its key terms', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	await page.goto('/glossary');
+	const ids = new Set(
+		await page.locator('.entry[id]').evaluateAll((entries) => entries.map((entry) => entry.id))
+	);
+	expect([...ids].sort()).toEqual(GLOSSARY.map((entry) => entry.id).sort());
+
+	const paths = await lessonPaths(page);
+	expect(paths.length).toBe(Object.keys(KEY_TERMS).length);
+	for (const path of paths) {
+		await page.goto(path);
+		const links = await page.locator('a[data-glossary]').evaluateAll((anchors) =>
+			anchors.map((anchor) => ({
+				href: anchor.getAttribute('href') ?? '',
+				id: (anchor as HTMLElement).dataset.glossary ?? '',
+				inHeading: anchor.closest('h1, h2, h3, h4, h5, h6, code, pre') !== null,
+				definition:
+					document.getElementById(anchor.getAttribute('aria-describedby') ?? '')?.textContent ?? ''
+			}))
+		);
+		const linked = links.map((link) => link.id);
+		// One link per term: its first use only.
+		expect(new Set(linked).size, path).toBe(linked.length);
+		for (const link of links) {
+			const url = new URL(link.href, 'http://x');
+			expect(url.pathname, `${path} → ${link.href}`).toBe('/glossary');
+			expect(ids.has(url.hash.slice(1)), `${path} → ${link.href}`).toBe(true);
+			expect(link.inHeading).toBe(false);
+			const entry = GLOSSARY.find((candidate) => candidate.id === link.id);
+			expect(link.definition, `${path} → ${link.id}`).toBe(entry?.definition);
+		}
+		const slug = path.split('/').pop() ?? '';
+		for (const term of KEY_TERMS[slug] ?? ['(unknown lesson)']) {
+			expect(linked, `${path} links ${term}`).toContain(term);
+		}
+	}
+});
+
+test('a term’s definition is reached by keyboard and announced with it; Escape hides it', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path');
+	const term = page.locator('a[data-glossary="system-call"]');
+	const definition = page.locator('#glossary-definition-system-call');
+	const entry = GLOSSARY.find((candidate) => candidate.id === 'system-call')!;
+	await expect(definition).toBeHidden();
+
+	// Tab from the start of the lesson's text until the term has focus.
+	await page.locator('article h1').click();
+	let reached = false;
+	for (let i = 0; i < 40 && !reached; i++) {
+		await page.keyboard.press('Tab');
+		reached = await term.evaluate((element) => element === document.activeElement);
+	}
+	expect(reached).toBe(true);
+	await expect(term).toHaveAccessibleName('system call');
+	await expect(term).toHaveAccessibleDescription(entry.definition);
+	await expect(definition).toBeVisible();
+
+	await page.keyboard.press('Escape');
+	await expect(definition).toBeHidden();
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Shift+Tab');
+	await expect(definition).toBeVisible();
+
+	// Enter follows the link to the entry.
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/glossary#system-call$/);
+	await expect(page.locator('#system-call')).toContainText(entry.definition);
+});
+
+test('the definition shows on hover and stays while the pointer moves onto it', async ({
+	page
+}) => {
+	await page.goto('/lessons/layers');
+	const term = page.locator('a[data-glossary="whiteout"]');
+	const definition = page.locator('#glossary-definition-whiteout');
+	await term.hover();
+	await expect(definition).toBeVisible();
+	await definition.hover();
+	await expect(definition).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(definition).toBeHidden();
+});
+
+test('at 390 px the definition fits on the screen', async ({ page }) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.goto('/lessons/layers');
+	const term = page.locator('a[data-glossary="copy-up"]');
+	await term.focus();
+	const box = await page.locator('#glossary-definition-copy-up').boundingBox();
+	expect(box).not.toBeNull();
+	expect(box!.x).toBeGreaterThanOrEqual(0);
+	expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+	expect(box!.y + box!.height).toBeLessThanOrEqual(800);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+	test(`no WCAG 2.2 AA violations on /glossary and a lesson with a definition open (${scheme})`, async ({
+		page
+	}) => {
+		test.setTimeout(150_000);
+		await page.emulateMedia({ colorScheme: scheme });
+		const problems: string[] = [];
+		for (const path of ['/glossary#whiteout', '/lessons/layers']) {
+			await page.goto(path);
+			if (path.startsWith('/lessons/')) await page.locator('a[data-glossary="whiteout"]').focus();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.analyze();
+			for (const violation of results.violations) {
+				problems.push(`${path}: ${violation.id} ${violation.nodes.map((n) => n.target).join(' ')}`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+}
+
+test('the site navigation and footer link to the glossary', async ({ page }) => {
+	await page.goto('/');
+	await expect(
+		page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Glossary' })
+	).toHaveAttribute('href', '/glossary');
+	await expect(page.locator('footer').getByRole('link', { name: 'Glossary' })).toHaveAttribute(
+		'href',
+		'/glossary'
+	);
+});

@@ -1,0 +1,144 @@
+// What an embed accepts from outside: setScenario messages (size limit and the
+// message naming where the scenario came from) and `src=` addresses (the build's
+// allow-list of hosts).
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '$lib/embed/messages';
+import { parseEmbedParams } from '$lib/embed/params';
+import { parseSrcAllow, srcAllowed } from '$lib/embed/src-allow.js';
+import {
+	decodeScenario,
+	encodeScenario,
+	FROM_HOST_PAGE,
+	MAX_SHARE_LENGTH
+} from '$lib/scenario/share';
+import { LIMITS } from '$lib/sim/core/limits';
+
+const message = (scenario: unknown) => ({ type: 'stepvisor', command: 'setScenario', scenario });
+
+describe('setScenario', () => {
+	it('accepts a string up to 4 MiB and flags one just over, instead of dropping it', () => {
+		expect(LIMITS.scenarioBytes).toBe(4 * 1024 * 1024);
+		const atLimit = 'x'.repeat(LIMITS.scenarioBytes);
+		expect(parseCommand(message(atLimit))).toEqual({ command: 'setScenario', scenario: atLimit });
+		expect(parseCommand(message(atLimit + 'x'))).toEqual({
+			command: 'setScenario',
+			tooLarge: true
+		});
+	});
+
+	it('flags an object whose JSON is over 4 MiB', () => {
+		const big = { layers: [{ name: 'a', entries: { '/f': 'y'.repeat(LIMITS.scenarioBytes) } }] };
+		expect(parseCommand(message(big))).toEqual({ command: 'setScenario', tooLarge: true });
+	});
+
+	it('ignores a scenario that has no JSON form (a cyclic object)', () => {
+		const cyclic: Record<string, unknown> = {};
+		cyclic.self = cyclic;
+		expect(parseCommand(message(cyclic))).toBeNull();
+	});
+
+	it('decodes a compressed string longer than a link may be, and names the page, not a link', async () => {
+		const scenario = { layers: [{ name: 'noise', entries: { '/f': randomText(300_000) } }] };
+		const text = await encodeScenario(scenario);
+		expect(text.length).toBeGreaterThan(MAX_SHARE_LENGTH);
+		expect(await decodeScenario(text, FROM_HOST_PAGE)).toEqual({ ok: true, value: scenario });
+		const linked = await decodeScenario(text);
+		expect(linked).toEqual({
+			ok: false,
+			error: 'The shared scenario in this link is too long to open.'
+		});
+
+		const damaged = await decodeScenario('v1.!!', FROM_HOST_PAGE);
+		expect(damaged.ok).toBe(false);
+		if (!damaged.ok) {
+			expect(damaged.error).toMatch(/^The scenario sent by the page /);
+			expect(damaged.error).not.toContain('link');
+		}
+		const tooLong = await decodeScenario('v1.' + 'A'.repeat(LIMITS.scenarioBytes), FROM_HOST_PAGE);
+		expect(tooLong).toEqual({
+			ok: false,
+			error: 'The scenario sent by the page is longer than 4 MiB (the limit).'
+		});
+	});
+});
+
+/** Text that deflate cannot shrink much, so its share string is long. */
+function randomText(length: number): string {
+	let seed = 2463534242;
+	let text = '';
+	for (let i = 0; i < length; i++) {
+		// xorshift32: fixed, so the test is the same every run
+		seed ^= seed << 13;
+		seed ^= seed >>> 17;
+		seed ^= seed << 5;
+		text += String.fromCharCode(33 + ((seed >>> 0) % 90));
+	}
+	return text;
+}
+
+describe('src allow-list (STEPVISOR_SRC_ALLOW)', () => {
+	const page = 'https://stepvisor.example/embed/layers';
+	const search = (src: string) => new URLSearchParams({ src });
+
+	it('parses origins and prefixes, and treats unset or blank as any https address', () => {
+		expect(parseSrcAllow(undefined)).toBeNull();
+		expect(parseSrcAllow('  ')).toBeNull();
+		expect(parseSrcAllow(' https://a.example , https://b.example/scenarios/ ')).toEqual([
+			'https://a.example',
+			'https://b.example/scenarios/'
+		]);
+	});
+
+	it.each([
+		'http://a.example',
+		'a.example',
+		'https://a.example/scenarios',
+		'https://user@a.example',
+		'https://a.example/?x=1'
+	])('refuses %s in the setting, naming it', (entry) => {
+		expect(() => parseSrcAllow(`https://ok.example,${entry}`)).toThrow(entry);
+	});
+
+	it('lets any https address through when no list is set, never plain http elsewhere', () => {
+		expect(parseEmbedParams(search('https://any.example/s.json'), page, null).params.src).toBe(
+			'https://any.example/s.json'
+		);
+		const http = parseEmbedParams(search('http://any.example/s.json'), page, null);
+		expect(http.params.src).toBeNull();
+		expect(http.notices).toEqual([
+			'src must be an https address (or on this site); it was ignored.'
+		]);
+	});
+
+	it('keeps only listed hosts and prefixes when a list is set, with a notice for the rest', () => {
+		const allow = parseSrcAllow('https://a.example,https://b.example/scenarios/');
+		const take = (src: string) => parseEmbedParams(search(src), page, allow);
+		expect(take('https://a.example/any/file.json').params.src).toBe(
+			'https://a.example/any/file.json'
+		);
+		expect(take('https://b.example/scenarios/x.json').params.src).toBe(
+			'https://b.example/scenarios/x.json'
+		);
+		expect(take('/scenarios/unionfs/lookup.json').params.src).toBe(
+			'https://stepvisor.example/scenarios/unionfs/lookup.json'
+		);
+		for (const refused of [
+			'https://evil.example/s.json',
+			'https://a.example.evil.example/s.json',
+			'https://b.example/other/x.json',
+			'https://b.example/scenarios/../secret.json',
+			'https://a.example:8443/s.json'
+		]) {
+			const result = take(refused);
+			expect(result.params.src, refused).toBeNull();
+			expect(result.notices[0]).toMatch(
+				/is not on this site’s list of hosts scenarios may come from/
+			);
+		}
+	});
+
+	it('agrees with srcAllowed for the site itself over http (local development)', () => {
+		expect(srcAllowed('http://127.0.0.1:4173/s.json', 'http://127.0.0.1:4173', [])).toBe(true);
+		expect(srcAllowed('http://127.0.0.1:4174/s.json', 'http://127.0.0.1:4173', null)).toBe(false);
+	});
+});

@@ -1,0 +1,173 @@
+// scripts/serve.js (npm start, the e2e tests): framing headers follow the file that
+// is served, and paths that could make the two disagree are refused.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let server: ChildProcess;
+let origin: URL;
+let root: string;
+
+beforeAll(async () => {
+	// A tiny stand-in for build/: one embed page and one lesson page.
+	root = mkdtempSync(join(tmpdir(), 'stepvisor-serve-'));
+	mkdirSync(join(root, 'embed'));
+	mkdirSync(join(root, 'lessons'));
+	writeFileSync(join(root, 'index.html'), 'home');
+	writeFileSync(join(root, '404.html'), 'not found');
+	writeFileSync(join(root, 'embed', 'layers.html'), 'embed page');
+	writeFileSync(join(root, 'lessons', 'layers.html'), 'lesson page');
+	server = spawn(process.execPath, ['scripts/serve.js'], {
+		env: { ...process.env, STEPVISOR_BUILD_DIR: root, PORT: '0', HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	origin = await new Promise<URL>((done, fail) => {
+		let text = '';
+		server.stdout!.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			const match = /http:\/\/\S+\//.exec(text);
+			if (match) done(new URL(match[0]));
+		});
+		server.on('exit', (code) => fail(new Error(`serve.js exited with ${code}`)));
+	});
+});
+
+afterAll(() => {
+	server?.kill();
+	rmSync(root, { recursive: true, force: true });
+});
+
+/** GET with the path sent exactly as written (fetch would normalize dot segments). */
+function get(path: string) {
+	return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+		(done, fail) => {
+			const req = request(
+				{ host: origin.hostname, port: origin.port, path, method: 'GET' },
+				(res) => {
+					let body = '';
+					res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+					res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
+				}
+			);
+			req.on('error', fail);
+			req.end();
+		}
+	);
+}
+
+describe('serve.js framing headers', () => {
+	it('lets other sites frame an embed page, and only that', async () => {
+		const embed = await get('/embed/layers');
+		expect(embed.status).toBe(200);
+		expect(embed.body).toBe('embed page');
+		expect(embed.headers['content-security-policy']).toBe('frame-ancestors *');
+		expect(embed.headers['x-frame-options']).toBeUndefined();
+
+		const lesson = await get('/lessons/layers');
+		expect(lesson.body).toBe('lesson page');
+		expect(lesson.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+		expect(lesson.headers['x-frame-options']).toBe('SAMEORIGIN');
+	});
+
+	it('gives a missing page under /embed/ the 404 page, not framable', async () => {
+		const missing = await get('/embed/no-such-animation');
+		expect(missing.status).toBe(404);
+		expect(missing.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+		expect(missing.headers['x-frame-options']).toBe('SAMEORIGIN');
+	});
+
+	it.each([
+		'/embed/..%2flessons/layers',
+		'/embed/..%2Flessons/layers',
+		'/embed/..%5clessons/layers',
+		'/embed/%2e%2e/lessons/layers',
+		'/embed/%2E%2e%2flessons/layers',
+		'/embed/../lessons/layers',
+		'/embed/./layers',
+		'/embed/%2e/layers',
+		'/embed\\..\\lessons\\layers',
+		'/embed/layers%00',
+		'/%2e%2e/%2e%2e/etc/passwd',
+		'/embed/%E0%A4%A'
+	])('refuses %s with 400 and no embed framing', async (path) => {
+		const response = await get(path);
+		expect(response.status).toBe(400);
+		expect(response.body).not.toContain('page');
+		expect(response.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+		expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+	});
+
+	it('still serves ordinary percent-encoded names', async () => {
+		const response = await get('/embed/%6cayers?step=3');
+		expect(response.status).toBe(200);
+		expect(response.body).toBe('embed page');
+	});
+});
+
+/**
+ * The headers Cloudflare Pages would send for `path` from static/_headers: every
+ * matching rule applies in order, "! Name" drops what earlier rules set, and
+ * same-named values are joined (their documented semantics, docs/hosting.md).
+ */
+function cloudflareHeaders(path: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	let applies = false;
+	for (const line of readFileSync('static/_headers', 'utf8').split('\n')) {
+		if (line.trim() === '' || line.trim().startsWith('#')) continue;
+		if (!/^\s/.test(line)) {
+			const pattern = new RegExp(`^${line.trim().replace(/\*/g, '.*')}$`);
+			applies = pattern.test(path);
+			continue;
+		}
+		if (!applies) continue;
+		const detach = /^\s+!\s*(\S+)/.exec(line);
+		if (detach) {
+			delete headers[detach[1].toLowerCase()];
+			continue;
+		}
+		const [, name, value] = /^\s+([^:]+):\s*(.*)$/.exec(line) ?? [];
+		const key = name.toLowerCase();
+		headers[key] = headers[key] ? `${headers[key]}, ${value}` : value;
+	}
+	return headers;
+}
+
+/** The headers Netlify would send from netlify.toml: the last matching rule's value wins. */
+function netlifyHeaders(path: string): Record<string, string> {
+	const headers: Record<string, string> = {};
+	const toml = readFileSync('netlify.toml', 'utf8');
+	for (const block of toml.split('[[headers]]').slice(1)) {
+		const pattern = /for = "([^"]+)"/.exec(block)![1];
+		if (!new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(path)) continue;
+		for (const [, name, value] of block.matchAll(/^\s+([\w-]+) = "(.*)"$/gm)) {
+			headers[name.toLowerCase()] = value;
+		}
+	}
+	return headers;
+}
+
+describe('static/_headers and netlify.toml promise what serve.js sends', () => {
+	it.each(['/embed/layers', '/lessons/layers'])('%s', async (path) => {
+		const served = (await get(path)).headers;
+		const security = [
+			'content-security-policy',
+			'x-content-type-options',
+			'referrer-policy',
+			'permissions-policy'
+		];
+		const cloudflare = cloudflareHeaders(path);
+		const netlify = netlifyHeaders(path);
+		for (const name of security) {
+			expect(cloudflare[name], `Cloudflare ${name}`).toBe(served[name]);
+			expect(netlify[name], `Netlify ${name}`).toBe(served[name]);
+		}
+		// Cloudflare can drop X-Frame-Options; Netlify cannot, and browsers ignore it
+		// beside a CSP frame-ancestors directive (docs/hosting.md).
+		expect(cloudflare['x-frame-options']).toBe(served['x-frame-options']);
+		if (served['x-frame-options'])
+			expect(netlify['x-frame-options']).toBe(served['x-frame-options']);
+	});
+});
