@@ -175,7 +175,7 @@ export interface PidnsSimulateOptions extends SimulateOptions {
 export type PidnsResult =
 	| { ok: true; pids: number[] }
 	| { ok: true; exited: string[]; reparented: { name: string; to: string }[] }
-	| { ok: true; processes: { pid: number; name: string }[] }
+	| { ok: true; processes: readonly { pid: number; name: string }[] }
 	| { ok: false; errno: Errno };
 
 // ------------------------------------------------------------ internal state
@@ -548,10 +548,14 @@ class PidnsSimulation {
 			return { ok: false, errno: 'ESRCH' };
 		}
 		const ns = this.ownNs(proc);
-		const processes = this.procs
-			.filter((p) => p.alive && p.nsChain.length > ns.level && p.nsChain[ns.level] === ns)
-			.map((p) => ({ pid: p.pids[ns.level], name: p.name }))
-			.sort((a, b) => a.pid - b.pid);
+		// Frozen, and shared by the frame and the result: at the result budget a
+		// trace holds a million of these, so they are made once.
+		const processes = Object.freeze(
+			this.procs
+				.filter((p) => p.alive && p.nsChain.length > ns.level && p.nsChain[ns.level] === ns)
+				.map((p) => Object.freeze({ pid: p.pids[ns.level], name: p.name }))
+				.sort((a, b) => a.pid - b.pid)
+		);
 		const spoken = processes.slice(0, PS_SPOKEN).map((p) => `${p.pid} ${quote(p.name)}`);
 		if (processes.length > PS_SPOKEN) spoken.push(`${processes.length - PS_SPOKEN} more`);
 		this.frame(
@@ -559,7 +563,7 @@ class PidnsSimulation {
 			`ps in ${quote(from)} sees ${nsLabel(ns)} and the ones nested in it: ${plural(processes.length, 'process', 'processes')} (${listing(spoken)}).`,
 			{ from, ns: ns.id, processes }
 		);
-		return { ok: true, processes: processes.map((p) => ({ ...p })) };
+		return { ok: true, processes };
 	}
 
 	final(): PidnsFinal {
@@ -616,11 +620,13 @@ export function simulatePidns(
 		}
 		sim.recorder.result(result);
 	});
+	const final = sim.final();
+	sim.recorder.finalItems(final.processes.length);
 	return {
 		model: 'pidns',
 		frames: sim.recorder.frames,
 		results: sim.recorder.results,
-		final: sim.final()
+		final
 	};
 }
 

@@ -90,7 +90,7 @@ export interface MergedView {
 	layerId: string | null;
 	content?: string;
 	/** For `list`: the merged listing. */
-	entries?: ListEntry[];
+	entries?: readonly ListEntry[];
 }
 
 export interface Action {
@@ -323,7 +323,26 @@ class Union {
 		path: string,
 		stack: readonly number[],
 		hideWhiteouts = path === '/' || stack.length > 1
-	): ListEntry[] {
+	): readonly ListEntry[] {
+		// The lower layers never change and the upper layer is persistent, so a
+		// listing stays right while `upper` is the same object: repeated lists of
+		// a big directory cost one merge, not one each.
+		const key = `${hideWhiteouts ? 'h' : 's'}${path}`;
+		const cached = this.listings.get(key);
+		if (cached && cached.upper === this.upper) return cached.entries;
+		const entries = Object.freeze(
+			this.merge(path, stack, hideWhiteouts).map((entry) => Object.freeze(entry))
+		);
+		this.listings.set(key, { upper: this.upper, entries });
+		return entries;
+	}
+
+	private readonly listings = new Map<
+		string,
+		{ upper: UpperLayer | null; entries: readonly ListEntry[] }
+	>();
+
+	private merge(path: string, stack: readonly number[], hideWhiteouts: boolean): ListEntry[] {
 		const seen = new Map<string, ListEntry>();
 		for (const layer of stack) {
 			const dir = path;
@@ -565,19 +584,21 @@ export function simulateUnionfs(
 			case 'list': {
 				if (!node) return fail('ENOENT');
 				if (node.type === 'file') return fail('ENOTDIR', `${path} is a file`);
+				// The listing is frozen and shared by the frame, the result and later
+				// lists of the same directory: a list costs no copy of a big directory.
 				const entries = union.list(path, node.stack);
 				merged = { ...merged, entries };
-				const shown = entries.map((entry) => entry.name);
-				const whiteouts = entries.filter((entry) => entry.type === 'whiteout');
+				const shown = entries.slice(0, 5).map((entry) => entry.name);
+				const whiteouts = entries.some((entry) => entry.type === 'whiteout');
 				const what =
 					node.stack.length > 1 || path === '/' ? 'The merged directory' : 'The directory';
 				return finish(
-					{ ok: true, entries: entries.map((entry) => ({ name: entry.name, type: entry.type })) },
+					{ ok: true, entries },
 					entries.length === 0
 						? `${what} ${path} is empty.`
-						: whiteouts.length
+						: whiteouts
 							? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there and the whiteouts appear as character devices.`
-							: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown.slice(0, 5))}${shown.length > 5 ? ' and more' : ''}.`
+							: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown)}${entries.length > 5 ? ' and more' : ''}.`
 				);
 			}
 			case 'write':
@@ -689,6 +710,7 @@ export function simulateUnionfs(
 		}
 	});
 
+	recorder.finalItems(union.upper ? union.upper.size : 0);
 	return {
 		model: 'unionfs',
 		frames: recorder.frames,
