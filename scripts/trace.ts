@@ -1,10 +1,13 @@
 /**
  * npm run -s trace -- FILE   (or '-' for standard input)
  * Prints the trace as JSON and exits 0; an invalid scenario prints one line per
- * problem on stderr and exits 2; any other failure exits 1 with a message.
+ * problem on stderr and exits 2, and so does a trace whose JSON would pass the
+ * printed-size cap (64 MiB, measured before any text is built); any other
+ * failure exits 1 with a message.
  */
 import { readFileSync } from 'node:fs';
 import { runScenario } from '../src/lib/sim';
+import { LIMITS, jsonByteSize } from '../src/lib/sim/core';
 
 function fail(message: string, code: number): never {
 	process.stderr.write(`${message}\n`);
@@ -35,5 +38,16 @@ try {
 if (!outcome.ok) {
 	process.stderr.write(outcome.errors.map((line) => `${line}\n`).join(''));
 	process.exit(2);
+}
+// Frames share structure in memory, JSON repeats it: a valid trace can be
+// gigabytes as text, more than a string can hold. Measure first.
+const size = jsonByteSize(outcome.trace) + 1;
+if (size > LIMITS.printedBytes) {
+	const mib = (bytes: number) =>
+		`${(bytes / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`;
+	fail(
+		`(trace): its JSON would be ${mib(size)} (${size.toLocaleString('en-US')} bytes), more than the ${mib(LIMITS.printedBytes)} npm run trace prints (the printed-size limit); the site can still show this scenario, or use fewer operations or frames`,
+		2
+	);
 }
 process.stdout.write(`${JSON.stringify(outcome.trace)}\n`);

@@ -322,16 +322,46 @@ describe('exit and kill', () => {
 		expect(texts.some((t) => t.includes('has already exited'))).toBe(true);
 	});
 
-	test('the root init cannot exit or be killed: EPERM', () => {
+	test('the root init exiting kills every process, nested namespaces included; later ops give ESRCH', () => {
 		const trace = run([
+			{ op: 'fork', parent: 'init', name: 'a' },
+			{ op: 'fork', parent: 'a', name: 'c', newns: true },
+			{ op: 'fork', parent: 'c', name: 'x' },
+			{ op: 'fork', parent: 'init', name: 'b' },
 			{ op: 'exit', name: 'init' },
+			{ op: 'fork', parent: 'init', name: 'late' },
+			{ op: 'ps', from: 'x' },
+			{ op: 'kill', name: 'init' }
+		]);
+		expect(trace.results.slice(4)).toEqual([
+			{ ok: true, exited: ['init', 'a', 'c', 'x', 'b'], reparented: [] },
+			{ ok: false, errno: 'ESRCH' },
+			{ ok: false, errno: 'ESRCH' },
+			{ ok: false, errno: 'ESRCH' }
+		]);
+		expect(trace.final.processes).toEqual([]);
+		const death = trace.frames.find((f) => f.focus?.kind === 'exit' && f.focus.process === 'init');
+		expect(death?.focus).toMatchObject({ collapses: 'ns:init', errno: null });
+		expect(death?.text).toContain('Attempted to kill init!');
+		expect(death?.text).toContain('unshare --pid --fork');
+		const last = trace.frames.at(-1)!;
+		expect(pagedItems(last.namespacePages).every((ns) => !ns.alive)).toBe(true);
+	});
+
+	test('the root init killed with SIGKILL collapses the root namespace like exit', () => {
+		const trace = run([
+			{ op: 'fork', parent: 'init', name: 'a' },
 			{ op: 'kill', name: 'init' },
-			{ op: 'fork', parent: 'init', name: 'a' }
+			{ op: 'ps', from: 'init' }
 		]);
 		expect(trace.results).toEqual([
-			{ ok: false, errno: 'EPERM' },
-			{ ok: false, errno: 'EPERM' },
-			{ ok: true, pids: [2] }
+			{ ok: true, pids: [2] },
+			{ ok: true, exited: ['init', 'a'], reparented: [] },
+			{ ok: false, errno: 'ESRCH' }
+		]);
+		const kills = trace.frames.filter((f) => f.focus?.kind === 'kill');
+		expect(kills.map((f) => f.focus)).toEqual([
+			{ kind: 'kill', process: 'a', ns: 'ns:init', init: 'init' }
 		]);
 	});
 });

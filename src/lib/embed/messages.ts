@@ -2,6 +2,7 @@
  * The host ↔ embed API (docs/embed-api.md). Incoming messages are validated by
  * shape, type and size; anything else is ignored. Nothing received is executed.
  */
+import { valueDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
 
 export type EmbedCommand =
@@ -31,6 +32,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function sizeOf(value: unknown): number {
 	try {
 		if (typeof value === 'string') return value.length;
+		// JSON.stringify would overflow the stack on a value nested too deep;
+		// such a value is let through, and the lab's check refuses it with the
+		// nesting limit's message.
+		if (valueDepthProblem(value)) return 0;
 		return JSON.stringify(value)?.length ?? NaN;
 	} catch {
 		return NaN;

@@ -3,6 +3,7 @@
  * Decoding is defensive: a link may be truncated, corrupted, oversized or a
  * decompression bomb; every failure becomes one clear message, never an exception.
  */
+import { textDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
 
 const PREFIX = 'v1.';
@@ -127,6 +128,12 @@ export async function decodeScenario(
 		source = new TextDecoder('utf-8', { fatal: true }).decode(json);
 	} catch {
 		return { ok: false, error: `${subject} is not valid UTF-8 text.` };
+	}
+	if (textDepthProblem(source)) {
+		return {
+			ok: false,
+			error: `The shared scenario in this link is nested more than ${LIMITS.nestingDepth} levels deep (the limit).`
+		};
 	}
 	try {
 		return { ok: true, value: JSON.parse(source) };

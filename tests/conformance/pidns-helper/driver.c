@@ -9,8 +9,10 @@
  *   fork  - the process calls fork(), or clone(CLONE_NEWPID) for newns
  *   exit  - the process calls _exit()
  * `kill` is SIGKILL sent by the driver (an ancestor namespace, so it reaches
- * even a namespace's init: pid_namespaces(7)). Every process ignores SIGCHLD,
- * so the kernel reaps children, adopted orphans included, at once.
+ * even a namespace's init: pid_namespaces(7)), the scenario's root init
+ * included. Every process ignores SIGCHLD, so the kernel reaps children,
+ * adopted orphans included, at once; the root init is the driver's child,
+ * and the driver reaps it when it dies.
  *
  * The driver reads, from /proc of its own namespace: NSpid (PIDs at every
  * level) and PPid (re-parenting); `ps` asks the kernel to translate every
@@ -20,7 +22,7 @@
  * Input (stdin), one scenario after another:
  *   scenario <slots>            slots: processes named in it, init is 0
  *   fork <parent> <child> <newns 0|1>
- *   exit <p> | kill <p> | ps <p> | killinit <p>   (killinit: p sends SIGKILL to PID 1 of its own namespace)
+ *   exit <p> | kill <p> | ps <p>
  *   end
  * Output (stdout): per op one JSON line, then {"final":...}; errors as {"error":...}.
  */
@@ -57,7 +59,7 @@
 #define MAX_SLOTS 600
 #define MAX_LEVELS 80
 
-enum { CMD_FORK = 1, CMD_EXIT = 2, CMD_KILL_INIT = 3 };
+enum { CMD_FORK = 1, CMD_EXIT = 2 };
 struct command { int kind, a, b; };
 
 static int slots;
@@ -127,12 +129,6 @@ static void serve(int self) {
 		if (got < 0 && errno == EINTR) continue;
 		if (got != sizeof c) _exit(113);
 		if (c.kind == CMD_EXIT) _exit(0);
-		if (c.kind == CMD_KILL_INIT) {
-			int r = kill(1, SIGKILL);
-			len = snprintf(line, sizeof line, "K %d %d\n", self, r == 0 ? 0 : errno);
-			write_all(resp_pipe[1], line, (size_t)len);
-			continue;
-		}
 		if (c.kind == CMD_FORK) {
 			pid_t child = c.b
 				? (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, NULL)
@@ -311,6 +307,10 @@ static void op_end(int slot, int by_signal) {
 	} else {
 		send_command(slot, CMD_EXIT, 0, 0);
 	}
+	/* The root init is the driver's own child: it stays a zombie until the
+	 * driver reaps it, and it becomes one only once zap_pid_ns_processes()
+	 * has seen every other process of its namespace reaped. */
+	if (slot == 0 && waitpid(host_pid[0], NULL, 0) != host_pid[0]) die("waitpid root init");
 	wait_gone(slot);
 	/* An init's exit returns only after zap_pid_ns_processes() has waited for
 	 * every process of its namespace; still, give stragglers a moment. */
@@ -395,22 +395,6 @@ static void op_ps(int slot) {
 	printf("]}\n");
 }
 
-static void op_kill_init(int slot) {
-	if (!is_alive(slot)) {
-		printf("{\"ok\":false,\"errno\":\"ESRCH\"}\n");
-		return;
-	}
-	send_command(slot, CMD_KILL_INIT, 0, 0);
-	char line[128];
-	read_response(line, sizeof line);
-	int who, err;
-	char kind;
-	if (sscanf(line, "%c %d %d", &kind, &who, &err) != 3 || kind != 'K') die("bad response %s", line);
-	/* Give a delivered SIGKILL time to act before looking. */
-	for (int i = 0; i < 50; i++) sleep_briefly();
-	printf("{\"ok\":true,\"killReturned\":%d,\"initAlive\":%s}\n", err, is_alive(0) ? "true" : "false");
-}
-
 static void print_final(void) {
 	printf("{\"final\":[");
 	int first = 1;
@@ -463,11 +447,9 @@ static void run_scenario(void) {
 		if (!strcmp(op, "fork")) {
 			if (scanf("%d %d %d", &a, &b, &c) != 3) die("bad fork");
 			op_fork(a, b, c);
-		} else if (!strcmp(op, "exit") || !strcmp(op, "kill") || !strcmp(op, "ps") ||
-			   !strcmp(op, "killinit")) {
+		} else if (!strcmp(op, "exit") || !strcmp(op, "kill") || !strcmp(op, "ps")) {
 			if (scanf("%d", &a) != 1) die("bad op");
 			if (op[0] == 'p') op_ps(a);
-			else if (!strcmp(op, "killinit")) op_kill_init(a);
 			else op_end(a, op[0] == 'k');
 		} else {
 			die("unknown op %s", op);
@@ -477,8 +459,10 @@ static void run_scenario(void) {
 	print_final();
 	/* Tear down: SIGKILL from outside reaches the root init, whose death
 	 * kills everything else in the namespace (zap_pid_ns_processes()). */
-	syscall(SYS_pidfd_send_signal, pidfd[0], SIGKILL, NULL, 0);
-	waitpid(root, NULL, 0);
+	if (alive[0]) {
+		syscall(SYS_pidfd_send_signal, pidfd[0], SIGKILL, NULL, 0);
+		waitpid(root, NULL, 0);
+	}
 	for (int i = 0; i < slots; i++) {
 		close(cmd_pipe[i][0]);
 		close(cmd_pipe[i][1]);

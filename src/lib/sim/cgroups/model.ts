@@ -916,6 +916,7 @@ export function simulateCgroups(
 		}
 	});
 
+	recorder.finalItems(groups.length + procs.length);
 	return {
 		model: 'cgroups',
 		frames: recorder.frames,

@@ -8,7 +8,18 @@ export const LIMITS = {
 	scenarioBytes: 4 * 1024 * 1024,
 	titleLength: 200,
 	descriptionLength: 2_000,
-	pidnsDepth: 32
+	pidnsDepth: 32,
+	/**
+	 * Items all results and `final` may return together: every element of a
+	 * list a result holds (list entries, ps processes, exited and reparented
+	 * names, a fork's pids, a command's output lines, a call's path…) and
+	 * every entry or process of `final`. Caps the work a small scenario can ask for.
+	 */
+	resultItems: 1_000_000,
+	/** Levels of arrays and objects a scenario's JSON may nest (the scenario object is level 1). */
+	nestingDepth: 64,
+	/** Bytes of JSON `npm run trace` prints at most. */
+	printedBytes: 64 * 1024 * 1024
 } as const;
 
 export type Limits = typeof LIMITS;

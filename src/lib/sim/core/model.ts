@@ -11,6 +11,11 @@ import { parseScenarioText, validate } from './validate';
 export interface SimulateOptions {
 	/** false: keep results and final state only (the bench's baseline). */
 	recordFrames?: boolean;
+	/**
+	 * Items all results and `final` may return (default LIMITS.resultItems).
+	 * Only tests lower it, to reach the budget of every model cheaply.
+	 */
+	resultBudget?: number;
 }
 
 export interface Model<Scenario, State extends object, Final, R extends Result = Result> {
@@ -37,6 +42,7 @@ export function runModel<Sc, S extends object, F, R extends Result>(
 ): { ok: true; trace: Trace<S, F, R> } | { ok: false; errors: string[] } {
 	try {
 		const source = typeof input === 'string' ? parseScenarioText(input) : input;
+		// validate() checks the nesting limit before anything walks the value.
 		const scenario = validate(model.schema, source);
 		return { ok: true, trace: model.simulate(scenario) };
 	} catch (error) {

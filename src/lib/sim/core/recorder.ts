@@ -16,10 +16,21 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	/**
 	 * @param options.recordFrames false runs the model without keeping frames
 	 *   (results and final state only): the baseline `npm run bench` compares against.
+	 * @param options.resultBudget items results and `final` may return in all
+	 *   (default LIMITS.resultItems; tests lower it to reach it cheaply).
+	 * @param options.opsKey the scenario's key for its list of operations, for messages.
 	 */
-	constructor(private readonly options: { recordFrames?: boolean; maxFrames?: number } = {}) {}
+	constructor(
+		private readonly options: {
+			recordFrames?: boolean;
+			maxFrames?: number;
+			resultBudget?: number;
+			opsKey?: string;
+		} = {}
+	) {}
 
 	private frameCount = 0;
+	private itemsReturned = 0;
 
 	/** Frames recorded from now on belong to operation `index`. */
 	beginOp(index: number): void {
@@ -39,8 +50,38 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 		this.frames.push(frame);
 	}
 
-	/** Records the outcome of the current operation. */
+	/**
+	 * Records the outcome of the current operation and charges the result
+	 * budget with every element of the lists it holds (docs/trace-format.md,
+	 * "Limits"), so a scenario asking for too much is refused at the op where
+	 * the budget runs out, before the next op does any work.
+	 */
 	result(result: R): void {
+		let items = 0;
+		for (const key in result) {
+			const value = (result as Record<string, unknown>)[key];
+			if (Array.isArray(value)) items += value.length;
+		}
+		this.charge(items, this.currentOp === null ? '(scenario)' : this.opLabel(this.currentOp));
 		this.results.push(result);
+	}
+
+	/** Charges the result budget with `final`'s entries or processes; call once, before returning. */
+	finalItems(items: number): void {
+		this.charge(items, 'final');
+	}
+
+	private opLabel(index: number): string {
+		return `${this.options.opsKey ?? 'ops'}[${index}]`;
+	}
+
+	private charge(items: number, where: string): void {
+		const budget = this.options.resultBudget ?? LIMITS.resultItems;
+		this.itemsReturned += items;
+		if (this.itemsReturned > budget) {
+			throw new ScenarioError([
+				`${where}: this scenario returns more than ${budget.toLocaleString('en-US')} items in all (the result budget: list entries, ps processes, exited and reparented names and every other list a result or final holds); use fewer or smaller operations`
+			]);
+		}
 	}
 }

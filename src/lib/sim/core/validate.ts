@@ -4,6 +4,7 @@
  * those starting with `x-`, and the limits in ./limits are enforced.
  */
 import * as v from 'valibot';
+import { textDepthProblem, valueDepthProblem } from './depth';
 import { LIMITS, byteLength } from './limits';
 import { ScenarioError } from './types';
 
@@ -116,20 +117,28 @@ export function limitedArray<T extends v.GenericSchema>(item: T, max: number, wh
 	);
 }
 
-/** Validates `input` against `schema`, or throws a ScenarioError with every problem found. */
+/**
+ * Validates `input` against `schema`, or throws a ScenarioError with every
+ * problem found. The nesting limit is checked first, without recursion, so
+ * nothing walks a value nested too deep.
+ */
 export function validate<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+	const tooDeep = valueDepthProblem(input);
+	if (tooDeep) throw new ScenarioError([tooDeep]);
 	const parsed = v.safeParse(schema, input);
 	if (!parsed.success) throw new ScenarioError(formatIssues(parsed.issues));
 	return parsed.output;
 }
 
-/** Parses scenario JSON text, enforcing the size limit first. */
+/** Parses scenario JSON text, enforcing the size and nesting limits first. */
 export function parseScenarioText(source: string): unknown {
 	if (byteLength(source) > LIMITS.scenarioBytes) {
 		throw new ScenarioError([
 			`(scenario): is larger than ${LIMITS.scenarioBytes / 1024 / 1024} MiB (the limit)`
 		]);
 	}
+	const tooDeep = textDepthProblem(source);
+	if (tooDeep) throw new ScenarioError([tooDeep]);
 	try {
 		return JSON.parse(source);
 	} catch (error) {

@@ -1099,6 +1099,7 @@ export function simulateNamespaces(
 		);
 	}
 
+	recorder.finalItems(processes.length);
 	return {
 		model: 'namespaces',
 		frames: recorder.frames,

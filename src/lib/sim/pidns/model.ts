@@ -175,7 +175,7 @@ export interface PidnsSimulateOptions extends SimulateOptions {
 export type PidnsResult =
 	| { ok: true; pids: number[] }
 	| { ok: true; exited: string[]; reparented: { name: string; to: string }[] }
-	| { ok: true; processes: { pid: number; name: string }[] }
+	| { ok: true; processes: readonly { pid: number; name: string }[] }
 	| { ok: false; errno: Errno };
 
 // ------------------------------------------------------------ internal state
@@ -456,19 +456,6 @@ class PidnsSimulation {
 			);
 			return { ok: false, errno: 'ESRCH' };
 		}
-		if (proc.parent === null) {
-			// The root namespace's init is the machine's init: if it exits the
-			// kernel panics ("Attempted to kill init!"), and SIGKILL sent to it
-			// from its own namespace is dropped (SIGNAL_UNKILLABLE). The model
-			// refuses both with EPERM (a model choice, see docs/trace-format.md).
-			this.frame(
-				{ kind: 'exit', process: name, signal, collapses: null, errno: 'EPERM' },
-				signal === 'exit'
-					? `${quote(name)} is the root namespace's init and cannot exit: on a real machine the kernel would panic (EPERM).`
-					: `${quote(name)} is the root namespace's init: the kernel ignores SIGKILL sent to it from its own namespace, so it cannot be killed (EPERM).`
-			);
-			return { ok: false, errno: 'EPERM' };
-		}
 		const ns = this.ownNs(proc);
 		const isInit = ns.init === proc;
 		this.markDead(proc);
@@ -478,9 +465,11 @@ class PidnsSimulation {
 		}
 		this.frame(
 			{ kind: 'exit', process: name, signal, collapses: isInit ? ns.id : null, errno: null },
-			isInit
-				? `${quote(name)}, init of a level-${ns.level} namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}, so the kernel kills every process in that namespace and in the namespaces nested in it.`
-				: `${quote(name)} ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'} and is reaped at once.`
+			isInit && ns.level === 0
+				? rootInitDeath(name, signal)
+				: isInit
+					? `${quote(name)}, init of a level-${ns.level} namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}, so the kernel kills every process in that namespace and in the namespaces nested in it.`
+					: `${quote(name)} ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'} and is reaped at once.`
 		);
 		if (isInit) {
 			const killed = this.collapseNamespace(ns);
@@ -559,10 +548,14 @@ class PidnsSimulation {
 			return { ok: false, errno: 'ESRCH' };
 		}
 		const ns = this.ownNs(proc);
-		const processes = this.procs
-			.filter((p) => p.alive && p.nsChain.length > ns.level && p.nsChain[ns.level] === ns)
-			.map((p) => ({ pid: p.pids[ns.level], name: p.name }))
-			.sort((a, b) => a.pid - b.pid);
+		// Frozen, and shared by the frame and the result: at the result budget a
+		// trace holds a million of these, so they are made once.
+		const processes = Object.freeze(
+			this.procs
+				.filter((p) => p.alive && p.nsChain.length > ns.level && p.nsChain[ns.level] === ns)
+				.map((p) => Object.freeze({ pid: p.pids[ns.level], name: p.name }))
+				.sort((a, b) => a.pid - b.pid)
+		);
 		const spoken = processes.slice(0, PS_SPOKEN).map((p) => `${p.pid} ${quote(p.name)}`);
 		if (processes.length > PS_SPOKEN) spoken.push(`${processes.length - PS_SPOKEN} more`);
 		this.frame(
@@ -570,7 +563,7 @@ class PidnsSimulation {
 			`ps in ${quote(from)} sees ${nsLabel(ns)} and the ones nested in it: ${plural(processes.length, 'process', 'processes')} (${listing(spoken)}).`,
 			{ from, ns: ns.id, processes }
 		);
-		return { ok: true, processes: processes.map((p) => ({ ...p })) };
+		return { ok: true, processes };
 	}
 
 	final(): PidnsFinal {
@@ -585,6 +578,18 @@ class PidnsSimulation {
 				}))
 		};
 	}
+}
+
+/**
+ * The scenario's root namespace is not the machine's initial one: like a
+ * container's, or the namespace of `unshare --pid --fork`, it is a fresh PID
+ * namespace, so its init dying collapses it (zap_pid_ns_processes()) where
+ * the machine's very first init dying would panic the kernel
+ * (kernel/exit.c: "Attempted to kill init!"). `kill` of it is SIGKILL sent
+ * from outside the scenario, as `docker kill` sends it.
+ */
+function rootInitDeath(name: string, signal: 'exit' | 'SIGKILL'): string {
+	return `${quote(name)}, PID 1 of the root namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL from outside'}: it is the init of a PID namespace, like a container's or that of unshare --pid --fork, so the kernel kills every process in it and in every nested namespace (only the very first init of a real machine is different: its death makes the kernel panic with "Attempted to kill init!").`;
 }
 
 function capitalize(text: string): string {
@@ -615,11 +620,13 @@ export function simulatePidns(
 		}
 		sim.recorder.result(result);
 	});
+	const final = sim.final();
+	sim.recorder.finalItems(final.processes.length);
 	return {
 		model: 'pidns',
 		frames: sim.recorder.frames,
 		results: sim.recorder.results,
-		final: sim.final()
+		final
 	};
 }
 

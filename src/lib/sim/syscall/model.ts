@@ -154,7 +154,10 @@ export function simulateSyscall(
 ): Trace<SyscallState, SyscallFinal, SyscallResult> {
 	const { platform } = scenario;
 	const info = PLATFORM_INFO[platform];
-	const recorder = new FrameRecorder<SyscallState, SyscallResult>(options);
+	const recorder = new FrameRecorder<SyscallState, SyscallResult>({
+		...options,
+		opsKey: 'syscalls'
+	});
 	let counters = ZERO;
 	recorder.record(
 		{

@@ -90,7 +90,7 @@ export interface MergedView {
 	layerId: string | null;
 	content?: string;
 	/** For `list`: the merged listing. */
-	entries?: ListEntry[];
+	entries?: readonly ListEntry[];
 }
 
 export interface Action {
@@ -323,7 +323,26 @@ class Union {
 		path: string,
 		stack: readonly number[],
 		hideWhiteouts = path === '/' || stack.length > 1
-	): ListEntry[] {
+	): readonly ListEntry[] {
+		// The lower layers never change and the upper layer is persistent, so a
+		// listing stays right while `upper` is the same object: repeated lists of
+		// a big directory cost one merge, not one each.
+		const key = `${hideWhiteouts ? 'h' : 's'}${path}`;
+		const cached = this.listings.get(key);
+		if (cached && cached.upper === this.upper) return cached.entries;
+		const entries = Object.freeze(
+			this.merge(path, stack, hideWhiteouts).map((entry) => Object.freeze(entry))
+		);
+		this.listings.set(key, { upper: this.upper, entries });
+		return entries;
+	}
+
+	private readonly listings = new Map<
+		string,
+		{ upper: UpperLayer | null; entries: readonly ListEntry[] }
+	>();
+
+	private merge(path: string, stack: readonly number[], hideWhiteouts: boolean): ListEntry[] {
 		const seen = new Map<string, ListEntry>();
 		for (const layer of stack) {
 			const dir = path;
@@ -410,28 +429,33 @@ function describe(action: Action): string {
 	return `The container ${OP_VERBS[action.op]} ${action.path}.`;
 }
 
-export function simulateUnionfs(
-	scenario: UnionfsScenario,
-	options: SimulateOptions = {}
-): Trace<UnionfsState, UnionfsFinal> {
-	const union = new Union(scenario);
-	const recorder = new FrameRecorder<UnionfsState>(options);
-	const layers = union.views;
+type ScenarioOp = UnionfsScenario['ops'][number];
+type FrameParts = {
+	probe?: Probe | null;
+	change?: Change | null;
+	merged?: MergedView | null;
+	result?: Result | null;
+};
 
-	const frame = (
-		action: Action | null,
-		parts: {
-			probe?: Probe | null;
-			change?: Change | null;
-			merged?: MergedView | null;
-			result?: Result | null;
-		},
-		text: string
-	) =>
-		recorder.record(
+/**
+ * One run of a scenario: the union, the recorder, and the frames every
+ * operation is told with. The operations themselves are the functions below
+ * (`readOp`, `listOp`, `writeOp`…), one per kind.
+ */
+class UnionfsRun {
+	readonly union: Union;
+	readonly recorder: FrameRecorder<UnionfsState>;
+
+	constructor(scenario: UnionfsScenario, options: SimulateOptions) {
+		this.union = new Union(scenario);
+		this.recorder = new FrameRecorder<UnionfsState>(options);
+	}
+
+	frame(action: Action | null, parts: FrameParts, text: string): void {
+		this.recorder.record(
 			{
-				layers,
-				upper: union.upper,
+				layers: this.union.views,
+				upper: this.union.upper,
 				action,
 				probe: parts.probe ?? null,
 				change: parts.change ?? null,
@@ -440,260 +464,335 @@ export function simulateUnionfs(
 			},
 			sentence(text)
 		);
+	}
 
-	const lowerCount = plural(union.lowers.length, 'lower layer');
-	frame(
-		null,
-		{},
-		union.upper
-			? `A union of ${lowerCount} under the upper layer ${quote(union.upper.name)}, which takes every change.`
-			: `A read-only union of ${lowerCount}, with no upper layer.`
-	);
+	opening(): void {
+		const { union } = this;
+		const lowerCount = plural(union.lowers.length, 'lower layer');
+		this.frame(
+			null,
+			{},
+			union.upper
+				? `A union of ${lowerCount} under the upper layer ${quote(union.upper.name)}, which takes every change.`
+				: `A read-only union of ${lowerCount}, with no upper layer.`
+		);
+	}
 
-	scenario.ops.forEach((op, index) => {
-		recorder.beginOp(index);
-		const action: Action =
+	final(): UnionfsFinal {
+		const upper = this.union.upper;
+		this.recorder.finalItems(upper ? upper.size : 0);
+		return { upper: upper ? upper.toJSON() : null };
+	}
+}
+
+/** One operation in flight: its frames share the action, the path and the merged view. */
+class OpStep {
+	readonly action: Action;
+	readonly path: string;
+	readonly walk: Walk;
+	merged: MergedView;
+
+	constructor(
+		readonly run: UnionfsRun,
+		readonly op: ScenarioOp
+	) {
+		this.action =
 			op.content === undefined
 				? { op: op.op, path: op.path }
 				: { op: op.op, path: op.path, content: op.content };
-		const { path } = op;
-		const walk = union.walk(path);
-		let merged = union.view(path, walk);
-		frame(action, { merged }, describe(action));
+		this.path = op.path;
+		this.walk = run.union.walk(op.path);
+		this.merged = run.union.view(op.path, this.walk);
+		run.frame(this.action, { merged: this.merged }, describe(this.action));
+	}
 
-		const probeFrames = (
-			events: ProbeEvent[],
-			missPath: string,
-			lastLayer: number,
-			missText: string
-		) => {
-			if (events.length === 0) {
-				const probe: Probe = {
-					path: missPath,
-					layerId: layers[lastLayer].id,
-					layerIndex: lastLayer,
-					outcome: 'miss',
-					skipped: 0
-				};
-				frame(action, { probe, merged }, missText);
-				return;
-			}
-			for (const event of events) {
-				const probe: Probe = {
-					path: missPath,
-					layerId: layers[event.layer].id,
-					layerIndex: event.layer,
-					outcome: event.outcome,
-					skipped: event.skipped
-				};
-				frame(action, { probe, merged }, event.text);
-			}
-		};
-		const changeFrame = (
-			change: Omit<Change, 'parents' | 'from'> & Partial<Change>,
-			text: string
-		) => {
-			merged = union.view(path);
-			frame(action, { change: { parents: [], from: null, ...change }, merged }, text);
-		};
-		const copyUpParentsFrame = () => {
-			const created = union.copyUpParents(path);
-			if (created.length === 0) return;
-			const deepest = created[created.length - 1];
-			changeFrame(
-				{ kind: 'copy-up', path: deepest, parents: created.slice(0, -1) },
-				`Copy-up: ${listing(created)} ${created.length === 1 ? 'is' : 'are'} created in the upper layer so the change has a directory to go in.`
-			);
-		};
-		const finish = (result: Result, text: string) => {
-			frame(action, { merged, result }, text);
-			recorder.result(result);
-		};
-		const fail = (errno: UnionfsErrno, detail = '') => {
-			finish(
-				{ ok: false, errno: errno as Errno },
-				`${op.op} fails with ${errno}: ${errnoReason(errno, path, detail)}.`
-			);
-		};
+	get union(): Union {
+		return this.run.union;
+	}
 
-		// The root is the mount point: unlink gives EISDIR, mkdir EEXIST, rmdir EBUSY (fs/namei.c, LAST_ROOT).
-		if (path === '/' && (op.op === 'write' || op.op === 'append' || op.op === 'delete'))
-			return fail('EISDIR');
-		if (path === '/' && op.op === 'mkdir') return fail('EEXIST');
-		if (path === '/' && op.op === 'rmdir') return fail('EBUSY');
+	probeFrames(events: ProbeEvent[], missPath: string, lastLayer: number, missText: string): void {
+		const layers = this.union.views;
+		if (events.length === 0) {
+			const probe: Probe = {
+				path: missPath,
+				layerId: layers[lastLayer].id,
+				layerIndex: lastLayer,
+				outcome: 'miss',
+				skipped: 0
+			};
+			this.run.frame(this.action, { probe, merged: this.merged }, missText);
+			return;
+		}
+		for (const event of events) {
+			const probe: Probe = {
+				path: missPath,
+				layerId: layers[event.layer].id,
+				layerIndex: event.layer,
+				outcome: event.outcome,
+				skipped: event.skipped
+			};
+			this.run.frame(this.action, { probe, merged: this.merged }, event.text);
+		}
+	}
 
-		if (!walk.ok) {
-			const failedAt = walk.failedAt;
-			const blocker = walk.events[walk.events.length - 1];
-			if (walk.errno === 'ENOTDIR' && blocker) {
-				blocker.text = `${union.label(blocker.layer)} has ${failedAt} as a file, not a directory, so ${path} cannot be reached.`;
-			}
-			probeFrames(walk.events, failedAt, walk.lastLayer, `No layer has ${failedAt}.`);
-			return fail(
-				walk.errno,
-				walk.errno === 'ENOENT'
-					? `${failedAt} does not exist`
-					: `${failedAt} is a file, not a directory`
+	changeFrame(change: Omit<Change, 'parents' | 'from'> & Partial<Change>, text: string): void {
+		this.merged = this.union.view(this.path);
+		this.run.frame(
+			this.action,
+			{ change: { parents: [], from: null, ...change }, merged: this.merged },
+			text
+		);
+	}
+
+	copyUpParentsFrame(): void {
+		const created = this.union.copyUpParents(this.path);
+		if (created.length === 0) return;
+		const deepest = created[created.length - 1];
+		this.changeFrame(
+			{ kind: 'copy-up', path: deepest, parents: created.slice(0, -1) },
+			`Copy-up: ${listing(created)} ${created.length === 1 ? 'is' : 'are'} created in the upper layer so the change has a directory to go in.`
+		);
+	}
+
+	finish(result: Result, text: string): void {
+		this.run.frame(this.action, { merged: this.merged, result }, text);
+		this.run.recorder.result(result);
+	}
+
+	fail(errno: UnionfsErrno, detail = ''): void {
+		this.finish(
+			{ ok: false, errno: errno as Errno },
+			`${this.op.op} fails with ${errno}: ${errnoReason(errno, this.path, detail)}.`
+		);
+	}
+}
+
+/** What the lookup found, once the path's parent resolved. */
+type Found = { node: Node | null; parentStack: number[] | null };
+
+/**
+ * Resolves the path and shows the probes: the part every operation shares.
+ * Returns null when the operation already ended (the mount root, a path that
+ * does not resolve, a change to a read-only union).
+ */
+function lookUp(step: OpStep): Found | null {
+	const { op, path, union, walk } = step;
+	// The root is the mount point: unlink gives EISDIR, mkdir EEXIST, rmdir EBUSY (fs/namei.c, LAST_ROOT).
+	if (path === '/' && (op.op === 'write' || op.op === 'append' || op.op === 'delete')) {
+		step.fail('EISDIR');
+		return null;
+	}
+	if (path === '/' && op.op === 'mkdir') {
+		step.fail('EEXIST');
+		return null;
+	}
+	if (path === '/' && op.op === 'rmdir') {
+		step.fail('EBUSY');
+		return null;
+	}
+	if (!walk.ok) {
+		const failedAt = walk.failedAt;
+		const blocker = walk.events[walk.events.length - 1];
+		if (walk.errno === 'ENOTDIR' && blocker) {
+			blocker.text = `${union.label(blocker.layer)} has ${failedAt} as a file, not a directory, so ${path} cannot be reached.`;
+		}
+		step.probeFrames(walk.events, failedAt, walk.lastLayer, `No layer has ${failedAt}.`);
+		step.fail(
+			walk.errno,
+			walk.errno === 'ENOENT'
+				? `${failedAt} does not exist`
+				: `${failedAt} is a file, not a directory`
+		);
+		return null;
+	}
+	// Without an upper layer, unlink and rmdir ask for write access before looking the name up (do_unlinkat, do_rmdir).
+	if (!union.upper && (op.op === 'delete' || op.op === 'rmdir')) {
+		step.fail('EROFS');
+		return null;
+	}
+	if (walk.parentStack) {
+		step.probeFrames(walk.events, path, walk.lastLayer, `No layer has ${path}.`);
+	}
+	return { node: walk.node, parentStack: walk.parentStack };
+}
+
+function readOp(step: OpStep, { node }: Found): void {
+	if (!node) return step.fail('ENOENT');
+	if (node.type === 'dir') return step.fail('EISDIR');
+	step.finish(
+		{ ok: true, content: node.content, layer: step.union.views[node.layer].name },
+		`read returns ${plural(node.content.length, 'character')} from ${step.union.label(node.layer)}.`
+	);
+}
+
+function statOp(step: OpStep, { node }: Found): void {
+	if (!node) return step.fail('ENOENT');
+	const top = node.type === 'file' ? node.layer : node.stack[0];
+	step.finish(
+		{ ok: true, type: node.type, layer: step.union.views[top].name },
+		`stat finds a ${node.type === 'dir' ? 'directory' : 'file'} held by ${step.union.label(top)}.`
+	);
+}
+
+function listOp(step: OpStep, { node }: Found): void {
+	const { path, union } = step;
+	if (!node) return step.fail('ENOENT');
+	if (node.type === 'file') return step.fail('ENOTDIR', `${path} is a file`);
+	// The listing is frozen and shared by the frame, the result and later
+	// lists of the same directory: a list costs no copy of a big directory.
+	const entries = union.list(path, node.stack);
+	step.merged = { ...step.merged, entries };
+	const shown = entries.slice(0, 5).map((entry) => entry.name);
+	const whiteouts = entries.some((entry) => entry.type === 'whiteout');
+	const what = node.stack.length > 1 || path === '/' ? 'The merged directory' : 'The directory';
+	step.finish(
+		{ ok: true, entries },
+		entries.length === 0
+			? `${what} ${path} is empty.`
+			: whiteouts
+				? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there and the whiteouts appear as character devices.`
+				: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown)}${entries.length > 5 ? ' and more' : ''}.`
+	);
+}
+
+function writeOp(step: OpStep, { node }: Found): void {
+	const { op, path, union } = step;
+	if (node?.type === 'dir') return step.fail('EISDIR');
+	if (!union.upper) return step.fail('EROFS');
+	const extra = op.content as string;
+	let copiedUp = false;
+	if (node && node.layer >= union.firstLower) {
+		// Copy-up: the ancestors, then the whole file (ovl_copy_up(), Documentation/filesystems/overlayfs.rst "Non-directories").
+		const created = union.copyUpParents(path);
+		union.upper = union.upper.set(path, fileEntry(node.content));
+		copiedUp = true;
+		step.changeFrame(
+			{ kind: 'copy-up', path, parents: created, from: union.views[node.layer].id },
+			`Copy-up: ${path} is copied whole from ${union.label(node.layer)} into the upper layer${created.length ? `, with ${listing(created)} first` : ''}.`
+		);
+	}
+	if (node) {
+		const before = union.upper.get(path);
+		const content = op.op === 'append' && before?.type === 'file' ? before.content + extra : extra;
+		union.upper = union.upper.set(path, fileEntry(content));
+		step.changeFrame(
+			{ kind: 'write', path },
+			op.op === 'append'
+				? `${path} gets ${plural(extra.length, 'more character')} at its end in the upper layer.`
+				: `${path} is truncated and rewritten in the upper layer.`
+		);
+	} else {
+		step.copyUpParentsFrame();
+		const overWhiteout = union.upper.get(path)?.type === 'whiteout';
+		union.upper = union.upper.set(path, fileEntry(extra));
+		step.changeFrame(
+			{ kind: 'create', path },
+			`${path} is created in the upper layer${overWhiteout ? ', replacing its whiteout' : ''}.`
+		);
+	}
+	step.finish(
+		{ ok: true, copiedUp },
+		copiedUp
+			? `${op.op} succeeds on the upper layer's copy; the lower file is untouched.`
+			: `${op.op} succeeds.`
+	);
+}
+
+function removeOp(step: OpStep, { node, parentStack }: Found): void {
+	const { op, path, union } = step;
+	if (!node) return step.fail('ENOENT');
+	if (op.op === 'delete' && node.type === 'dir') return step.fail('EISDIR');
+	if (op.op === 'rmdir' && node.type === 'file') return step.fail('ENOTDIR');
+	const whiteout = union.whiteoutNeeded(parentStack!, path, node);
+	if (node.type === 'dir') {
+		// A directory only in the upper layer, with nothing below to hide, is removed by a
+		// plain rmdir of the upper directory, which refuses while it holds anything, whiteouts
+		// included (ovl_pure_upper() in ovl_do_remove(), fs/overlayfs/dir.c). Otherwise
+		// ovl_check_empty_dir() decides, and whiteouts never count.
+		const pureUpper = node.stack.length === 1 && node.stack[0] < union.firstLower;
+		const left =
+			pureUpper && !whiteout
+				? union.list(path, node.stack, false)
+				: union.list(path, node.stack, true);
+		if (left.length) {
+			const names = left.map((entry) => entry.name);
+			const hidden = left.every((entry) => entry.type === 'whiteout');
+			return step.fail(
+				'ENOTEMPTY',
+				`${path} still ${hidden ? 'holds the whiteouts' : 'shows'} ${listing(names.slice(0, 3))}${names.length > 3 ? ' and more' : ''}`
 			);
 		}
-		const parentStack = walk.parentStack;
-		const missText = `No layer has ${path}.`;
+	}
+	step.copyUpParentsFrame();
+	const inUpper = union.upper!.get(path) !== undefined;
+	union.upper = union.upper!.remove(path);
+	if (whiteout) {
+		union.upper = union.upper.set(path, WHITEOUT);
+		step.changeFrame(
+			{ kind: 'whiteout', path },
+			`A whiteout for ${path} goes into the upper layer${inUpper ? ' in place of its copy there' : ''}, hiding the name in the layers below.`
+		);
+	} else {
+		step.changeFrame(
+			{ kind: 'remove', path },
+			`${path} is removed from the upper layer; no lower layer shows the name, so no whiteout is needed.`
+		);
+	}
+	step.finish(
+		{ ok: true, whiteout },
+		`${op.op} succeeds${whiteout ? ', leaving a whiteout' : ''}.`
+	);
+}
 
-		// Without an upper layer, unlink and rmdir ask for write access before looking the name up (do_unlinkat, do_rmdir).
-		if (!union.upper && (op.op === 'delete' || op.op === 'rmdir')) return fail('EROFS');
+function mkdirOp(step: OpStep, { node }: Found): void {
+	const { path, union } = step;
+	if (node) return step.fail('EEXIST');
+	if (!union.upper) return step.fail('EROFS');
+	step.copyUpParentsFrame();
+	// Only a whiteout in the upper layer makes the new directory opaque (ovl_create_over_whiteout(), fs/overlayfs/dir.c).
+	const opaque = union.upper.get(path)?.type === 'whiteout';
+	union.upper = union.upper.set(path, opaque ? OPAQUE_DIR : PLAIN_DIR);
+	step.changeFrame(
+		{ kind: opaque ? 'opaque' : 'create', path },
+		opaque
+			? `${path} is made in the upper layer where its whiteout stood, marked opaque so nothing below shows through.`
+			: `${path} is made in the upper layer.`
+	);
+	step.finish(
+		{ ok: true, opaque },
+		`mkdir succeeds${opaque ? '; the new directory is opaque' : ''}.`
+	);
+}
 
-		if (parentStack) probeFrames(walk.events, path, walk.lastLayer, missText);
-		const node = walk.node;
+const OPS: Record<OpName, (step: OpStep, found: Found) => void> = {
+	read: readOp,
+	stat: statOp,
+	list: listOp,
+	write: writeOp,
+	append: writeOp,
+	delete: removeOp,
+	rmdir: removeOp,
+	mkdir: mkdirOp
+};
 
-		switch (op.op) {
-			case 'read': {
-				if (!node) return fail('ENOENT');
-				if (node.type === 'dir') return fail('EISDIR');
-				return finish(
-					{ ok: true, content: node.content, layer: layers[node.layer].name },
-					`read returns ${plural(node.content.length, 'character')} from ${union.label(node.layer)}.`
-				);
-			}
-			case 'stat': {
-				if (!node) return fail('ENOENT');
-				const top = node.type === 'file' ? node.layer : node.stack[0];
-				return finish(
-					{ ok: true, type: node.type, layer: layers[top].name },
-					`stat finds a ${node.type === 'dir' ? 'directory' : 'file'} held by ${union.label(top)}.`
-				);
-			}
-			case 'list': {
-				if (!node) return fail('ENOENT');
-				if (node.type === 'file') return fail('ENOTDIR', `${path} is a file`);
-				const entries = union.list(path, node.stack);
-				merged = { ...merged, entries };
-				const shown = entries.map((entry) => entry.name);
-				const whiteouts = entries.filter((entry) => entry.type === 'whiteout');
-				const what =
-					node.stack.length > 1 || path === '/' ? 'The merged directory' : 'The directory';
-				return finish(
-					{ ok: true, entries: entries.map((entry) => ({ name: entry.name, type: entry.type })) },
-					entries.length === 0
-						? `${what} ${path} is empty.`
-						: whiteouts.length
-							? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there and the whiteouts appear as character devices.`
-							: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown.slice(0, 5))}${shown.length > 5 ? ' and more' : ''}.`
-				);
-			}
-			case 'write':
-			case 'append': {
-				if (node?.type === 'dir') return fail('EISDIR');
-				if (!union.upper) return fail('EROFS');
-				const extra = op.content as string;
-				let copiedUp = false;
-				if (node && node.layer >= union.firstLower) {
-					// Copy-up: the ancestors, then the whole file (ovl_copy_up(), Documentation/filesystems/overlayfs.rst "Non-directories").
-					const created = union.copyUpParents(path);
-					union.upper = union.upper.set(path, fileEntry(node.content));
-					copiedUp = true;
-					changeFrame(
-						{ kind: 'copy-up', path, parents: created, from: layers[node.layer].id },
-						`Copy-up: ${path} is copied whole from ${union.label(node.layer)} into the upper layer${created.length ? `, with ${listing(created)} first` : ''}.`
-					);
-				}
-				if (node) {
-					const before = union.upper.get(path);
-					const content =
-						op.op === 'append' && before?.type === 'file' ? before.content + extra : extra;
-					union.upper = union.upper.set(path, fileEntry(content));
-					changeFrame(
-						{ kind: 'write', path },
-						op.op === 'append'
-							? `${path} gets ${plural(extra.length, 'more character')} at its end in the upper layer.`
-							: `${path} is truncated and rewritten in the upper layer.`
-					);
-				} else {
-					copyUpParentsFrame();
-					const overWhiteout = union.upper.get(path)?.type === 'whiteout';
-					union.upper = union.upper.set(path, fileEntry(extra));
-					changeFrame(
-						{ kind: 'create', path },
-						`${path} is created in the upper layer${overWhiteout ? ', replacing its whiteout' : ''}.`
-					);
-				}
-				return finish(
-					{ ok: true, copiedUp },
-					copiedUp
-						? `${op.op} succeeds on the upper layer's copy; the lower file is untouched.`
-						: `${op.op} succeeds.`
-				);
-			}
-			case 'delete':
-			case 'rmdir': {
-				if (!node) return fail('ENOENT');
-				if (op.op === 'delete' && node.type === 'dir') return fail('EISDIR');
-				if (op.op === 'rmdir' && node.type === 'file') return fail('ENOTDIR');
-				const whiteout = union.whiteoutNeeded(parentStack!, path, node);
-				if (node.type === 'dir') {
-					// A directory only in the upper layer, with nothing below to hide, is removed by a
-					// plain rmdir of the upper directory, which refuses while it holds anything, whiteouts
-					// included (ovl_pure_upper() in ovl_do_remove(), fs/overlayfs/dir.c). Otherwise
-					// ovl_check_empty_dir() decides, and whiteouts never count.
-					const pureUpper = node.stack.length === 1 && node.stack[0] < union.firstLower;
-					const left =
-						pureUpper && !whiteout
-							? union.list(path, node.stack, false)
-							: union.list(path, node.stack, true);
-					if (left.length) {
-						const names = left.map((entry) => entry.name);
-						const hidden = left.every((entry) => entry.type === 'whiteout');
-						return fail(
-							'ENOTEMPTY',
-							`${path} still ${hidden ? 'holds the whiteouts' : 'shows'} ${listing(names.slice(0, 3))}${names.length > 3 ? ' and more' : ''}`
-						);
-					}
-				}
-				copyUpParentsFrame();
-				const inUpper = union.upper!.get(path) !== undefined;
-				union.upper = union.upper!.remove(path);
-				if (whiteout) {
-					union.upper = union.upper.set(path, WHITEOUT);
-					changeFrame(
-						{ kind: 'whiteout', path },
-						`A whiteout for ${path} goes into the upper layer${inUpper ? ' in place of its copy there' : ''}, hiding the name in the layers below.`
-					);
-				} else {
-					changeFrame(
-						{ kind: 'remove', path },
-						`${path} is removed from the upper layer; no lower layer shows the name, so no whiteout is needed.`
-					);
-				}
-				return finish(
-					{ ok: true, whiteout },
-					`${op.op} succeeds${whiteout ? ', leaving a whiteout' : ''}.`
-				);
-			}
-			case 'mkdir': {
-				if (node) return fail('EEXIST');
-				if (!union.upper) return fail('EROFS');
-				copyUpParentsFrame();
-				// Only a whiteout in the upper layer makes the new directory opaque (ovl_create_over_whiteout(), fs/overlayfs/dir.c).
-				const opaque = union.upper.get(path)?.type === 'whiteout';
-				union.upper = union.upper.set(path, opaque ? OPAQUE_DIR : PLAIN_DIR);
-				changeFrame(
-					{ kind: opaque ? 'opaque' : 'create', path },
-					opaque
-						? `${path} is made in the upper layer where its whiteout stood, marked opaque so nothing below shows through.`
-						: `${path} is made in the upper layer.`
-				);
-				return finish(
-					{ ok: true, opaque },
-					`mkdir succeeds${opaque ? '; the new directory is opaque' : ''}.`
-				);
-			}
-		}
+export function simulateUnionfs(
+	scenario: UnionfsScenario,
+	options: SimulateOptions = {}
+): Trace<UnionfsState, UnionfsFinal> {
+	const run = new UnionfsRun(scenario, options);
+	run.opening();
+	scenario.ops.forEach((op, index) => {
+		run.recorder.beginOp(index);
+		const step = new OpStep(run, op);
+		const found = lookUp(step);
+		if (found) OPS[op.op](step, found);
 	});
-
+	const final = run.final();
 	return {
 		model: 'unionfs',
-		frames: recorder.frames,
-		results: recorder.results,
-		final: { upper: union.upper ? union.upper.toJSON() : null }
+		frames: run.recorder.frames,
+		results: run.recorder.results,
+		final
 	};
 }
 

@@ -3,7 +3,7 @@
  * the small scenario helpers the lesson page needs (new names, appending ops,
  * checking a scenario). Pure functions: no DOM, no Svelte.
  */
-import type { Trace } from '$lib/sim/core';
+import { jsonIfShallow, type Trace } from '$lib/sim/core';
 import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	NAME_MAX,
@@ -115,7 +115,8 @@ export const checkScenario = runner.check;
 
 /** FNV-1a over the scenario's ops, as 8 hex digits: stable ids for generated questions. */
 export function scenarioHash(scenario: PidnsScenarioInput): string {
-	const text = JSON.stringify(scenario.ops);
+	// A value nested too deep (from a link or a message) has no hash: it is never shown.
+	const text = jsonIfShallow(scenario.ops) ?? '';
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {
 		hash ^= text.charCodeAt(i);

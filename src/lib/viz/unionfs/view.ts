@@ -3,7 +3,7 @@
  * (once per object), the transcript of its operations as shell commands, the
  * frames each operation spans, and a stable hash. Pure: no DOM, no Svelte.
  */
-import type { Trace } from '$lib/sim/core';
+import { jsonIfShallow, type Trace } from '$lib/sim/core';
 import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	LowerLayer,
@@ -41,7 +41,8 @@ export const checkScenario = runner.check;
 
 /** FNV-1a over the scenario's JSON, as 8 hex digits. */
 export function scenarioHash(scenario: unknown): string {
-	const text = JSON.stringify(scenario) ?? '';
+	// A value nested too deep (from a link or a message) has no hash: it is never shown.
+	const text = jsonIfShallow(scenario) ?? '';
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {
 		hash ^= text.charCodeAt(i);
