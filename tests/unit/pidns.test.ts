@@ -456,16 +456,13 @@ describe('frames', () => {
 		expect(errors).toEqual([expect.stringMatching(/^frames: .*100000 frames/)]);
 	});
 
-	test('the large bench scenario: 32 levels, 5,000 processes, under the frame limit, fast', () => {
+	test('the large bench scenario: 32 levels, 5,000 processes, under the frame limit', () => {
 		const scenario = largeScenario();
 		expect(scenario.ops.filter((op) => op.op === 'fork')).toHaveLength(4999);
-		const started = performance.now();
 		const trace = simulatePidns(validate(pidnsSchema, scenario));
-		const elapsed = performance.now() - started;
 		expect(trace.frames.length).toBeLessThan(LIMITS.frames);
 		expect(trace.results.every((r) => r.ok)).toBe(true);
 		expect(Math.max(...trace.final.processes.map((p) => p.level))).toBe(29);
-		expect(elapsed).toBeLessThan(5000);
 		expect(
 			JSON.stringify(
 				simulatePidns(validate(pidnsSchema, scenario), { recordFrames: false }).results

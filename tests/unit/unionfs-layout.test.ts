@@ -101,14 +101,12 @@ describe('mergedTree agrees with the model', () => {
 		const big = largeScenario(20, 2000, 5) as unknown as UnionfsInput;
 		const trace = run(big);
 		const sources = sourcesAt(big, trace.frames[0].upper);
-		const t0 = performance.now();
 		const { rows, more } = mergedTree(sources, 60);
 		expect(rows.length).toBeLessThanOrEqual(60);
 		expect(more).toBe(true);
 		const layout = layoutUnion(inputFor(big, trace.frames[3]), 1280);
 		expect(layout.bands.length).toBeLessThanOrEqual(11);
 		for (const band of layout.bands) expect(band.chips.length).toBeLessThanOrEqual(24);
-		expect(performance.now() - t0).toBeLessThan(2000);
 	});
 });
 

@@ -635,11 +635,9 @@ describe('unionfs properties', () => {
 
 describe('unionfs at the limits', () => {
 	test('the bench scenario (256 layers × 10,000 entries, 10,000 ops) traces within the frame limit', () => {
-		const started = Date.now();
 		const trace = run(largeScenario());
 		expect(trace.results).toHaveLength(LIMITS.ops);
 		expect(trace.frames.length).toBeLessThan(LIMITS.frames);
-		expect(Date.now() - started).toBeLessThan(60_000);
 	});
 
 	test('recordFrames: false keeps results and final state only', () => {
