@@ -17,13 +17,20 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	 * @param options.recordFrames false runs the model without keeping frames
 	 *   (results and final state only): the baseline `npm run bench` compares against.
 	 */
-	constructor(private readonly options: { recordFrames?: boolean; maxFrames?: number } = {}) {}
+	constructor(
+		private readonly options: {
+			recordFrames?: boolean;
+			maxFrames?: number;
+			onOp?: (index: number) => void;
+		} = {}
+	) {}
 
 	private frameCount = 0;
 
 	/** Frames recorded from now on belong to operation `index`. */
 	beginOp(index: number): void {
 		this.currentOp = index;
+		this.options.onOp?.(index);
 	}
 
 	record(state: S, text: string): void {
