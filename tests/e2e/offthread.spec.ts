@@ -37,10 +37,12 @@ async function watchMainThread(page: Page) {
 	});
 }
 
-/** Long tasks (ms) that overlapped the time the simulation notice was shown. */
-async function tasksWhileSimulating(target: Page | import('./fixtures').FrameLocator | unknown) {
-	const page = target as Page;
-	return page.evaluate(() => {
+/**
+ * Long tasks (ms) while the simulation notice was shown, up to the task that
+ * hides it: that one draws the new trace (the renderers' work, not the simulation's).
+ */
+async function tasksWhileSimulating(target: Page | import('@playwright/test').Frame) {
+	return target.evaluate(() => {
 		const log = (
 			window as unknown as {
 				__mainThread: { tasks: { start: number; duration: number }[]; shown: number[] };
@@ -48,7 +50,7 @@ async function tasksWhileSimulating(target: Page | import('./fixtures').FrameLoc
 		).__mainThread;
 		const [from, to = performance.now()] = log.shown;
 		return log.tasks
-			.filter((task) => task.start + task.duration > from && task.start < to)
+			.filter((task) => task.start + task.duration > from && task.start + task.duration < to)
 			.map((task) => Math.round(task.duration));
 	});
 }

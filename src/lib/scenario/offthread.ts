@@ -133,13 +133,15 @@ export function simulateOffThread<T extends Trace<object>>(
 		fallback.promise.then(resolve, reject);
 	};
 
-	const request: SimulationRequest = { model: model.name, scenario: value };
 	try {
+		// As JSON text: copying one string costs the page far less than cloning a
+		// scenario of hundreds of thousands of keys (the worker parses it).
+		const request: SimulationRequest = { model: model.name, scenario: JSON.stringify(value) };
 		worker.postMessage(request);
 	} catch {
-		// A value that cannot be cloned (a function, say) is not a scenario either.
+		// Too deep to write out, or not data at all (a cycle): not a scenario either.
 		finish();
-		resolve({ ok: false, errors: ['(scenario): must be plain JSON data'] });
+		resolve({ ok: false, errors: ['(scenario): must be plain JSON data, nested at most 64 deep'] });
 	}
 
 	return {

@@ -13,7 +13,8 @@ export const CHUNK_RESULTS = 1_000;
 
 export interface SimulationRequest {
 	model: string;
-	scenario: unknown;
+	/** The scenario as JSON text. */
+	scenario: string;
 }
 
 export type SimulationReply =

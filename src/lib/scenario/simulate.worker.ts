@@ -24,13 +24,15 @@ function post(message: SimulationReply) {
 
 scope.onmessage = (event) => {
 	try {
-		const { model: name, scenario } = event.data;
+		const { model: name, scenario: text } = event.data;
 		const model = MODELS.find((m) => m.name === name);
 		if (!model) {
 			post({ type: 'failed', message: `no model named ${String(name).slice(0, 40)}` });
 			return;
 		}
 		post({ type: 'progress', fraction: null });
+		// The page wrote it with JSON.stringify: it parses.
+		const scenario: unknown = JSON.parse(text);
 		const ops = (scenario as { ops?: unknown })?.ops;
 		const total = Array.isArray(ops) ? ops.length : 0;
 		let reported = -1;
