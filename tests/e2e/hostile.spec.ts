@@ -86,7 +86,7 @@ test('the layers shell refuses hostile command lines with a message and runs not
 	const message = layers(page).getByTestId('shell-message');
 	const before = await snapshot(page);
 	const lines: [string, RegExp][] = [
-		[`cat /${'a'.repeat(80_000)}`, /longer than|255 bytes|4096 bytes/],
+		[`cat /${'a'.repeat(80_000)}`, /File name too long|longer than/],
 		['cat /etc/../etc/motd', /"\." or "\.\." components/],
 		['cat /etc/mo\u0000td', /NUL/],
 		['ls -la /etc', /options such as -la are not supported/],
@@ -139,7 +139,7 @@ test('the cgroups editor refuses negative, huge, NaN and wrongly written values'
 	page
 }) => {
 	await page.goto('/lessons/cgroups');
-	const lab = page.locator('.lab');
+	const lab = page.locator('.lab').first();
 	await expect(lab).toHaveAttribute('data-ready', 'true');
 	await lab
 		.getByRole('button', { name: /edit/i })
@@ -162,13 +162,15 @@ test('the cgroups editor refuses negative, huge, NaN and wrongly written values'
 	];
 	for (const [label, value] of text) {
 		const field = lab.getByRole('textbox', { name: label });
+		const old = await field.inputValue();
 		await field.fill(value);
 		await field.blur();
 		await expect(refused, `${label} = ${value}`).toBeVisible();
 		await expect(field).toHaveAttribute('aria-invalid', 'true');
 		await expect(lab.locator('.player')).toHaveAttribute('data-total', total!);
-		await field.fill('');
+		await field.fill(old);
 		await field.blur();
+		await expect(refused).toHaveCount(0);
 	}
 	const numbers: [string, string][] = [
 		['Tick length (ms)', '-10'],
@@ -185,6 +187,7 @@ test('the cgroups editor refuses negative, huge, NaN and wrongly written values'
 		await expect(lab.locator('.player')).toHaveAttribute('data-total', total!);
 		await field.fill(old);
 		await field.blur();
+		await expect(refused).toHaveCount(0);
 	}
 });
 

@@ -23,12 +23,14 @@ export async function runOffThread<T extends Trace<object>>(
 	value: unknown
 ): Promise<Outcome<T>> {
 	cancelSimulation();
+	simulation.model = model.name;
+	simulation.fraction = null;
+	// The notice first: writing out a big scenario for the worker is a task of its own.
+	await new Promise((resolve) => setTimeout(resolve, 0));
 	const running = simulateOffThread<T>(model, value, (fraction) => {
 		if (cancelCurrent === running.cancel) simulation.fraction = fraction;
 	});
 	cancelCurrent = running.cancel;
-	simulation.model = model.name;
-	simulation.fraction = null;
 	try {
 		return await running.promise;
 	} finally {
