@@ -208,7 +208,9 @@ test('Cancel while a big uploaded file is simulated leaves the layers lab as it 
 	await writeFile(file, JSON.stringify(wideUnionfs()));
 	await lab.locator('input[type="file"]').setInputFiles(file);
 	const status = lab.getByTestId('simulation-status');
-	await expect(status).toContainText(/Simulating… \d+ %|Checking the scenario…/);
+	await expect(status).toContainText(/Simulating… \d+ %|Checking the scenario…/, {
+		timeout: 60_000
+	});
 	await expect(status).toContainText(/Simulating… \d+ %/, { timeout: 60_000 });
 	const long = await tasksWhileSimulating(page);
 	await status.getByRole('button', { name: 'Cancel' }).click();
