@@ -89,6 +89,7 @@ test('the layers shell refuses hostile command lines with a message and runs not
 		[`cat /${'a'.repeat(80_000)}`, /File name too long|longer than/],
 		['cat /etc/../etc/motd', /“\.” and “\.\.” are not supported in paths/],
 		['cat /etc/mo\u0000td', /NUL|Control characters are not allowed/],
+		['cat /etc/bell\u0007', /Control characters are not allowed/],
 		['ls -la /etc', /options such as -la are not supported/],
 		['rm -rf /', /not supported|takes one path|Not run/],
 		['\u001b[31mcat /etc/motd', /command not found/]
@@ -100,13 +101,6 @@ test('the layers shell refuses hostile command lines with a message and runs not
 		await expect(message).not.toContainText('Added:');
 		expect(await snapshot(page), JSON.stringify(line.slice(0, 40))).toEqual(before);
 	}
-	// A control character inside a path is a legal Linux name: run, and shown as text.
-	await input.fill('cat /etc/bell\u0007');
-	await input.press('Enter');
-	await expect(message).toContainText('Added:');
-	await expect(layers(page).getByTestId('transcript').locator('li').last()).toContainText(
-		'No such file or directory'
-	);
 	expect(errors).toEqual([]);
 });
 
@@ -167,22 +161,6 @@ test('the cgroups editor refuses negative, huge, NaN and wrongly written values'
 		await expect(refused, `${label} = ${value}`).toBeVisible();
 		await expect(field).toHaveAttribute('aria-invalid', 'true');
 		await expect(applied).toHaveCount(0);
-		await field.fill(old);
-		await field.blur();
-		await expect(refused).toHaveCount(0);
-	}
-	const numbers: [string, string][] = [
-		['Tick length (ms)', '-10'],
-		['Tick length (ms)', '1e9'],
-		['CPUs', '0'],
-		['CPUs', '100000']
-	];
-	for (const [label, value] of numbers) {
-		const field = lab.getByLabel(label, { exact: true });
-		const old = await field.inputValue();
-		await field.fill(value);
-		await field.blur();
-		await expect(refused, `${label} = ${value}`).toBeVisible();
 		await field.fill(old);
 		await field.blur();
 		await expect(refused).toHaveCount(0);
