@@ -15,7 +15,7 @@
 	var site = null;
 	try {
 		site = script && script.src ? new URL(script.src, location.href).origin : null;
-	} catch (error) {
+	} catch {
 		site = null;
 	}
 	window.addEventListener('message', function (event) {
