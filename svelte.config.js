@@ -53,7 +53,8 @@ const config = {
 				'base-uri': ['self'],
 				'form-action': ['self'],
 				'frame-src': ['self'],
-				'worker-src': ['none']
+				// The simulation worker (src/lib/scenario/simulate.worker.ts), a file of the site.
+				'worker-src': ['self']
 			}
 		},
 		...(scorm && {

@@ -19,7 +19,7 @@ interface AnimationCode {
 	load: () => Promise<Component<AnimationProps>>;
 	questions: () => Promise<{ id: string; questions: Question[] }>;
 	/** Checks a scenario for this animation: messages, or null when it is valid. */
-	check?: () => Promise<(value: unknown) => string[] | null>;
+	check?: () => Promise<(value: unknown) => string[] | null | Promise<string[] | null>>;
 }
 
 export interface EmbeddableAnimation extends AnimationInfo, AnimationCode {}
@@ -27,11 +27,9 @@ export interface EmbeddableAnimation extends AnimationInfo, AnimationCode {}
 /** A `check` that validates one scenario of `model` (loaded only when an embed needs it). */
 function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
 	return async () => {
-		const [{ runModel }, model] = await Promise.all([import('$lib/sim/core'), load()]);
-		return (value: unknown) => {
-			const outcome = runModel(model, value);
-			return outcome.ok ? null : outcome.errors;
-		};
+		// The lab's own runner: a big scenario is checked in the worker, and the lab reuses its trace.
+		const [{ scenarioRunner }, model] = await Promise.all([import('$lib/scenario/traced'), load()]);
+		return scenarioRunner(model).check;
 	};
 }
 
@@ -101,14 +99,7 @@ const CODE: Record<AnimationId, AnimationCode> = {
 	},
 	layers: {
 		load: async () => (await import('$lib/viz/unionfs/UnionfsLab.svelte')).default,
-		check: async () => {
-			const { runModel } = await import('$lib/sim/core');
-			const { unionfsModel } = await import('$lib/sim/unionfs');
-			return (value) => {
-				const outcome = runModel(unionfsModel, value);
-				return outcome.ok ? null : outcome.errors;
-			};
-		},
+		check: checkWith(async () => (await import('$lib/sim/unionfs')).unionfsModel),
 		questions: async () => ({
 			id: 'layers',
 			questions: (await import('$content/lessons/06-layers/questions')).questions

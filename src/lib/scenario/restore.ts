@@ -8,9 +8,27 @@
 import { readParams } from '$lib/player/url';
 import { readDraft } from './drafts';
 import { decodeScenario } from './share';
+import { SimulationCancelled } from './offthread';
 
-/** Returns messages when `value` is not a valid scenario for this page, else null. */
-export type ScenarioCheck = (value: unknown) => string[] | null;
+/**
+ * Returns messages when `value` is not a valid scenario for this page, else
+ * null; a promise when a big scenario is checked off the main thread (it
+ * rejects with SimulationCancelled when the learner cancels).
+ */
+export type ScenarioCheck = (value: unknown) => string[] | null | Promise<string[] | null>;
+
+/** The check's messages, or 'cancelled'. */
+async function checked(
+	check: ScenarioCheck,
+	value: unknown
+): Promise<string[] | null | 'cancelled'> {
+	try {
+		return await check(value);
+	} catch (error) {
+		if (error instanceof SimulationCancelled) return 'cancelled';
+		throw error;
+	}
+}
 
 export interface Restored<T> {
 	value: T;
@@ -40,8 +58,13 @@ export async function restoreScenario<T>(options: {
 		const decoded = await decodeScenario(values[0]);
 		if (!decoded.ok) problem = decoded.error;
 		else {
-			const errors = options.check(decoded.value);
+			const errors = await checked(options.check, decoded.value);
 			if (!errors) return { value: decoded.value as T, source: 'link', problem: null, details: [] };
+			if (errors === 'cancelled') {
+				// The learner chose not to wait: the lesson's own scenario, not a draft it never asked for.
+				problem = 'You cancelled opening the shared scenario; the lesson’s own scenario is shown.';
+				return { value: options.fallback, source: 'default', problem, details };
+			}
 			problem = 'The shared scenario in this link is not valid here:';
 			details = errors.slice(0, 20);
 		}
@@ -51,8 +74,14 @@ export async function restoreScenario<T>(options: {
 	if (draft.found) {
 		let errors = ['(draft): is not valid JSON text'];
 		if ('value' in draft) {
-			const found = options.check(draft.value);
+			const found = await checked(options.check, draft.value);
 			if (!found) return { value: draft.value as T, source: 'draft', problem, details };
+			if (found === 'cancelled') {
+				// Kept: cancelling must not cost the learner their work.
+				problem ??=
+					'You cancelled restoring your saved scenario; the lesson’s own scenario is shown. Reload the page to try again.';
+				return { value: options.fallback, source: 'default', problem, details };
+			}
 			errors = found;
 		}
 		if (problem === null) {

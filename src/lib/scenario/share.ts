@@ -31,14 +31,28 @@ function fromBase64Url(text: string): Uint8Array | null {
 	}
 }
 
+/** Compressed bytes fed to a DecompressionStream at a time (deflate expands at most about 1,000 times). */
+const INPUT_SLICE = 1024;
+
 async function pipeThrough(
 	bytes: Uint8Array,
 	stream: CompressionStream | DecompressionStream,
-	limit: number
+	limit: number,
+	slice = INPUT_SLICE
 ) {
+	// The input goes in slices, each written once the last is consumed: a
+	// decompression bomb then unpacks about one slice's worth (some MiB at most)
+	// per task, and stops at the limit, instead of unpacking in one long task.
 	const writer = stream.writable.getWriter();
-	writer.write(bytes as unknown as BufferSource).catch(() => {});
-	writer.close().catch(() => {});
+	let stop = false;
+	(async () => {
+		for (let i = 0; i < bytes.length && !stop; i += slice) {
+			await writer.ready;
+			if (stop) return;
+			await writer.write(bytes.subarray(i, i + slice) as unknown as BufferSource);
+		}
+		if (!stop) await writer.close();
+	})().catch(() => {});
 	const reader = stream.readable.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -47,6 +61,7 @@ async function pipeThrough(
 		if (done) break;
 		size += value.length;
 		if (size > limit) {
+			stop = true;
 			await reader.cancel().catch(() => {});
 			throw new RangeError('too large');
 		}
@@ -63,7 +78,12 @@ async function pipeThrough(
 
 export async function encodeScenario(scenario: unknown): Promise<string> {
 	const json = new TextEncoder().encode(JSON.stringify(scenario));
-	const compressed = await pipeThrough(json, new CompressionStream('deflate-raw'), Infinity);
+	const compressed = await pipeThrough(
+		json,
+		new CompressionStream('deflate-raw'),
+		Infinity,
+		1 << 16
+	);
 	return PREFIX + toBase64Url(compressed);
 }
 

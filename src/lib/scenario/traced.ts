@@ -4,17 +4,38 @@
  * again when it mounts: with the trace remembered per scenario object, each of
  * those runs the model once, and the same object always gets the same trace
  * (so raw state holding it sees no change and nothing is redrawn).
+ *
+ * `check` is where scenarios from outside (links, files, drafts, embed hosts)
+ * come in: one that is not trivially small (./work) is simulated in the
+ * simulation worker, with progress and Cancel (./simulation.svelte), and its
+ * trace is remembered, so the `simulate` that follows returns at once. Small
+ * scenarios, and the built-in ones drawn on first paint, never wait for a worker.
  */
 import { runModel, type AnyModel } from '$lib/sim/core';
+import { runOffThread } from './simulation.svelte';
+import { isTriviallySmall } from './work';
 
 export interface ScenarioRunner<T> {
-	/** The scenario's trace, or the messages that make it invalid. */
+	/** The scenario's trace, or the messages that make it invalid (on the main thread). */
 	simulate(value: unknown): T | string[];
-	/** Messages when `value` is not a valid scenario (within every limit), else null. */
-	check(value: unknown): string[] | null;
+	/**
+	 * Messages when `value` is not a valid scenario (within every limit), else
+	 * null. A big scenario is checked in the worker: then a promise, which
+	 * rejects with SimulationCancelled when the learner cancels.
+	 */
+	check(value: unknown): string[] | null | Promise<string[] | null>;
 }
 
+// One runner per model, so that an embed's check and the lab it opens share the remembered traces.
+const runners = new Map<AnyModel, ScenarioRunner<object>>();
+
 export function scenarioRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
+	let runner = runners.get(model);
+	if (!runner) runners.set(model, (runner = createRunner<T>(model)));
+	return runner as ScenarioRunner<T>;
+}
+
+function createRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
 	const traced = new WeakMap<object, T>();
 	const simulate = (value: unknown): T | string[] => {
 		const remembered = value !== null && typeof value === 'object';
@@ -26,11 +47,20 @@ export function scenarioRunner<T extends object>(model: AnyModel): ScenarioRunne
 		if (remembered) traced.set(value, trace);
 		return trace;
 	};
+	const checkNow = (value: unknown) => {
+		const result = simulate(value);
+		return Array.isArray(result) ? result : null;
+	};
 	return {
 		simulate,
-		check: (value) => {
-			const result = simulate(value);
-			return Array.isArray(result) ? result : null;
+		check(value) {
+			if (value === null || typeof value !== 'object' || traced.has(value)) return checkNow(value);
+			if (typeof window === 'undefined' || isTriviallySmall(value)) return checkNow(value);
+			return runOffThread(model, value).then((outcome) => {
+				if (!outcome.ok) return outcome.errors;
+				traced.set(value, outcome.trace as T);
+				return null;
+			});
 		}
 	};
 }

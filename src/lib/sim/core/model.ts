@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { Result, RunOutcome, Trace } from './types';
+import type { Frame, Result, RunOutcome, Trace } from './types';
 import { ScenarioError } from './types';
 import { parseScenarioText, validate } from './validate';
 
@@ -16,12 +16,24 @@ export interface SimulateOptions {
 	 * Only tests lower it, to reach the budget of every model cheaply.
 	 */
 	resultBudget?: number;
+	/**
+	 * Called with the operation's index as each operation starts (through the
+	 * frame recorder), so a caller can show progress. Called synchronously, from
+	 * inside the simulation: it must not touch the trace.
+	 */
+	onOp?: (index: number) => void;
 }
 
 export interface Model<Scenario, State extends object, Final, R extends Result = Result> {
 	readonly name: string;
 	readonly schema: v.GenericSchema<unknown, Scenario>;
 	simulate(scenario: Scenario, options?: SimulateOptions): Trace<State, Final, R>;
+	/**
+	 * For models whose frames hold class instances: gives a frame that went
+	 * through structuredClone (postMessage from the simulation worker) its
+	 * methods back, in place. `seen` holds objects already revived.
+	 */
+	reviveFrame?(frame: Frame<State>, seen: WeakSet<object>): void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,13 +50,14 @@ function clip(messages: readonly string[]): string[] {
 /** Validates untrusted input against one model and simulates it. */
 export function runModel<Sc, S extends object, F, R extends Result>(
 	model: Model<Sc, S, F, R>,
-	input: unknown
+	input: unknown,
+	options?: SimulateOptions
 ): { ok: true; trace: Trace<S, F, R> } | { ok: false; errors: string[] } {
 	try {
 		const source = typeof input === 'string' ? parseScenarioText(input) : input;
 		// validate() checks the nesting limit before anything walks the value.
 		const scenario = validate(model.schema, source);
-		return { ok: true, trace: model.simulate(scenario) };
+		return { ok: true, trace: model.simulate(scenario, options) };
 	} catch (error) {
 		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
 		throw error;

@@ -26,6 +26,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 			maxFrames?: number;
 			resultBudget?: number;
 			opsKey?: string;
+			onOp?: (index: number) => void;
 		} = {}
 	) {}
 
@@ -35,6 +36,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	/** Frames recorded from now on belong to operation `index`. */
 	beginOp(index: number): void {
 		this.currentOp = index;
+		this.options.onOp?.(index);
 	}
 
 	record(state: S, text: string): void {

@@ -188,6 +188,20 @@ export class UpperLayer {
 		return new UpperLayer(this.name, byPath, byDir);
 	}
 
+	/**
+	 * Gives a structured clone of an UpperLayer (a frame sent by the simulation
+	 * worker arrives without classes) its methods back, in place.
+	 */
+	static revive(clone: unknown, seen: WeakSet<object>): UpperLayer {
+		const upper = clone as UpperLayer;
+		if (seen.has(upper)) return upper;
+		seen.add(upper);
+		Object.setPrototypeOf(upper, UpperLayer.prototype);
+		PersistentMap.revive(upper.byPath, seen);
+		PersistentMap.revive(upper.byDir, seen, (names) => PersistentMap.revive(names, seen));
+		return upper;
+	}
+
 	/** Every entry, sorted by path. */
 	entryList(): [string, Entry][] {
 		return [...this.byPath.entries()].sort((a, b) => compareNames(a[0], b[0]));

@@ -799,5 +799,8 @@ export function simulateUnionfs(
 export const unionfsModel: Model<UnionfsScenario, UnionfsState, UnionfsFinal> = {
 	name: 'unionfs',
 	schema: unionfsSchema,
-	simulate: simulateUnionfs
+	simulate: simulateUnionfs,
+	reviveFrame(frame, seen) {
+		if (frame.upper) frame.upper = UpperLayer.revive(frame.upper, seen);
+	}
 };

@@ -199,4 +199,22 @@ export class PersistentMap<V> {
 	*entries(): Generator<[string, V]> {
 		for (const leaf of leavesOf(this.root)) yield [leaf.key, leaf.value];
 	}
+
+	/**
+	 * Gives a structured clone of a PersistentMap (which arrives as a plain
+	 * object, e.g. from a worker) its methods back, in place. `revive` is applied
+	 * to every value; `seen` skips what an earlier frame already revived.
+	 */
+	static revive<V>(
+		clone: unknown,
+		seen: WeakSet<object>,
+		revive?: (value: unknown) => void
+	): PersistentMap<V> {
+		const map = clone as PersistentMap<V>;
+		if (seen.has(map)) return map;
+		seen.add(map);
+		Object.setPrototypeOf(map, PersistentMap.prototype);
+		if (revive) for (const leaf of leavesOf(map.root)) revive(leaf.value);
+		return map;
+	}
 }

@@ -5,4 +5,10 @@
  */
 import type { NamespacesScenarioInput } from '$lib/sim/namespaces';
 
-export const nsLab = $state<{ scenario: NamespacesScenarioInput | null }>({ scenario: null });
+// Raw, not deep state: a proxy around the scenario would be a new object for the
+// scenario runner (which remembers traces per object) and slow on big scenarios.
+class NsLabState {
+	scenario: NamespacesScenarioInput | null = $state.raw(null);
+}
+
+export const nsLab = new NsLabState();

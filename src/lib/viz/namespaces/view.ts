@@ -52,7 +52,7 @@ const runner = scenarioRunner<NsTrace>(namespacesModel);
 export const simulateScenario = runner.simulate;
 
 /** Messages when `value` is not a valid namespaces scenario (within every limit), else null. */
-export function checkScenario(value: unknown): string[] | null {
+export function checkScenario(value: unknown): string[] | null | Promise<string[] | null> {
 	try {
 		return runner.check(value);
 	} catch (error) {

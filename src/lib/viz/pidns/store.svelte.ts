@@ -6,7 +6,11 @@
 import type { TreeNow } from './questions';
 import type { PidnsScenarioInput } from './view';
 
-export const pidnsLab = $state<{ scenario: PidnsScenarioInput | null; now: TreeNow | null }>({
-	scenario: null,
-	now: null
-});
+// Raw, not deep state: a proxy around the scenario would be a new object for the
+// scenario runner (which remembers traces per object) and slow on big scenarios.
+class PidnsLabState {
+	scenario: PidnsScenarioInput | null = $state.raw(null);
+	now: TreeNow | null = $state.raw(null);
+}
+
+export const pidnsLab = new PidnsLabState();

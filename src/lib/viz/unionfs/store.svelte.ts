@@ -5,4 +5,10 @@
  */
 import type { UnionfsInput } from './view';
 
-export const unionfsLab = $state<{ scenario: UnionfsInput | null }>({ scenario: null });
+// Raw, not deep state: a proxy around the scenario would be a new object for the
+// scenario runner (which remembers traces per object) and slow on big scenarios.
+class UnionfsLabState {
+	scenario: UnionfsInput | null = $state.raw(null);
+}
+
+export const unionfsLab = new UnionfsLabState();

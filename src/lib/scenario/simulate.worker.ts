@@ -1,0 +1,63 @@
+/**
+ * The simulation worker: validates and simulates one scenario with the same
+ * core as everywhere else (src/lib/sim), off the page's main thread, reporting
+ * progress, and sends the trace back in chunks (./protocol). The page ends a
+ * simulation by terminating the worker; one worker runs one scenario.
+ */
+import { runModel } from '$lib/sim/core';
+import { MODELS } from '$lib/sim';
+import {
+	CHUNK_FRAMES,
+	CHUNK_RESULTS,
+	type SimulationReply,
+	type SimulationRequest
+} from './protocol';
+
+const scope = self as unknown as {
+	postMessage(message: SimulationReply): void;
+	onmessage: ((event: MessageEvent<SimulationRequest>) => void) | null;
+};
+
+function post(message: SimulationReply) {
+	scope.postMessage(message);
+}
+
+scope.onmessage = (event) => {
+	try {
+		const { model: name, scenario: text } = event.data;
+		const model = MODELS.find((m) => m.name === name);
+		if (!model) {
+			post({ type: 'failed', message: `no model named ${String(name).slice(0, 40)}` });
+			return;
+		}
+		post({ type: 'progress', fraction: null });
+		// The page wrote it with JSON.stringify: it parses.
+		const scenario: unknown = JSON.parse(text);
+		const ops = (scenario as { ops?: unknown })?.ops;
+		const total = Array.isArray(ops) ? ops.length : 0;
+		let reported = -1;
+		const outcome = runModel(model, scenario, {
+			onOp(index) {
+				if (total === 0) return;
+				const percent = Math.floor((index * 100) / total);
+				if (percent === reported) return;
+				reported = percent;
+				post({ type: 'progress', fraction: index / total });
+			}
+		});
+		if (!outcome.ok) {
+			post({ type: 'invalid', errors: outcome.errors });
+			return;
+		}
+		const { frames, results, final } = outcome.trace;
+		for (let i = 0; i < frames.length; i += CHUNK_FRAMES) {
+			post({ type: 'frames', frames: frames.slice(i, i + CHUNK_FRAMES) });
+		}
+		for (let i = 0; i < results.length; i += CHUNK_RESULTS) {
+			post({ type: 'results', results: results.slice(i, i + CHUNK_RESULTS) });
+		}
+		post({ type: 'done', model: model.name, final });
+	} catch (error) {
+		post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+	}
+};

@@ -1,0 +1,45 @@
+/**
+ * The simulation running off the main thread, if any, for the progress notice
+ * (./SimulationStatus.svelte): which model, how far, and how to cancel it.
+ * One at a time: starting another cancels the one before.
+ */
+import { SimulationCancelled, simulateOffThread, type Outcome } from './offthread';
+import type { AnyModel, Trace } from '$lib/sim/core';
+
+export const simulation = $state<{ model: string | null; fraction: number | null }>({
+	model: null,
+	fraction: null
+});
+
+let cancelCurrent: (() => void) | null = null;
+
+/** Cancels the running simulation; its caller gets SimulationCancelled. */
+export function cancelSimulation() {
+	cancelCurrent?.();
+}
+
+export async function runOffThread<T extends Trace<object>>(
+	model: AnyModel,
+	value: unknown
+): Promise<Outcome<T>> {
+	cancelSimulation();
+	simulation.model = model.name;
+	simulation.fraction = null;
+	// The notice first: writing out a big scenario for the worker is a task of its own.
+	await new Promise((resolve) => setTimeout(resolve, 0));
+	const running = simulateOffThread<T>(model, value, (fraction) => {
+		if (cancelCurrent === running.cancel) simulation.fraction = fraction;
+	});
+	cancelCurrent = running.cancel;
+	try {
+		return await running.promise;
+	} finally {
+		if (cancelCurrent === running.cancel) {
+			cancelCurrent = null;
+			simulation.model = null;
+			simulation.fraction = null;
+		}
+	}
+}
+
+export { SimulationCancelled };

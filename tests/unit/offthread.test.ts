@@ -1,0 +1,133 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { MAIN_THREAD_WORK, estimateWork, isTriviallySmall } from '../../src/lib/scenario/work';
+import { decodeScenario } from '../../src/lib/scenario/share';
+import { runModel, type Frame } from '../../src/lib/sim/core';
+import { pidnsModel } from '../../src/lib/sim/pidns';
+import { UpperLayer, unionfsModel, type UnionfsState } from '../../src/lib/sim/unionfs';
+import { DEFAULT_SCENARIO as UNIONFS_DEFAULT } from '../../src/lib/viz/unionfs/defaults';
+import { DEFAULT_SCENARIO as PIDNS_DEFAULT } from '../../src/lib/viz/pidns/defaults';
+
+const scenarioDir = 'static/scenarios';
+const builtIns = readdirSync(scenarioDir).flatMap((model) =>
+	readdirSync(join(scenarioDir, model)).map((file) => ({
+		name: `${model}/${file}`,
+		value: JSON.parse(readFileSync(join(scenarioDir, model, file), 'utf8')) as unknown
+	}))
+);
+
+function bigUnionfs(layers: number, entries: number, ops: number) {
+	return {
+		model: 'unionfs',
+		layers: Array.from({ length: layers }, (_, l) => ({
+			name: `l${l}`,
+			entries: Object.fromEntries(Array.from({ length: entries }, (_, i) => [`/d/f${l}_${i}`, 'x']))
+		})),
+		ops: Array.from({ length: ops }, () => ({ op: 'list', path: '/d' }))
+	};
+}
+
+describe('which scenarios stay on the main thread', () => {
+	test('every built-in scenario and every lab default is trivially small', () => {
+		expect(builtIns.length).toBeGreaterThan(10);
+		for (const { name, value } of builtIns) {
+			expect(estimateWork(value), name).toBeLessThanOrEqual(MAIN_THREAD_WORK);
+		}
+		expect(isTriviallySmall(UNIONFS_DEFAULT)).toBe(true);
+		expect(isTriviallySmall(PIDNS_DEFAULT)).toBe(true);
+	});
+
+	test('work grows with ops times what they walk: big scenarios go to the worker', () => {
+		expect(isTriviallySmall(bigUnionfs(1, 100, 10))).toBe(true);
+		expect(isTriviallySmall(bigUnionfs(1, 10_000, 2_000))).toBe(false);
+		expect(isTriviallySmall(bigUnionfs(256, 10, 10))).toBe(true);
+		expect(isTriviallySmall(bigUnionfs(256, 40, 100))).toBe(false);
+		const forks = (n: number) => ({
+			model: 'pidns',
+			ops: Array.from({ length: n }, (_, i) => ({ op: 'fork', parent: 'init', name: `p${i}` }))
+		});
+		expect(isTriviallySmall(forks(100))).toBe(true);
+		expect(isTriviallySmall(forks(2_000))).toBe(false);
+		// cgroups: a run of many ticks over few processes is long work too.
+		const run = (ticks: number) => ({
+			model: 'cgroups',
+			processes: [{ name: 'a' }],
+			ops: [{ op: 'run', ticks }]
+		});
+		expect(isTriviallySmall(run(100))).toBe(true);
+		expect(isTriviallySmall(run(100_000))).toBe(false);
+	});
+
+	test('hostile shapes give an estimate, never an exception', () => {
+		for (const value of [null, 7, 'text', [], [[]], { ops: 'x' }, { layers: [null, 3] }]) {
+			expect(Number.isFinite(estimateWork(value))).toBe(true);
+		}
+		expect(isTriviallySmall({ ops: [{ op: 'run', ticks: Infinity }] })).toBe(true);
+	});
+});
+
+describe('progress callback of the core', () => {
+	test('onOp is called once per operation, in order, and leaves the trace unchanged', () => {
+		const scenario = {
+			model: 'pidns',
+			ops: [
+				{ op: 'fork', parent: 'init', name: 'a' },
+				{ op: 'fork', parent: 'a', name: 'b', newns: true },
+				{ op: 'ps', from: 'b' }
+			]
+		};
+		const seen: number[] = [];
+		const withProgress = runModel(pidnsModel, scenario, { onOp: (index) => seen.push(index) });
+		expect(seen).toEqual([0, 1, 2]);
+		expect(withProgress).toEqual(runModel(pidnsModel, scenario));
+	});
+});
+
+describe('a unionfs trace after structuredClone (the worker reply)', () => {
+	test('revived frames read like the originals', () => {
+		const outcome = runModel(unionfsModel, UNIONFS_DEFAULT);
+		if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+		const frames = outcome.trace.frames as Frame<UnionfsState>[];
+		const cloned = structuredClone(frames);
+		// Without reviving, the upper layer has lost its methods.
+		const withUpper = cloned.findIndex((frame) => frame.upper !== null);
+		expect(withUpper).toBeGreaterThanOrEqual(0);
+		expect(typeof (cloned[withUpper].upper as UpperLayer).entryList).toBe('undefined');
+		const seen = new WeakSet<object>();
+		for (const frame of cloned) unionfsModel.reviveFrame?.(frame, seen);
+		frames.forEach((frame, index) => {
+			const copy = cloned[index];
+			expect(copy.upper === null).toBe(frame.upper === null);
+			if (!frame.upper || !copy.upper) return;
+			expect(copy.upper).toBeInstanceOf(UpperLayer);
+			expect(copy.upper.entryList()).toEqual(frame.upper.entryList());
+			expect(copy.upper.childNames('/etc').sort()).toEqual(frame.upper.childNames('/etc').sort());
+			expect(JSON.stringify(copy.upper)).toBe(JSON.stringify(frame.upper));
+		});
+	});
+});
+
+describe('share links unpack in bounded slices', () => {
+	test('a decompression bomb is refused with the size message', async () => {
+		// 16 MiB is enough to pass the 4 MiB limit (and cheaper to build than the 100 MiB of the issue).
+		const bomb = deflateRawSync(Buffer.alloc(16 * 1024 * 1024, 0x20), { level: 9 });
+		const link = `v1.${bomb.toString('base64url')}`;
+		expect(link.length).toBeLessThan(200_000);
+		const decoded = await decodeScenario(link);
+		expect(decoded).toEqual({
+			ok: false,
+			error: 'The shared scenario in this link unpacks to more than 4 MiB (the limit).'
+		});
+	});
+
+	test('a link longer than one slice still unpacks whole', async () => {
+		const scenario = bigUnionfs(4, 500, 20);
+		const text = JSON.stringify(scenario);
+		const packed = deflateRawSync(Buffer.from(text));
+		expect(packed.length).toBeGreaterThan(4096);
+		const decoded = await decodeScenario(`v1.${packed.toString('base64url')}`);
+		expect(decoded).toEqual({ ok: true, value: scenario });
+	});
+});
