@@ -63,7 +63,7 @@ function fileFor(decoded) {
 /**
  * The same headers static/_headers gives Cloudflare Pages and netlify.toml gives
  * Netlify (docs/hosting.md). Framing is decided by the file actually served: only a
- * file inside build/embed/ may be framed by other sites.
+ * file inside build/embed/ or build/framed/ may be framed by other sites.
  */
 function securityHeaders(file) {
 	const headers = [
@@ -71,8 +71,8 @@ function securityHeaders(file) {
 		['Referrer-Policy', 'strict-origin-when-cross-origin'],
 		['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()']
 	];
-	const embed = relative(root, file).split(sep)[0] === 'embed';
-	if (embed) {
+	const top = relative(root, file).split(sep)[0];
+	if (top === 'embed' || top === 'framed') {
 		headers.push(['Content-Security-Policy', 'frame-ancestors *']);
 	} else {
 		headers.push(['Content-Security-Policy', "frame-ancestors 'self'"]);
