@@ -1,4 +1,6 @@
 /** Self-check questions and the answers a learner gave, kept only in this browser. */
+import { storageAllowed } from './storage-policy';
+
 export interface Question {
 	/** Stable id: the key the answer is remembered under. */
 	id: string;
@@ -16,6 +18,7 @@ export type Answers = Record<string, number>;
 const prefix = 'stepvisor:answers:';
 
 export function loadAnswers(setId: string, questions: readonly Question[]): Answers {
+	if (!storageAllowed()) return {};
 	try {
 		const raw = localStorage.getItem(prefix + setId);
 		if (!raw) return {};
@@ -38,6 +41,7 @@ export function loadAnswers(setId: string, questions: readonly Question[]): Answ
 }
 
 export function saveAnswers(setId: string, answers: Answers): void {
+	if (!storageAllowed()) return;
 	try {
 		localStorage.setItem(prefix + setId, JSON.stringify(answers));
 	} catch {
@@ -46,6 +50,7 @@ export function saveAnswers(setId: string, answers: Answers): void {
 }
 
 export function clearAnswers(setId: string): void {
+	if (!storageAllowed()) return;
 	try {
 		localStorage.removeItem(prefix + setId);
 	} catch {

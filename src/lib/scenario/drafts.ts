@@ -3,6 +3,8 @@
  * kept in localStorage under the lesson's key. Storage may be blocked (an embed,
  * private mode); then edits last for the page only.
  */
+import { storageAllowed } from '../components/storage-policy';
+
 const prefix = 'stepvisor:draft:';
 
 export type StoredDraft =
@@ -10,6 +12,7 @@ export type StoredDraft =
 
 /** The stored draft; a stored text that is not JSON is reported, not taken for "no draft". */
 export function readDraft(key: string): StoredDraft {
+	if (!storageAllowed()) return { found: false };
 	let raw: string | null;
 	try {
 		raw = localStorage.getItem(prefix + key);
@@ -30,6 +33,7 @@ export function loadDraft(key: string): unknown | null {
 }
 
 export function saveDraft(key: string, scenario: unknown): void {
+	if (!storageAllowed()) return;
 	try {
 		localStorage.setItem(prefix + key, JSON.stringify(scenario));
 	} catch {
@@ -38,6 +42,7 @@ export function saveDraft(key: string, scenario: unknown): void {
 }
 
 export function clearDraft(key: string): void {
+	if (!storageAllowed()) return;
 	try {
 		localStorage.removeItem(prefix + key);
 	} catch {
