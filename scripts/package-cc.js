@@ -1,8 +1,8 @@
 // Builds a thin Common Cartridge for Canvas, Moodle and other LMSs, one web link
-// per lesson to the public site:
-//   dist-packages/stepvisor-cc.imscc       IMS CC 1.3 (Canvas, Brightspace, Blackboard…)
-//   dist-packages/stepvisor-cc-1.1.imscc   the same as CC 1.1, for Moodle, whose
-//                                          importer reads CC 1.0 and 1.1 only
+// per lesson to the framed lesson view of the public site (/framed/lessons/<slug>):
+//   dist-packages/stepvisor-canvas.imscc   IMS CC 1.3 (Canvas, Brightspace, Blackboard…)
+//   dist-packages/stepvisor-moodle.imscc   CC 1.1, for Moodle, whose importer reads
+//                                          CC 1.0 and 1.1 only
 //
 //   npm run package:cc                               links to https://stepvisor.example
 //   npm run package:cc -- https://stepvisor.school.edu
@@ -35,10 +35,10 @@ if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
 }
 
 const lessons = readLessons(root);
-console.log(`Common Cartridges with ${lessons.length} lesson links to ${base}/lessons/…:`);
+console.log(`Common Cartridges with ${lessons.length} lesson links to ${base}/framed/lessons/…:`);
 for (const [version, name] of /** @type {const} */ ([
-	['1.3', 'stepvisor-cc.imscc'],
-	['1.1', 'stepvisor-cc-1.1.imscc']
+	['1.3', 'stepvisor-canvas.imscc'],
+	['1.1', 'stepvisor-moodle.imscc']
 ])) {
 	const size = writeZip(join(root, 'dist-packages', name), commonCartridge(lessons, base, version));
 	console.log(`  ${formatSize(size).padStart(10)}  dist-packages/${name} (CC ${version})`);

@@ -1,7 +1,9 @@
 /**
  * The thin Common Cartridge (scripts/package-cc.js): built here, unzipped, and its
  * shape checked: IMS CC 1.3 and 1.1 manifests, unique identifiers, every resource file
- * present, one web link per lesson with a title and an absolute URL.
+ * present, one module named for the course with a web link per lesson (title,
+ * description, an absolute URL to the framed lesson view). That the links are served
+ * framable and work inside a cross-origin frame is tests/e2e/lms.spec.ts.
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
@@ -9,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readLessons } from '../../src/lib/scorm/lms-package.js';
+import { CARTRIDGE_MODULE_TITLE, readLessons } from '../../src/lib/scorm/lms-package.js';
 
 const ROOT = resolve('.');
 const BASE = 'https://lessons.example.edu/stepvisor';
@@ -29,12 +31,13 @@ function build(args: string[], env: Record<string, string> = {}) {
 }
 
 describe.each([
-	{ version: '1.3', file: 'stepvisor-cc.imscc', v: '3' },
-	{ version: '1.1', file: 'stepvisor-cc-1.1.imscc', v: '1' }
-])('thin Common Cartridge $version', ({ version, file, v }) => {
+	{ version: '1.3', file: 'stepvisor-canvas.imscc', v: '3', lms: 'Canvas' },
+	{ version: '1.1', file: 'stepvisor-moodle.imscc', v: '1', lms: 'Moodle' }
+])('thin Common Cartridge $version (for $lms)', ({ version, file, v, lms }) => {
 	const CP = `http://www.imsglobal.org/xsd/imsccv1p${v}/imscp_v1p1`;
 	const WL = `http://www.imsglobal.org/xsd/imsccv1p${v}/imswl_v1p${v}`;
 	const LOM = `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/manifest`;
+	const LOM_RESOURCE = `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/resource`;
 	let files: Record<string, Uint8Array>;
 	let manifest: Document;
 	const lessons = readLessons(ROOT);
@@ -42,7 +45,7 @@ describe.each([
 	beforeAll(() => {
 		const result = build([BASE + '/']);
 		expect(result.status, result.stderr).toBe(0);
-		expect(result.stdout).toMatch(/\d+(\.\d+)? (B|KiB|MiB) +dist-packages\/stepvisor-cc/);
+		expect(result.stdout).toMatch(/\d+(\.\d+)? (B|KiB|MiB) +dist-packages\/stepvisor-canvas/);
 		expect(result.stdout).toContain(`dist-packages/${file}`);
 		files = unzipSync(readFileSync(join(ROOT, 'dist-packages', file)));
 		manifest = parse(files['imsmanifest.xml']);
@@ -59,17 +62,50 @@ describe.each([
 		expect(root.getAttribute('xsi:schemaLocation')).toContain(CP);
 	});
 
-	test('one organization: a module with an item per lesson, in lesson order', () => {
+	test('one organization: a named module with an item per lesson, in lesson order', () => {
 		const organizations = all(manifest, CP, 'organization');
 		expect(organizations).toHaveLength(1);
 		expect(organizations[0].getAttribute('structure')).toBe('rooted-hierarchy');
+		const root = Array.from(organizations[0].childNodes).filter(
+			(node): node is Element => node.nodeType === 1 && (node as Element).localName === 'item'
+		);
+		expect(root).toHaveLength(1);
+		// Each item under the root becomes a Canvas module or a Moodle course section.
+		const topics = Array.from(root[0].childNodes).filter(
+			(node): node is Element => node.nodeType === 1 && (node as Element).localName === 'item'
+		);
+		const module = topics.at(-1)!;
+		const title = Array.from(module.childNodes).find(
+			(node) => node.nodeType === 1 && (node as Element).localName === 'title'
+		);
+		expect(title?.textContent).toBe(CARTRIDGE_MODULE_TITLE);
+		expect(CARTRIDGE_MODULE_TITLE).toBe('Stepvisor: virtual machines and containers');
+		if (lms === 'Moodle') {
+			// Moodle numbers sections from 0 ("General"): an empty first item keeps the
+			// lessons out of General, in a section of their own.
+			expect(topics).toHaveLength(2);
+			expect(topics[0].getAttribute('identifierref')).toBeNull();
+			expect(all(topics[0], CP, 'item')).toHaveLength(0);
+			expect(all(topics[0], CP, 'title')).toHaveLength(0);
+		} else {
+			expect(topics).toHaveLength(1);
+		}
 		const linked = all(organizations[0], CP, 'item').filter((item) =>
 			item.getAttribute('identifierref')
 		);
+		expect(all(module, CP, 'item')).toEqual(linked);
 		expect(linked).toHaveLength(lessons.length);
 		expect(linked.map((item) => all(item, CP, 'title')[0]?.textContent)).toEqual(
 			lessons.map((lesson) => `Lesson ${lesson.number}: ${lesson.title}`)
 		);
+	});
+
+	test("each link's resource carries the lesson's one-line summary as its description", () => {
+		const descriptions = all(manifest, CP, 'resource').map((resource) =>
+			all(resource, LOM_RESOURCE, 'description')[0]?.textContent?.trim()
+		);
+		expect(descriptions).toEqual(lessons.map((lesson) => lesson.summary));
+		expect(descriptions.every((text) => text && !text.includes('\n'))).toBe(true);
 	});
 
 	test('identifiers are unique and every reference resolves', () => {
@@ -104,7 +140,7 @@ describe.each([
 		expect(Object.keys(files).sort()).toEqual(['imsmanifest.xml', ...listed].sort());
 	});
 
-	test('each web link has a title and a URL to its lesson on the given site', () => {
+	test('each web link has a title and a URL to its framed lesson on the given site', () => {
 		const urls = all(manifest, CP, 'resource').map((resource) => {
 			const href = all(resource, CP, 'file')[0].getAttribute('href') ?? '';
 			const link = parse(files[href]);
@@ -115,7 +151,7 @@ describe.each([
 			expect(url).toHaveLength(1);
 			return url[0].getAttribute('href');
 		});
-		expect(urls).toEqual(lessons.map((lesson) => `${BASE}/lessons/${lesson.slug}`));
+		expect(urls).toEqual(lessons.map((lesson) => `${BASE}/framed/lessons/${lesson.slug}`));
 	});
 
 	test('the base URL comes from STEPVISOR_SITE_URL, and a bad one is refused', () => {
@@ -125,7 +161,7 @@ describe.each([
 			const zipped = unzipSync(readFileSync(join(ROOT, 'dist-packages', file)));
 			const first = Object.keys(zipped).find((name) => name.startsWith('weblinks/'))!;
 			expect(new TextDecoder().decode(zipped[first])).toContain(
-				'href="http://localhost:4173/lessons/'
+				'href="http://localhost:4173/framed/lessons/'
 			);
 			expect(build(['javascript:alert(1)']).status).not.toBe(0);
 		} finally {

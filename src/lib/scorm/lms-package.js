@@ -128,6 +128,7 @@ export function cartridgeNames(version) {
 	return {
 		manifest: `http://www.imsglobal.org/xsd/imsccv1p${v}/imscp_v1p1`,
 		lom: `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/manifest`,
+		lomResource: `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/resource`,
 		webLink: `http://www.imsglobal.org/xsd/imsccv1p${v}/imswl_v1p${v}`,
 		webLinkType: `imswl_xmlv1p${v}`,
 		schemaVersion: `1.${v}.0`,
@@ -155,9 +156,29 @@ export function webLinkXml(title, url, version = '1.3') {
 `;
 }
 
+/** The module (Canvas) or section (Moodle) that holds the lesson links. */
+export const CARTRIDGE_MODULE_TITLE = 'Stepvisor: virtual machines and containers';
+
+/**
+ * Where a cartridge link points: the lesson view made to be framed, since Moodle
+ * shows every imported link inside its own page (Display: Embed) and Canvas may too.
+ * @param {string} base the public site's address, without a trailing slash
+ * @param {Lesson} lesson
+ */
+export function framedLessonUrl(base, lesson) {
+	return `${base}/framed/lessons/${lesson.slug}`;
+}
+
 /**
  * A thin Common Cartridge: one organization whose module holds a web link per
- * lesson, to `<base>/lessons/<slug>`.
+ * lesson, to `<base>/framed/lessons/<slug>`, each with the lesson's summary as its
+ * description (resource metadata).
+ *
+ * Moodle's converter (backup/cc/cc2moodle.php) makes one course section of each
+ * item under the root, numbering them from 0, and section 0 is "General". So the
+ * Moodle copy (1.1) starts with an empty item that stands for "General", and the
+ * lessons' module becomes section 1, its title the section's summary. Canvas makes
+ * a module of each item under the root, so the Canvas copy (1.3) has only the one.
  * @param {Lesson[]} lessons
  * @param {string} base the public site's address, without a trailing slash
  * @param {CartridgeVersion} [version]
@@ -172,18 +193,31 @@ export function commonCartridge(lessons, base, version = '1.3') {
 	for (const lesson of lessons) {
 		const title = `Lesson ${lesson.number}: ${lesson.title}`;
 		const href = `weblinks/${lesson.folder}.xml`;
-		files[href] = webLinkXml(title, `${base}/lessons/${lesson.slug}`, version);
+		files[href] = webLinkXml(title, framedLessonUrl(base, lesson), version);
 		items.push(
 			`\t\t\t\t\t<item identifier="item-${lesson.folder}" identifierref="res-${lesson.folder}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
 		);
 		resources.push(
-			`\t\t<resource identifier="res-${lesson.folder}" type="${names.webLinkType}">\n\t\t\t<file href="${href}"/>\n\t\t</resource>`
+			`\t\t<resource identifier="res-${lesson.folder}" type="${names.webLinkType}">
+			<metadata>
+				<lom:lom>
+					<lom:general>
+						<lom:description>
+							<lom:string language="en">${xmlEscape(lesson.summary)}</lom:string>
+						</lom:description>
+					</lom:general>
+				</lom:lom>
+			</metadata>
+			<file href="${href}"/>
+		</resource>`
 		);
 	}
+	const general = version === '1.1' ? '\t\t\t\t<item identifier="section-general"/>\n' : '';
 	files['imsmanifest.xml'] = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="stepvisor-cc"
 	xmlns="${names.manifest}"
 	xmlns:lomimscc="${names.lom}"
+	xmlns:lom="${names.lomResource}"
 	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
 	xsi:schemaLocation="${names.manifest} ${names.manifestXsd} ${names.lom} ${names.lomXsd}">
 	<metadata>
@@ -203,8 +237,8 @@ export function commonCartridge(lessons, base, version = '1.3') {
 	<organizations>
 		<organization identifier="org" structure="rooted-hierarchy">
 			<item identifier="root">
-				<item identifier="module-lessons">
-					<title>Stepvisor lessons</title>
+${general}				<item identifier="module-lessons">
+					<title>${xmlEscape(CARTRIDGE_MODULE_TITLE)}</title>
 ${items.join('\n')}
 				</item>
 			</item>
