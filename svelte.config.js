@@ -5,6 +5,11 @@ import rehypeSlug from 'rehype-slug';
 import { GLOSSARY } from './content/glossary.js';
 import glossaryLinks from './src/lib/content/glossary-links.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
+import { createHash } from 'node:crypto';
+import { FRAME_CHECK } from './src/lib/embed/frame-check.js';
+
+// src/app.html carries FRAME_CHECK inline; the script policy allows it by its hash.
+const frameCheckHash = `sha256-${createHash('sha256').update(FRAME_CHECK).digest('base64')}`;
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
 // scripts/package-scorm.js and docs/lms.md): hash router and one inlined bundle, so
@@ -35,15 +40,16 @@ const config = {
 		outDir: kitDir,
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
 		alias: { $content: 'content' },
-		// Scripts only from the site itself (SvelteKit hashes its own inline bootstrap);
-		// no eval. Styles may be inline: Svelte sets style attributes for positions.
+		// Scripts only from the site itself (SvelteKit hashes its own inline bootstrap,
+		// and frameCheckHash is app.html's one inline script); no eval. Styles may be
+		// inline: Svelte sets style attributes for positions.
 		// frame-ancestors cannot live in a <meta> policy: the hosting headers
-		// (static/_headers, docs/hosting.md) set it, framable for /embed/ only.
+		// (static/_headers, docs/hosting.md) set it, framable for /embed/ and /framed/ only.
 		csp: {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', frameCheckHash],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
