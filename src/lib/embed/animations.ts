@@ -12,8 +12,14 @@ export interface AnimationInfo {
 	lesson: string;
 	/** The model whose scenarios it accepts, or null when it takes none. */
 	model: string | null;
-	/** Suggested iframe size. */
+	/** The widest the animation needs (the snippet's width attribute). */
 	width: number;
+	/**
+	 * The snippet's height: in a 784 px column (Moodle's content column, the
+	 * narrowest common LMS page) it shows the animation with its player's controls
+	 * without scrolling inside the frame. Measured in Chromium; tests/e2e/lms.spec.ts
+	 * fails when a layout change pushes the controls below it.
+	 */
 	height: number;
 }
 
@@ -24,7 +30,7 @@ export const ANIMATION_INFO = [
 		lesson: 'vms-and-containers',
 		model: null,
 		width: 760,
-		height: 560
+		height: 580
 	},
 	{
 		id: 'system-call-path',
@@ -32,7 +38,7 @@ export const ANIMATION_INFO = [
 		lesson: 'system-call-path',
 		model: 'syscall',
 		width: 900,
-		height: 820
+		height: 800
 	},
 	{
 		id: 'namespaces-compare',
@@ -40,7 +46,7 @@ export const ANIMATION_INFO = [
 		lesson: 'namespaces',
 		model: null,
 		width: 1000,
-		height: 760
+		height: 660
 	},
 	{
 		id: 'namespaces-lab',
@@ -48,7 +54,7 @@ export const ANIMATION_INFO = [
 		lesson: 'namespaces',
 		model: 'namespaces',
 		width: 1000,
-		height: 900
+		height: 1300
 	},
 	{
 		id: 'pid-namespaces',
@@ -56,7 +62,7 @@ export const ANIMATION_INFO = [
 		lesson: 'pid-namespaces',
 		model: 'pidns',
 		width: 1000,
-		height: 980
+		height: 880
 	},
 	{
 		id: 'cgroups',
@@ -64,7 +70,7 @@ export const ANIMATION_INFO = [
 		lesson: 'cgroups',
 		model: 'cgroups',
 		width: 1000,
-		height: 1000
+		height: 1400
 	},
 	{
 		id: 'layers',
@@ -72,7 +78,7 @@ export const ANIMATION_INFO = [
 		lesson: 'layers',
 		model: 'unionfs',
 		width: 900,
-		height: 1000
+		height: 1440
 	},
 	{
 		id: 'docker',
@@ -80,7 +86,7 @@ export const ANIMATION_INFO = [
 		lesson: 'docker',
 		model: null,
 		width: 900,
-		height: 900
+		height: 940
 	}
 ] as const satisfies readonly AnimationInfo[];
 

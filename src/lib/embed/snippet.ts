@@ -16,6 +16,7 @@ export function iframeSnippet(options: {
 	return (
 		`<iframe src="${escapeAttribute(options.src)}" title="${escapeAttribute(options.title)}"` +
 		` width="${options.width}" height="${options.height}" loading="lazy" allowfullscreen` +
-		` style="border:0;max-width:100%"></iframe>`
+		// As wide as the page's column allows; the height is set for a 784 px column.
+		` style="border:0;width:100%;max-width:100%"></iframe>`
 	);
 }
