@@ -82,7 +82,9 @@ for (const lesson of lessons) {
 		await expect(frame.getByTestId('frame-problem-scripts')).toBeHidden();
 		await expect(frame.getByTestId('frame-problem-files')).toBeHidden();
 		const open = frame.getByTestId('open-on-stepvisor');
-		await expect(open).toHaveAttribute('href', `/lessons/${lesson.slug}`);
+		expect(new URL((await open.getAttribute('href'))!, link).href).toBe(
+			`${baseURL}/lessons/${lesson.slug}`
+		);
 		await expect(open).toHaveAttribute('target', '_blank');
 		await expect(frame.getByTestId('not-kept')).toBeVisible();
 		// Nothing of this page's site chrome.
@@ -90,39 +92,29 @@ for (const lesson of lessons) {
 	});
 }
 
-test('the framed lesson keeps no answers in storage', async ({ page, baseURL }) => {
-	const link = `${baseURL}/framed/lessons/system-call-path`;
-	await page.goto(
-		host.page(
-			'/course/selfcheck',
-			lmsPage(`<iframe src="${link}" width="784" height="900"></iframe>`)
-		)
-	);
-	const frame = page.frameLocator('iframe');
-	const form = frame.locator('form[data-question="native-getpid"]');
-	await form.getByLabel('0', { exact: true }).check();
-	await form.getByRole('button', { name: 'Check answer' }).click();
-	await expect(form.getByRole('status')).toContainText('Right.');
-	const stored = await page
-		.frames()
-		.find((f) => f.url().startsWith(link))!
-		.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('stepvisor:')));
-	expect(stored).toEqual([]);
-	// The same lesson on the site itself does keep them.
+test('the framed lesson neither reads nor writes answers in storage', async ({ page }) => {
+	// Answered on the site itself, the answer is kept...
 	await page.goto('/lessons/system-call-path');
-	await page
-		.locator('form[data-question="native-getpid"]')
-		.getByLabel('0', { exact: true })
-		.check();
-	await page
-		.locator('form[data-question="native-getpid"]')
-		.getByRole('button', { name: 'Check answer' })
-		.click();
-	expect(
-		await page.evaluate(() =>
-			Object.keys(localStorage).some((k) => k.startsWith('stepvisor:answers:'))
-		)
-	).toBe(true);
+	const onSite = page.locator('form[data-question="native-getpid"]');
+	await onSite.getByLabel('0', { exact: true }).check();
+	await onSite.getByRole('button', { name: 'Check answer' }).click();
+	await expect(onSite.getByRole('status')).toContainText('Right.');
+	const keys = () =>
+		page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('stepvisor:')));
+	const kept = await keys();
+	expect(kept.some((key) => key.startsWith('stepvisor:answers:'))).toBe(true);
+	// ...but the framed view (same browser, same origin) does not show it,
+	await page.goto('/framed/lessons/system-call-path');
+	const framed = page.locator('form[data-question="native-getpid"]');
+	await expect(framed.getByRole('button', { name: 'Check answer' })).toBeVisible();
+	await expect(framed.getByText('Right.')).toHaveCount(0);
+	await expect(page.getByTestId('not-kept')).toBeVisible();
+	// and what is answered there is not written.
+	await page.evaluate(() => localStorage.clear());
+	await framed.getByLabel('1', { exact: true }).check();
+	await framed.getByRole('button', { name: 'Check answer' }).click();
+	await expect(framed.getByRole('status')).toContainText('Not quite');
+	expect(await keys()).toEqual([]);
 });
 
 for (const animation of ANIMATION_INFO) {
@@ -224,4 +216,20 @@ test('a framed lesson in a sandboxed frame says so too', async ({ page, baseURL 
 	await expect(frame.getByTestId('frame-problem-scripts')).toContainText(
 		"This frame is sandboxed by the page's editor, so the lesson cannot run."
 	);
+});
+
+test('the Embed panel gives a snippet that fills the column and the Moodle route', async ({
+	page
+}) => {
+	await page.goto('/lessons/docker');
+	await page.getByRole('button', { name: 'Embed' }).first().click();
+	const snippet = await page.locator('textarea').first().inputValue();
+	const id = /\/embed\/([a-z-]+)/.exec(snippet)?.[1];
+	const animation = ANIMATION_INFO.find((one) => one.id === id)!;
+	expect(snippet).toContain(`height="${animation.height}"`);
+	expect(snippet).toContain('width:100%');
+	const moodle = page.getByTestId('embed-moodle').first();
+	await expect(moodle).toContainText('sandbox=""');
+	await expect(moodle).toContainText('URL');
+	await expect(moodle).toContainText('Display to Embed');
 });
