@@ -6,10 +6,13 @@ import { GLOSSARY } from './content/glossary.js';
 import glossaryLinks from './src/lib/content/glossary-links.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { createHash } from 'node:crypto';
-import { FRAME_CHECK } from './src/lib/embed/frame-check.js';
+import { readFileSync } from 'node:fs';
 
-// src/app.html carries FRAME_CHECK inline; the script policy allows it by its hash.
-const frameCheckHash = `sha256-${createHash('sha256').update(FRAME_CHECK).digest('base64')}`;
+// The inline script of src/app.html (the frame check), allowed by the hash of its text.
+const appTemplate = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
+const templateScriptHashes = [...appTemplate.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+	([, text]) => `sha256-${createHash('sha256').update(text).digest('base64')}`
+);
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
 // scripts/package-scorm.js and docs/lms.md): hash router and one inlined bundle, so
@@ -41,7 +44,7 @@ const config = {
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
 		alias: { $content: 'content' },
 		// Scripts only from the site itself (SvelteKit hashes its own inline bootstrap,
-		// and frameCheckHash is app.html's one inline script); no eval. Styles may be
+		// and templateScriptHashes allow app.html's own inline script); no eval. Styles may be
 		// inline: Svelte sets style attributes for positions.
 		// frame-ancestors cannot live in a <meta> policy: the hosting headers
 		// (static/_headers, docs/hosting.md) set it, framable for /embed/ and /framed/ only.
@@ -49,7 +52,7 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self', frameCheckHash],
+				'script-src': ['self', ...templateScriptHashes],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
