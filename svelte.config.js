@@ -11,7 +11,10 @@ import { readFileSync } from 'node:fs';
 // The inline script of src/app.html (the frame check), allowed by the hash of its text.
 const appTemplate = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
 const templateScriptHashes = [...appTemplate.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
-	([, text]) => `sha256-${createHash('sha256').update(text).digest('base64')}`
+	([, text]) =>
+		/** @type {`sha256-${string}`} */ (
+			`sha256-${createHash('sha256').update(text).digest('base64')}`
+		)
 );
 
 // `STEPVISOR_TARGET=scorm` builds the copy that goes into SCORM packages (see
