@@ -30,6 +30,11 @@ const kitDir = process.env.STEPVISOR_KIT_DIR ?? '.svelte-kit';
 // site narrows it (docs/hosting.md). The pages' connect-src follows the same list.
 const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
 
+/**
+ * The allow-list's entries are checked by parseSrcAllow (https origins or prefixes).
+ * @typedef {NonNullable<NonNullable<NonNullable<NonNullable<import('@sveltejs/kit').Config['kit']>['csp']>['directives']>['connect-src']>} ConnectSources
+ */
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	extensions: ['.svelte', '.md'],
@@ -60,7 +65,7 @@ const config = {
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				// An embed may fetch a scenario file named by its `src` parameter.
-				'connect-src': ['self', ...(srcAllow ?? ['https:'])],
+				'connect-src': ['self', .../** @type {ConnectSources} */ (srcAllow ?? ['https:'])],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],
