@@ -216,6 +216,8 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	page,
 	browser
 }) => {
+	// Two launches and fourteen answers: more than the default 30 s on a busy machine.
+	test.setTimeout(120_000);
 	const frame = await openLms(page, LESSON_ONE);
 	await expect.poll(async () => (await cmi(page)).core.lesson_status).toBe('incomplete');
 	expect((await calls(page))[0]?.[0]).toBe('LMSInitialize');
