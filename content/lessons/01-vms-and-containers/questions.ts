@@ -24,7 +24,7 @@ export const questions: Question[] = [
 		],
 		answer: 1,
 		explanation:
-			'The hypervisor keeps each guest shut inside its VM and hands it part of the physical machine’s resources; the guests run their own kernels directly on the real processor, so nothing is translated, and what a VM can see outside itself is limited.'
+			'The hypervisor keeps each guest shut inside its VM and hands it part of the physical machine’s resources; the guests run their own kernels on the real processor, in the machine’s own instruction set, and what a VM can see outside itself is limited.'
 	},
 	{
 		id: 'vm-same-isa',

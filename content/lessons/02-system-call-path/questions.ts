@@ -35,7 +35,7 @@ export const questions: Question[] = [
 		choices: ['0', '1', '2', '4'],
 		answer: 2,
 		explanation:
-			'Two: once for the system call’s trap, which the hypervisor reflects to the guest kernel, and once for the guest kernel’s privileged return, which it emulates. On x86 the return (IRET) would not trap at all, which is why x86 could not be virtualized this way.'
+			'Two: once for the system call’s trap, which the hypervisor reflects to the guest kernel, and once for the guest kernel’s privileged return, which it emulates. On x86 a deprivileged kernel’s IRET would not trap at all (SYSRET would fault), one reason x86 could not be virtualized this way.'
 	},
 	{
 		id: 'hardware-getpid',

@@ -61,7 +61,7 @@ export const questions: Question[] = [
 		],
 		answer: 2,
 		explanation:
-			'Without a user namespace the process’s IDs are the host’s: root inside is root on the machine, held back only by dropped capabilities, seccomp and what its other namespaces let it see. Only a user namespace (rootless Podman or Docker, or Docker’s userns-remap) maps it to an unprivileged uid (user_namespaces(7)).'
+			'Without a user namespace the process’s IDs are the host’s: root inside is root on the machine, held back by dropped capabilities, seccomp and security profiles, and by what its other namespaces let it see. Only a user namespace (rootless Podman or Docker, or Docker’s userns-remap) maps it to an unprivileged uid (user_namespaces(7)).'
 	},
 	{
 		id: 'resources-separated',
