@@ -19,8 +19,8 @@ export const questions: Question[] = [
 			'Keeping each guest OS inside its own VM while it hands that VM a share of the server’s real memory, disk and network',
 			// Misconception: the guests share one kernel, as containers do.
 			'Running one guest kernel that the three VMs take turns to use, so that each VM needs to hold only its own files and programs',
-			// Misconception: a VM owns hardware set aside for it, not a share handed out.
-			'Cutting the server into three fixed slices of hardware at boot, after which each guest runs on its slice with no software above it'
+			// Misconception: each VM really owns the whole machine it believes it has.
+			'Giving every guest the whole of the server’s memory, disk and network at once, since each VM believes it owns the machine'
 		],
 		answer: 1,
 		explanation:
@@ -95,19 +95,19 @@ export const questions: Question[] = [
 		card: 'container-implications',
 		main: true,
 		prompt:
-			'A program in one container hits a kernel bug that makes the kernel panic (halt the machine). What stops?',
+			'A program in one container hits a kernel bug that makes the kernel panic. What stops?',
 		choices: [
 			// Misconception: each container has a kernel of its own.
 			'Only that container: its own copy of the kernel halts and the container runtime starts it again',
 			'The whole machine: the host and every container on it were running on the one kernel that halted',
 			// Misconception: namespaces fence off kernel faults as a hypervisor would.
 			'Only the host’s own programs: namespaces keep each container apart from the host, so the containers keep running',
-			// Misconception: the runtime isolates failures per container.
-			'Nothing at all, since the container runtime catches the fault and ends the one process that caused it'
+			// Misconception: a kernel failure is contained per container, like a process crash.
+			'Only the processes in that container’s cgroup, which the kernel ends before it carries on with the rest'
 		],
 		answer: 1,
 		explanation:
-			'The whole machine halts. Containers and the host share one kernel, and namespaces and cgroups are features of that kernel, so when it panics nothing is left running, on the host or in any container; a VM’s guest kernel crashing leaves the host and the other VMs up.'
+			'The whole machine halts: a panic is the kernel stopping itself. Containers and the host share one kernel, and namespaces and cgroups are features of that kernel, so when it panics nothing is left running, on the host or in any container; a VM’s guest kernel crashing leaves the host and the other VMs up.'
 	},
 	{
 		id: 'container-one-abi',
