@@ -216,6 +216,8 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	page,
 	browser
 }) => {
+	// Two launches and fourteen answers: more than the default 30 s on a busy machine.
+	test.setTimeout(120_000);
 	const frame = await openLms(page, LESSON_ONE);
 	await expect.poll(async () => (await cmi(page)).core.lesson_status).toBe('incomplete');
 	expect((await calls(page))[0]?.[0]).toBe('LMSInitialize');
@@ -237,9 +239,19 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	for (const [index, question] of lessonOneQuestions.entries()) {
 		const choice = index === 0 ? (question.answer + 1) % question.choices.length : question.answer;
 		const form = frame.locator(`form[data-question="${question.id}"]`);
-		await form.locator('input[type=radio]').nth(choice).check();
+		// By its text: the choices are shown in an order shuffled per learner.
+		await form.getByRole('radio', { name: question.choices[choice], exact: true }).check();
 		await form.getByRole('button', { name: 'Check answer' }).click();
 	}
+	const shown = async (from: FrameLocator) =>
+		Promise.all(
+			lessonOneQuestions.map((question) =>
+				from
+					.locator(`form[data-question="${question.id}"] .choice > span:first-of-type`)
+					.allTextContents()
+			)
+		);
+	const firstOrder = await shown(frame);
 	const n = lessonOneQuestions.length;
 	const score = Math.round((100 * (n - 1)) / n);
 	// No mastery score in the package (the default): completed, with the score, for the
@@ -260,7 +272,9 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	await expect.poll(async () => JSON.parse((await cmi(page)).suspend_data).s.step).toBe(2);
 	expect((await cmi(page)).core.lesson_location).toBe(`step:${lastStep}`);
 	const suspend = JSON.parse((await cmi(page)).suspend_data);
-	expect(suspend).toMatchObject({ v: 1, s: { step: 2 }, d: ['step'] });
+	expect(suspend).toMatchObject({ v: 2, s: { step: 2 }, d: ['step'] });
+	// This LMS gives no student id: the order's seed is kept in the suspend data.
+	expect(suspend.k).toMatch(/^[0-9a-f]{16}$/);
 	expect(Object.keys(suspend.a['vms-and-containers'])).toHaveLength(n);
 	expect(suspend.a['vms-and-containers'][lessonOneQuestions[1].id]).toBe(
 		lessonOneQuestions[1].answer
@@ -285,6 +299,12 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	await expect(
 		resumed.locator(`form[data-question="${lessonOneQuestions[0].id}"] .explanation`)
 	).toContainText('Not quite.');
+	// The same learner sees the same order, and each saved answer is on the choice it was given to.
+	expect(await shown(resumed)).toEqual(firstOrder);
+	const missed = lessonOneQuestions[0];
+	await expect(
+		resumed.locator(`form[data-question="${missed.id}"] .choice.wrong > span:first-of-type`)
+	).toHaveText(missed.choices[(missed.answer + 1) % missed.choices.length]);
 	// Nothing was lost, and the status is kept.
 	await again.waitForTimeout(2000);
 	const relaunched = await cmi(again);

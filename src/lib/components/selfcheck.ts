@@ -1,9 +1,23 @@
-/** Self-check questions and the answers a learner gave, kept only in this browser. */
+/**
+ * Self-check questions, the answers a learner gave (kept only in this browser),
+ * and the order each learner sees a question's choices in.
+ *
+ * Answers are stored by the choice's ORIGINAL index in `choices`, never by the
+ * position it was shown at, so a reload, another browser or a SCORM resume that
+ * shows the choices in another order still maps every saved answer.
+ */
 import { storageAllowed } from './storage-policy';
 
 export interface Question {
 	/** Stable id: the key the answer is remembered under. */
 	id: string;
+	/** Id of the review-deck card (src/lib/review/cards.ts) this question tests. */
+	card: string;
+	/**
+	 * The card's main question: asked once across the site, in the lesson that
+	 * teaches the card. Other questions on the same card apply it to a case.
+	 */
+	main?: boolean;
 	prompt: string;
 	/** For true/false, use ['True', 'False']. */
 	choices: string[];
@@ -15,12 +29,19 @@ export interface Question {
 
 export type Answers = Record<string, number>;
 
-const prefix = 'stepvisor:answers:';
+/**
+ * Version 2: the questions were rewritten (new choices under the same ids), so
+ * answers kept under the old prefix would point at other choices; they are dropped.
+ */
+export const ANSWERS_PREFIX = 'stepvisor:answers:v2:';
+const LEGACY_PREFIX = 'stepvisor:answers:';
+export const LEARNER_KEY = 'stepvisor:learner';
 
 export function loadAnswers(setId: string, questions: readonly Question[]): Answers {
 	if (!storageAllowed()) return {};
 	try {
-		const raw = localStorage.getItem(prefix + setId);
+		localStorage.removeItem(LEGACY_PREFIX + setId);
+		const raw = localStorage.getItem(ANSWERS_PREFIX + setId);
 		if (!raw) return {};
 		const parsed: unknown = JSON.parse(raw);
 		if (!parsed || typeof parsed !== 'object') return {};
@@ -43,7 +64,7 @@ export function loadAnswers(setId: string, questions: readonly Question[]): Answ
 export function saveAnswers(setId: string, answers: Answers): void {
 	if (!storageAllowed()) return;
 	try {
-		localStorage.setItem(prefix + setId, JSON.stringify(answers));
+		localStorage.setItem(ANSWERS_PREFIX + setId, JSON.stringify(answers));
 	} catch {
 		/* storage blocked (an embed without storage): answers last for this page only */
 	}
@@ -52,8 +73,93 @@ export function saveAnswers(setId: string, answers: Answers): void {
 export function clearAnswers(setId: string): void {
 	if (!storageAllowed()) return;
 	try {
-		localStorage.removeItem(prefix + setId);
+		localStorage.removeItem(ANSWERS_PREFIX + setId);
 	} catch {
 		/* nothing stored */
+	}
+}
+
+/** FNV-1a over the UTF-16 code units: a 32-bit seed from any string. */
+export function hashSeed(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return hash >>> 0;
+}
+
+/** mulberry32: small, fast and deterministic; the same seed gives the same sequence everywhere. */
+export function prng(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * True/false and numeric scales keep their natural order: "False, True" or
+ * "4, 0, 2" would only make the question harder to read, and their position
+ * gives nothing away.
+ */
+export function keepsOrder(question: Pick<Question, 'choices'>): boolean {
+	const { choices } = question;
+	if (choices.length === 2 && choices[0] === 'True' && choices[1] === 'False') return true;
+	return choices.every((choice) => /^\d+$/.test(choice.trim()));
+}
+
+/**
+ * The order to show a question's choices in, as original indices: a Fisher–Yates
+ * shuffle seeded by the learner's key and the question's id. `learner` null (no
+ * storage, or an embed) gives one fixed order per question, the same for everyone.
+ */
+export function choiceOrder(
+	question: Pick<Question, 'id' | 'choices'>,
+	learner: string | null
+): number[] {
+	const order = question.choices.map((_, index) => index);
+	if (keepsOrder(question)) return order;
+	const random = prng(hashSeed(`${learner ?? ''}\u0000${question.id}`));
+	for (let i = order.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[order[i], order[j]] = [order[j], order[i]];
+	}
+	return order;
+}
+
+let learnerOverride: string | null = null;
+
+/** A SCORM launch seeds the order from the LMS's learner instead of this browser's key. */
+export function useLearnerKey(key: string | null): void {
+	learnerOverride = key;
+}
+
+function randomKey(): string {
+	const bytes = new Uint8Array(12);
+	crypto.getRandomValues(bytes);
+	return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The learner's key for shuffling: the SCORM learner's when set, else a random key
+ * made once and kept in localStorage. Null when storage is blocked or not allowed
+ * (the framed view keeps nothing): the order is
+ * then the fixed one per question, so it still does not change on reload.
+ */
+export function learnerKey(): string | null {
+	if (learnerOverride !== null) return learnerOverride;
+	if (!storageAllowed()) return null;
+	try {
+		const kept = localStorage.getItem(LEARNER_KEY);
+		if (kept) return kept;
+		const made = randomKey();
+		localStorage.setItem(LEARNER_KEY, made);
+		return localStorage.getItem(LEARNER_KEY) === made ? made : null;
+	} catch {
+		return null;
 	}
 }

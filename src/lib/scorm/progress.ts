@@ -24,17 +24,29 @@ export interface Progress {
 	max: Record<string, number>;
 	/** Players stepped to their last frame at least once. */
 	done: string[];
-	/** The answer given to each self-check question: set id, question id, choice index. */
+	/**
+	 * The answer given to each self-check question: set id, question id, and the
+	 * ORIGINAL index of the chosen choice (never its shuffled display position).
+	 */
 	answers: Record<string, Record<string, number>>;
 	/** Whether each answer was right, by "setId/questionId". */
 	results: Record<string, boolean>;
 	/** The page's query string (the lesson's choices: platforms, scenario, steps), without "?". */
 	query: string;
+	/** The key seeding the choice order when the LMS gives no student id ('' if none). */
+	learner: string;
 }
 
 export function emptyProgress(): Progress {
-	return { steps: {}, max: {}, done: [], answers: {}, results: {}, query: '' };
+	return { steps: {}, max: {}, done: [], answers: {}, results: {}, query: '', learner: '' };
 }
+
+/**
+ * Version of the suspend data. 2: the self-check questions were rewritten, so the
+ * answers and results of version 1 name choices that no longer exist; a version 1
+ * record keeps its steps and drops them.
+ */
+const SUSPEND_VERSION = 2;
 
 /** Records a player's step; returns true when something changed. */
 export function recordStep(progress: Progress, id: string, step: number, total: number): boolean {
@@ -145,7 +157,7 @@ export function mergeStatus(previous: string, next: LessonStatus): LessonStatus 
 /** Compact JSON for cmi.suspend_data; drops what does not fit (the query first). */
 export function encodeSuspend(progress: Progress, limit = SUSPEND_LIMIT): string {
 	const packed: Record<string, unknown> = {
-		v: 1,
+		v: SUSPEND_VERSION,
 		s: progress.steps,
 		m: progress.max,
 		d: progress.done,
@@ -153,6 +165,7 @@ export function encodeSuspend(progress: Progress, limit = SUSPEND_LIMIT): string
 		r: Object.fromEntries(Object.entries(progress.results).map(([k, v]) => [k, v ? 1 : 0]))
 	};
 	if (progress.query) packed.q = progress.query;
+	if (progress.learner) packed.k = progress.learner;
 	let text = JSON.stringify(packed);
 	if (text.length <= limit) return text;
 	delete packed.q;
@@ -162,7 +175,9 @@ export function encodeSuspend(progress: Progress, limit = SUSPEND_LIMIT): string
 	delete packed.a;
 	delete packed.s;
 	text = JSON.stringify(packed);
-	return text.length <= limit ? text : JSON.stringify({ v: 1, d: progress.done });
+	return text.length <= limit
+		? text
+		: JSON.stringify({ v: SUSPEND_VERSION, d: progress.done, k: progress.learner || undefined });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -186,11 +201,15 @@ export function decodeSuspend(text: string): Progress {
 	} catch {
 		return progress;
 	}
-	if (!isRecord(parsed) || parsed.v !== 1) return progress;
+	if (!isRecord(parsed) || (parsed.v !== 1 && parsed.v !== SUSPEND_VERSION)) return progress;
 	progress.steps = numbers(parsed.s);
 	progress.max = numbers(parsed.m);
 	if (Array.isArray(parsed.d))
 		progress.done = parsed.d.filter((id): id is string => typeof id === 'string');
+	if (typeof parsed.q === 'string') progress.query = parsed.q;
+	if (typeof parsed.k === 'string') progress.learner = parsed.k.slice(0, 64);
+	// Version 1 answers point at the choices of the old questions: drop them.
+	if (parsed.v !== SUSPEND_VERSION) return progress;
 	if (isRecord(parsed.a)) {
 		for (const [setId, answers] of Object.entries(parsed.a))
 			progress.answers[setId] = numbers(answers);
@@ -200,7 +219,6 @@ export function decodeSuspend(text: string): Progress {
 			if (value === 0 || value === 1) progress.results[key] = value === 1;
 		}
 	}
-	if (typeof parsed.q === 'string') progress.query = parsed.q;
 	return progress;
 }
 

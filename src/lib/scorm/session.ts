@@ -16,8 +16,12 @@
  * may have left in this browser). The page's query string (a lesson's choices
  * and steps, as in a share link) is restored the same way, into the address,
  * before the players read it.
+ *
+ * The self-check's choice order is seeded by the LMS's learner (`cmi.core.student_id`,
+ * else a key made once and kept in suspend_data), so it is the same on every
+ * launch, whatever browser; answers are saved by original choice index anyway.
  */
-import { saveAnswers } from '$lib/components/selfcheck';
+import { ANSWERS_PREFIX, saveAnswers, useLearnerKey } from '$lib/components/selfcheck';
 import { createPlayerHost, type PlayerHandle, type PlayerHost } from '$lib/player/host';
 import { ScormConnection, findApi } from './api';
 import {
@@ -36,7 +40,8 @@ import {
 	type Progress
 } from './progress';
 
-const ANSWERS_PREFIX = 'stepvisor:answers:';
+/** Every answer key this site ever used (older versions too), to clear another learner's. */
+const ANY_ANSWERS_PREFIX = 'stepvisor:answers:';
 /** The page counts as loaded this long after launch (players register on mount)... */
 const SETTLE_MS = 1500;
 /** ...but a page with no player yet may still be building one (a lab restoring its scenario). */
@@ -71,12 +76,18 @@ function clearStoredAnswers(): void {
 		const keys: string[] = [];
 		for (let i = 0; i < localStorage.length; i++) {
 			const key = localStorage.key(i);
-			if (key?.startsWith(ANSWERS_PREFIX)) keys.push(key);
+			if (key?.startsWith(ANY_ANSWERS_PREFIX)) keys.push(key);
 		}
 		for (const key of keys) localStorage.removeItem(key);
 	} catch {
 		/* storage blocked: nothing was kept either */
 	}
+}
+
+function randomLearner(): string {
+	const bytes = new Uint8Array(8);
+	crypto.getRandomValues(bytes);
+	return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function restoreQuery(query: string): void {
@@ -122,6 +133,9 @@ export function startScormSession(): ScormSession {
 		if (location && progress.steps[location.id] === undefined)
 			progress.steps[location.id] = location.step;
 		pending = { ...progress.steps };
+		const student = connection.get('cmi.core.student_id');
+		if (!student && !progress.learner) progress.learner = randomLearner();
+		useLearnerKey(student ? `scorm:${student}` : `scorm-key:${progress.learner}`);
 		clearStoredAnswers();
 		for (const [setId, answers] of Object.entries(progress.answers)) saveAnswers(setId, answers);
 		restoreQuery(progress.query);

@@ -85,6 +85,7 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 		const { choices, answer: index } = choicesFor(answer, [answer - 1, ...other, inOwnNs + 1]);
 		questions.push({
 			id: `fork-own-level-${hash}`,
+			card: 'pid-namespace',
 			prompt: `In your tree as it is now (the last step), “${deepest.name}” forks a new process. Which PID does the new process get at ${levelName(level, owner(deepest.ns))}?`,
 			choices,
 			answer: index,
@@ -112,6 +113,7 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 			]);
 			questions.push({
 				id: `fork-host-level-${hash}`,
+				card: 'pid-namespace',
 				prompt: `In your tree as it is now, “${who.name}” (level ${who.level}) forks a new process. Which PID does the host see for it at level 0, the root namespace?`,
 				choices,
 				answer: index,
@@ -124,6 +126,7 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 			const { choices, answer: index } = choicesFor(1, [fork.pids[0], fork.pids[0] - 1, 2]);
 			questions.push({
 				id: `fork-newns-${hash}`,
+				card: 'pid-namespace',
 				prompt: `In your tree as it is now, “${second.name}” forks a new process into a new PID namespace. Which PID does the new process get at level 1, its own new namespace?`,
 				choices,
 				answer: index,

@@ -140,6 +140,7 @@ export function generatedQuestions(scenario: UnionfsInput): Question[] {
 		const held = candidate.contents.length > 1 ? 'Several layers hold this path. ' : '';
 		questions.push({
 			id: `cat-${n + 1}-${hash}`,
+			card: 'unionfs-lookup',
 			prompt: `In your scenario as it ends (after its last operation), the container runs cat ${candidate.path}. What does it print?`,
 			choices,
 			answer,

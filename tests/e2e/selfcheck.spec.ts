@@ -1,0 +1,88 @@
+import { expect, test, type Page } from './fixtures';
+import { questions as cgroupsQuestions } from '../../content/lessons/05-cgroups/questions';
+
+const LESSON = '/lessons/cgroups';
+// Several reloads of a whole lesson each: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+const worded = cgroupsQuestions.filter((q) => q.choices.length > 2);
+
+/** The choice texts of every question on the page, in the order shown. */
+async function shownOrders(page: Page): Promise<string[][]> {
+	const check = page.getByTestId('selfcheck');
+	await expect(check.locator('.choice').first()).toBeVisible();
+	return Promise.all(
+		worded.map((q) =>
+			check.locator(`form[data-question="${q.id}"] .choice > span:first-of-type`).allTextContents()
+		)
+	);
+}
+
+async function useLearner(page: Page, key: string) {
+	await page.evaluate((value) => localStorage.setItem('stepvisor:learner', value), key);
+	await page.reload();
+}
+
+test('choices are shuffled per learner, stable on reload, and a saved answer keeps its choice', async ({
+	page
+}) => {
+	await page.goto(LESSON);
+	await useLearner(page, 'learner-a');
+	const first = await shownOrders(page);
+	for (const [i, q] of worded.entries())
+		expect([...first[i]].sort()).toEqual([...q.choices].sort());
+	await page.reload();
+	expect(await shownOrders(page)).toEqual(first);
+
+	// Answer one question wrongly and one rightly, by their texts.
+	const [missed, hit] = worded;
+	const wrongText = missed.choices[(missed.answer + 1) % missed.choices.length];
+	const missedForm = page.locator(`form[data-question="${missed.id}"]`);
+	await missedForm.getByRole('radio', { name: wrongText, exact: true }).check();
+	await missedForm.getByRole('button', { name: 'Check answer' }).click();
+	await expect(missedForm.getByRole('status')).toContainText('Not quite.');
+	const hitForm = page.locator(`form[data-question="${hit.id}"]`);
+	await hitForm.getByRole('radio', { name: hit.choices[hit.answer], exact: true }).check();
+	await hitForm.getByRole('button', { name: 'Check answer' }).click();
+	await expect(hitForm.getByRole('status')).toContainText('Right.');
+
+	// Another learner in this browser: another order, the same answers on the same texts.
+	await useLearner(page, 'learner-b');
+	const second = await shownOrders(page);
+	expect(
+		second.filter((order, i) => order.join('|') !== first[i].join('|')).length
+	).toBeGreaterThan(0);
+	await expect(missedForm.locator('.choice.wrong > span:first-of-type')).toHaveText(wrongText);
+	await expect(missedForm.locator('.choice.right > span:first-of-type')).toHaveText(
+		missed.choices[missed.answer]
+	);
+	await expect(hitForm.getByRole('status')).toContainText('Right.');
+	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
+		`2 of ${cgroupsQuestions.length} answered, 1 right`
+	);
+});
+
+test('a learner key is made on the first visit and kept', async ({ page }) => {
+	await page.goto(LESSON);
+	await expect(page.getByTestId('selfcheck').locator('.choice').first()).toBeVisible();
+	const key = await page.evaluate(() => localStorage.getItem('stepvisor:learner'));
+	expect(key).toMatch(/^[0-9a-f]{24}$/);
+	const order = await shownOrders(page);
+	await page.reload();
+	expect(await page.evaluate(() => localStorage.getItem('stepvisor:learner'))).toBe(key);
+	expect(await shownOrders(page)).toEqual(order);
+});
+
+test('every embed of a question shows the same order, whatever the browser keeps', async ({
+	page
+}) => {
+	await page.goto('/embed/cgroups?selfcheck=1');
+	await page.evaluate(() => localStorage.setItem('stepvisor:learner', 'learner-a'));
+	await page.reload();
+	const a = await shownOrders(page);
+	await page.evaluate(() => localStorage.setItem('stepvisor:learner', 'learner-b'));
+	await page.reload();
+	expect(await shownOrders(page)).toEqual(a);
+	// Shuffled all the same: not the source order for every question.
+	const unchanged = a.filter((order, i) => order.join('|') === worded[i].choices.join('|'));
+	expect(unchanged.length).toBeLessThan(worded.length);
+});
