@@ -12,6 +12,7 @@ import {
 	MAX_SHARE_LENGTH
 } from '$lib/scenario/share';
 import { LIMITS } from '$lib/sim/core/limits';
+import { runScenario } from '$lib/sim';
 
 const message = (scenario: unknown) => ({ type: 'stepvisor', command: 'setScenario', scenario });
 
@@ -31,10 +32,16 @@ describe('setScenario', () => {
 		expect(parseCommand(message(big))).toEqual({ command: 'setScenario', tooLarge: true });
 	});
 
-	it('ignores a scenario that has no JSON form (a cyclic object)', () => {
-		const cyclic: Record<string, unknown> = {};
+	it('passes on a cyclic object, which the lab refuses with the nesting limit message', () => {
+		// A cycle is nested without end: JSON.stringify is never called on it, and the
+		// learner is told why nothing changed instead of the message being dropped.
+		const cyclic: Record<string, unknown> = { model: 'pidns', ops: [] };
 		cyclic.self = cyclic;
-		expect(parseCommand(message(cyclic))).toBeNull();
+		expect(parseCommand(message(cyclic))).toEqual({ command: 'setScenario', scenario: cyclic });
+		expect(runScenario(cyclic)).toEqual({
+			ok: false,
+			errors: ['self: is nested more than 64 levels deep (the nesting limit)']
+		});
 	});
 
 	it('decodes a compressed string longer than a link may be, and names the page, not a link', async () => {
