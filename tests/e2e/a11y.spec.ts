@@ -55,3 +55,32 @@ for (const theme of THEMES) {
 		expect(problems).toEqual([]);
 	});
 }
+
+test('every control’s accessible name contains its visible text (WCAG 2.5.3 Label in Name)', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	const problems: string[] = [];
+	// The pages whose controls draw text of their own (chips, bands, tables), lesson and embed.
+	const paths = ['pid-namespaces', 'layers', 'namespaces', 'cgroups'].flatMap((slug) => [
+		`/lessons/${slug}`,
+		`/embed/${slug === 'namespaces' ? 'namespaces-lab' : slug}`
+	]);
+	for (const path of paths) {
+		await page.goto(path);
+		// At the last step every process, chip and hop of the default scenario is drawn.
+		const player = page.locator('.player').first();
+		if (await player.count()) {
+			await player.focus();
+			await page.keyboard.press('End');
+		}
+		// axe ships this rule as experimental, so it is asked for by name.
+		const results = await new AxeBuilder({ page })
+			.withRules(['label-content-name-mismatch'])
+			.analyze();
+		for (const violation of results.violations)
+			problems.push(`${path}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
+		expect(results.passes.length + results.violations.length + results.inapplicable.length).toBe(1);
+	}
+	expect(problems).toEqual([]);
+});

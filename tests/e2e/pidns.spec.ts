@@ -243,7 +243,9 @@ test('markup in a process name is shown as text and never runs', async ({ page }
 test('the self-check asks about the learner’s own tree', async ({ page }) => {
 	await open(page);
 	const check = page.getByTestId('selfcheck');
-	await expect(check).toContainText('running ps inside a container lists every process on the machine');
+	await expect(check).toContainText(
+		'running ps inside a container lists every process on the machine'
+	);
 	await expect(check).toContainText('“job” forks a new process');
 	await press(page, 'End');
 	await node(page, 'job').click();

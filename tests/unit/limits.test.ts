@@ -26,7 +26,7 @@ import {
 	type AnyModel,
 	type Trace
 } from '../../src/lib/sim/core';
-import { scenarioHash } from '../../src/lib/viz/unionfs/view';
+import { scenarioHash } from '../../src/lib/labs/unionfs/view';
 
 const BUDGET_MESSAGE =
 	/^(ops\[\d+\]|syscalls\[\d+\]|final): this scenario returns more than [\d,]+ items in all \(the result budget/;

@@ -22,7 +22,7 @@ import {
 	withAddress,
 	withHostname,
 	withOp
-} from '../../src/lib/viz/namespaces/view';
+} from '../../src/lib/labs/namespaces/view';
 
 const load = (name: string): NamespacesScenarioInput =>
 	JSON.parse(readFileSync(`static/scenarios/namespaces/${name}.json`, 'utf8'));

@@ -7,8 +7,8 @@ import { decodeScenario } from '../../src/lib/scenario/share';
 import { runModel, type Frame } from '../../src/lib/sim/core';
 import { pidnsModel } from '../../src/lib/sim/pidns';
 import { UpperLayer, unionfsModel, type UnionfsState } from '../../src/lib/sim/unionfs';
-import { DEFAULT_SCENARIO as UNIONFS_DEFAULT } from '../../src/lib/viz/unionfs/defaults';
-import { DEFAULT_SCENARIO as PIDNS_DEFAULT } from '../../src/lib/viz/pidns/defaults';
+import { DEFAULT_SCENARIO as UNIONFS_DEFAULT } from '../../src/lib/labs/unionfs/defaults';
+import { DEFAULT_SCENARIO as PIDNS_DEFAULT } from '../../src/lib/labs/pidns/defaults';
 
 const scenarioDir = 'static/scenarios';
 const builtIns = readdirSync(scenarioDir).flatMap((model) =>

@@ -16,8 +16,8 @@ import {
 	type BoxGeom,
 	type PidnsLayout
 } from '../../src/lib/viz/pidns/layout';
-import { generatedQuestions } from '../../src/lib/viz/pidns/questions';
-import { DEFAULT_SCENARIO } from '../../src/lib/viz/pidns/defaults';
+import { generatedQuestions } from '../../src/lib/labs/pidns/questions';
+import { DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
 import {
 	firstFrameOf,
 	nameProblem,
@@ -25,7 +25,7 @@ import {
 	psListing,
 	scenarioHash,
 	viewerOf
-} from '../../src/lib/viz/pidns/view';
+} from '../../src/lib/labs/pidns/view';
 
 function trace(ops: PidnsOpInput[]) {
 	return simulatePidns(validate(pidnsSchema, { model: 'pidns', ops }));

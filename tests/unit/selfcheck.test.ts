@@ -20,10 +20,10 @@ import {
 } from '../../src/lib/components/selfcheck';
 import { CARDS } from '../../src/lib/review/cards';
 import { decodeSuspend, emptyProgress, encodeSuspend } from '../../src/lib/scorm/progress';
-import { DEFAULT_SCENARIO as PIDNS_SCENARIO } from '../../src/lib/viz/pidns/defaults';
-import { generatedQuestions as pidnsQuestions } from '../../src/lib/viz/pidns/questions';
-import { DEFAULT_SCENARIO as UNIONFS_SCENARIO } from '../../src/lib/viz/unionfs/defaults';
-import { generatedQuestions as unionfsQuestions } from '../../src/lib/viz/unionfs/questions';
+import { DEFAULT_SCENARIO as PIDNS_SCENARIO } from '../../src/lib/labs/pidns/defaults';
+import { generatedQuestions as pidnsQuestions } from '../../src/lib/labs/pidns/questions';
+import { DEFAULT_SCENARIO as UNIONFS_SCENARIO } from '../../src/lib/labs/unionfs/defaults';
+import { generatedQuestions as unionfsQuestions } from '../../src/lib/labs/unionfs/questions';
 import { runModel, type Trace } from '../../src/lib/sim/core';
 import { pagedItems, pidnsModel, type PidnsState } from '../../src/lib/sim/pidns';
 

@@ -7,14 +7,13 @@ import {
 	BAND_HEADER,
 	layoutUnion,
 	lowerEntries,
-	mergedTree,
 	pickEntries,
-	resolve,
 	shorten,
 	upperEntries,
 	type BandEntry
 } from '../../src/lib/viz/unionfs/layout';
-import { DEFAULT_SCENARIO } from '../../src/lib/viz/unionfs/defaults';
+import { mergedTree, resolve } from '../../src/lib/sim/unionfs/lookup';
+import { DEFAULT_SCENARIO } from '../../src/lib/labs/unionfs/defaults';
 import {
 	lowerLayers,
 	opSpans,
@@ -24,8 +23,8 @@ import {
 	tryOp,
 	type UnionfsInput,
 	type UnionfsTrace
-} from '../../src/lib/viz/unionfs/view';
-import { generatedQuestions } from '../../src/lib/viz/unionfs/questions';
+} from '../../src/lib/labs/unionfs/view';
+import { generatedQuestions } from '../../src/lib/labs/unionfs/questions';
 
 const dir = 'static/scenarios/unionfs';
 const builtIn: UnionfsInput[] = readdirSync(dir)

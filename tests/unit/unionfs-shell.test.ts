@@ -8,7 +8,7 @@ import {
 	shellQuote,
 	toOp,
 	type Command
-} from '../../src/lib/viz/unionfs/shell';
+} from '../../src/lib/sim/unionfs/shell';
 
 function parsed(line: string): Command {
 	const result = parseCommand(line);

@@ -35,14 +35,14 @@ function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
 
 const CODE: Record<AnimationId, AnimationCode> = {
 	'vms-and-containers': {
-		load: async () => (await import('$lib/viz/stacks/StacksPlayer.svelte')).default,
+		load: async () => (await import('$lib/labs/stacks/StacksPlayer.svelte')).default,
 		questions: async () => ({
 			id: 'vms-and-containers',
 			questions: (await import('$content/lessons/01-vms-and-containers/questions')).questions
 		})
 	},
 	'system-call-path': {
-		load: async () => (await import('$lib/viz/syscall/SyscallCompare.svelte')).default,
+		load: async () => (await import('$lib/labs/syscall/SyscallCompare.svelte')).default,
 		// One syscall scenario, or a list of two stepped side by side.
 		check: async () => {
 			const { runModel } = await import('$lib/sim/core');
@@ -67,14 +67,14 @@ const CODE: Record<AnimationId, AnimationCode> = {
 		})
 	},
 	'namespaces-compare': {
-		load: async () => (await import('$lib/viz/namespaces/NsCompare.svelte')).default,
+		load: async () => (await import('$lib/labs/namespaces/NsCompare.svelte')).default,
 		questions: async () => ({
 			id: 'namespaces',
 			questions: (await import('$content/lessons/03-namespaces/questions')).questions
 		})
 	},
 	'namespaces-lab': {
-		load: async () => (await import('$lib/viz/namespaces/NsLab.svelte')).default,
+		load: async () => (await import('$lib/labs/namespaces/NsLab.svelte')).default,
 		questions: async () => ({
 			id: 'namespaces',
 			questions: (await import('$content/lessons/03-namespaces/questions')).questions
@@ -82,7 +82,7 @@ const CODE: Record<AnimationId, AnimationCode> = {
 		check: checkWith(async () => (await import('$lib/sim/namespaces')).namespacesModel)
 	},
 	'pid-namespaces': {
-		load: async () => (await import('$lib/viz/pidns/PidnsLab.svelte')).default,
+		load: async () => (await import('$lib/labs/pidns/PidnsLab.svelte')).default,
 		questions: async () => ({
 			id: 'pid-namespaces',
 			questions: (await import('$content/lessons/04-pid-namespaces/questions')).questions
@@ -90,7 +90,7 @@ const CODE: Record<AnimationId, AnimationCode> = {
 		check: checkWith(async () => (await import('$lib/sim/pidns')).pidnsModel)
 	},
 	cgroups: {
-		load: async () => (await import('$lib/viz/cgroups/CgroupsLab.svelte')).default,
+		load: async () => (await import('$lib/labs/cgroups/CgroupsLab.svelte')).default,
 		questions: async () => ({
 			id: 'cgroups',
 			questions: (await import('$content/lessons/05-cgroups/questions')).questions
@@ -98,7 +98,7 @@ const CODE: Record<AnimationId, AnimationCode> = {
 		check: checkWith(async () => (await import('$lib/sim/cgroups')).cgroupsModel)
 	},
 	layers: {
-		load: async () => (await import('$lib/viz/unionfs/UnionfsLab.svelte')).default,
+		load: async () => (await import('$lib/labs/unionfs/UnionfsLab.svelte')).default,
 		check: checkWith(async () => (await import('$lib/sim/unionfs')).unionfsModel),
 		questions: async () => ({
 			id: 'layers',
@@ -106,7 +106,7 @@ const CODE: Record<AnimationId, AnimationCode> = {
 		})
 	},
 	docker: {
-		load: async () => (await import('$lib/viz/docker/DockerBuild.svelte')).default,
+		load: async () => (await import('$lib/labs/docker/DockerBuild.svelte')).default,
 		questions: async () => ({
 			id: 'docker',
 			questions: (await import('$content/lessons/07-docker/questions')).questions

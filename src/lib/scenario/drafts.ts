@@ -1,11 +1,25 @@
 /**
  * A learner's edits to a lesson's scenario survive a reload: the latest version is
- * kept in localStorage under the lesson's key. Storage may be blocked (an embed,
- * private mode); then edits last for the page only.
+ * kept in localStorage under the lesson's key. Storage may be blocked (private
+ * mode); then edits last for the page only. Labs inside an embed never call these.
  */
 import { storageAllowed } from '../components/storage-policy';
 
 const prefix = 'stepvisor:draft:';
+
+/** The localStorage key of a lesson's draft (what a `storage` event names). */
+export function draftStorageKey(key: string): string {
+	return prefix + key;
+}
+
+/** A stored draft's value, or null when it is not JSON. */
+export function parseDraft(raw: string): unknown | null {
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return null;
+	}
+}
 
 export type StoredDraft =
 	{ found: false } | { found: true; value: unknown } | { found: true; unreadable: true };

@@ -5,7 +5,7 @@
  * cannot be restored is left in storage (the next edit replaces it): it may be the
  * learner's work from another version of the site, and deleting it would lose it.
  */
-import { readParams } from '$lib/player/url';
+import { readParams } from '$lib/url';
 import { readDraft } from './drafts';
 import { decodeScenario } from './share';
 import { SimulationCancelled } from './offthread';

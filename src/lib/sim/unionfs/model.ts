@@ -29,6 +29,7 @@ import {
 	type Entry,
 	type EntryJson
 } from './layers';
+import { lookupChild, type ChildLookup, type Node, type ProbeEvent } from './lookup';
 import { unionfsSchema, type OpName, type UnionfsScenario } from './schema';
 
 /** EBUSY (rmdir of the mount root) is what Linux gives; the core's Errno list lacks it. */
@@ -117,22 +118,6 @@ export interface UnionfsFinal {
 	upper: { entries: Record<string, EntryJson> } | null;
 }
 
-type Node = { type: 'file'; layer: number; content: string } | { type: 'dir'; stack: number[] };
-
-interface ProbeEvent {
-	layer: number;
-	outcome: ProbeOutcome;
-	skipped: number;
-	text: string;
-}
-
-interface ChildLookup {
-	found: Node | null;
-	events: ProbeEvent[];
-	/** Last layer probed (where a miss is shown). */
-	lastLayer: number;
-}
-
 type Walk =
 	| {
 			ok: true;
@@ -203,68 +188,9 @@ class Union {
 		return view.upper ? `the upper layer ${quote(view.name)}` : `layer ${quote(view.name)}`;
 	}
 
-	/**
-	 * Looks `path` up in the layers of its parent's merged directory, top first,
-	 * as ovl_lookup() does: the first layer holding the name decides what it is;
-	 * a whiteout hides the name below it; a directory merges with directories of
-	 * the same name below until an opaque one, a whiteout or a non-directory.
-	 */
+	/** Looks `path` up in the layers of its parent's merged directory (see ./lookup). */
 	lookupChild(parentStack: readonly number[], path: string, narrate = true): ChildLookup {
-		const events: ProbeEvent[] = [];
-		let found: Node | null = null;
-		let stack: number[] | null = null;
-		let skipped = 0;
-		let lastLayer = parentStack[parentStack.length - 1];
-		for (let i = 0; i < parentStack.length; i++) {
-			const layer = parentStack[i];
-			const entry = this.get(layer, path);
-			if (!entry) {
-				skipped++;
-				continue;
-			}
-			lastLayer = layer;
-			let outcome: ProbeOutcome = 'hit';
-			let text = '';
-			const where = narrate ? this.label(layer) : '';
-			if (entry.type === 'whiteout') {
-				outcome = 'whiteout';
-				if (narrate) {
-					text = stack
-						? `${where} has a whiteout for ${path}: the directory merges with nothing below it.`
-						: `${where} has a whiteout for ${path}: the name is hidden in every layer below, so it does not exist.`;
-				}
-			} else if (entry.type === 'file') {
-				if (stack) {
-					outcome = 'non-directory';
-					if (narrate) {
-						text = `${where} has a file at ${path}, which stops the merge: nothing below it joins the directory.`;
-					}
-				} else {
-					found = { type: 'file', layer, content: entry.content };
-					if (narrate) text = `${where} has ${path}: the lookup stops here and serves it.`;
-				}
-			} else {
-				const first = !stack;
-				if (!stack) {
-					stack = [layer];
-					found = { type: 'dir', stack };
-				} else stack.push(layer);
-				const more = i < parentStack.length - 1;
-				if (entry.opaque) outcome = 'opaque';
-				if (narrate) {
-					text = entry.opaque
-						? `${where} has ${path} as an opaque directory: ${first ? 'it is served and ' : 'it joins the merge and '}no layer below is merged.`
-						: first
-							? `${where} has the directory ${path}${more ? ': it is served, and the lookup looks below for directories to merge with it.' : ', and serves it.'}`
-							: `${where} also has the directory ${path}: it joins the merged directory.`;
-				}
-			}
-			if (narrate) events.push({ layer, outcome, skipped, text });
-			skipped = 0;
-			// A whiteout, a file and an opaque directory each end the walk down the layers.
-			if (outcome !== 'hit' || entry.type === 'file') break;
-		}
-		return { found, events, lastLayer };
+		return lookupChild(this, parentStack, path, narrate ? (layer) => this.label(layer) : null);
 	}
 
 	/** Resolves every component of `path` from the root. */

@@ -1,7 +1,8 @@
 /**
- * Pure geometry and lookups for the union picture: one frame of the `unionfs`
- * model in, stacked bands (one per layer, top first) holding entry chips, a
- * probe marker, and the merged view out. Components only draw this.
+ * Pure geometry for the union picture: one frame of the `unionfs` model in,
+ * stacked bands (one per layer, top first) holding entry chips and a probe
+ * marker out. Components only draw this. The lookup is the model's own
+ * ($lib/sim/unionfs/lookup).
  *
  * Each band lists the entries its layer holds, sorted by path, in a grid of
  * chips that wraps to the width. A plain directory is drawn only when the
@@ -13,6 +14,7 @@
  */
 import type { Entry, LayerView, Probe, Change, UpperLayer, LowerLayer } from '$lib/sim/unionfs';
 import type { EntriesSpec } from '$lib/sim/unionfs';
+import { resolve, type LayerSource } from '$lib/sim/unionfs/lookup';
 
 // ------------------------------------------------------------------ metrics
 
@@ -88,113 +90,6 @@ export function specSize(entries: EntriesSpec): number {
 }
 
 // ------------------------------------------------------------------ lookup
-
-/** One layer as the lookup reads it (a LowerLayer or the frame's UpperLayer). */
-export interface LayerSource {
-	get(path: string): Entry | undefined;
-	childNames(dir: string): readonly string[];
-}
-
-export type Resolved =
-	{ type: 'file'; layer: number; content: string } | { type: 'dir'; stack: number[] } | null;
-
-/**
- * Looks a name up in the layers of its parent's merge, top first, with the
- * kernel's rules (the model's lookupChild without narration): the first layer
- * holding the name decides; a whiteout hides it below; a directory merges with
- * directories of the same name below until an opaque one, a whiteout or a file.
- */
-export function lookupChild(
-	sources: readonly LayerSource[],
-	stack: readonly number[],
-	path: string
-): Resolved {
-	let found: Resolved = null;
-	let dirs: number[] | null = null;
-	for (const layer of stack) {
-		const entry = sources[layer].get(path);
-		if (!entry) continue;
-		if (entry.type === 'whiteout') break;
-		if (entry.type === 'file') {
-			if (!dirs) found = { type: 'file', layer, content: entry.content };
-			break;
-		}
-		if (!dirs) {
-			dirs = [layer];
-			found = { type: 'dir', stack: dirs };
-		} else dirs.push(layer);
-		if (entry.opaque) break;
-	}
-	return found;
-}
-
-/** What the container sees at `path`: the serving file, the merged directory, or null. */
-export function resolve(sources: readonly LayerSource[], path: string): Resolved {
-	let stack = sources.map((_, index) => index);
-	if (path === '/') return { type: 'dir', stack };
-	let current = '';
-	const names = path.slice(1).split('/');
-	for (let i = 0; i < names.length; i++) {
-		current += `/${names[i]}`;
-		const found = lookupChild(sources, stack, current);
-		if (i === names.length - 1) return found;
-		if (!found || found.type === 'file') return null;
-		stack = found.stack;
-	}
-	return null;
-}
-
-export interface MergedRow {
-	path: string;
-	name: string;
-	depth: number;
-	type: 'file' | 'dir';
-	/** Index (top first) of the layer serving it; for a directory, the topmost one holding it. */
-	layer: number;
-	/** For a directory: every layer merged into it. */
-	stack?: number[];
-	content?: string;
-}
-
-/**
- * The merged tree as the container sees it, depth first and sorted by name,
- * whiteouts hidden. Stops after `limit` rows (`more` is then true), so a huge
- * union costs no more than what is shown.
- */
-export function mergedTree(
-	sources: readonly LayerSource[],
-	limit = 60
-): { rows: MergedRow[]; more: boolean } {
-	const rows: MergedRow[] = [];
-	let more = false;
-	const visit = (dir: string, stack: readonly number[], depth: number): void => {
-		const names = new Set<string>();
-		for (const layer of stack) for (const name of sources[layer].childNames(dir)) names.add(name);
-		const sorted = [...names].sort();
-		for (const name of sorted) {
-			if (rows.length >= limit) {
-				more = true;
-				return;
-			}
-			const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
-			const found = lookupChild(sources, stack, path);
-			if (!found) continue;
-			if (found.type === 'file') {
-				rows.push({ path, name, depth, type: 'file', layer: found.layer, content: found.content });
-			} else {
-				rows.push({ path, name, depth, type: 'dir', layer: found.stack[0], stack: found.stack });
-				visit(path, found.stack, depth + 1);
-				if (more) return;
-			}
-		}
-	};
-	visit(
-		'/',
-		sources.map((_, index) => index),
-		0
-	);
-	return { rows, more };
-}
 
 /** Whether the entry `layer` holds at `path` is part of what the container sees. */
 export function isUsed(sources: readonly LayerSource[], layer: number, path: string): boolean {

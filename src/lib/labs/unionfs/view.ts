@@ -15,8 +15,8 @@ import {
 	type UnionfsFinal,
 	type UnionfsState
 } from './model-api';
-import type { LayerSource } from './layout';
-import { commandLine, outputOf, type OpOutcome, type ShellOp } from './shell';
+import type { LayerSource } from '$lib/sim/unionfs/lookup';
+import { commandLine, outputOf, type OpOutcome, type ShellOp } from '$lib/sim/unionfs/shell';
 
 /** A scenario as the page keeps it (and as a link or a file carries it). */
 export interface UnionfsInput {

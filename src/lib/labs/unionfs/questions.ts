@@ -7,8 +7,8 @@
  */
 import type { Question } from '$lib/components/selfcheck';
 import { UpperLayer } from '$lib/sim/unionfs';
-import { resolve, type LayerSource } from './layout';
-import { errorLine } from './shell';
+import { resolve, type LayerSource } from '$lib/sim/unionfs/lookup';
+import { errorLine } from '$lib/sim/unionfs/shell';
 import { lowerLayers, scenarioHash, simulateScenario, tryOp, type UnionfsInput } from './view';
 
 /** Candidate paths looked at, at most (so a huge scenario stays quick). */

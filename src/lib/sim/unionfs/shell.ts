@@ -8,7 +8,7 @@
  * "x-" travel with a scenario and are ignored by the model), so the transcript
  * shows what the learner typed.
  */
-import type { OpName } from '$lib/sim/unionfs';
+import type { OpName } from './schema';
 
 export const COMMANDS = ['cat', 'ls', 'stat', 'echo', 'rm', 'mkdir', 'rmdir'] as const;
 export type CommandName = (typeof COMMANDS)[number];

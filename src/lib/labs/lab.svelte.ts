@@ -1,0 +1,237 @@
+/**
+ * Folder rule: a lab composes a model's simulation, a renderer, the player and
+ * scenario storage; renderers and the player never import a lab.
+ *
+ * One lab's scenario and its lifecycle, the same for every model: restore (a
+ * link's scenario, else the learner's draft, else the lesson's own), commit (a
+ * learner's change, saved as the draft), open, reset, and for scenarios made of
+ * ops, append and undo. Inside an embed a lab keeps nothing in the browser: it
+ * reads and writes no draft and leaves the URL alone. When another tab of the
+ * same lesson saves a newer draft, the lab never replaces what it shows: it
+ * holds the newer draft in `newer` and lets the learner choose.
+ */
+import { untrack } from 'svelte';
+import { clearDraft, draftStorageKey, parseDraft, saveDraft } from '$lib/scenario/drafts';
+import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
+import { writeParams } from '$lib/url';
+
+/** A scenario's trace, or the messages that make it invalid. */
+export type Simulate<T> = (value: unknown) => T | string[];
+
+export interface LabOptions<S, T> {
+	/** The draft's key (one per lesson lab). */
+	draftKey: string;
+	/** The lesson's own scenario, shown first and after Reset. */
+	fallback: S;
+	simulate: Simulate<T>;
+	/**
+	 * Checks a scenario from outside (a link, a draft, a file, an embed's host):
+	 * the runner's `check`, which simulates a big scenario in the worker and
+	 * remembers its trace for `simulate`. Default: `simulate` on the main thread.
+	 */
+	check?: ScenarioCheck;
+	/** Inside an embed: no draft is read or written and the URL is left alone. */
+	embedded: boolean;
+	/** Called whenever the lab shows another scenario (a lab's own derived choices follow it). */
+	onshow?: (scenario: S, trace: T) => void;
+}
+
+export type RestoredFrom = 'link' | 'draft' | 'default';
+
+export class Lab<S extends object, T> {
+	scenario: S = $state.raw() as S;
+	trace: T = $state.raw() as T;
+	/** The scenario to show is known (restored, or handed in); before that the default is drawn. */
+	ready = $state(false);
+	/** Why a link's scenario was not opened (shown above the lab), with its messages. */
+	problem: string | null = $state(null);
+	details: string[] = $state([]);
+	restoredFrom: RestoredFrom = $state('default');
+	/** A newer draft that another tab of this lesson saved, until the learner chooses. */
+	newer: S | null = $state.raw(null);
+
+	readonly embedded: boolean;
+	readonly fallback: S;
+	readonly fallbackTrace: T;
+	readonly simulate: Simulate<T>;
+	readonly check: ScenarioCheck;
+	readonly #draftKey: string;
+	readonly #onshow?: (scenario: S, trace: T) => void;
+	/** Showing a scenario handed in from outside (an embed's link or host page): never saved. */
+	#given = false;
+	/** Counts handed-in scenarios, so a big one checked in the worker never replaces a later one. */
+	#received = 0;
+
+	constructor(options: LabOptions<S, T>) {
+		this.embedded = options.embedded;
+		this.fallback = options.fallback;
+		this.simulate = options.simulate;
+		this.check =
+			options.check ??
+			((value) => {
+				const result = this.simulate(value);
+				return Array.isArray(result) ? result : null;
+			});
+		this.#draftKey = options.draftKey;
+		this.#onshow = options.onshow;
+		const trace = options.simulate(options.fallback);
+		if (Array.isArray(trace)) throw new Error(`The lesson's own scenario is invalid: ${trace[0]}`);
+		this.fallbackTrace = trace;
+		this.scenario = options.fallback;
+		this.trace = trace;
+	}
+
+	/** Whether edits are kept as the learner's draft. */
+	get keepsDraft(): boolean {
+		return !this.embedded && !this.#given;
+	}
+
+	/** Shows `value` without saving it. */
+	show(value: S, trace: T): void {
+		this.scenario = value;
+		this.trace = trace;
+		this.#onshow?.(value, trace);
+	}
+
+	/** Opens the scenario the page starts with. Inside an embed that is the lesson's own. */
+	async restore(): Promise<RestoredFrom> {
+		if (this.embedded || this.#given) {
+			// The lab's own choices (a selected process, a sender) follow the scenario shown.
+			if (!this.#given) this.show(this.scenario, this.trace);
+			this.ready = true;
+			return this.restoredFrom;
+		}
+		const restored = await restoreScenario<S>({
+			draftKey: this.#draftKey,
+			check: this.check,
+			fallback: this.fallback
+		});
+		// A scenario handed in while the link was decoded wins.
+		if (this.#given) {
+			this.ready = true;
+			return this.restoredFrom;
+		}
+		// Traces are remembered per scenario, so this runs the model once per scenario.
+		const result = this.simulate(restored.value);
+		if (Array.isArray(result)) this.show(this.fallback, this.fallbackTrace);
+		else this.show(restored.value, result);
+		this.problem = restored.problem;
+		this.details = restored.details;
+		this.restoredFrom = restored.source;
+		this.ready = true;
+		return restored.source;
+	}
+
+	/** Shows a scenario handed in from outside (an embed's link, `src` or `setScenario`); never saved. */
+	receive(value: unknown): boolean | Promise<boolean> {
+		// Called from an effect on the handed-in value: reading the lab's state here must not make
+		// the effect re-run (and undo the learner's edits) when that state changes.
+		return untrack(() => {
+			const ticket = ++this.#received;
+			const checked = this.check(value);
+			if (!(checked instanceof Promise)) return checked === null && this.#showGiven(value);
+			// A big scenario is checked in the worker; a later one may arrive meanwhile.
+			return checked.then(
+				(errors) => errors === null && ticket === this.#received && this.#showGiven(value),
+				() => false
+			);
+		});
+	}
+
+	#showGiven(value: unknown): boolean {
+		const result = this.simulate(value);
+		if (Array.isArray(result)) return false;
+		this.#given = true;
+		if (value !== this.scenario) this.show(value as S, result);
+		this.ready = true;
+		return true;
+	}
+
+	/** A learner's change: shown and saved as the draft (a link's scenario leaves the URL). */
+	commit(value: S): T | string[] {
+		const result = this.simulate(value);
+		if (Array.isArray(result)) return result;
+		this.show(value, result);
+		if (this.keepsDraft) {
+			// While another tab's newer draft waits for the learner's choice, it is not overwritten.
+			if (this.newer === null) saveDraft(this.#draftKey, value);
+			writeParams({ scenario: null });
+		}
+		return result;
+	}
+
+	/** Opens a scenario the learner chose (a file, an example): a change like any other. */
+	open(value: unknown): T | string[] {
+		const result = this.commit(value as S);
+		if (!Array.isArray(result)) this.problem = null;
+		return result;
+	}
+
+	/** Back to the lesson's own scenario; the draft is forgotten. */
+	reset(): void {
+		this.show(this.fallback, this.fallbackTrace);
+		this.problem = null;
+		if (this.keepsDraft) {
+			if (this.newer === null) clearDraft(this.#draftKey);
+			writeParams({ scenario: null });
+		}
+	}
+
+	/**
+	 * Listens for drafts saved by other tabs of this lesson (the `storage` event
+	 * fires only in the other tabs). Returns the cleanup, for `$effect`.
+	 */
+	watch(): () => void {
+		if (this.embedded || typeof window === 'undefined') return () => {};
+		const key = draftStorageKey(this.#draftKey);
+		const listener = (event: StorageEvent) => {
+			if (event.key !== key || event.newValue === null || !this.keepsDraft) return;
+			const value = parseDraft(event.newValue);
+			if (value === null || Array.isArray(this.simulate(value))) return;
+			if (JSON.stringify(value) === JSON.stringify(this.scenario)) {
+				this.newer = null;
+				return;
+			}
+			this.newer = value as S;
+		};
+		window.addEventListener('storage', listener);
+		return () => window.removeEventListener('storage', listener);
+	}
+
+	/** The learner chose the other tab's newer draft: it is shown here too. */
+	takeNewer(): T | null {
+		const value = this.newer;
+		if (value === null) return null;
+		const result = this.simulate(value);
+		this.newer = null;
+		if (Array.isArray(result)) return null;
+		this.show(value, result);
+		this.problem = null;
+		return result;
+	}
+
+	/** The learner chose this tab's scenario: it becomes the draft again. */
+	keepMine(): void {
+		this.newer = null;
+		if (this.keepsDraft) saveDraft(this.#draftKey, this.scenario);
+	}
+}
+
+/** A lab whose scenario is a list of ops the learner appends to and undoes. */
+export class OpsLab<O, S extends { ops: readonly O[] }, T> extends Lab<S, T> {
+	/** Appends one op; returns the new trace, or why the op was refused. */
+	append(op: O): T | string[] {
+		return this.commit({ ...this.scenario, ops: [...this.scenario.ops, op] });
+	}
+
+	/** Removes the last op; null when there is none. */
+	undo(): T | string[] | null {
+		if (this.scenario.ops.length === 0) return null;
+		return this.commit({ ...this.scenario, ops: this.scenario.ops.slice(0, -1) });
+	}
+
+	/** Removes every op. */
+	clearOps(): T | string[] {
+		return this.commit({ ...this.scenario, ops: [] });
+	}
+}

@@ -1,0 +1,25 @@
+/**
+ * Before hydration (JavaScript off) every picture is drawn at the width it
+ * prerendered with: at 390 px nothing may reach past the screen's edge.
+ */
+import { readdirSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+const LESSONS = readdirSync('content/lessons').map((folder) => folder.replace(/^\d+-/, ''));
+
+test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+test.slow(); // prerendered pages with many pictures, on a shared machine
+
+for (const slug of LESSONS) {
+	test(`the ${slug} lesson fits 390 px before hydration`, async ({ page }) => {
+		await page.goto(`/lessons/${slug}`);
+		const overflow = await page.evaluate(() => {
+			const edge = document.documentElement.clientWidth;
+			const wide = [...document.querySelectorAll('main svg, main .player, main .lab')]
+				.filter((element) => element.getBoundingClientRect().right > edge + 0.5)
+				.map((element) => `${element.tagName.toLowerCase()}.${element.getAttribute('class')}`);
+			return { page: document.documentElement.scrollWidth - edge, wide };
+		});
+		expect(overflow).toEqual({ page: 0, wide: [] });
+	});
+}
