@@ -15,7 +15,6 @@ import { expect, test } from './fixtures';
 test.describe.configure({ timeout: 90_000 });
 
 const lessons = readLessons('.');
-const CLIENT_ONLY_PLAYER = new Set(['pid-namespaces', 'layers']);
 let host: Host;
 
 test.beforeAll(async () => {
@@ -163,12 +162,8 @@ for (const animation of ANIMATION_INFO) {
 			"This frame is sandboxed by the page's editor, so the animation cannot run."
 		);
 		await expect(frame.getByTestId('frame-problem-files')).toBeHidden();
-		// The prerendered first frame is there beneath the message. Not yet for the labs
-		// that choose their scenario (link, draft or default) in the browser: they
-		// prerender no player at all (reported; their code is being moved in #13).
-		if (!CLIENT_ONLY_PLAYER.has(animation.id)) {
-			await expect(frame.locator('.player svg').first()).toBeVisible();
-		}
+		// The prerendered first frame is there beneath the message.
+		await expect(frame.locator('.player svg').first()).toBeVisible();
 		const link = message.getByTestId('frame-problem-link');
 		expect(await link.getAttribute('target')).toBeNull();
 		const href = new URL((await link.getAttribute('href'))!, src).href;

@@ -62,6 +62,17 @@ for (const { id } of ANIMATION_INFO) {
 	});
 }
 
+test('an embed with its self-check keeps no answers in the browser', async ({ page }) => {
+	await page.goto('/embed/cgroups?selfcheck=1');
+	const check = page.getByTestId('selfcheck');
+	const form = check.locator('form[data-question]').first();
+	await expect(form.locator('.choice').first()).toBeVisible();
+	await form.getByRole('radio').first().check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	await expect(form.getByRole('status')).toContainText(/Right\.|Not quite\./);
+	expect(await storedAnything(page)).toEqual({ local: [], session: [], cookie: '', idb: [] });
+});
+
 const PIDNS = '/lessons/pid-namespaces';
 const draftOf = (page: Page) =>
 	page.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:draft:pid-namespaces') ?? 'null'));

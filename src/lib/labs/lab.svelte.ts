@@ -15,6 +15,11 @@ import { clearDraft, draftStorageKey, parseDraft, saveDraft } from '$lib/scenari
 import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
 import { writeParams } from '$lib/url';
 
+/** Whether the page's address carries a scenario (`scenario=` or `src=`); never on the server. */
+function linkHandsInScenario(): boolean {
+	return typeof location !== 'undefined' && /[?&](scenario|src)=/.test(location.search);
+}
+
 /** A scenario's trace, or the messages that make it invalid. */
 export type Simulate<T> = (value: unknown) => T | string[];
 
@@ -51,6 +56,8 @@ export class Lab<S extends object, T> {
 	newer: S | null = $state.raw(null);
 
 	readonly embedded: boolean;
+	/** The scenario shown first is known before restoring (see the constructor). */
+	readonly drawsAtOnce: boolean;
 	readonly fallback: S;
 	readonly fallbackTrace: T;
 	readonly simulate: Simulate<T>;
@@ -79,6 +86,10 @@ export class Lab<S extends object, T> {
 		this.fallbackTrace = trace;
 		this.scenario = options.fallback;
 		this.trace = trace;
+		// An embed restores nothing: unless its link hands in a scenario, the lesson's own is
+		// the one to show, and drawing it at once puts its first frame into the prerendered
+		// page, which is all a frame where scripts cannot run ever shows.
+		this.drawsAtOnce = options.embedded && !linkHandsInScenario();
 	}
 
 	/** Whether edits are kept as the learner's draft. */
