@@ -68,7 +68,9 @@ test('narration is read from a polite live region at each step', async ({ page }
 	await page.goto('/lessons/system-call-path?step=2');
 	const live = page.locator('.compare').first().locator('[aria-live="polite"]').first();
 	await expect(live).toHaveAttribute('aria-atomic', 'true');
-	await expect(live).toContainText('VM: trap and emulate: getpid() is a supervisor call (SVC) that traps');
+	await expect(live).toContainText(
+		'VM: trap and emulate: getpid() is a supervisor call (SVC) that traps'
+	);
 	await page.locator('.compare .player').first().focus();
 	await page.keyboard.press('ArrowRight');
 	await expect(live).toContainText('reflects it to the guest kernel');
