@@ -3,7 +3,8 @@
  * prerendered with: at 390 px nothing may reach past the screen's edge.
  */
 import { readdirSync } from 'node:fs';
-import { expect, test } from './fixtures';
+// Playwright's own test: the fixtures' wait for hydrated players would only time out here.
+import { expect, test } from '@playwright/test';
 
 const LESSONS = readdirSync('content/lessons').map((folder) => folder.replace(/^\d+-/, ''));
 
