@@ -52,6 +52,52 @@ test.describe('cgroups lab', () => {
 		await expect(player(page)).toHaveAttribute('data-total', '52');
 	});
 
+	test('hostile values in every kind of field are refused with a message, and nothing else changes', async ({
+		page
+	}) => {
+		await open(page);
+		const group = (name: string) => page.getByRole('textbox', { name: `${name} of /batch` });
+		const cases: [string, string][] = [
+			['cpu.max', '-5000 100000'],
+			['cpu.max', '1e309'],
+			['cpu.max', 'x'.repeat(100_000)],
+			['cpu.max', '\u0000'],
+			['cpu.weight', 'NaN'],
+			['cpu.weight', '1e309'],
+			['cpu.weight', '-5'],
+			['memory.max', '-5000'],
+			['memory.max', '99999999999999999999999999'],
+			['memory.max', '100Q']
+		];
+		for (const [name, value] of cases) {
+			const field = group(name);
+			await field.fill(value);
+			await field.blur();
+			// The field says what is wrong: a NaN or an overflow must not quietly become "not set".
+			await expect(field, `${value.slice(0, 20)} is refused`).toHaveAttribute(
+				'aria-invalid',
+				'true'
+			);
+			await expect(
+				lab(page).getByText('Not applied; the scenario would be invalid:')
+			).toBeVisible();
+			await expect(player(page)).toHaveAttribute('data-total', '52');
+			// Put the field back, so the next case is the only wrong value.
+			await field.fill(name === 'cpu.max' ? '50000 100000' : '');
+			await field.blur();
+		}
+		// A number field the browser cannot read is refused too, not taken as 0.
+		const tick = lab(page).getByRole('spinbutton', { name: 'Tick length (ms)' });
+		await tick.fill('');
+		await tick.blur();
+		await expect(tick).toHaveAttribute('aria-invalid', 'true');
+		await expect(player(page)).toHaveAttribute('data-total', '52');
+		// The page still answers the keyboard.
+		await player(page).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(player(page)).toHaveAttribute('data-step', '1');
+	});
+
 	test('edits survive a reload, and a share link reopens them elsewhere', async ({
 		page,
 		browser
