@@ -54,25 +54,25 @@ export default ts.config(
 	// The layering (README, "How it fits together"): a folder imports only the layers below it.
 	...layer(
 		'src/lib/sim/**',
-		['player', 'labs', 'embed', 'scenario', 'viz', 'components', 'review', 'scorm'],
+		['player', 'labs', 'embed', 'export', 'scenario', 'viz', 'components', 'review', 'scorm'],
 		true,
 		'the simulation core has no UI, no storage and no I/O'
 	),
 	...layer(
 		'src/lib/viz/**',
-		['player', 'labs', 'embed', 'scenario'],
+		['player', 'labs', 'embed', 'export', 'scenario'],
 		true,
 		'a renderer draws one frame from its props'
 	),
 	...layer(
 		'src/lib/player/**',
-		['embed', 'labs', 'scenario'],
+		['embed', 'export', 'labs', 'scenario'],
 		false,
 		'the player steps any trace and knows nothing of embeds or labs'
 	),
 	...layer(
 		'src/lib/scenario/**',
-		['player', 'labs', 'embed'],
+		['player', 'labs', 'embed', 'export'],
 		false,
 		'scenario storage sits below the player and the labs'
 	),

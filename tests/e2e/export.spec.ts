@@ -1,0 +1,134 @@
+/**
+ * Export and transcript (issue 15): the current frame as a self-contained SVG and a
+ * PNG twice its size, built from the renderer's own drawing; the transcript lists
+ * every step's narration in order and each entry moves the player there.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from './fixtures';
+
+const player = (page: Page) => page.locator('.player').first();
+
+async function exportFile(page: Page, button: string) {
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		player(page).getByRole('button', { name: button }).click()
+	]);
+	const path = await download.path();
+	return { name: download.suggestedFilename(), bytes: await readFile(path!) };
+}
+
+test('the two-stacks frame exports as a self-contained SVG that draws what the renderer draws', async ({
+	page
+}) => {
+	await page.goto('/lessons/vms-and-containers?step=3');
+	await expect(player(page)).toHaveAttribute('data-step', '3');
+	const narration = (await player(page).locator('.narration').innerText()).trim();
+	const drawn = await player(page)
+		.locator('.stage svg')
+		.first()
+		.evaluate((svg) => ({
+			rects: svg.querySelectorAll('rect').length,
+			texts: [...svg.querySelectorAll('text')].map((text) => text.textContent?.trim())
+		}));
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	const { name, bytes } = await exportFile(page, 'Save SVG');
+	expect(name).toBe('stepvisor-vms-and-containers-step-3.svg');
+	const svg = bytes.toString('utf8');
+	expect(svg).not.toMatch(
+		/<script|javascript:|on[a-z]+=|url\(\s*['"]?https?:|(?:href|src)="https?:/i
+	);
+	const parsed = await page.evaluate((source) => {
+		const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+		const error = doc.querySelector('parsererror');
+		const root = doc.documentElement;
+		const inner = root.querySelector('svg');
+		return {
+			error: error?.textContent ?? null,
+			root: root.localName,
+			rects: inner ? inner.querySelectorAll('rect').length : -1,
+			texts: inner ? [...inner.querySelectorAll('text')].map((t) => t.textContent?.trim()) : [],
+			caption: [...root.querySelectorAll(':scope > text')].map((t) => t.textContent).join(' '),
+			width: Number(root.getAttribute('width')),
+			height: Number(root.getAttribute('height'))
+		};
+	}, svg);
+	expect(parsed.error).toBeNull();
+	expect(parsed.root).toBe('svg');
+	// The same drawing: every shape and every label of the renderer's frame.
+	expect(parsed.rects).toBe(drawn.rects);
+	expect(parsed.texts).toEqual(drawn.texts);
+	// The step as the player counts it ("Step 3 of 9"), then the animation's title.
+	const position = (await player(page).locator('.position').innerText()).trim();
+	expect(parsed.caption.replace(/\s+/g, ' ')).toContain(
+		`${position} — Virtual machines and containers, layer by layer, Stepvisor`
+	);
+	expect(parsed.caption.replace(/\s+/g, ' ')).toContain(narration.replace(/\s+/g, ' '));
+
+	// The PNG is the same picture at twice the size.
+	const png = await exportFile(page, 'Save PNG (2×)');
+	expect(png.name).toBe('stepvisor-vms-and-containers-step-3.png');
+	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	expect(png.bytes.readUInt32BE(16)).toBe(parsed.width * 2);
+	expect(png.bytes.readUInt32BE(20)).toBe(parsed.height * 2);
+});
+
+test('a frame drawn in HTML (the PID tree) exports too, in light colours when asked, from an embed', async ({
+	page
+}) => {
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.goto('/embed/pid-namespaces?step=2');
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	await player(page).getByRole('checkbox', { name: 'Light colours (for print)' }).check();
+	const { bytes } = await exportFile(page, 'Save SVG');
+	const svg = bytes.toString('utf8');
+	expect(svg).toContain('<foreignObject');
+	expect(svg).toContain('sshd');
+	expect(svg).not.toMatch(/<script|(?:href|src)="https?:/i);
+	// The background is the light theme's, although the page is dark, and the page stays dark.
+	const background = svg.match(/<rect x="0" y="0" width="\d+" height="\d+" fill="([^"]+)"/)?.[1];
+	const light = await page.evaluate(() => {
+		document.documentElement.setAttribute('data-theme', 'light');
+		const value = getComputedStyle(document.documentElement).getPropertyValue('--bg').trim();
+		document.documentElement.removeAttribute('data-theme');
+		return value;
+	});
+	expect(background).toBe(light);
+	expect(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBeNull();
+	const png = await exportFile(page, 'Save PNG (2×)');
+	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	await expect(player(page).getByTestId('export-status')).toContainText('Saved');
+});
+
+test('copying the picture says whether the browser allowed it', async ({ page, context }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.goto('/lessons/docker');
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	await player(page).getByRole('button', { name: 'Copy image' }).click();
+	await expect(player(page).getByTestId('export-status')).toHaveText(
+		'The picture is on the clipboard.'
+	);
+	const types = await page.evaluate(async () =>
+		(await navigator.clipboard.read()).flatMap((item) => item.types)
+	);
+	expect(types).toContain('image/png');
+});
+
+test('the transcript lists every step’s narration in order, and a step link moves the player', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path');
+	const total = Number(await player(page).getAttribute('data-total'));
+	const transcript = page.getByTestId('transcript').first();
+	await transcript.locator('summary').click();
+	const items = transcript.locator('ol > li');
+	await expect(items).toHaveCount(total);
+	// Each entry says what the player says at that step, both sides.
+	for (const step of [0, 2, total - 1]) {
+		await player(page).getByRole('slider', { name: 'Step' }).fill(String(step));
+		const said = (await player(page).locator('.narration').innerText()).replace(/\s+/g, ' ').trim();
+		const entry = (await items.nth(step).innerText()).replace(/\s+/g, ' ').trim();
+		expect(entry).toBe(`Step ${step} ${said}`);
+	}
+	await items.nth(3).getByRole('link', { name: 'Step 3' }).click();
+	await expect(player(page)).toHaveAttribute('data-step', '3');
+});
