@@ -132,3 +132,26 @@ test('the transcript lists every step’s narration in order, and a step link mo
 	await items.nth(3).getByRole('link', { name: 'Step 3' }).click();
 	await expect(player(page)).toHaveAttribute('data-step', '3');
 });
+
+test('printed, a lesson has light colours, no site chrome and no player controls', async ({
+	page
+}) => {
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.goto('/lessons/layers');
+	await expect(player(page).locator('.controls')).toBeVisible();
+	const dark = await page.evaluate(
+		() => getComputedStyle(document.documentElement).backgroundColor
+	);
+	await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+	await expect(player(page).locator('.controls')).toBeHidden();
+	await expect(page.locator('.site-header')).toBeHidden();
+	await expect(player(page).locator('.stage').first()).toBeVisible();
+	await expect(player(page).locator('.narration')).toBeVisible();
+	const printed = await page.evaluate(
+		() => getComputedStyle(document.documentElement).backgroundColor
+	);
+	expect(printed).not.toBe(dark);
+	expect(printed).toBe('rgb(255, 255, 255)');
+	const pdf = await page.pdf({ format: 'A4' });
+	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+});

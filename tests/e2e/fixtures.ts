@@ -3,40 +3,36 @@
  * player on the page is hydrated (its keys and buttons work). Under load, a test
  * that presses a key straight after `goto` would otherwise race the page's script.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Waits until every player on the page is hydrated; a page without players returns at once. */
+export async function playersReady(page: Page): Promise<void> {
+	await page
+		.waitForFunction(
+			() =>
+				[...document.querySelectorAll('.player')].every(
+					(player) => (player as HTMLElement).dataset.ready === 'true'
+				),
+			undefined,
+			{ timeout: 15_000 }
+		)
+		.catch(() => {
+			/* a page without the app (a static file) or an error page: nothing to wait for */
+		});
+}
 
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);
 		page.goto = async (url, options) => {
 			const response = await goto(url, options);
-			await page
-				.waitForFunction(
-					() =>
-						[...document.querySelectorAll('.player')].every(
-							(player) => (player as HTMLElement).dataset.ready === 'true'
-						),
-					undefined,
-					{ timeout: 15_000 }
-				)
-				.catch(() => {
-					/* a page without the app (a static file) or an error page: nothing to wait for */
-				});
+			await playersReady(page);
 			return response;
 		};
 		const reload = page.reload.bind(page);
 		page.reload = async (options) => {
 			const response = await reload(options);
-			await page
-				.waitForFunction(
-					() =>
-						[...document.querySelectorAll('.player')].every(
-							(player) => (player as HTMLElement).dataset.ready === 'true'
-						),
-					undefined,
-					{ timeout: 15_000 }
-				)
-				.catch(() => {});
+			await playersReady(page);
 			return response;
 		};
 		await use(page);

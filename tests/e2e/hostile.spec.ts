@@ -26,7 +26,7 @@ async function snapshot(page: Page) {
 		bands: await bands(page).evaluateAll((all) =>
 			all.map((band) => band.getAttribute('data-layer'))
 		),
-		transcript: await layers(page).getByTestId('transcript').locator('li').count()
+		transcript: await layers(page).getByTestId('shell-log').locator('li').count()
 	};
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from './fixtures';
+import { expect, test, type Page, playersReady } from './fixtures';
 
 const LESSON = '/lessons/layers';
 const lab = (page: Page) => page.getByTestId('unionfs-lab');
@@ -43,9 +43,7 @@ test('cat walks down the layers: the probe stops where the kernel stops', async 
 	await open(page);
 	await type(page, 'cat /bin/sh');
 	await expect(message(page)).toContainText('Added: cat /bin/sh');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
-		'#!ELF dash'
-	);
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText('#!ELF dash');
 	// First frame of the new op: no probe yet; then the probe at the base layer, found.
 	await expect(narration(page)).toContainText('The container reads /bin/sh');
 	await expect(lab(page).getByTestId('probe')).toHaveCount(0);
@@ -63,7 +61,7 @@ test('cat walks down the layers: the probe stops where the kernel stops', async 
 	await expect(band(page, 'app')).toHaveAttribute('data-state', 'probe');
 	await expect(band(page, 'base')).toHaveAttribute('data-state', 'below-stop');
 	await expect(lab(page).getByTestId('stop-line')).toHaveCount(1);
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'cat: /etc/issue: No such file or directory'
 	);
 });
@@ -86,7 +84,7 @@ test('echo > copies up, rm leaves a whiteout, errors read as the shell prints th
 	await press(page, 'End');
 	await expect(chip(page, 'app', '/etc/motd')).toHaveAttribute('data-shadowed', 'true');
 	await type(page, 'cat /etc/motd');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'hello there'
 	);
 
@@ -96,20 +94,20 @@ test('echo > copies up, rm leaves a whiteout, errors read as the shell prints th
 	await expect(chip(page, 'base', '/bin/sh')).toHaveAttribute('data-shadowed', 'true');
 
 	await type(page, 'rm /bin/sh');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		"rm: cannot remove '/bin/sh': No such file or directory"
 	);
 	await type(page, 'mkdir /etc');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		"mkdir: cannot create directory '/etc': File exists"
 	);
 	await type(page, 'cat /etc');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'cat: /etc: Is a directory'
 	);
 
 	// Bad input changes nothing.
-	const before = await lab(page).getByTestId('transcript').locator('li').count();
+	const before = await lab(page).getByTestId('shell-log').locator('li').count();
 	await type(page, 'cat etc/motd');
 	await expect(message(page)).toContainText('relative path');
 	await type(page, 'frob /x');
@@ -118,7 +116,7 @@ test('echo > copies up, rm leaves a whiteout, errors read as the shell prints th
 	await expect(message(page)).toContainText('never closed');
 	await type(page, 'cat /etc/../passwd');
 	await expect(message(page)).toContainText('not supported');
-	await expect(lab(page).getByTestId('transcript').locator('li')).toHaveCount(before);
+	await expect(lab(page).getByTestId('shell-log').locator('li')).toHaveCount(before);
 });
 
 test('a read-only union answers echo > with Read-only file system', async ({ page }) => {
@@ -127,7 +125,7 @@ test('a read-only union answers echo > with Read-only file system', async ({ pag
 	await lab(page).getByRole('button', { name: 'Remove layer “container”' }).click();
 	await expect(lab(page).getByTestId('editor-status')).toContainText('read-only');
 	await type(page, 'echo x > /etc/x');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'bash: /etc/x: Read-only file system'
 	);
 });
@@ -157,7 +155,7 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 	await editor.getByTestId('entry-content').fill('<img src=x onerror=window.__pwned=1>');
 	await editor.getByRole('button', { name: 'Add entry' }).click();
 	await type(page, 'cat /srv/evil.html');
-	await expect(lab(page).getByTestId('transcript').locator('li').last()).toContainText(
+	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'<img src=x onerror=window.__pwned=1>'
 	);
 	await press(page, 'End');
@@ -180,6 +178,7 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 	expect(link).toContain('scenario=v1.');
 	const other = await context.browser()!.newPage();
 	await other.goto(link);
+	await playersReady(other);
 	await expect(
 		other.getByTestId('unionfs-lab').locator('g.band[data-layer="patch"]')
 	).toBeVisible();
@@ -220,7 +219,7 @@ test('a shared scenario with markup in a file is shown as text', async ({ page }
 	};
 	await open(page, `${LESSON}?scenario=${await encode(page, scenario)}`);
 	await press(page, 'End');
-	await expect(lab(page).getByTestId('transcript')).toContainText('<img src=x onerror');
+	await expect(lab(page).getByTestId('shell-log')).toContainText('<img src=x onerror');
 	await expect(band(page, '<b>x</b>')).toBeVisible();
 	expect(await page.locator('img[src="x"]').count()).toBe(0);
 	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(

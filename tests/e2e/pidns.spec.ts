@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from './fixtures';
+import { expect, test, type Page, playersReady } from './fixtures';
 
 const LESSON = '/lessons/pid-namespaces';
 const lab = (page: Page) => page.getByTestId('pidns-lab');
@@ -147,6 +147,7 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 	expect(link).toMatch(/[?&]scenario=v1\./);
 	const other = await context.browser()!.newPage();
 	await other.goto(link);
+	await playersReady(other);
 	await expect(player(other)).toBeVisible();
 	await press(other, 'End');
 	await expect(node(other, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test, type Page, playersReady } from './fixtures';
 
 // Lesson 1's animation: one player, ten frames (0…9).
 const LESSON = '/lessons/vms-and-containers';
@@ -130,6 +130,7 @@ test.describe('motion', () => {
 			const context = await browser.newContext({ reducedMotion });
 			const page = await context.newPage();
 			await page.goto(`${LESSON}?step=1`);
+			await playersReady(page);
 			await expect(position(page)).toHaveText('Step 1 of 9');
 			await player(page).getByRole('button', { name: 'Next step' }).click();
 			const running = await page.evaluate(() => document.getAnimations().length);

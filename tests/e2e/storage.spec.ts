@@ -5,7 +5,7 @@
  */
 import { ANIMATION_INFO } from '../../src/lib/embed/animations';
 import { DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
-import { expect, test, type Page } from './fixtures';
+import { expect, test, type Page, playersReady } from './fixtures';
 
 /** Ops in the PID lesson's own scenario (a draft holds these and the learner's). */
 const OWN = DEFAULT_SCENARIO.ops.length;
@@ -80,6 +80,8 @@ const draftOf = (page: Page) =>
 async function fork(page: Page, times: number) {
 	// A background tab gets no animation frames, so clicks in it would wait.
 	await page.bringToFront();
+	// A page from context.newPage() is not the fixture's page, so nothing waited for hydration.
+	await playersReady(page);
 	const button = page.getByTestId('pidns-lab').getByRole('button', { name: 'Fork', exact: true });
 	for (let i = 0; i < times; i++) {
 		const before = await page.getByTestId('lab-status').textContent();
