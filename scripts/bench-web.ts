@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node
 import { gzipSync } from 'node:zlib';
 import { findChromium, CHROMIUM_ARGS } from './chromium.js';
 import { encodeScenario } from '../src/lib/scenario/share';
-import { ANIMATION_INFO } from '../src/lib/embed/animations';
+import { readAnimations } from '../src/lib/content/lesson-index';
 
 type Row = (what: string, figure: string, target?: string) => void;
 
@@ -215,7 +215,7 @@ export async function benchWeb(row: Row) {
 			.locator('.lessons a.card')
 			.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 		await home.close();
-		const embeds = ANIMATION_INFO.map((a) => `/embed/${a.id}`);
+		const embeds = readAnimations(process.cwd()).map((a) => `/embed/${a.id}`);
 		for (const path of ['/', ...lessons, ...embeds]) {
 			const weight = await pageWeight(browser, `http://127.0.0.1:4391${path}`);
 			row(

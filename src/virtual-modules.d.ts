@@ -3,3 +3,15 @@ declare module 'virtual:stepvisor-lessons' {
 	const lessons: import('$lib/content/lesson-index').LessonMeta[];
 	export default lessons;
 }
+declare module 'virtual:stepvisor-manifests/animations' {
+	const list: (import('$lib/content/manifest').AnimationEntry & { lesson: string })[];
+	export default list;
+}
+declare module 'virtual:stepvisor-manifests/scenarios' {
+	const list: (import('$lib/content/manifest').ScenarioEntry & { lesson: string })[];
+	export default list;
+}
+declare module 'virtual:stepvisor-manifests/cards' {
+	const list: (import('$lib/content/manifest').CardEntry & { lesson: string })[];
+	export default list;
+}

@@ -6,10 +6,13 @@
  * run says why and links to itself. The LMS is a second server on 127.0.0.2.
  */
 import { commonCartridge, readLessons } from '../../src/lib/scorm/lms-package.js';
-import { ANIMATION_INFO } from '../../src/lib/embed/animations';
+import { readAnimations } from '../../src/lib/content/lesson-index';
 import { iframeSnippet } from '../../src/lib/embed/snippet';
 import { startHost, lmsPage, type Host } from './cross-origin-host';
 import { expect, test } from './fixtures';
+
+/** The lessons' animations, from their manifests. */
+const ANIMATION_INFO = readAnimations(process.cwd());
 
 // Whole lessons in frames, and editors booting: slow on a loaded machine, not a speed test.
 test.describe.configure({ timeout: 90_000 });

@@ -3,12 +3,16 @@
  * learner's edits, localStorage, sessionStorage, cookies and IndexedDB are
  * empty), and on a lesson page a draft that another tab never silently replaces.
  */
-import { ANIMATION_INFO } from '../../src/lib/embed/animations';
-import { DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
+import { readAnimations } from '../../src/lib/content/lesson-index';
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page, playersReady } from './fixtures';
 
+/** The lessons' animations, from their manifests. */
+const ANIMATION_INFO = readAnimations(process.cwd());
+
 /** Ops in the PID lesson's own scenario (a draft holds these and the learner's). */
-const OWN = DEFAULT_SCENARIO.ops.length;
+const OWN: number = JSON.parse(readFileSync('static/scenarios/pidns/lesson.json', 'utf8')).ops
+	.length;
 
 /** What a learner does in each embed: the edits its lab allows, else stepping and playing. */
 const EDITS: Record<string, (page: Page) => Promise<void>> = {

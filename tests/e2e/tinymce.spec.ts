@@ -10,10 +10,13 @@
  * leaves it is loaded in another origin's page: a working player where the iframe
  * survived, the "sandboxed" message and a link where it did not.
  */
-import { ANIMATION_INFO } from '../../src/lib/embed/animations';
+import { readAnimations } from '../../src/lib/content/lesson-index';
 import { iframeSnippet } from '../../src/lib/embed/snippet';
 import { startHost, lmsPage, type Host } from './cross-origin-host';
 import { expect, test, type Page } from './fixtures';
+
+/** The lessons' animations, from their manifests. */
+const ANIMATION_INFO = readAnimations(process.cwd());
 
 // Whole lessons in frames, and editors booting: slow on a loaded machine, not a speed test.
 test.describe.configure({ timeout: 90_000 });

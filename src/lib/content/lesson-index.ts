@@ -6,6 +6,7 @@
 import GithubSlugger from 'github-slugger';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnimationEntry, LessonManifest } from './manifest';
 
 export interface LessonMeta {
 	slug: string;
@@ -67,4 +68,25 @@ export function indexLessons(root: string): LessonMeta[] {
 				file: `/content/lessons/${folder}/index.md`
 			};
 		});
+}
+
+/** Every lesson's manifest, read in Node (scripts and end-to-end tests), by lesson folder. */
+export function readManifests(root: string): { folder: string; slug: string; manifest: LessonManifest }[] {
+	const dir = join(root, 'content', 'lessons');
+	return readdirSync(dir, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
+		.map((entry) => entry.name)
+		.sort()
+		.map((folder) => ({
+			folder,
+			slug: folder.replace(/^\d+-/, ''),
+			manifest: JSON.parse(readFileSync(join(dir, folder, 'manifest.json'), 'utf8')) as LessonManifest
+		}));
+}
+
+/** Every embeddable animation with its lesson's slug, in lesson order (as ANIMATION_INFO in the app). */
+export function readAnimations(root: string): (AnimationEntry & { lesson: string })[] {
+	return readManifests(root).flatMap(({ slug, manifest }) =>
+		manifest.animations.map((animation) => ({ ...animation, lesson: slug }))
+	);
 }

@@ -1,16 +1,13 @@
 /**
  * The code of every animation that can be embedded (`/embed/<id>`), for the embed
  * route only: each entry loads its component lazily, so an embed carries only its own
- * lesson's code. Ids, titles and sizes are in ./animations.ts.
+ * lesson's code. Ids, titles, sizes and lab components are in the lessons' manifests.
  */
 import type { Component } from 'svelte';
 import type { Question } from '$lib/components/selfcheck';
-import {
-	ANIMATION_INFO,
-	type AnimationId,
-	type AnimationInfo,
-	type AnimationProps
-} from './animations';
+import type { AnyModel } from '$lib/sim/core';
+import { slugOfPath } from '$lib/content/manifest';
+import { ANIMATION_INFO, type AnimationInfo, type AnimationProps } from './animations';
 
 export type { AnimationProps };
 
@@ -24,35 +21,35 @@ interface AnimationCode {
 
 export interface EmbeddableAnimation extends AnimationInfo, AnimationCode {}
 
-/** A `check` that validates one scenario of `model` (loaded only when an embed needs it). */
-function checkWith(load: () => Promise<import('$lib/sim/core').AnyModel>) {
-	return async () => {
-		// The lab's own runner: a big scenario is checked in the worker, and the lab reuses its trace.
-		const [{ scenarioRunner }, model] = await Promise.all([import('$lib/scenario/traced'), load()]);
-		return scenarioRunner(model).check;
-	};
+const LABS = import.meta.glob<Component<AnimationProps>>('/src/lib/labs/*/*.svelte', {
+	import: 'default'
+});
+const QUESTIONS = import.meta.glob<Question[]>('/content/lessons/*/questions.ts', {
+	import: 'questions'
+});
+const MODELS = import.meta.glob<Record<string, unknown>>('/src/lib/sim/*/index.ts');
+
+/** The model `name`'s module exports it as `<name>Model` (src/lib/sim/<name>/index.ts). */
+async function loadModel(name: string): Promise<AnyModel> {
+	const load = MODELS[`/src/lib/sim/${name}/index.ts`];
+	const model = load && (await load())[`${name}Model`];
+	if (!model) throw new Error(`no model ${name}`);
+	return model as AnyModel;
 }
 
-const CODE: Record<AnimationId, AnimationCode> = {
-	'vms-and-containers': {
-		load: async () => (await import('$lib/labs/stacks/StacksPlayer.svelte')).default,
-		questions: async () => ({
-			id: 'vms-and-containers',
-			questions: (await import('$content/lessons/01-vms-and-containers/questions')).questions
-		})
-	},
-	'system-call-path': {
-		load: async () => (await import('$lib/labs/syscall/SyscallCompare.svelte')).default,
-		// One syscall scenario, or a list of two stepped side by side.
-		check: async () => {
-			const { runModel } = await import('$lib/sim/core');
-			const { syscallModel } = await import('$lib/sim/syscall');
+/** A check of one scenario, or (`one-or-two`) of one or a list of two stepped side by side. */
+function checkFor(info: AnimationInfo): AnimationCode['check'] {
+	const model = info.model;
+	if (!model) return undefined;
+	if (info.accepts === 'one-or-two') {
+		return async () => {
+			const [{ runModel }, loaded] = await Promise.all([import('$lib/sim/core'), loadModel(model)]);
 			return (value) => {
 				const list = Array.isArray(value) ? value : [value];
 				if (list.length === 0 || list.length > 2)
-					return ['(scenario): must be one syscall scenario or a list of two'];
+					return [`(scenario): must be one ${model} scenario or a list of two`];
 				const errors = list.flatMap((one, index) => {
-					const outcome = runModel(syscallModel, one);
+					const outcome = runModel(loaded, one);
 					if (outcome.ok) return [];
 					return Array.isArray(value)
 						? outcome.errors.map((e) => `[${index}].${e}`)
@@ -60,63 +57,37 @@ const CODE: Record<AnimationId, AnimationCode> = {
 				});
 				return errors.length ? errors : null;
 			};
+		};
+	}
+	return async () => {
+		// The lab's own runner: a big scenario is checked in the worker, and the lab reuses its trace.
+		const [{ scenarioRunner }, loaded] = await Promise.all([
+			import('$lib/scenario/traced'),
+			loadModel(model)
+		]);
+		return scenarioRunner(loaded).check;
+	};
+}
+
+function codeFor(info: AnimationInfo): AnimationCode {
+	const lab = LABS[`/src/lib/labs/${info.lab}.svelte`];
+	const questionsPath = Object.keys(QUESTIONS).find((path) => slugOfPath(path) === info.lesson);
+	return {
+		load: async () => {
+			if (!lab) throw new Error(`no lab ${info.lab}`);
+			return lab();
 		},
 		questions: async () => ({
-			id: 'system-call-path',
-			questions: (await import('$content/lessons/02-system-call-path/questions')).questions
-		})
-	},
-	'namespaces-compare': {
-		load: async () => (await import('$lib/labs/namespaces/NsCompare.svelte')).default,
-		questions: async () => ({
-			id: 'namespaces',
-			questions: (await import('$content/lessons/03-namespaces/questions')).questions
-		})
-	},
-	'namespaces-lab': {
-		load: async () => (await import('$lib/labs/namespaces/NsLab.svelte')).default,
-		questions: async () => ({
-			id: 'namespaces',
-			questions: (await import('$content/lessons/03-namespaces/questions')).questions
+			id: info.lesson,
+			questions: questionsPath ? await QUESTIONS[questionsPath]() : []
 		}),
-		check: checkWith(async () => (await import('$lib/sim/namespaces')).namespacesModel)
-	},
-	'pid-namespaces': {
-		load: async () => (await import('$lib/labs/pidns/PidnsLab.svelte')).default,
-		questions: async () => ({
-			id: 'pid-namespaces',
-			questions: (await import('$content/lessons/04-pid-namespaces/questions')).questions
-		}),
-		check: checkWith(async () => (await import('$lib/sim/pidns')).pidnsModel)
-	},
-	cgroups: {
-		load: async () => (await import('$lib/labs/cgroups/CgroupsLab.svelte')).default,
-		questions: async () => ({
-			id: 'cgroups',
-			questions: (await import('$content/lessons/05-cgroups/questions')).questions
-		}),
-		check: checkWith(async () => (await import('$lib/sim/cgroups')).cgroupsModel)
-	},
-	layers: {
-		load: async () => (await import('$lib/labs/unionfs/UnionfsLab.svelte')).default,
-		check: checkWith(async () => (await import('$lib/sim/unionfs')).unionfsModel),
-		questions: async () => ({
-			id: 'layers',
-			questions: (await import('$content/lessons/06-layers/questions')).questions
-		})
-	},
-	docker: {
-		load: async () => (await import('$lib/labs/docker/DockerBuild.svelte')).default,
-		questions: async () => ({
-			id: 'docker',
-			questions: (await import('$content/lessons/07-docker/questions')).questions
-		})
-	}
-};
+		check: checkFor(info)
+	};
+}
 
 export const ANIMATIONS: EmbeddableAnimation[] = ANIMATION_INFO.map((info) => ({
 	...info,
-	...CODE[info.id]
+	...codeFor(info)
 }));
 
 export function findAnimation(id: string): EmbeddableAnimation | undefined {

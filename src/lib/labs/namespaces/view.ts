@@ -17,29 +17,17 @@ import {
 	type NsKind,
 	type OpInput
 } from '$lib/sim/namespaces';
-import containers from '../../../../static/scenarios/namespaces/containers.json';
-import network from '../../../../static/scenarios/namespaces/network.json';
-import userMap from '../../../../static/scenarios/namespaces/user-map.json';
+import { builtinScenarios, defaultScenario } from '$lib/scenario/builtin';
+const BUILTINS = builtinScenarios<NamespacesScenarioInput>(
+	'namespaces',
+	import.meta.glob('/static/scenarios/namespaces/*.json', { eager: true, import: 'default' })
+);
 
-export const BUILT_IN: { key: string; label: string; scenario: NamespacesScenarioInput }[] = [
-	{
-		key: 'containers',
-		label: 'Host and two containers',
-		scenario: containers as NamespacesScenarioInput
-	},
-	{
-		key: 'network',
-		label: 'veth pairs, a bridge and routes',
-		scenario: network as NamespacesScenarioInput
-	},
-	{
-		key: 'user-map',
-		label: 'User namespace: root inside',
-		scenario: userMap as NamespacesScenarioInput
-	}
-];
+/** The lesson's scenarios, in its manifest's order. */
+export const BUILT_IN: { key: string; label: string; scenario: NamespacesScenarioInput }[] =
+	BUILTINS.map((one) => ({ key: one.name, label: one.label, scenario: one.scenario }));
 
-export const DEFAULT_SCENARIO = BUILT_IN[0].scenario;
+export const DEFAULT_SCENARIO = defaultScenario(BUILTINS);
 
 /** localStorage key of the learner's draft, and the SelfCheck set's id. */
 export const DRAFT_KEY = 'namespaces';
