@@ -11,7 +11,7 @@ import { storageAllowed } from './storage-policy';
 export interface Question {
 	/** Stable id: the key the answer is remembered under. */
 	id: string;
-	/** Id of the review-deck card (src/lib/review/cards.ts) this question tests. */
+	/** Id of the review-deck card (in a lesson manifest's "cards") this question tests. */
 	card: string;
 	/**
 	 * The card's main question: asked once across the site, in the lesson that
