@@ -292,15 +292,29 @@ function isWithin(group: Group, ancestor: Group): boolean {
 	return false;
 }
 
-export function simulateCgroups(
-	scenario: CgroupsScenario,
-	options: SimulateOptions = {}
-): Trace<CgroupsState, CgroupsFinal, CgroupsResult> {
-	const tickUs = (scenario.tickMs ?? 10) * 1000;
-	const cpus = scenario.cpus ?? 1;
-	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>(options);
+/** The cgroup tree and its processes while a scenario runs: what every step reads and changes. */
+interface Machine {
+	readonly tickUs: number;
+	readonly cpus: number;
+	readonly root: Group;
+	readonly groups: Group[];
+	readonly byPath: Map<string, Group>;
+	readonly procs: Proc[];
+	readonly byName: Map<string, Proc>;
+	tick: number;
+	nowUs: number;
+}
 
-	const newGroup = (path: string, parent: Group | null, index: number): Group => ({
+interface Behaviour {
+	cpu: number;
+	grow: number;
+	cacheGrow: number;
+	rbps: number;
+	wbps: number;
+}
+
+function newGroup(path: string, parent: Group | null, index: number): Group {
+	return {
 		index,
 		path,
 		parent,
@@ -340,8 +354,12 @@ export function simulateCgroups(
 		readBytes: 0,
 		writeBytes: 0,
 		ioThrottled: false
-	});
+	};
+}
 
+/** The scenario's groups under the root, with their limits, before any process starts. */
+function buildMachine(scenario: CgroupsScenario): Machine {
+	const tickUs = (scenario.tickMs ?? 10) * 1000;
 	const root = newGroup(ROOT, null, 0);
 	const groups: Group[] = [root];
 	const byPath = new Map<string, Group>([[ROOT, root]]);
@@ -368,309 +386,350 @@ export function simulateCgroups(
 		groups.push(group);
 		byPath.set(spec.path, group);
 	}
-
-	const procs: Proc[] = [];
-	const byName = new Map<string, Proc>();
-	const addProc = (
-		name: string,
-		group: Group,
-		parent: string | null,
-		behaviour: {
-			cpu: number;
-			grow: number;
-			cacheGrow: number;
-			rbps: number;
-			wbps: number;
-		}
-	): Proc => {
-		const proc: Proc = {
-			index: procs.length,
-			name,
-			group,
-			parent,
-			alive: true,
-			end: null,
-			cpu: behaviour.cpu,
-			grow: behaviour.grow,
-			cacheGrow: behaviour.cacheGrow,
-			rbps: behaviour.rbps,
-			wbps: behaviour.wbps,
-			anon: 0,
-			cache: 0,
-			cpuWantUs: 0,
-			cpuUs: 0,
-			reclaimed: 0,
-			readWant: 0,
-			writeWant: 0,
-			readBytes: 0,
-			writeBytes: 0,
-			view: null
-		};
-		procs.push(proc);
-		group.processes.push(proc);
-		byName.set(name, proc);
-		return proc;
+	return {
+		tickUs,
+		cpus: scenario.cpus ?? 1,
+		root,
+		groups,
+		byPath,
+		procs: [],
+		byName: new Map(),
+		tick: 0,
+		nowUs: 0
 	};
+}
 
-	let tick = 0;
-	let nowUs = 0;
-
-	// ------------------------------------------------------------ memory
-
-	const adjust = (proc: Proc, anon: number, cache: number) => {
-		proc.anon += anon;
-		proc.cache += cache;
-		for (const g of chain(proc.group)) {
-			g.memory += anon + cache;
-			g.cache += cache;
-		}
+function addProcess(
+	m: Machine,
+	name: string,
+	group: Group,
+	parent: string | null,
+	behaviour: Behaviour
+): Proc {
+	const proc: Proc = {
+		index: m.procs.length,
+		name,
+		group,
+		parent,
+		alive: true,
+		end: null,
+		cpu: behaviour.cpu,
+		grow: behaviour.grow,
+		cacheGrow: behaviour.cacheGrow,
+		rbps: behaviour.rbps,
+		wbps: behaviour.wbps,
+		anon: 0,
+		cache: 0,
+		cpuWantUs: 0,
+		cpuUs: 0,
+		reclaimed: 0,
+		readWant: 0,
+		writeWant: 0,
+		readBytes: 0,
+		writeBytes: 0,
+		view: null
 	};
+	m.procs.push(proc);
+	group.processes.push(proc);
+	m.byName.set(name, proc);
+	return proc;
+}
 
-	const liveIn = (group: Group) => procs.filter((p) => p.alive && isWithin(p.group, group));
+// ---------------------------------------------------------------- memory
 
-	/** Drops page cache of `group`'s processes, oldest process first, up to `need` bytes. */
-	const reclaim = (group: Group, need: number): number => {
-		let done = 0;
-		for (const proc of liveIn(group)) {
-			if (done >= need) break;
-			const take = Math.min(proc.cache, need - done);
-			if (take > 0) {
-				adjust(proc, 0, -take);
-				proc.reclaimed += take;
-				done += take;
-			}
+/** Changes what `proc` holds, and what its group and every ancestor are charged. */
+function adjust(proc: Proc, anon: number, cache: number) {
+	proc.anon += anon;
+	proc.cache += cache;
+	for (const g of chain(proc.group)) {
+		g.memory += anon + cache;
+		g.cache += cache;
+	}
+}
+
+function liveIn(m: Machine, group: Group): Proc[] {
+	return m.procs.filter((p) => p.alive && isWithin(p.group, group));
+}
+
+/** Drops page cache of `group`'s processes, oldest process first, up to `need` bytes. */
+function reclaim(m: Machine, group: Group, need: number): number {
+	let done = 0;
+	for (const proc of liveIn(m, group)) {
+		if (done >= need) break;
+		const take = Math.min(proc.cache, need - done);
+		if (take > 0) {
+			adjust(proc, 0, -take);
+			proc.reclaimed += take;
+			done += take;
 		}
-		return done;
-	};
+	}
+	return done;
+}
 
-	const kill = (proc: Proc, end: 'oom' | 'exit') => {
-		adjust(proc, -proc.anon, -proc.cache);
-		proc.alive = false;
-		proc.end = end;
-		proc.cpuWantUs = 0;
+function kill(proc: Proc, end: 'oom' | 'exit') {
+	adjust(proc, -proc.anon, -proc.cache);
+	proc.alive = false;
+	proc.end = end;
+	proc.cpuWantUs = 0;
+	proc.cpuUs = 0;
+	proc.readWant = proc.writeWant = proc.readBytes = proc.writeBytes = 0;
+}
+
+/**
+ * The OOM killer inside `group`: the live process with the most anonymous
+ * memory (oom_badness() counts resident pages; the cache is gone by now),
+ * counting an allocation in flight as its allocator's. Ties go to the newest
+ * process (select_bad_process() keeps the last of equal scores).
+ */
+function oomKill(
+	m: Machine,
+	group: Group,
+	allocating: Proc | null,
+	pending: number,
+	killed: Kill[]
+): Proc | null {
+	let victim: Proc | null = null;
+	let best = -1;
+	for (const proc of liveIn(m, group)) {
+		const score = proc.anon + (proc === allocating ? pending : 0);
+		if (score >= best) {
+			best = score;
+			victim = proc;
+		}
+	}
+	if (!victim) return null;
+	killed.push({ name: victim.name, group: group.path, anon: victim.anon });
+	group.eventsOom++;
+	group.eventsOomKill++;
+	kill(victim, 'oom');
+	return victim;
+}
+
+/** try_charge(): charge `anon` + `cache` bytes to `proc`, reclaiming and OOM-killing as needed. */
+function charge(m: Machine, proc: Proc, anon: number, cache: number, killed: Kill[]) {
+	const total = anon + cache;
+	if (total <= 0) return;
+	for (;;) {
+		const over = chain(proc.group).find(
+			(g) => g.memoryMax !== null && g.memory + total > g.memoryMax
+		);
+		if (!over) {
+			adjust(proc, anon, cache);
+			return;
+		}
+		over.eventsMax++;
+		const need = over.memory + total - over.memoryMax!;
+		if (reclaim(m, over, need) >= need) continue;
+		const victim = oomKill(m, over, proc, total, killed);
+		if (!victim || victim === proc) return;
+	}
+}
+
+/** After memory.max is lowered: reclaim, then kill, until the group fits. */
+function shrinkTo(m: Machine, group: Group, killed: Kill[]) {
+	if (group.memoryMax === null || group.memory <= group.memoryMax) return;
+	group.eventsMax++;
+	while (group.memory > group.memoryMax) {
+		const need = group.memory - group.memoryMax;
+		if (reclaim(m, group, need) >= need) break;
+		if (!oomKill(m, group, null, 0, killed)) break;
+	}
+}
+
+// ---------------------------------------------------------------- one tick
+
+/** How much of the tick `proc` sleeps because a group around it is above memory.high. */
+function sleepOf(proc: Proc): number {
+	return Math.max(...chain(proc.group).map((g) => g.highSleep));
+}
+
+/** 1. New periods (cpu.max): the quota is refilled; there is no carry-over. Returns the refilled groups. */
+function refillPeriods(m: Machine, startUs: number): string[] {
+	const refilled: string[] = [];
+	for (const g of m.groups) {
+		if (g.quotaUs === null) continue;
+		if (startUs >= g.periodStartUs + g.periodUs) {
+			const elapsed = Math.floor((startUs - g.periodStartUs) / g.periodUs);
+			g.periodStartUs += elapsed * g.periodUs;
+			if (g.throttledThisPeriod) refilled.push(g.path);
+			g.periodUsedUs = 0;
+			g.throttledThisPeriod = false;
+			g.activeThisPeriod = false;
+		}
+	}
+	return refilled;
+}
+
+/** Bottom-up: what each group asks of its parent, capped by its quota left. */
+function cpuDemand(g: Group): number {
+	let want = 0;
+	for (const proc of g.processes) want += proc.cpuWantUs;
+	for (const child of g.children) want += cpuDemand(child);
+	g.cpuWantUs = want;
+	g.throttled = false;
+	g.cpuCapUs = want;
+	if (g.quotaUs !== null) {
+		const left = Math.max(0, g.quotaUs - g.periodUsedUs);
+		if (want > left) {
+			g.cpuCapUs = left;
+			g.throttled = true;
+		}
+	}
+	return g.cpuCapUs;
+}
+
+/** Top-down: siblings share what their parent got, by weight. */
+function distributeCpu(g: Group, amount: number) {
+	const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
+	const grants = waterfill(
+		amount,
+		entities.map((e) => ('children' in e ? e.cpuCapUs : e.cpuWantUs)),
+		entities.map((e) => ('children' in e ? e.weight : PROCESS_WEIGHT))
+	);
+	g.cpuUs = grants.reduce((sum, x) => sum + x, 0);
+	entities.forEach((e, i) => {
+		if ('children' in e) distributeCpu(e, grants[i]);
+		else e.cpuUs = grants[i];
+	});
+}
+
+/** 2. CPU, shared by weight under each quota. Returns the groups throttled for the first time this period. */
+function shareCpu(m: Machine): string[] {
+	const throttledNow: string[] = [];
+	// What each process wants (less while memory.high makes it sleep).
+	for (const proc of m.procs) {
 		proc.cpuUs = 0;
-		proc.readWant = proc.writeWant = proc.readBytes = proc.writeBytes = 0;
+		proc.cpuWantUs = proc.alive ? Math.round(proc.cpu * m.tickUs * (1 - sleepOf(proc))) : 0;
+	}
+	cpuDemand(m.root);
+	distributeCpu(m.root, m.cpus * m.tickUs);
+	for (const g of m.groups) {
+		g.usageUs += g.cpuUs;
+		if (g.quotaUs === null) continue;
+		g.periodUsedUs += g.cpuUs;
+		if (g.cpuWantUs > 0 && !g.activeThisPeriod) {
+			g.activeThisPeriod = true;
+			g.nrPeriods++;
+		}
+		if (g.throttled) {
+			g.throttledUs += Math.round((m.tickUs * (g.cpuWantUs - g.cpuCapUs)) / g.cpuWantUs);
+			if (!g.throttledThisPeriod) {
+				g.throttledThisPeriod = true;
+				g.nrThrottled++;
+				throttledNow.push(g.path);
+			}
+		}
+	}
+	return throttledNow;
+}
+
+/** 3a. Allocations, process by process in creation order. Returns the groups that hit memory.max. */
+function chargeTick(m: Machine, killed: Kill[]): string[] {
+	const maxBefore = m.groups.map((g) => g.eventsMax);
+	for (const proc of m.procs) {
+		if (!proc.alive) continue;
+		const slow = 1 - sleepOf(proc);
+		charge(m, proc, Math.round(proc.grow * slow), Math.round(proc.cacheGrow * slow), killed);
+	}
+	return m.groups.filter((g, i) => g.eventsMax > maxBefore[i]).map((g) => g.path);
+}
+
+/** 3b. memory.high: reclaim down to it; what stays above slows the group down next tick. */
+function throttleHigh(m: Machine): string[] {
+	const atHigh: string[] = [];
+	for (const g of m.groups) {
+		g.highSleep = 0;
+		if (g.memoryHigh === null || g.memory <= g.memoryHigh) continue;
+		g.eventsHigh++;
+		atHigh.push(g.path);
+		reclaim(m, g, g.memory - g.memoryHigh);
+		if (g.memory > g.memoryHigh) {
+			const overage = g.memoryHigh === 0 ? 1 : (g.memory - g.memoryHigh) / g.memoryHigh;
+			g.highSleep = Math.min(1, Math.round(overage * HIGH_PENALTY * 1000) / 1000);
+		}
+	}
+	return atHigh;
+}
+
+/** 4. I/O under io.max, shared equally among a group's processes. */
+function shareIo(m: Machine) {
+	const toBytes = (rate: number) => Math.round((rate * m.tickUs) / 1_000_000);
+	for (const proc of m.procs) {
+		const slow = proc.alive ? 1 - sleepOf(proc) : 0;
+		proc.readWant = Math.round(toBytes(proc.rbps) * slow);
+		proc.writeWant = Math.round(toBytes(proc.wbps) * slow);
+		proc.readBytes = proc.writeBytes = 0;
+	}
+	const ioDemand = (g: Group) => {
+		g.readWant = g.processes.reduce((s, p) => s + p.readWant, 0);
+		g.writeWant = g.processes.reduce((s, p) => s + p.writeWant, 0);
+		for (const child of g.children) {
+			ioDemand(child);
+			g.readWant += child.readCap;
+			g.writeWant += child.writeCap;
+		}
+		g.readCap = g.rbps === null ? g.readWant : Math.min(g.readWant, toBytes(g.rbps));
+		g.writeCap = g.wbps === null ? g.writeWant : Math.min(g.writeWant, toBytes(g.wbps));
+		g.ioThrottled = g.readCap < g.readWant || g.writeCap < g.writeWant;
 	};
-
-	/**
-	 * The OOM killer inside `group`: the live process with the most anonymous
-	 * memory (oom_badness() counts resident pages; the cache is gone by now),
-	 * counting an allocation in flight as its allocator's. Ties go to the newest
-	 * process (select_bad_process() keeps the last of equal scores).
-	 */
-	const oomKill = (
-		group: Group,
-		allocating: Proc | null,
-		pending: number,
-		killed: Kill[]
-	): Proc | null => {
-		let victim: Proc | null = null;
-		let best = -1;
-		for (const proc of liveIn(group)) {
-			const score = proc.anon + (proc === allocating ? pending : 0);
-			if (score >= best) {
-				best = score;
-				victim = proc;
+	ioDemand(m.root);
+	const ioShare = (g: Group, read: number, write: number) => {
+		g.readBytes = read;
+		g.writeBytes = write;
+		const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
+		const ones = entities.map(() => 1);
+		const reads = waterfill(
+			read,
+			entities.map((e) => ('children' in e ? e.readCap : e.readWant)),
+			ones
+		);
+		const writes = waterfill(
+			write,
+			entities.map((e) => ('children' in e ? e.writeCap : e.writeWant)),
+			ones
+		);
+		entities.forEach((e, i) => {
+			if ('children' in e) ioShare(e, reads[i], writes[i]);
+			else {
+				e.readBytes = reads[i];
+				e.writeBytes = writes[i];
 			}
-		}
-		if (!victim) return null;
-		killed.push({ name: victim.name, group: group.path, anon: victim.anon });
-		group.eventsOom++;
-		group.eventsOomKill++;
-		kill(victim, 'oom');
-		return victim;
+		});
 	};
+	ioShare(m.root, m.root.readCap, m.root.writeCap);
+}
 
-	/** try_charge(): charge `anon` + `cache` bytes to `proc`, reclaiming and OOM-killing as needed. */
-	const charge = (proc: Proc, anon: number, cache: number, killed: Kill[]) => {
-		const total = anon + cache;
-		if (total <= 0) return;
-		for (;;) {
-			const over = chain(proc.group).find(
-				(g) => g.memoryMax !== null && g.memory + total > g.memoryMax
-			);
-			if (!over) {
-				adjust(proc, anon, cache);
-				return;
-			}
-			over.eventsMax++;
-			const need = over.memory + total - over.memoryMax!;
-			if (reclaim(over, need) >= need) continue;
-			const victim = oomKill(over, proc, total, killed);
-			if (!victim || victim === proc) return;
-		}
-	};
+/** One tick, in the order the file's header gives. */
+function runTick(m: Machine): TickOutcome {
+	m.tick++;
+	const startUs = m.nowUs;
+	m.nowUs += m.tickUs;
+	const killed: Kill[] = [];
+	for (const proc of m.procs) proc.reclaimed = 0;
+	const refilled = refillPeriods(m, startUs);
+	const throttledNow = shareCpu(m);
+	const atMax = chargeTick(m, killed);
+	const atHigh = throttleHigh(m);
+	shareIo(m);
+	return { killed, throttledNow, refilled, atMax, atHigh };
+}
 
-	/** After memory.max is lowered: reclaim, then kill, until the group fits. */
-	const shrinkTo = (group: Group, killed: Kill[]) => {
-		if (group.memoryMax === null || group.memory <= group.memoryMax) return;
-		group.eventsMax++;
-		while (group.memory > group.memoryMax) {
-			const need = group.memory - group.memoryMax;
-			if (reclaim(group, need) >= need) break;
-			if (!oomKill(group, null, 0, killed)) break;
-		}
-	};
+// ---------------------------------------------------------------- frames
 
-	// ------------------------------------------------------------ one tick
+/** Records frames of the machine's state; unchanged process views are shared between frames. */
+function frameRecorder(
+	m: Machine,
+	options: SimulateOptions
+): {
+	recorder: FrameRecorder<CgroupsState, CgroupsResult>;
+	record: (event: CgroupsEvent, text: string) => void;
+} {
+	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>(options);
 
-	const runTick = (): TickOutcome => {
-		tick++;
-		const startUs = nowUs;
-		nowUs += tickUs;
-		const killed: Kill[] = [];
-		const throttledNow: string[] = [];
-		const refilled: string[] = [];
-		for (const proc of procs) proc.reclaimed = 0;
-
-		// 1. New periods (cpu.max): the quota is refilled; there is no carry-over.
-		for (const g of groups) {
-			if (g.quotaUs === null) continue;
-			if (startUs >= g.periodStartUs + g.periodUs) {
-				const elapsed = Math.floor((startUs - g.periodStartUs) / g.periodUs);
-				g.periodStartUs += elapsed * g.periodUs;
-				if (g.throttledThisPeriod) refilled.push(g.path);
-				g.periodUsedUs = 0;
-				g.throttledThisPeriod = false;
-				g.activeThisPeriod = false;
-			}
-		}
-
-		// 2. CPU. What each process wants (less while memory.high makes it sleep).
-		const sleepOf = (proc: Proc) => Math.max(...chain(proc.group).map((g) => g.highSleep));
-		for (const proc of procs) {
-			proc.cpuUs = 0;
-			proc.cpuWantUs = proc.alive ? Math.round(proc.cpu * tickUs * (1 - sleepOf(proc))) : 0;
-		}
-		// Bottom-up: what each group asks of its parent, capped by its quota left.
-		const demand = (g: Group): number => {
-			let want = 0;
-			for (const proc of g.processes) want += proc.cpuWantUs;
-			for (const child of g.children) want += demand(child);
-			g.cpuWantUs = want;
-			g.throttled = false;
-			g.cpuCapUs = want;
-			if (g.quotaUs !== null) {
-				const left = Math.max(0, g.quotaUs - g.periodUsedUs);
-				if (want > left) {
-					g.cpuCapUs = left;
-					g.throttled = true;
-				}
-			}
-			return g.cpuCapUs;
-		};
-		demand(root);
-		// Top-down: siblings share what their parent got, by weight.
-		const distribute = (g: Group, amount: number) => {
-			const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
-			const grants = waterfill(
-				amount,
-				entities.map((e) => ('children' in e ? e.cpuCapUs : e.cpuWantUs)),
-				entities.map((e) => ('children' in e ? e.weight : PROCESS_WEIGHT))
-			);
-			g.cpuUs = grants.reduce((sum, x) => sum + x, 0);
-			entities.forEach((e, i) => {
-				if ('children' in e) distribute(e, grants[i]);
-				else e.cpuUs = grants[i];
-			});
-		};
-		distribute(root, cpus * tickUs);
-		for (const g of groups) {
-			g.usageUs += g.cpuUs;
-			if (g.quotaUs === null) continue;
-			g.periodUsedUs += g.cpuUs;
-			if (g.cpuWantUs > 0 && !g.activeThisPeriod) {
-				g.activeThisPeriod = true;
-				g.nrPeriods++;
-			}
-			if (g.throttled) {
-				g.throttledUs += Math.round((tickUs * (g.cpuWantUs - g.cpuCapUs)) / g.cpuWantUs);
-				if (!g.throttledThisPeriod) {
-					g.throttledThisPeriod = true;
-					g.nrThrottled++;
-					throttledNow.push(g.path);
-				}
-			}
-		}
-
-		// 3. Memory: allocations, process by process in creation order.
-		const maxBefore = groups.map((g) => g.eventsMax);
-		for (const proc of procs) {
-			if (!proc.alive) continue;
-			const slow = 1 - sleepOf(proc);
-			charge(proc, Math.round(proc.grow * slow), Math.round(proc.cacheGrow * slow), killed);
-		}
-		const atMax = groups.filter((g, i) => g.eventsMax > maxBefore[i]).map((g) => g.path);
-		// memory.high: reclaim down to it; what stays above slows the group down next tick.
-		const atHigh: string[] = [];
-		for (const g of groups) {
-			g.highSleep = 0;
-			if (g.memoryHigh === null || g.memory <= g.memoryHigh) continue;
-			g.eventsHigh++;
-			atHigh.push(g.path);
-			reclaim(g, g.memory - g.memoryHigh);
-			if (g.memory > g.memoryHigh) {
-				const overage = g.memoryHigh === 0 ? 1 : (g.memory - g.memoryHigh) / g.memoryHigh;
-				g.highSleep = Math.min(1, Math.round(overage * HIGH_PENALTY * 1000) / 1000);
-			}
-		}
-
-		// 4. I/O under io.max, shared equally among a group's processes.
-		const toBytes = (rate: number) => Math.round((rate * tickUs) / 1_000_000);
-		for (const proc of procs) {
-			const slow = proc.alive ? 1 - sleepOf(proc) : 0;
-			proc.readWant = Math.round(toBytes(proc.rbps) * slow);
-			proc.writeWant = Math.round(toBytes(proc.wbps) * slow);
-			proc.readBytes = proc.writeBytes = 0;
-		}
-		const ioDemand = (g: Group) => {
-			g.readWant = g.processes.reduce((s, p) => s + p.readWant, 0);
-			g.writeWant = g.processes.reduce((s, p) => s + p.writeWant, 0);
-			for (const child of g.children) {
-				ioDemand(child);
-				g.readWant += child.readCap;
-				g.writeWant += child.writeCap;
-			}
-			g.readCap = g.rbps === null ? g.readWant : Math.min(g.readWant, toBytes(g.rbps));
-			g.writeCap = g.wbps === null ? g.writeWant : Math.min(g.writeWant, toBytes(g.wbps));
-			g.ioThrottled = g.readCap < g.readWant || g.writeCap < g.writeWant;
-		};
-		ioDemand(root);
-		const ioShare = (g: Group, read: number, write: number) => {
-			g.readBytes = read;
-			g.writeBytes = write;
-			const entities = [...g.children, ...g.processes.filter((p) => p.alive)];
-			const ones = entities.map(() => 1);
-			const reads = waterfill(
-				read,
-				entities.map((e) => ('children' in e ? e.readCap : e.readWant)),
-				ones
-			);
-			const writes = waterfill(
-				write,
-				entities.map((e) => ('children' in e ? e.writeCap : e.writeWant)),
-				ones
-			);
-			entities.forEach((e, i) => {
-				if ('children' in e) ioShare(e, reads[i], writes[i]);
-				else {
-					e.readBytes = reads[i];
-					e.writeBytes = writes[i];
-				}
-			});
-		};
-		ioShare(root, root.readCap, root.writeCap);
-
-		return { killed, throttledNow, refilled, atMax, atHigh };
-	};
-
-	// ------------------------------------------------------------ views
-
-	let lastGroups: GroupView[] = [];
 	const groupViews = (): GroupView[] => {
 		const reclaimedIn = (g: Group) =>
-			procs.reduce((sum, p) => sum + (isWithin(p.group, g) ? p.reclaimed : 0), 0);
-		lastGroups = groups.map((g) => ({
+			m.procs.reduce((sum, p) => sum + (isWithin(p.group, g) ? p.reclaimed : 0), 0);
+		return m.groups.map((g) => ({
 			path: g.path,
 			parent: g.parent?.path ?? null,
 			depth: g.depth,
@@ -704,13 +763,12 @@ export function simulateCgroups(
 			eventsOom: g.eventsOom,
 			eventsOomKill: g.eventsOomKill
 		}));
-		return lastGroups;
 	};
 
 	let lastProcesses: readonly ProcessView[] = [];
 	const processViews = (): readonly ProcessView[] => {
-		let changed = lastProcesses.length !== procs.length;
-		const views = procs.map((p) => {
+		let changed = lastProcesses.length !== m.procs.length;
+		const views = m.procs.map((p) => {
 			const next: ProcessView = {
 				name: p.name,
 				index: p.index,
@@ -745,10 +803,10 @@ export function simulateCgroups(
 		}
 		recorder.record(
 			{
-				tick,
-				timeUs: nowUs,
-				tickUs,
-				cpus,
+				tick: m.tick,
+				timeUs: m.nowUs,
+				tickUs: m.tickUs,
+				cpus: m.cpus,
 				groups: groupViews(),
 				processes: processViews(),
 				event
@@ -756,174 +814,186 @@ export function simulateCgroups(
 			text
 		);
 	};
+	return { recorder, record };
+}
 
-	// ------------------------------------------------------------ the story
+type RecordFrame = (event: CgroupsEvent, text: string) => void;
+type Op = CgroupsScenario['ops'][number];
+
+// ---------------------------------------------------------------- operations
+
+function runOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
+	const oomKilled: string[] = [];
+	for (let i = 0; i < op.ticks!; i++) {
+		const outcome = runTick(m);
+		oomKilled.push(...outcome.killed.map((k) => k.name));
+		record(
+			{ kind: 'tick', tick: m.tick, ...outcome },
+			narrateTick(m.tick, m.tickUs, m.cpus, m.groups, m.procs, outcome)
+		);
+	}
+	return { ok: true, ticks: op.ticks!, oomKilled };
+}
+
+function forkOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
+	const parent = m.byName.get(op.parent!);
+	const killed: Kill[] = [];
+	if (!parent || !parent.alive) {
+		record(
+			{
+				kind: 'fork',
+				parent: op.parent!,
+				name: op.name!,
+				group: null,
+				errno: 'ESRCH',
+				killed
+			},
+			`${quote(op.parent!)} cannot fork ${quote(op.name!)}: it is no longer running (ESRCH).`
+		);
+		// The name is still taken, so later ops that name it get ESRCH too.
+		return { ok: false, errno: 'ESRCH' };
+	}
+	const start = sizeOf(op.memory?.start, 0);
+	const child = addProcess(m, op.name!, parent.group, parent.name, {
+		cpu: op.cpu ?? parent.cpu,
+		grow: sizeOf(op.memory?.grow, parent.grow),
+		cacheGrow: sizeOf(op.memory?.cache, parent.cacheGrow),
+		rbps: sizeOf(op.io?.rbps, parent.rbps),
+		wbps: sizeOf(op.io?.wbps, parent.wbps)
+	});
+	charge(m, child, start, 0, killed);
+	const g = parent.group.path;
+	record(
+		{ kind: 'fork', parent: parent.name, name: child.name, group: g, errno: null, killed },
+		killed.length
+			? `${quote(parent.name)} forks ${quote(child.name)} into ${g}, and charging its memory there takes ${g} past memory.max, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
+			: `${quote(parent.name)} forks ${quote(child.name)}, which starts in ${g} like its parent: a child stays in its parent’s cgroup.`
+	);
+	return { ok: true, group: g, oomKilled: killed.map((k) => k.name) };
+}
+
+/** Writes `value` to the group's interface file; returns the narration. */
+function writeFile(m: Machine, group: Group, file: SetFile, value: string, killed: Kill[]): string {
+	switch (file) {
+		case 'cpu.max': {
+			const parsed = parseCpuMax(value, m.tickUs);
+			if (parsed.ok) {
+				group.quotaUs = parsed.value.quotaUs;
+				group.periodUs = parsed.value.periodUs;
+			}
+			// tg_set_cfs_bandwidth(): the runtime is refilled and a new period starts now.
+			group.periodStartUs = m.nowUs;
+			group.periodUsedUs = 0;
+			group.throttledThisPeriod = false;
+			group.activeThisPeriod = false;
+			group.throttled = false;
+			return group.quotaUs === null
+				? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
+				: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
+		}
+		case 'cpu.weight': {
+			const parsed = parseWeight(value);
+			if (parsed.ok) group.weight = parsed.value;
+			return `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
+		}
+		case 'memory.max': {
+			group.memoryMax = limitOf(value);
+			shrinkTo(m, group, killed);
+			return group.memoryMax === null
+				? `Writing “max” to ${group.path}/memory.max removes its memory limit.`
+				: killed.length
+					? `Writing “${value}” to ${group.path}/memory.max puts its limit below what it uses, and reclaim is not enough, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
+					: `Writing “${value}” to ${group.path}/memory.max limits ${group.path} and everything in it to ${formatBytes(group.memoryMax)}.`;
+		}
+		case 'memory.high': {
+			group.memoryHigh = limitOf(value);
+			if (group.memoryHigh !== null && group.memory > group.memoryHigh) {
+				reclaim(m, group, group.memory - group.memoryHigh);
+			}
+			return group.memoryHigh === null
+				? `Writing “max” to ${group.path}/memory.high removes its throttling threshold.`
+				: `Writing “${value}” to ${group.path}/memory.high: above ${formatBytes(group.memoryHigh)} the kernel reclaims its memory and slows it down, but never kills.`;
+		}
+		case 'io.max': {
+			const parsed = parseIoMax(value);
+			if (parsed.ok) {
+				group.rbps = parsed.value.rbps;
+				group.wbps = parsed.value.wbps;
+			}
+			return `Writing “${value}” to ${group.path}/io.max limits its reads to ${group.rbps === null ? 'no limit' : `${formatBytes(group.rbps)}/s`} and its writes to ${group.wbps === null ? 'no limit' : `${formatBytes(group.wbps)}/s`}.`;
+		}
+	}
+	return '';
+}
+
+function setOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
+	const group = m.byPath.get(op.group!)!;
+	const file = op.file as SetFile;
+	const value = String(op.value);
+	const killed: Kill[] = [];
+	for (const proc of m.procs) proc.reclaimed = 0;
+	const text = writeFile(m, group, file, value, killed);
+	record({ kind: 'set', group: group.path, file, value, killed }, text);
+	return { ok: true, oomKilled: killed.map((k) => k.name) };
+}
+
+function exitOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
+	const proc = m.byName.get(op.name!);
+	if (!proc || !proc.alive) {
+		record(
+			{ kind: 'exit', name: op.name!, freed: 0, errno: 'ESRCH' },
+			`${quote(op.name!)} cannot exit: it is not running (ESRCH).`
+		);
+		return { ok: false, errno: 'ESRCH' };
+	}
+	const freed = proc.anon + proc.cache;
+	kill(proc, 'exit');
+	record(
+		{ kind: 'exit', name: proc.name, freed, errno: null },
+		`${quote(proc.name)} exits, and the ${formatBytes(freed)} charged to it are freed from ${proc.group.path}.`
+	);
+	return { ok: true, freed };
+}
+
+const OPS: Record<Op['op'], (m: Machine, op: Op, record: RecordFrame) => CgroupsResult> = {
+	run: runOp,
+	fork: forkOp,
+	set: setOp,
+	exit: exitOp
+};
+
+export function simulateCgroups(
+	scenario: CgroupsScenario,
+	options: SimulateOptions = {}
+): Trace<CgroupsState, CgroupsFinal, CgroupsResult> {
+	const m = buildMachine(scenario);
+	const { recorder, record } = frameRecorder(m, options);
 
 	for (const spec of scenario.processes) {
-		const proc = addProc(spec.name, byPath.get(spec.group)!, null, {
+		const proc = addProcess(m, spec.name, m.byPath.get(spec.group)!, null, {
 			cpu: spec.cpu ?? 0,
 			grow: sizeOf(spec.memory?.grow, 0),
 			cacheGrow: sizeOf(spec.memory?.cache, 0),
 			rbps: sizeOf(spec.io?.rbps, 0),
 			wbps: sizeOf(spec.io?.wbps, 0)
 		});
-		charge(proc, sizeOf(spec.memory?.start, 0), 0, []);
+		charge(m, proc, sizeOf(spec.memory?.start, 0), 0, []);
 	}
-	const opening = openingText(scenario, groups.length - 1, tickUs, cpus);
-	record({ kind: 'start' }, opening);
+	record({ kind: 'start' }, openingText(scenario, m.groups.length - 1, m.tickUs, m.cpus));
 
 	scenario.ops.forEach((op, opIndex) => {
 		recorder.beginOp(opIndex);
-		switch (op.op) {
-			case 'run': {
-				const oomKilled: string[] = [];
-				for (let i = 0; i < op.ticks!; i++) {
-					const outcome = runTick();
-					oomKilled.push(...outcome.killed.map((k) => k.name));
-					record(
-						{ kind: 'tick', tick, ...outcome },
-						narrateTick(tick, tickUs, cpus, groups, procs, outcome)
-					);
-				}
-				recorder.result({ ok: true, ticks: op.ticks!, oomKilled });
-				break;
-			}
-			case 'fork': {
-				const parent = byName.get(op.parent!);
-				const killed: Kill[] = [];
-				if (!parent || !parent.alive) {
-					record(
-						{
-							kind: 'fork',
-							parent: op.parent!,
-							name: op.name!,
-							group: null,
-							errno: 'ESRCH',
-							killed
-						},
-						`${quote(op.parent!)} cannot fork ${quote(op.name!)}: it is no longer running (ESRCH).`
-					);
-					recorder.result({ ok: false, errno: 'ESRCH' });
-					// The name is still taken, so later ops that name it get ESRCH too.
-					break;
-				}
-				const start = sizeOf(op.memory?.start, 0);
-				const child = addProc(op.name!, parent.group, parent.name, {
-					cpu: op.cpu ?? parent.cpu,
-					grow: sizeOf(op.memory?.grow, parent.grow),
-					cacheGrow: sizeOf(op.memory?.cache, parent.cacheGrow),
-					rbps: sizeOf(op.io?.rbps, parent.rbps),
-					wbps: sizeOf(op.io?.wbps, parent.wbps)
-				});
-				charge(child, start, 0, killed);
-				const g = parent.group.path;
-				record(
-					{ kind: 'fork', parent: parent.name, name: child.name, group: g, errno: null, killed },
-					killed.length
-						? `${quote(parent.name)} forks ${quote(child.name)} into ${g}, and charging its memory there takes ${g} past memory.max, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
-						: `${quote(parent.name)} forks ${quote(child.name)}, which starts in ${g} like its parent: a child stays in its parent’s cgroup.`
-				);
-				recorder.result({ ok: true, group: g, oomKilled: killed.map((k) => k.name) });
-				break;
-			}
-			case 'set': {
-				const group = byPath.get(op.group!)!;
-				const file = op.file as SetFile;
-				const value = String(op.value);
-				const killed: Kill[] = [];
-				for (const proc of procs) proc.reclaimed = 0;
-				let text = '';
-				switch (file) {
-					case 'cpu.max': {
-						const parsed = parseCpuMax(value, tickUs);
-						if (parsed.ok) {
-							group.quotaUs = parsed.value.quotaUs;
-							group.periodUs = parsed.value.periodUs;
-						}
-						// tg_set_cfs_bandwidth(): the runtime is refilled and a new period starts now.
-						group.periodStartUs = nowUs;
-						group.periodUsedUs = 0;
-						group.throttledThisPeriod = false;
-						group.activeThisPeriod = false;
-						group.throttled = false;
-						text =
-							group.quotaUs === null
-								? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
-								: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
-						break;
-					}
-					case 'cpu.weight': {
-						const parsed = parseWeight(value);
-						if (parsed.ok) group.weight = parsed.value;
-						text = `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
-						break;
-					}
-					case 'memory.max': {
-						group.memoryMax = limitOf(value);
-						shrinkTo(group, killed);
-						text =
-							group.memoryMax === null
-								? `Writing “max” to ${group.path}/memory.max removes its memory limit.`
-								: killed.length
-									? `Writing “${value}” to ${group.path}/memory.max puts its limit below what it uses, and reclaim is not enough, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
-									: `Writing “${value}” to ${group.path}/memory.max limits ${group.path} and everything in it to ${formatBytes(group.memoryMax)}.`;
-						break;
-					}
-					case 'memory.high': {
-						group.memoryHigh = limitOf(value);
-						if (group.memoryHigh !== null && group.memory > group.memoryHigh) {
-							reclaim(group, group.memory - group.memoryHigh);
-						}
-						text =
-							group.memoryHigh === null
-								? `Writing “max” to ${group.path}/memory.high removes its throttling threshold.`
-								: `Writing “${value}” to ${group.path}/memory.high: above ${formatBytes(group.memoryHigh)} the kernel reclaims its memory and slows it down, but never kills.`;
-						break;
-					}
-					case 'io.max': {
-						const parsed = parseIoMax(value);
-						if (parsed.ok) {
-							group.rbps = parsed.value.rbps;
-							group.wbps = parsed.value.wbps;
-						}
-						text = `Writing “${value}” to ${group.path}/io.max limits its reads to ${group.rbps === null ? 'no limit' : `${formatBytes(group.rbps)}/s`} and its writes to ${group.wbps === null ? 'no limit' : `${formatBytes(group.wbps)}/s`}.`;
-						break;
-					}
-				}
-				record({ kind: 'set', group: group.path, file, value, killed }, text);
-				recorder.result({ ok: true, oomKilled: killed.map((k) => k.name) });
-				break;
-			}
-			case 'exit': {
-				const proc = byName.get(op.name!);
-				if (!proc || !proc.alive) {
-					record(
-						{ kind: 'exit', name: op.name!, freed: 0, errno: 'ESRCH' },
-						`${quote(op.name!)} cannot exit: it is not running (ESRCH).`
-					);
-					recorder.result({ ok: false, errno: 'ESRCH' });
-					break;
-				}
-				const freed = proc.anon + proc.cache;
-				kill(proc, 'exit');
-				record(
-					{ kind: 'exit', name: proc.name, freed, errno: null },
-					`${quote(proc.name)} exits, and the ${formatBytes(freed)} charged to it are freed from ${proc.group.path}.`
-				);
-				recorder.result({ ok: true, freed });
-				break;
-			}
-		}
+		recorder.result(OPS[op.op](m, op, record));
 	});
 
-	recorder.finalItems(groups.length + procs.length);
+	recorder.finalItems(m.groups.length + m.procs.length);
 	return {
 		model: 'cgroups',
 		frames: recorder.frames,
 		results: recorder.results,
 		final: {
-			ticks: tick,
-			groups: groups.map((g) => ({
+			ticks: m.tick,
+			groups: m.groups.map((g) => ({
 				path: g.path,
 				memory: g.memory,
 				usageUs: g.usageUs,
@@ -935,7 +1005,7 @@ export function simulateCgroups(
 				eventsOom: g.eventsOom,
 				eventsOomKill: g.eventsOomKill
 			})),
-			processes: procs.map((p) => ({
+			processes: m.procs.map((p) => ({
 				name: p.name,
 				group: p.group.path,
 				alive: p.alive,
