@@ -541,6 +541,573 @@ function isLocal(view: NsView, address: number): IfaceView | null {
 const MAX_HOPS = 200;
 const START_TTL = 64;
 
+/** What every step reads: the namespaces, the processes, the machine's files, and the frames so far. */
+interface World {
+	readonly byId: Map<string, NsView>;
+	readonly processes: ProcView[];
+	readonly disk: Disk;
+	readonly recorder: FrameRecorder<NamespacesState, Result>;
+	readonly base: NamespacesState;
+}
+
+/** One command a process runs, once the kernel has picked the namespace that answers it. */
+interface Question {
+	proc: ProcView;
+	ns: NsView;
+	action: AskAction;
+	pick: { kind: NsKind; ns: string };
+	command: Command;
+	path: string | null;
+	/** Records the answer frame and the op's result. */
+	finish: (lookup: Lookup | null, output: string[], text: string, errno?: NsErrno | null) => void;
+}
+
+const who = (proc: ProcView) => quote(proc.name);
+
+/** A process asks the kernel something: the namespace is picked, then the command's handler answers. */
+function ask(w: World, proc: ProcView, command: Command, opPath: string | undefined): void {
+	const path =
+		command === 'ls' ? (opPath ?? '/') : command === 'ls /dev' ? '/dev' : (opPath ?? null);
+	const action: AskAction = { op: 'ask', process: proc.name, command, path };
+	const kind = COMMAND_KIND[command];
+	const ns = w.byId.get(proc.ns[kind])!;
+	const shown = command === 'ls' || command === 'write' ? `${command} ${path}` : command;
+	w.recorder.record(
+		{ ...w.base, action, stage: 'ask' },
+		`${who(proc)} runs “${shown}”, which asks the kernel through ${COMMAND_CALL[command]}.`
+	);
+	const pick = { kind, ns: ns.id };
+	w.recorder.record(
+		{ ...w.base, action, stage: 'pick', pick },
+		`The kernel answers from ${who(proc)}'s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
+	);
+	const finish: Question['finish'] = (lookup, output, text, errno = null) => {
+		w.recorder.record(
+			{ ...w.base, action, stage: 'answer', pick, lookup, answer: { command, output, errno } },
+			text
+		);
+		w.recorder.result(
+			errno
+				? ({ ok: false, errno: errno as Errno } as Result)
+				: { ok: true, command, ns: ns.id, output }
+		);
+	};
+	ASK[command](w, { proc, ns, action, pick, command, path, finish });
+}
+
+/** The UTS namespace holds the host name. */
+function askHostname(w: World, q: Question): void {
+	const { ns, finish } = q;
+	const lookup: Lookup = { table: 'hostname', ns: ns.id };
+	finish(
+		lookup,
+		[ns.hostname!],
+		`${quote(ns.id)} holds the host name “${ns.hostname}”, so that is the answer.`
+	);
+	return;
+}
+
+/** The network namespace holds its own interfaces. */
+function askInterfaces(w: World, q: Question): void {
+	const { ns, finish } = q;
+	const lookup: Lookup = { table: 'interfaces', ns: ns.id };
+	const output = ns.interfaces!.flatMap((iface) => {
+		const head = `${iface.ifindex}: ${iface.name}${iface.peer ? `@if${iface.peer.ifindex}` : ''}: ${iface.type}${iface.master ? ` master ${iface.master}` : ''}`;
+		return iface.addr ? [head, `    inet ${iface.addr}`] : [head];
+	});
+	const addrs = ns
+		.interfaces!.filter((i) => i.addr && i.type !== 'loopback')
+		.map((i) => `${i.name} ${i.addr}`);
+	finish(
+		lookup,
+		output,
+		addrs.length
+			? `${quote(ns.id)} has its own interfaces: lo and ${addrs.join(', ')}.`
+			: `${quote(ns.id)} has only its own loopback interface, lo.`
+	);
+	return;
+}
+
+/** The network namespace holds its own routing table. */
+function askRoutes(w: World, q: Question): void {
+	const { ns, finish } = q;
+	const lookup: Lookup = { table: 'routes', ns: ns.id };
+	const routes = ns.routes!;
+	finish(
+		lookup,
+		routes.map((r) => r.line),
+		routes.length
+			? `${quote(ns.id)} has its own routing table of ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${routes.some((r) => r.to === 'default') ? `, with a default route via ${routes.find((r) => r.to === 'default')!.via ?? routes.find((r) => r.to === 'default')!.dev}` : ''}.`
+			: `${quote(ns.id)}'s routing table is empty: it can reach only its own addresses.`
+	);
+	return;
+}
+
+/** The user namespace maps the inside uid to the machine’s. */
+function askId(w: World, q: Question): void {
+	const { proc, ns, action, pick, finish } = q;
+	const mapped = mapUid(ns.uidMap, proc.uid)!;
+	const lookup: Lookup = {
+		table: 'uidMap',
+		ns: ns.id,
+		uid: proc.uid,
+		line: mapped.line,
+		outside: mapped.outside
+	};
+	const line = ns.uidMap![mapped.line];
+	w.recorder.record(
+		{ ...w.base, action, stage: 'lookup', pick, lookup },
+		`By uid_map line “${line.inside} ${line.outside} ${line.count}”, uid ${proc.uid} inside ${quote(ns.id)} is uid ${mapped.outside} on the machine.`
+	);
+	const mnt = w.byId.get(proc.ns.mnt)!;
+	const nameIn = userName(mnt, proc.uid);
+	const output = [`uid=${proc.uid}${nameIn ? `(${nameIn})` : ''}`];
+	finish(
+		lookup,
+		output,
+		`getuid() returns the inside number, ${proc.uid}${nameIn ? `, which the /etc/passwd of its mount namespace calls “${nameIn}”` : ''}${mapped.outside !== proc.uid ? `; outside it is uid ${mapped.outside}` : ''}.`
+	);
+	return;
+}
+
+/** The PID namespace shows its processes with its own numbers. */
+function askPs(w: World, q: Question): void {
+	const { ns, finish } = q;
+	const visible = w.processes.filter((p) => p.pids.some((x) => x.ns === ns.id));
+	const rows = visible
+		.map((p) => ({ pid: p.pids.find((x) => x.ns === ns.id)!.pid, name: p.name }))
+		.sort((a, b) => a.pid - b.pid);
+	const lookup: Lookup = { table: 'pids', ns: ns.id, visible: rows.map((r) => r.name) };
+	const hidden = w.processes.length - visible.length;
+	finish(
+		lookup,
+		['  PID CMD', ...rows.map((r) => `${String(r.pid).padStart(5)} ${r.name}`)],
+		`${quote(ns.id)} shows ${rows.length === 1 ? 'one process' : `${rows.length} processes`} with its own PID numbers${hidden ? `; ${hidden === 1 ? 'one other is' : `${hidden} others are`} invisible from here` : ''}.`
+	);
+	return;
+}
+
+/** The IPC namespace holds its own System V objects. */
+function askIpc(w: World, q: Question): void {
+	const { ns, finish } = q;
+	const lookup: Lookup = { table: 'ipc', ns: ns.id };
+	const objects = ns.objects!;
+	finish(
+		lookup,
+		objects.length
+			? [
+					'key        id type',
+					...objects.map((o) => `${o.key} ${String(o.id).padStart(2)} ${o.type}`)
+				]
+			: ['(no IPC objects)'],
+		objects.length
+			? `${quote(ns.id)} holds ${objects.length === 1 ? 'one System V IPC object' : `${objects.length} System V IPC objects`}; other IPC namespaces cannot see ${objects.length === 1 ? 'it' : 'them'}.`
+			: `${quote(ns.id)} holds no System V IPC objects, whatever other namespaces hold.`
+	);
+	return;
+}
+
+/** The mount namespace resolves the path (ls, ls /dev); for write, the user namespace decides the permission check. */
+function askPath(w: World, q: Question): void {
+	const { proc, ns, action, pick, command, path, finish } = q;
+	const asked = path!;
+	const target = joinPath(proc.root, asked === '/' ? '' : asked);
+	const mounts = ns.mounts!;
+	let best = -1;
+	let bestLength = 0;
+	mounts.forEach((m, i) => {
+		if (under(target, m.target) && m.target.length >= bestLength) {
+			best = i;
+			bestLength = m.target.length;
+		}
+	});
+	const mount = best >= 0 ? mounts[best] : null;
+	const source = mount ? mount.source : ns.root!;
+	const rest = mount ? (mount.target === '/' ? target : target.slice(mount.target.length)) : target;
+	const diskPath = joinPath(source, rest === '/' ? '' : rest);
+	const lookup: Lookup = {
+		table: 'mounts',
+		ns: ns.id,
+		path: asked,
+		viewPath: target,
+		mount: best,
+		diskPath
+	};
+	const chroot =
+		proc.root === '/'
+			? ''
+			: `${who(proc)} is chrooted to “${proc.root}”, so “${asked}” starts there as “${target}”; `;
+	w.recorder.record(
+		{ ...w.base, action, stage: 'lookup', pick, lookup },
+		sentence(
+			chroot +
+				(mount
+					? `in ${quote(ns.id)}, “${target}” lies under the ${mount.readonly ? 'read-only ' : ''}mount at “${mount.target}”, which shows the machine's “${mount.source}”: it reaches “${diskPath}”.`
+					: ns.root === '/'
+						? `in ${quote(ns.id)}, path resolution starts at the machine's real root, so “${target}” is “${diskPath}”.`
+						: `in ${quote(ns.id)}, path resolution starts at “${ns.root}”, not at the real root, so “${target}” is “${diskPath}”.`)
+		)
+	);
+	const entry = w.disk.lookup(diskPath);
+	// Mount points below the listed directory show even where the directory below lacks them.
+	const mountNames = mounts
+		.filter(
+			(m) =>
+				m.target !== target &&
+				under(m.target, target) &&
+				!m.target.slice(target === '/' ? 1 : target.length + 1).includes('/')
+		)
+		.map((m) => m.target.slice(m.target.lastIndexOf('/') + 1));
+	if (typeof entry === 'string') {
+		finish(
+			lookup,
+			[
+				`${command === 'write' ? 'write' : 'ls'}: cannot access '${asked}': ${entry === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`
+			],
+			`The machine's file tree has no “${diskPath}”, so the answer is ${entry}.`,
+			entry
+		);
+		return;
+	}
+	if (command !== 'write') {
+		if (entry.type !== 'dir') {
+			finish(
+				lookup,
+				[asked.slice(asked.lastIndexOf('/') + 1)],
+				`“${asked}” is a ${entry.type === 'file' ? 'file' : 'device'}, so ls prints its name.`
+			);
+			return;
+		}
+		const names = [...new Set([...w.disk.list(diskPath), ...mountNames])].sort();
+		const lines = names.map((n) => {
+			const child = w.disk.entries.get(joinPath(diskPath, `/${n}`));
+			if (!child || child.type === 'dir') return `${n}/`;
+			if (child.type === 'char' || child.type === 'block')
+				return `${n}  (${child.type} device${child.dev ? ` ${child.dev}` : ''})`;
+			return n;
+		});
+		const devices = names.filter((n) => {
+			const t = w.disk.entries.get(joinPath(diskPath, `/${n}`))?.type;
+			return t === 'char' || t === 'block';
+		}).length;
+		finish(
+			lookup,
+			lines.length ? lines : ['(empty)'],
+			`“${asked}” in this view lists ${names.length === 1 ? 'one name' : `${names.length} names`}${devices ? `, ${devices === 1 ? 'one device' : `${devices} devices`} among them` : ''}, taken from “${diskPath}”.`
+		);
+		return;
+	}
+	// write: a permission check.
+	if (entry.type === 'dir') {
+		finish(
+			lookup,
+			[`write: ${target}: Is a directory`],
+			`“${target}” is a directory, which cannot be opened for writing (EISDIR).`,
+			'EISDIR'
+		);
+		return;
+	}
+	const user = w.byId.get(proc.ns.user)!;
+	const readonly = mount?.readonly === true;
+	const klass = proc.kuid === entry.uid ? 'owner' : 'other';
+	const bitsAllow = ((klass === 'owner' ? entry.mode >> 6 : entry.mode) & 2) !== 0;
+	const fileUidInside = unmapUid(user.uidMap, entry.uid);
+	const override = !bitsAllow && proc.uid === 0 && fileUidInside !== null;
+	const allowed = !readonly && (bitsAllow || override);
+	const check: Lookup = {
+		table: 'permission',
+		ns: user.id,
+		diskPath,
+		fileUid: entry.uid,
+		fileUidInside,
+		mode: modeString(entry.mode),
+		kuid: proc.kuid,
+		klass,
+		bitsAllow,
+		override,
+		readonly,
+		allowed
+	};
+	const ownerText = `owned by uid ${entry.uid}${fileUidInside === null ? ` (unmapped in ${quote(user.id)}: it shows as ${OVERFLOW_UID})` : fileUidInside !== entry.uid ? ` (${fileUidInside} inside)` : ''}, mode ${modeString(entry.mode)}`;
+	w.recorder.record(
+		{ ...w.base, action, stage: 'check', pick: { kind: 'user', ns: user.id }, lookup: check },
+		readonly
+			? `The mount at “${mount!.target}” is read-only, so no write is allowed, whoever asks.`
+			: bitsAllow
+				? `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine and the ${klass === 'owner' ? "owner's" : "others'"} bits allow writing.`
+				: override
+					? `The file is ${ownerText}; the mode forbids uid ${proc.kuid}, but root of ${quote(user.id)} may override it (CAP_DAC_OVERRIDE) because the file’s owner is mapped into that namespace (the kernel also needs its group mapped; files here have no group).`
+					: `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine${proc.uid === 0 ? `, and being root inside ${quote(user.id)} does not help: the owner is not mapped into it` : ''}.`
+	);
+	if (readonly)
+		finish(
+			check,
+			[`write: ${asked}: Read-only file system`],
+			'The write fails with EROFS.',
+			'EROFS'
+		);
+	else if (allowed)
+		finish(
+			check,
+			[`(wrote ${target})`],
+			`The kernel lets ${who(proc)} open “${target}” for writing.`
+		);
+	else
+		finish(
+			check,
+			[`write: ${asked}: Permission denied`],
+			`The kernel refuses: Permission denied (EACCES).`,
+			'EACCES'
+		);
+	return;
+}
+
+/** A packet from `proc` to `to`: route lookups, bridges and veth pairs, hop by hop. */
+function send(w: World, proc: ProcView, to: string): void {
+	const action: SendAction = { op: 'send', from: proc.name, to };
+	const dst = parseAddress(to)!;
+	const hops: Omit<PacketHop, 'index'>[] = [];
+	let ttl = START_TTL;
+	let nsId = proc.ns.net;
+	let src: string | null = null;
+	let outcome: Packet['outcome'] = 'dropped';
+	let errno: NsErrno | null = null;
+	let deliveredIn = nsId;
+	const hop = (h: Partial<PacketHop> & Pick<PacketHop, 'kind' | 'ns' | 'text'>) =>
+		hops.push({
+			iface: null,
+			toNs: null,
+			toIface: null,
+			route: null,
+			matches: null,
+			nexthop: null,
+			ttl,
+			...h
+		});
+	hop({
+		kind: 'start',
+		ns: nsId,
+		text: `${who(proc)} sends a packet to ${to} from network namespace ${quote(nsId)}.`
+	});
+	let forwarded = false;
+	// Each pass: the packet is in namespace nsId's IP stack, to be delivered or routed.
+	for (let guard = 0; guard < MAX_HOPS; guard++) {
+		const view = w.byId.get(nsId)!;
+		const local = isLocal(view, dst);
+		if (local) {
+			src ??= to;
+			hop({
+				kind: 'deliver',
+				ns: nsId,
+				iface: local.name,
+				text: `${to} is an address of ${quote(nsId)} itself (on ${local.name}): the packet is delivered here.`
+			});
+			outcome = 'delivered';
+			deliveredIn = nsId;
+			break;
+		}
+		if (forwarded) {
+			ttl--;
+			if (ttl <= 0) {
+				hop({
+					kind: 'drop',
+					ns: nsId,
+					text: `The packet's time to live ran out in ${quote(nsId)} (a routing loop): it is dropped.`
+				});
+				errno = 'EHOSTUNREACH';
+				break;
+			}
+		}
+		const routes = view.routes!;
+		const parsed = routes.map((r) =>
+			r.to === 'default'
+				? { network: 0, length: 0 }
+				: { network: parsePrefix(r.to)!.network, length: parsePrefix(r.to)!.length }
+		);
+		const matches = parsed.flatMap((p, i) => (inPrefix(dst, p.network, p.length) ? [i] : []));
+		const win = longestPrefixMatch(parsed, dst);
+		if (win < 0) {
+			hop({
+				kind: 'route',
+				ns: nsId,
+				route: -1,
+				matches,
+				text: `Route lookup in ${quote(nsId)}: no route matches ${to}, so the packet cannot go anywhere (ENETUNREACH).`
+			});
+			errno = 'ENETUNREACH';
+			break;
+		}
+		const route = routes[win];
+		const out = view.interfaces!.find((i) => i.name === route.dev)!;
+		const nexthop = route.via ?? to;
+		src ??= out.addr ? out.addr.split('/')[0] : '0.0.0.0';
+		const longest = parsed[win].length;
+		hop({
+			kind: 'route',
+			ns: nsId,
+			iface: out.name,
+			route: win,
+			matches,
+			nexthop,
+			text: `Route lookup in ${quote(nsId)}: ${matches.length > 1 ? `of ${matches.length} matching routes the longest prefix (/${longest}) wins, ` : ''}“${route.line.replace(/ proto kernel.*$/, '')}”, so the packet goes out of ${out.name}${route.via ? ` towards the gateway ${route.via}` : ''}.`
+		});
+		// Transmit on `out`, through bridges and veth pairs, until the packet enters a stack again.
+		let at: { ns: string; iface: IfaceView; arrived: boolean } = {
+			ns: nsId,
+			iface: out,
+			arrived: false
+		};
+		let entered: string | null = null;
+		for (
+			let inner = 0;
+			inner < MAX_HOPS && entered === null && errno === null && outcome === 'dropped';
+			inner++
+		) {
+			const here = w.byId.get(at.ns)!;
+			const iface = at.iface;
+			const bridge =
+				iface.type === 'bridge'
+					? iface
+					: at.arrived && iface.master
+						? here.interfaces!.find((i) => i.name === iface.master)!
+						: null;
+			if (bridge) {
+				const nh = parseAddress(nexthop)!;
+				if (isLocal(here, nh) && at.arrived) {
+					hop({
+						kind: 'up',
+						ns: at.ns,
+						iface: bridge.name,
+						nexthop,
+						text: `${nexthop} is ${quote(at.ns)}'s own address on bridge ${bridge.name}: the packet goes up into ${quote(at.ns)}'s own IP stack.`
+					});
+					entered = at.ns;
+					break;
+				}
+				const ports = here.interfaces!.filter((i) => i.master === bridge.name && i !== iface);
+				const port =
+					ports.find((p) => p.type === 'veth' && p.peer && isLocal(w.byId.get(p.peer.ns)!, nh)) ??
+					ports.find((p) => p.type === 'ethernet');
+				if (!port) {
+					hop({
+						kind: 'drop',
+						ns: at.ns,
+						iface: bridge.name,
+						nexthop,
+						text: `No port of bridge ${bridge.name} leads to ${nexthop} (no answer to ARP): the packet is dropped.`
+					});
+					errno = 'EHOSTUNREACH';
+					break;
+				}
+				hop({
+					kind: 'bridge',
+					ns: at.ns,
+					iface: iface === bridge ? bridge.name : iface.name,
+					toNs: at.ns,
+					toIface: port.name,
+					nexthop,
+					text: `Bridge ${bridge.name} passes the frame ${iface === bridge ? '' : `from port ${iface.name} `}to port ${port.name}, behind which ${nexthop} answers.`
+				});
+				at = { ns: at.ns, iface: port, arrived: false };
+				continue;
+			}
+			if (iface.type === 'ethernet') {
+				hop({
+					kind: 'leave',
+					ns: at.ns,
+					iface: iface.name,
+					nexthop,
+					text: `The packet leaves the machine through ${iface.name} of ${quote(at.ns)}, towards ${nexthop} on the outside network.`
+				});
+				outcome = 'outside';
+				deliveredIn = at.ns;
+				break;
+			}
+			if (iface.type === 'loopback') {
+				hop({
+					kind: 'drop',
+					ns: at.ns,
+					iface: iface.name,
+					nexthop,
+					text: `Loopback leads back into ${quote(at.ns)}, which does not own ${to}: the packet is dropped.`
+				});
+				errno = 'EHOSTUNREACH';
+				break;
+			}
+			// veth: the packet comes out of the peer, in the peer's namespace.
+			const peerNs = w.byId.get(iface.peer!.ns)!;
+			const peer = peerNs.interfaces!.find((i) => i.name === iface.peer!.name)!;
+			if (!peer.master && !isLocal(peerNs, parseAddress(nexthop)!)) {
+				hop({
+					kind: 'drop',
+					ns: at.ns,
+					iface: iface.name,
+					nexthop,
+					text: `Nobody behind veth ${iface.name} answers for ${nexthop} (ARP gets no reply): the packet is dropped.`
+				});
+				errno = 'EHOSTUNREACH';
+				break;
+			}
+			hop({
+				kind: 'veth',
+				ns: at.ns,
+				iface: iface.name,
+				toNs: peerNs.id,
+				toIface: peer.name,
+				nexthop,
+				text: `The packet enters veth ${iface.name} in ${quote(at.ns)} and comes out of its peer ${peer.name} in ${quote(peerNs.id)}.`
+			});
+			if (peer.master) at = { ns: peerNs.id, iface: peer, arrived: true };
+			else entered = peerNs.id;
+		}
+		if (entered === null) break;
+		nsId = entered;
+		forwarded = true;
+	}
+	if (errno === null && outcome === 'dropped') {
+		hop({ kind: 'drop', ns: nsId, text: 'The packet took too many hops and is dropped.' });
+		errno = 'EHOSTUNREACH';
+	}
+	const packetHops: PacketHop[] = hops.map((h, index) => ({ ...h, index }));
+	const srcText = src ?? '0.0.0.0';
+	for (const h of packetHops) {
+		w.recorder.record(
+			{
+				...w.base,
+				action,
+				stage: 'hop',
+				pick: { kind: 'net', ns: h.ns },
+				lookup: h.kind === 'route' ? { table: 'routes', ns: h.ns } : null,
+				packet: { src: srcText, dst: to, hops: packetHops, hop: h.index, outcome }
+			},
+			h.text
+		);
+	}
+	w.recorder.result(
+		errno
+			? ({ ok: false, errno: errno as Errno } as Result)
+			: {
+					ok: true,
+					delivered: outcome === 'outside' ? 'outside' : 'local',
+					ns: deliveredIn,
+					src: srcText,
+					hops: packetHops.length
+				}
+	);
+}
+
+const ASK: Record<Command, (w: World, q: Question) => void> = {
+	hostname: askHostname,
+	'ip addr': askInterfaces,
+	'ip route': askRoutes,
+	id: askId,
+	ps: askPs,
+	ipcs: askIpc,
+	ls: askPath,
+	'ls /dev': askPath,
+	write: askPath
+};
+
 export function simulateNamespaces(
 	scenario: NamespacesScenario,
 	options: SimulateOptions = {}
@@ -549,7 +1116,6 @@ export function simulateNamespaces(
 	const byId = new Map(namespaces.map((ns) => [ns.id, ns]));
 	const processes = buildProcesses(scenario, byId);
 	const procByName = new Map(processes.map((p) => [p.name, p]));
-	const disk = new Disk(scenario.files);
 	const recorder = new FrameRecorder<NamespacesState, Result>(options);
 	const base = {
 		namespaces,
@@ -561,6 +1127,7 @@ export function simulateNamespaces(
 		answer: null,
 		packet: null
 	} satisfies NamespacesState;
+	const w: World = { byId, processes, disk: new Disk(scenario.files), recorder, base };
 
 	const containers = new Set(processes.filter((p) => !p.onHost).map((p) => p.ns.mnt)).size;
 	recorder.record(
@@ -569,535 +1136,11 @@ export function simulateNamespaces(
 			(containers > 0 ? `; some run in namespaces of their own, as containers do.` : '.')
 	);
 
-	const who = (proc: ProcView) => quote(proc.name);
-
 	scenario.ops.forEach((op, opIndex) => {
 		recorder.beginOp(opIndex);
-		if (op.op === 'send') {
-			send(procByName.get(op.from)!, op.to);
-			return;
-		}
-		const proc = procByName.get(op.process)!;
-		const command = op.command;
-		const path =
-			command === 'ls' ? (op.path ?? '/') : command === 'ls /dev' ? '/dev' : (op.path ?? null);
-		const action: AskAction = { op: 'ask', process: proc.name, command, path };
-		const kind = COMMAND_KIND[command];
-		const ns = byId.get(proc.ns[kind])!;
-		const shown = command === 'ls' || command === 'write' ? `${command} ${path}` : command;
-		recorder.record(
-			{ ...base, action, stage: 'ask' },
-			`${who(proc)} runs “${shown}”, which asks the kernel through ${COMMAND_CALL[command]}.`
-		);
-		const pick = { kind, ns: ns.id };
-		recorder.record(
-			{ ...base, action, stage: 'pick', pick },
-			`The kernel answers from ${who(proc)}'s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
-		);
-		const finish = (
-			lookup: Lookup | null,
-			output: string[],
-			text: string,
-			errno: NsErrno | null = null
-		) => {
-			recorder.record(
-				{ ...base, action, stage: 'answer', pick, lookup, answer: { command, output, errno } },
-				text
-			);
-			recorder.result(
-				errno
-					? ({ ok: false, errno: errno as Errno } as Result)
-					: { ok: true, command, ns: ns.id, output }
-			);
-		};
-		switch (command) {
-			case 'hostname': {
-				const lookup: Lookup = { table: 'hostname', ns: ns.id };
-				finish(
-					lookup,
-					[ns.hostname!],
-					`${quote(ns.id)} holds the host name “${ns.hostname}”, so that is the answer.`
-				);
-				break;
-			}
-			case 'ip addr': {
-				const lookup: Lookup = { table: 'interfaces', ns: ns.id };
-				const output = ns.interfaces!.flatMap((iface) => {
-					const head = `${iface.ifindex}: ${iface.name}${iface.peer ? `@if${iface.peer.ifindex}` : ''}: ${iface.type}${iface.master ? ` master ${iface.master}` : ''}`;
-					return iface.addr ? [head, `    inet ${iface.addr}`] : [head];
-				});
-				const addrs = ns
-					.interfaces!.filter((i) => i.addr && i.type !== 'loopback')
-					.map((i) => `${i.name} ${i.addr}`);
-				finish(
-					lookup,
-					output,
-					addrs.length
-						? `${quote(ns.id)} has its own interfaces: lo and ${addrs.join(', ')}.`
-						: `${quote(ns.id)} has only its own loopback interface, lo.`
-				);
-				break;
-			}
-			case 'ip route': {
-				const lookup: Lookup = { table: 'routes', ns: ns.id };
-				const routes = ns.routes!;
-				finish(
-					lookup,
-					routes.map((r) => r.line),
-					routes.length
-						? `${quote(ns.id)} has its own routing table of ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${routes.some((r) => r.to === 'default') ? `, with a default route via ${routes.find((r) => r.to === 'default')!.via ?? routes.find((r) => r.to === 'default')!.dev}` : ''}.`
-						: `${quote(ns.id)}'s routing table is empty: it can reach only its own addresses.`
-				);
-				break;
-			}
-			case 'id': {
-				const mapped = mapUid(ns.uidMap, proc.uid)!;
-				const lookup: Lookup = {
-					table: 'uidMap',
-					ns: ns.id,
-					uid: proc.uid,
-					line: mapped.line,
-					outside: mapped.outside
-				};
-				const line = ns.uidMap![mapped.line];
-				recorder.record(
-					{ ...base, action, stage: 'lookup', pick, lookup },
-					`By uid_map line “${line.inside} ${line.outside} ${line.count}”, uid ${proc.uid} inside ${quote(ns.id)} is uid ${mapped.outside} on the machine.`
-				);
-				const mnt = byId.get(proc.ns.mnt)!;
-				const nameIn = userName(mnt, proc.uid);
-				const output = [`uid=${proc.uid}${nameIn ? `(${nameIn})` : ''}`];
-				finish(
-					lookup,
-					output,
-					`getuid() returns the inside number, ${proc.uid}${nameIn ? `, which the /etc/passwd of its mount namespace calls “${nameIn}”` : ''}${mapped.outside !== proc.uid ? `; outside it is uid ${mapped.outside}` : ''}.`
-				);
-				break;
-			}
-			case 'ps': {
-				const visible = processes.filter((p) => p.pids.some((x) => x.ns === ns.id));
-				const rows = visible
-					.map((p) => ({ pid: p.pids.find((x) => x.ns === ns.id)!.pid, name: p.name }))
-					.sort((a, b) => a.pid - b.pid);
-				const lookup: Lookup = { table: 'pids', ns: ns.id, visible: rows.map((r) => r.name) };
-				const hidden = processes.length - visible.length;
-				finish(
-					lookup,
-					['  PID CMD', ...rows.map((r) => `${String(r.pid).padStart(5)} ${r.name}`)],
-					`${quote(ns.id)} shows ${rows.length === 1 ? 'one process' : `${rows.length} processes`} with its own PID numbers${hidden ? `; ${hidden === 1 ? 'one other is' : `${hidden} others are`} invisible from here` : ''}.`
-				);
-				break;
-			}
-			case 'ipcs': {
-				const lookup: Lookup = { table: 'ipc', ns: ns.id };
-				const objects = ns.objects!;
-				finish(
-					lookup,
-					objects.length
-						? [
-								'key        id type',
-								...objects.map((o) => `${o.key} ${String(o.id).padStart(2)} ${o.type}`)
-							]
-						: ['(no IPC objects)'],
-					objects.length
-						? `${quote(ns.id)} holds ${objects.length === 1 ? 'one System V IPC object' : `${objects.length} System V IPC objects`}; other IPC namespaces cannot see ${objects.length === 1 ? 'it' : 'them'}.`
-						: `${quote(ns.id)} holds no System V IPC objects, whatever other namespaces hold.`
-				);
-				break;
-			}
-			case 'ls':
-			case 'ls /dev':
-			case 'write': {
-				const asked = path!;
-				const target = joinPath(proc.root, asked === '/' ? '' : asked);
-				const mounts = ns.mounts!;
-				let best = -1;
-				let bestLength = 0;
-				mounts.forEach((m, i) => {
-					if (under(target, m.target) && m.target.length >= bestLength) {
-						best = i;
-						bestLength = m.target.length;
-					}
-				});
-				const mount = best >= 0 ? mounts[best] : null;
-				const source = mount ? mount.source : ns.root!;
-				const rest = mount
-					? mount.target === '/'
-						? target
-						: target.slice(mount.target.length)
-					: target;
-				const diskPath = joinPath(source, rest === '/' ? '' : rest);
-				const lookup: Lookup = {
-					table: 'mounts',
-					ns: ns.id,
-					path: asked,
-					viewPath: target,
-					mount: best,
-					diskPath
-				};
-				const chroot =
-					proc.root === '/'
-						? ''
-						: `${who(proc)} is chrooted to “${proc.root}”, so “${asked}” starts there as “${target}”; `;
-				recorder.record(
-					{ ...base, action, stage: 'lookup', pick, lookup },
-					sentence(
-						chroot +
-							(mount
-								? `in ${quote(ns.id)}, “${target}” lies under the ${mount.readonly ? 'read-only ' : ''}mount at “${mount.target}”, which shows the machine's “${mount.source}”: it reaches “${diskPath}”.`
-								: ns.root === '/'
-									? `in ${quote(ns.id)}, path resolution starts at the machine's real root, so “${target}” is “${diskPath}”.`
-									: `in ${quote(ns.id)}, path resolution starts at “${ns.root}”, not at the real root, so “${target}” is “${diskPath}”.`)
-					)
-				);
-				const entry = disk.lookup(diskPath);
-				// Mount points below the listed directory show even where the directory below lacks them.
-				const mountNames = mounts
-					.filter(
-						(m) =>
-							m.target !== target &&
-							under(m.target, target) &&
-							!m.target.slice(target === '/' ? 1 : target.length + 1).includes('/')
-					)
-					.map((m) => m.target.slice(m.target.lastIndexOf('/') + 1));
-				if (typeof entry === 'string') {
-					finish(
-						lookup,
-						[
-							`${command === 'write' ? 'write' : 'ls'}: cannot access '${asked}': ${entry === 'ENOENT' ? 'No such file or directory' : 'Not a directory'}`
-						],
-						`The machine's file tree has no “${diskPath}”, so the answer is ${entry}.`,
-						entry
-					);
-					break;
-				}
-				if (command !== 'write') {
-					if (entry.type !== 'dir') {
-						finish(
-							lookup,
-							[asked.slice(asked.lastIndexOf('/') + 1)],
-							`“${asked}” is a ${entry.type === 'file' ? 'file' : 'device'}, so ls prints its name.`
-						);
-						break;
-					}
-					const names = [...new Set([...disk.list(diskPath), ...mountNames])].sort();
-					const lines = names.map((n) => {
-						const child = disk.entries.get(joinPath(diskPath, `/${n}`));
-						if (!child || child.type === 'dir') return `${n}/`;
-						if (child.type === 'char' || child.type === 'block')
-							return `${n}  (${child.type} device${child.dev ? ` ${child.dev}` : ''})`;
-						return n;
-					});
-					const devices = names.filter((n) => {
-						const t = disk.entries.get(joinPath(diskPath, `/${n}`))?.type;
-						return t === 'char' || t === 'block';
-					}).length;
-					finish(
-						lookup,
-						lines.length ? lines : ['(empty)'],
-						`“${asked}” in this view lists ${names.length === 1 ? 'one name' : `${names.length} names`}${devices ? `, ${devices === 1 ? 'one device' : `${devices} devices`} among them` : ''}, taken from “${diskPath}”.`
-					);
-					break;
-				}
-				// write: a permission check.
-				if (entry.type === 'dir') {
-					finish(
-						lookup,
-						[`write: ${target}: Is a directory`],
-						`“${target}” is a directory, which cannot be opened for writing (EISDIR).`,
-						'EISDIR'
-					);
-					break;
-				}
-				const user = byId.get(proc.ns.user)!;
-				const readonly = mount?.readonly === true;
-				const klass = proc.kuid === entry.uid ? 'owner' : 'other';
-				const bitsAllow = ((klass === 'owner' ? entry.mode >> 6 : entry.mode) & 2) !== 0;
-				const fileUidInside = unmapUid(user.uidMap, entry.uid);
-				const override = !bitsAllow && proc.uid === 0 && fileUidInside !== null;
-				const allowed = !readonly && (bitsAllow || override);
-				const check: Lookup = {
-					table: 'permission',
-					ns: user.id,
-					diskPath,
-					fileUid: entry.uid,
-					fileUidInside,
-					mode: modeString(entry.mode),
-					kuid: proc.kuid,
-					klass,
-					bitsAllow,
-					override,
-					readonly,
-					allowed
-				};
-				const ownerText = `owned by uid ${entry.uid}${fileUidInside === null ? ` (unmapped in ${quote(user.id)}: it shows as ${OVERFLOW_UID})` : fileUidInside !== entry.uid ? ` (${fileUidInside} inside)` : ''}, mode ${modeString(entry.mode)}`;
-				recorder.record(
-					{ ...base, action, stage: 'check', pick: { kind: 'user', ns: user.id }, lookup: check },
-					readonly
-						? `The mount at “${mount!.target}” is read-only, so no write is allowed, whoever asks.`
-						: bitsAllow
-							? `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine and the ${klass === 'owner' ? "owner's" : "others'"} bits allow writing.`
-							: override
-								? `The file is ${ownerText}; the mode forbids uid ${proc.kuid}, but root of ${quote(user.id)} may override it (CAP_DAC_OVERRIDE) because the file’s owner is mapped into that namespace (the kernel also needs its group mapped; files here have no group).`
-								: `The file is ${ownerText}; ${who(proc)} is uid ${proc.kuid} on the machine${proc.uid === 0 ? `, and being root inside ${quote(user.id)} does not help: the owner is not mapped into it` : ''}.`
-				);
-				if (readonly)
-					finish(
-						check,
-						[`write: ${asked}: Read-only file system`],
-						'The write fails with EROFS.',
-						'EROFS'
-					);
-				else if (allowed)
-					finish(
-						check,
-						[`(wrote ${target})`],
-						`The kernel lets ${who(proc)} open “${target}” for writing.`
-					);
-				else
-					finish(
-						check,
-						[`write: ${asked}: Permission denied`],
-						`The kernel refuses: Permission denied (EACCES).`,
-						'EACCES'
-					);
-				break;
-			}
-		}
+		if (op.op === 'send') send(w, procByName.get(op.from)!, op.to);
+		else ask(w, procByName.get(op.process)!, op.command, op.path);
 	});
-
-	function send(proc: ProcView, to: string) {
-		const action: SendAction = { op: 'send', from: proc.name, to };
-		const dst = parseAddress(to)!;
-		const hops: Omit<PacketHop, 'index'>[] = [];
-		let ttl = START_TTL;
-		let nsId = proc.ns.net;
-		let src: string | null = null;
-		let outcome: Packet['outcome'] = 'dropped';
-		let errno: NsErrno | null = null;
-		let deliveredIn = nsId;
-		const hop = (h: Partial<PacketHop> & Pick<PacketHop, 'kind' | 'ns' | 'text'>) =>
-			hops.push({
-				iface: null,
-				toNs: null,
-				toIface: null,
-				route: null,
-				matches: null,
-				nexthop: null,
-				ttl,
-				...h
-			});
-		hop({
-			kind: 'start',
-			ns: nsId,
-			text: `${who(proc)} sends a packet to ${to} from network namespace ${quote(nsId)}.`
-		});
-		let forwarded = false;
-		// Each pass: the packet is in namespace nsId's IP stack, to be delivered or routed.
-		for (let guard = 0; guard < MAX_HOPS; guard++) {
-			const view = byId.get(nsId)!;
-			const local = isLocal(view, dst);
-			if (local) {
-				src ??= to;
-				hop({
-					kind: 'deliver',
-					ns: nsId,
-					iface: local.name,
-					text: `${to} is an address of ${quote(nsId)} itself (on ${local.name}): the packet is delivered here.`
-				});
-				outcome = 'delivered';
-				deliveredIn = nsId;
-				break;
-			}
-			if (forwarded) {
-				ttl--;
-				if (ttl <= 0) {
-					hop({
-						kind: 'drop',
-						ns: nsId,
-						text: `The packet's time to live ran out in ${quote(nsId)} (a routing loop): it is dropped.`
-					});
-					errno = 'EHOSTUNREACH';
-					break;
-				}
-			}
-			const routes = view.routes!;
-			const parsed = routes.map((r) =>
-				r.to === 'default'
-					? { network: 0, length: 0 }
-					: { network: parsePrefix(r.to)!.network, length: parsePrefix(r.to)!.length }
-			);
-			const matches = parsed.flatMap((p, i) => (inPrefix(dst, p.network, p.length) ? [i] : []));
-			const win = longestPrefixMatch(parsed, dst);
-			if (win < 0) {
-				hop({
-					kind: 'route',
-					ns: nsId,
-					route: -1,
-					matches,
-					text: `Route lookup in ${quote(nsId)}: no route matches ${to}, so the packet cannot go anywhere (ENETUNREACH).`
-				});
-				errno = 'ENETUNREACH';
-				break;
-			}
-			const route = routes[win];
-			const out = view.interfaces!.find((i) => i.name === route.dev)!;
-			const nexthop = route.via ?? to;
-			src ??= out.addr ? out.addr.split('/')[0] : '0.0.0.0';
-			const longest = parsed[win].length;
-			hop({
-				kind: 'route',
-				ns: nsId,
-				iface: out.name,
-				route: win,
-				matches,
-				nexthop,
-				text: `Route lookup in ${quote(nsId)}: ${matches.length > 1 ? `of ${matches.length} matching routes the longest prefix (/${longest}) wins, ` : ''}“${route.line.replace(/ proto kernel.*$/, '')}”, so the packet goes out of ${out.name}${route.via ? ` towards the gateway ${route.via}` : ''}.`
-			});
-			// Transmit on `out`, through bridges and veth pairs, until the packet enters a stack again.
-			let at: { ns: string; iface: IfaceView; arrived: boolean } = {
-				ns: nsId,
-				iface: out,
-				arrived: false
-			};
-			let entered: string | null = null;
-			for (
-				let inner = 0;
-				inner < MAX_HOPS && entered === null && errno === null && outcome === 'dropped';
-				inner++
-			) {
-				const here = byId.get(at.ns)!;
-				const iface = at.iface;
-				const bridge =
-					iface.type === 'bridge'
-						? iface
-						: at.arrived && iface.master
-							? here.interfaces!.find((i) => i.name === iface.master)!
-							: null;
-				if (bridge) {
-					const nh = parseAddress(nexthop)!;
-					if (isLocal(here, nh) && at.arrived) {
-						hop({
-							kind: 'up',
-							ns: at.ns,
-							iface: bridge.name,
-							nexthop,
-							text: `${nexthop} is ${quote(at.ns)}'s own address on bridge ${bridge.name}: the packet goes up into ${quote(at.ns)}'s own IP stack.`
-						});
-						entered = at.ns;
-						break;
-					}
-					const ports = here.interfaces!.filter((i) => i.master === bridge.name && i !== iface);
-					const port =
-						ports.find((p) => p.type === 'veth' && p.peer && isLocal(byId.get(p.peer.ns)!, nh)) ??
-						ports.find((p) => p.type === 'ethernet');
-					if (!port) {
-						hop({
-							kind: 'drop',
-							ns: at.ns,
-							iface: bridge.name,
-							nexthop,
-							text: `No port of bridge ${bridge.name} leads to ${nexthop} (no answer to ARP): the packet is dropped.`
-						});
-						errno = 'EHOSTUNREACH';
-						break;
-					}
-					hop({
-						kind: 'bridge',
-						ns: at.ns,
-						iface: iface === bridge ? bridge.name : iface.name,
-						toNs: at.ns,
-						toIface: port.name,
-						nexthop,
-						text: `Bridge ${bridge.name} passes the frame ${iface === bridge ? '' : `from port ${iface.name} `}to port ${port.name}, behind which ${nexthop} answers.`
-					});
-					at = { ns: at.ns, iface: port, arrived: false };
-					continue;
-				}
-				if (iface.type === 'ethernet') {
-					hop({
-						kind: 'leave',
-						ns: at.ns,
-						iface: iface.name,
-						nexthop,
-						text: `The packet leaves the machine through ${iface.name} of ${quote(at.ns)}, towards ${nexthop} on the outside network.`
-					});
-					outcome = 'outside';
-					deliveredIn = at.ns;
-					break;
-				}
-				if (iface.type === 'loopback') {
-					hop({
-						kind: 'drop',
-						ns: at.ns,
-						iface: iface.name,
-						nexthop,
-						text: `Loopback leads back into ${quote(at.ns)}, which does not own ${to}: the packet is dropped.`
-					});
-					errno = 'EHOSTUNREACH';
-					break;
-				}
-				// veth: the packet comes out of the peer, in the peer's namespace.
-				const peerNs = byId.get(iface.peer!.ns)!;
-				const peer = peerNs.interfaces!.find((i) => i.name === iface.peer!.name)!;
-				if (!peer.master && !isLocal(peerNs, parseAddress(nexthop)!)) {
-					hop({
-						kind: 'drop',
-						ns: at.ns,
-						iface: iface.name,
-						nexthop,
-						text: `Nobody behind veth ${iface.name} answers for ${nexthop} (ARP gets no reply): the packet is dropped.`
-					});
-					errno = 'EHOSTUNREACH';
-					break;
-				}
-				hop({
-					kind: 'veth',
-					ns: at.ns,
-					iface: iface.name,
-					toNs: peerNs.id,
-					toIface: peer.name,
-					nexthop,
-					text: `The packet enters veth ${iface.name} in ${quote(at.ns)} and comes out of its peer ${peer.name} in ${quote(peerNs.id)}.`
-				});
-				if (peer.master) at = { ns: peerNs.id, iface: peer, arrived: true };
-				else entered = peerNs.id;
-			}
-			if (entered === null) break;
-			nsId = entered;
-			forwarded = true;
-		}
-		if (errno === null && outcome === 'dropped') {
-			hop({ kind: 'drop', ns: nsId, text: 'The packet took too many hops and is dropped.' });
-			errno = 'EHOSTUNREACH';
-		}
-		const packetHops: PacketHop[] = hops.map((h, index) => ({ ...h, index }));
-		const srcText = src ?? '0.0.0.0';
-		for (const h of packetHops) {
-			recorder.record(
-				{
-					...base,
-					action,
-					stage: 'hop',
-					pick: { kind: 'net', ns: h.ns },
-					lookup: h.kind === 'route' ? { table: 'routes', ns: h.ns } : null,
-					packet: { src: srcText, dst: to, hops: packetHops, hop: h.index, outcome }
-				},
-				h.text
-			);
-		}
-		recorder.result(
-			errno
-				? ({ ok: false, errno: errno as Errno } as Result)
-				: {
-						ok: true,
-						delivered: outcome === 'outside' ? 'outside' : 'local',
-						ns: deliveredIn,
-						src: srcText,
-						hops: packetHops.length
-					}
-		);
-	}
 
 	recorder.finalItems(processes.length);
 	return {
