@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/embed/ is the embed feature (catalogue, snippet, postMessage API);
+ * the player and renderers never import it.
+ *
  * The code of every animation that can be embedded (`/embed/<id>`), for the embed
  * route only: each entry loads its component lazily, so an embed carries only its own
  * lesson's code. Ids, titles, sizes and lab components are in the lessons' manifests.

@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/scenario/ reads, checks, stores and runs scenarios (links, files,
+ * drafts, the worker); it draws nothing.
+ *
  * Simulates a lab's scenario once per object. Opening a file or a link checks
  * the scenario and then shows it, and a lab shows its default on the server and
  * again when it mounts: with the trace remembered per scenario object, each of

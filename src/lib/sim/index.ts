@@ -1,4 +1,6 @@
 /**
+ * Folder rule: src/lib/sim/ is the simulation and nothing else: no DOM, no Svelte, no I/O.
+ *
  * The simulation core: every model, and `runScenario`, which turns untrusted
  * input (JSON text or a parsed value) into a trace or a list of messages.
  * Pages that need one model import it directly, so they carry no other model.
