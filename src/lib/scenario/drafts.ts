@@ -4,6 +4,7 @@
  * mode); then edits last for the page only. Labs inside an embed never call these.
  */
 import { storageAllowed } from '../components/storage-policy';
+import { jsonOf, parseRemembered } from './json-text';
 
 const prefix = 'stepvisor:draft:';
 
@@ -35,7 +36,7 @@ export function readDraft(key: string): StoredDraft {
 	}
 	if (raw === null) return { found: false };
 	try {
-		return { found: true, value: JSON.parse(raw) };
+		return { found: true, value: parseRemembered(raw) };
 	} catch {
 		return { found: true, unreadable: true };
 	}
@@ -46,10 +47,42 @@ export function loadDraft(key: string): unknown | null {
 	return draft.found && 'value' in draft ? draft.value : null;
 }
 
+/** Drafts waiting to be written, by key: only the latest of a burst of edits is. */
+const pending = new Map<string, unknown>();
+
+/**
+ * Keeps `scenario` as the lesson's draft, in a task of its own: writing a big
+ * scenario (JSON text and localStorage) must not lengthen the task that draws it.
+ */
 export function saveDraft(key: string, scenario: unknown): void {
 	if (!storageAllowed()) return;
+	const waiting = pending.has(key);
+	pending.set(key, scenario);
+	if (waiting) return;
+	if (!flushing) {
+		flushing = true;
+		// A page closed or reloaded right after an edit still keeps it.
+		addEventListener('pagehide', flushDrafts);
+	}
+	setTimeout(() => {
+		if (!pending.has(key)) return;
+		const latest = pending.get(key);
+		pending.delete(key);
+		writeDraft(key, latest);
+	}, 0);
+}
+
+let flushing = false;
+
+/** Writes every draft still waiting for its task. */
+export function flushDrafts(): void {
+	for (const [key, scenario] of pending) writeDraft(key, scenario);
+	pending.clear();
+}
+
+function writeDraft(key: string, scenario: unknown): void {
 	try {
-		localStorage.setItem(prefix + key, JSON.stringify(scenario));
+		localStorage.setItem(prefix + key, jsonOf(scenario));
 	} catch {
 		/* storage blocked or full: the draft lasts for this page only */
 	}
@@ -57,6 +90,7 @@ export function saveDraft(key: string, scenario: unknown): void {
 
 export function clearDraft(key: string): void {
 	if (!storageAllowed()) return;
+	pending.delete(key);
 	try {
 		localStorage.removeItem(prefix + key);
 	} catch {

@@ -6,6 +6,7 @@
  * answer, never a different trace.
  */
 import { runModel, type AnyModel, type Trace } from '$lib/sim/core';
+import { jsonOf } from './json-text';
 import type { SimulationReply, SimulationRequest } from './protocol';
 
 /** Thrown (as a rejection) when the learner cancels a simulation. */
@@ -136,7 +137,7 @@ export function simulateOffThread<T extends Trace<object>>(
 	try {
 		// As JSON text: copying one string costs the page far less than cloning a
 		// scenario of hundreds of thousands of keys (the worker parses it).
-		const request: SimulationRequest = { model: model.name, scenario: JSON.stringify(value) };
+		const request: SimulationRequest = { model: model.name, scenario: jsonOf(value) };
 		worker.postMessage(request);
 	} catch {
 		// Too deep to write out, or not data at all (a cycle): not a scenario either.
