@@ -11,6 +11,9 @@ export default defineConfig({
 	timeout: 30_000,
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
+		// The offline service worker would answer requests that tests route or count;
+		// tests/e2e/offline.spec.ts allows it.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH || undefined,
 			args: [

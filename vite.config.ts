@@ -4,6 +4,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { indexLessons, readManifests } from './src/lib/content/lesson-index.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
+import { writeServiceWorker } from './scripts/service-worker.js';
+import { existsSync } from 'node:fs';
 
 /** `virtual:stepvisor-lessons`: the lesson list (front matter and headings), read at build time. */
 function lessonIndex(): Plugin {
@@ -62,8 +64,37 @@ function lessonManifests(): Plugin {
 	};
 }
 
+/**
+ * After the site is built (SvelteKit's adapter has written every page), the
+ * offline service worker is made from the finished folder. Not for the SCORM copy,
+ * which must run without one.
+ */
+function serviceWorker(): Plugin {
+	let root = process.cwd();
+	return {
+		name: 'stepvisor-service-worker',
+		apply: 'build',
+		configResolved(config) {
+			root = config.root;
+		},
+		closeBundle: {
+			sequential: true,
+			order: 'post',
+			async handler() {
+				if (process.env.STEPVISOR_TARGET === 'scorm') return;
+				const dir = join(root, process.env.STEPVISOR_BUILD_DIR ?? 'build');
+				// Called for each of SvelteKit's builds: only the last one has the finished site.
+				if (!existsSync(join(dir, 'index.html'))) return;
+				const { count, size, warnings } = await writeServiceWorker(dir);
+				for (const warning of warnings) this.warn(warning);
+				this.info?.(`service worker: ${count} files precached, ${(size / 1024).toFixed(0)} KiB`);
+			}
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [lessonIndex(), lessonManifests(), sveltekit()],
+	plugins: [lessonIndex(), lessonManifests(), sveltekit(), serviceWorker()],
 	// Which hosts an embed's `src=` may fetch from (docs/hosting.md); a bad list stops the build.
 	define: {
 		__STEPVISOR_SRC_ALLOW__: JSON.stringify(parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW))

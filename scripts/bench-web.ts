@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { findChromium, CHROMIUM_ARGS } from './chromium.js';
 import { encodeScenario } from '../src/lib/scenario/share';
 import { readAnimations } from '../src/lib/content/lesson-index';
+import { precacheSize } from './service-worker.js';
 
 type Row = (what: string, figure: string, target?: string) => void;
 
@@ -78,9 +79,15 @@ async function waitFor(url: string) {
 	throw new Error(`${url} did not come up`);
 }
 
+/**
+ * Pages are measured without the offline service worker: its precache download
+ * (reported once, above) is not part of what a page needs to show.
+ */
+const NO_WORKER = { serviceWorkers: 'block' } as const;
+
 /** Bytes transferred on first load (HTML, JS, CSS, fonts), each body gzipped at level 9. */
 async function pageWeight(browser: Browser, url: string): Promise<number> {
-	const page = await browser.newPage();
+	const page = await browser.newPage(NO_WORKER);
 	let total = 0;
 	const pending: Promise<void>[] = [];
 	page.on('response', (response) => {
@@ -200,6 +207,11 @@ export async function benchWeb(row: Row) {
 	}
 	mkdirSync('.bench', { recursive: true });
 	buildSite();
+	const precache = await precacheSize('.bench/site');
+	row(
+		'offline service worker: precached on the first visit',
+		`${precache.count} files, ${(precache.size / 1024).toFixed(0)} KiB (uncompressed)`
+	);
 	buildEmptyPage();
 	const site = serve('.bench/site', 4391);
 	const empty = serve('.bench/empty/build', 4392);
@@ -209,7 +221,7 @@ export async function benchWeb(row: Row) {
 		await waitFor('http://127.0.0.1:4392/');
 		const floor = await pageWeight(browser, 'http://127.0.0.1:4392/');
 		row('empty SvelteKit page (the framework’s floor), gzip', `${(floor / 1024).toFixed(1)} KB`);
-		const home = await browser.newPage();
+		const home = await browser.newPage(NO_WORKER);
 		await home.goto('http://127.0.0.1:4391/');
 		const lessons = await home
 			.locator('.lessons a.card')
@@ -226,7 +238,7 @@ export async function benchWeb(row: Row) {
 		}
 
 		// The floor: the empty page, whose → changes one line of text, measured the same way.
-		const emptyPage = await browser.newPage();
+		const emptyPage = await browser.newPage(NO_WORKER);
 		await emptyPage.goto('http://127.0.0.1:4392/');
 		await emptyPage.waitForLoadState('networkidle');
 		const floorLatency = await stepLatency(emptyPage, 'ArrowRight', 200, 'h1');
@@ -237,7 +249,7 @@ export async function benchWeb(row: Row) {
 		);
 		for (const reducedMotion of [false, true]) {
 			for (const path of lessons) {
-				const page = await browser.newPage();
+				const page = await browser.newPage(NO_WORKER);
 				if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
 				await page.goto(`http://127.0.0.1:4391${path}`);
 				await page.waitForLoadState('networkidle');
@@ -266,7 +278,7 @@ export async function benchWeb(row: Row) {
 			platform: 'vm-paravirt',
 			syscalls: calls
 		});
-		const page = await browser.newPage();
+		const page = await browser.newPage(NO_WORKER);
 		await page.goto(`http://127.0.0.1:4391/embed/system-call-path?scenario=${scenario}`);
 		await page.waitForFunction(
 			() => Number(document.querySelector('.player')?.getAttribute('data-total')) > 99_000

@@ -1,0 +1,15 @@
+/**
+ * Registers the offline service worker (static build only: sw.js is written by
+ * scripts/service-worker.js after each build). Where a service worker is not
+ * allowed (a sandboxed or storage-partitioned LMS frame, a browser that refuses
+ * it, plain http to another host) the page simply keeps working online.
+ */
+import { dev } from '$app/environment';
+import { asset } from '$app/paths';
+
+export function registerServiceWorker(): void {
+	if (dev || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	navigator.serviceWorker.register(asset('/sw.js')).catch(() => {
+		/* not allowed here: nothing is cached, nothing else changes */
+	});
+}

@@ -1,0 +1,78 @@
+/**
+ * Offline (issue 15): after a first visit, the service worker (Workbox, written
+ * after the build by scripts/service-worker.js) has precached the site, so with
+ * the network off other lessons, embeds, the review page and built-in scenarios
+ * load and step. The site installs: a web manifest with icons and colours.
+ */
+import { expect, test } from './fixtures';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('after one visit, the site works with the network off', async ({ page, context }) => {
+	await page.goto('/');
+	// The worker installs once every file is precached, then controls the next loads.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+		.toBe(true);
+
+	await context.setOffline(true);
+	expect(
+		await page.evaluate(() =>
+			fetch('/').then(
+				() => 'online',
+				() => 'offline'
+			)
+		)
+	).toBe('online');
+	// A lesson never visited, with a step in its address: it loads and steps.
+	await page.goto('/lessons/pid-namespaces?step=2');
+	const player = page.locator('.player').first();
+	await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+	await expect(player).toHaveAttribute('data-step', '2');
+	await player.getByRole('button', { name: 'Next step' }).click();
+	await expect(player).toHaveAttribute('data-step', '3');
+	// An embed and the review page.
+	await page.goto('/embed/layers');
+	await expect(page.locator('.player').first()).toHaveAttribute('data-ready', 'true', {
+		timeout: 15_000
+	});
+	await page.goto('/review');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	// A built-in scenario file, as an instructor downloads it.
+	const scenario = await page.evaluate(() =>
+		fetch('/scenarios/cgroups/cpu-quota.json').then((response) => response.json())
+	);
+	expect(scenario.model).toBe('cgroups');
+	// Something that was never on the site is still missing, not an old page.
+	expect(
+		await page.evaluate(() =>
+			fetch('/nowhere.json').then(
+				(r) => r.status,
+				() => 0
+			)
+		)
+	).toBe(0);
+	await context.setOffline(false);
+});
+
+test('the site installs: a web manifest with its name, colours and icons', async ({ page }) => {
+	await page.goto('/');
+	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+	const manifest = await page.evaluate((url) => fetch(url!).then((r) => r.json()), href);
+	expect(manifest).toMatchObject({
+		short_name: 'Stepvisor',
+		display: 'standalone',
+		start_url: '/'
+	});
+	const sizes = manifest.icons.map((icon: { sizes: string }) => icon.sizes);
+	expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	for (const icon of manifest.icons as { src: string; type: string }[]) {
+		const response = await page.request.get(icon.src);
+		expect(response.ok(), icon.src).toBe(true);
+		expect(response.headers()['content-type']).toContain(icon.type.split('+')[0]);
+	}
+});
