@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/components/ holds page parts every lesson shares (the
+ * self-check, the theme, offline); no simulation and no lab.
+ *
  * Self-check questions, the answers a learner gave (kept only in this browser),
  * and the order each learner sees a question's choices in.
  *

@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/content/ reads the lessons (content/) at build time: index,
+ * manifests, glossary links; the lessons' own words stay in content/.
+ *
  * Lessons are Markdown folders under content/lessons, numbered in lesson order:
  * `content/lessons/02-system-call-path/index.md` is lesson 2 at
  * `/lessons/system-call-path`. Front matter gives the title, summary and picture.

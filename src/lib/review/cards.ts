@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/review/ is the review page's deck and progress; the cards
+ * themselves live in the lessons' manifests.
+ *
  * The course's review deck: every card, answered in this project's words, with the
  * lesson that teaches it, gathered from the lessons' manifests in the deck's order.
  * Each answer is the one its lesson gives, including the lesson's refinement where

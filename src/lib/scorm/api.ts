@@ -1,4 +1,7 @@
 /**
+ * Folder rule: src/lib/scorm/ is the SCORM 1.2 copy of the site (its routes, the LMS
+ * glue, the package builders); the site itself never imports it.
+ *
  * The SCORM 1.2 run-time API an LMS puts in a window above the lesson, found the
  * way ADL's reference SCO (and pipwerks) do: this window and up to 7 parents,
  * then the opener and its parents. Frames of another origin are skipped.
