@@ -1,13 +1,12 @@
 /**
  * What the LTI picker offers and how a launch is scored: every lesson, every
  * animation, and each lesson's self-check question ids. This is the only LTI module
- * that reads the site's own lists (src/lib/embed/animations.ts, the lesson folders),
+ * that reads the site's own lists (the lesson folders and their manifests),
  * so that when they move, only this adapter changes.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ANIMATION_INFO } from '../../src/lib/embed/animations';
-import { indexLessons } from '../../src/lib/content/lesson-index';
+import { indexLessons, readAnimations } from '../../src/lib/content/lesson-index';
 
 export interface CatalogAnimation {
 	id: string;
@@ -37,6 +36,7 @@ export interface Catalog {
 
 export async function loadCatalog(root: string): Promise<Catalog> {
 	const lessons: CatalogLesson[] = [];
+	const all = readAnimations(root);
 	for (const meta of indexLessons(root)) {
 		const folder = meta.file.replace(/^\//, '').replace(/\/index\.md$/, '');
 		let questions: string[] = [];
@@ -52,7 +52,16 @@ export async function loadCatalog(root: string): Promise<Catalog> {
 			number: meta.number,
 			title: meta.title,
 			summary: meta.summary,
-			animations: ANIMATION_INFO.filter((a) => a.lesson === meta.slug).map((a) => ({ ...a })),
+			animations: all
+				.filter((a) => a.lesson === meta.slug)
+				.map(({ id, title, lesson, model, width, height }) => ({
+					id,
+					title,
+					lesson,
+					model,
+					width,
+					height
+				})),
 			questions
 		});
 	}
