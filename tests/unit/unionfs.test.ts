@@ -8,6 +8,7 @@ import {
 	type UnionfsScenario
 } from '../../src/lib/sim/unionfs';
 import { largeScenario } from '../../src/lib/sim/unionfs/bench';
+import { mergeSorted } from '../../src/lib/sim/unionfs/lookup';
 import { CASES } from '../conformance/unionfs-cases';
 import { randomScenario } from '../conformance/unionfs-generator';
 
@@ -647,5 +648,21 @@ describe('unionfs at the limits', () => {
 		expect(bare.frames).toEqual([]);
 		expect(bare.results).toEqual(full.results);
 		expect(bare.final).toEqual(full.final);
+	});
+});
+
+describe('mergeSorted (the merged tree reads names from it)', () => {
+	test('gives the distinct names of sorted lists in the order of a full sort', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.array(fc.string({ maxLength: 4 }), { maxLength: 30 }), { maxLength: 8 }),
+				(lists) => {
+					const sorted = lists.map((list) => [...list].sort());
+					const expected = [...new Set(lists.flat())].sort();
+					expect([...mergeSorted(sorted)]).toEqual(expected);
+				}
+			),
+			{ numRuns: 500 }
+		);
 	});
 });

@@ -32,6 +32,21 @@ export interface ScenarioRunner<T> {
 // One runner per model, so that an embed's check and the lab it opens share the remembered traces.
 const runners = new Map<AnyModel, ScenarioRunner<object>>();
 
+/**
+ * Work a lab does before it can draw a big scenario (indexes, the pictures'
+ * lists), split into slices: each `yield` ends a task, so that drawing the trace
+ * that comes back from the worker is not one long task.
+ */
+export type Preparer = (value: unknown) => Iterable<void>;
+const preparers = new Map<AnyModel, Preparer>();
+
+/** A lab's preparation for its model's big scenarios (see Preparer). */
+export function registerPreparer(model: AnyModel, prepare: Preparer): void {
+	preparers.set(model, prepare);
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export function scenarioRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
 	let runner = runners.get(model);
 	if (!runner) runners.set(model, (runner = createRunner<T>(model)));
@@ -59,9 +74,14 @@ function createRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
 		check(value) {
 			if (value === null || typeof value !== 'object' || traced.has(value)) return checkNow(value);
 			if (typeof window === 'undefined' || isTriviallySmall(value)) return checkNow(value);
-			return runOffThread(model, value).then((outcome) => {
+			return runOffThread(model, value).then(async (outcome) => {
 				if (!outcome.ok) return outcome.errors;
 				traced.set(value, outcome.trace as T);
+				const prepare = preparers.get(model);
+				if (prepare) {
+					await nextTask();
+					for (const _slice of prepare(value)) await nextTask();
+				}
 				return null;
 			});
 		}

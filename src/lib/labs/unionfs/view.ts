@@ -4,7 +4,8 @@
  * frames each operation spans, and a stable hash. Pure: no DOM, no Svelte.
  */
 import { jsonIfShallow, type Trace } from '$lib/sim/core';
-import { scenarioRunner } from '$lib/scenario/traced';
+import { registerPreparer, scenarioRunner } from '$lib/scenario/traced';
+import { lowerEntries } from '$lib/viz/unionfs/layout';
 import {
 	LowerLayer,
 	simulateUnionfs,
@@ -97,6 +98,30 @@ export function lowerLayers(scenario: UnionfsInput): LowerLayer[] {
 	}
 	return lowers;
 }
+
+/**
+ * A big scenario's lower layers, built before it is drawn, a slice at a time: each
+ * layer, its band entries and its directory index (which the merged tree reads).
+ */
+function* prepareLowerLayers(value: unknown): Generator<void> {
+	const scenario = value as UnionfsInput;
+	if (lowersCache.has(scenario)) return;
+	const lowers: LowerLayer[] = [];
+	let start = performance.now();
+	for (const layer of scenario.layers) {
+		const lower = new LowerLayer(layer.name, layer.entries);
+		lowerEntries(lower);
+		lower.prepareListings();
+		lowers.push(lower);
+		if (performance.now() - start > 30) {
+			yield;
+			start = performance.now();
+		}
+	}
+	lowersCache.set(scenario, lowers);
+}
+
+registerPreparer(unionfsModel, prepareLowerLayers);
 
 /** The layers of one frame as the lookup reads them, top first. */
 export function sourcesAt(scenario: UnionfsInput, upper: LayerSource | null): LayerSource[] {

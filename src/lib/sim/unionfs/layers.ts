@@ -110,6 +110,24 @@ export class LowerLayer {
 		}
 		return this.childIndex.get(dir) ?? [];
 	}
+
+	private sorted = new Map<string, readonly string[]>();
+
+	/** The names directly inside `dir`, sorted; kept, since a lower layer never changes. */
+	sortedChildNames(dir: string): readonly string[] {
+		let names = this.sorted.get(dir);
+		if (!names) {
+			names = [...this.childNames(dir)].sort();
+			this.sorted.set(dir, names);
+		}
+		return names;
+	}
+
+	/** Builds the directory index and every sorted listing now (before a big union is drawn). */
+	prepareListings(): void {
+		this.childNames('/');
+		for (const dir of this.childIndex!.keys()) this.sortedChildNames(dir);
+	}
 }
 
 type NameSet = PersistentMap<true>;

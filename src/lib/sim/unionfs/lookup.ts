@@ -104,6 +104,8 @@ export function lookupChild(
 export interface LayerSource {
 	get(path: string): Entry | undefined;
 	childNames(dir: string): readonly string[];
+	/** The same names sorted (a layer that never changes keeps them). */
+	sortedChildNames?(dir: string): readonly string[];
 }
 
 /** A list of layers, top first, as `Layers`. */
@@ -144,33 +146,58 @@ export interface MergedRow {
 }
 
 /**
- * `names` in the order of Array.prototype.sort, produced lazily from a binary heap:
- * a directory of 200,000 names costs a heapify and one pop per name read, not a
- * whole sort, when only the first rows are shown.
+ * The distinct names of several sorted lists, in sorted order (a k-way merge on a
+ * small heap of list heads): showing the first rows of a directory that 256 layers
+ * fill with 200,000 names reads a few hundred of them, not all.
  */
-function* inOrder(names: string[]): Generator<string> {
-	const heap = names;
-	const less = (a: number, b: number) => heap[a] < heap[b];
-	const down = (from: number, size: number) => {
-		let i = from;
-		for (;;) {
+export function* mergeSorted(lists: readonly (readonly string[])[]): Generator<string> {
+	// Heap of [list, position], smallest head first.
+	const heap: [number, number][] = [];
+	const head = (item: [number, number]) => lists[item[0]][item[1]];
+	const less = (a: number, b: number) => head(heap[a]) < head(heap[b]);
+	const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b], heap[a]]);
+	const up = (from: number) => {
+		for (let i = from; i > 0;) {
+			const parent = (i - 1) >> 1;
+			if (!less(i, parent)) return;
+			swap(i, parent);
+			i = parent;
+		}
+	};
+	const down = (from: number) => {
+		for (let i = from; ;) {
 			const left = 2 * i + 1;
-			const right = left + 1;
 			let least = i;
-			if (left < size && less(left, least)) least = left;
-			if (right < size && less(right, least)) least = right;
+			if (left < heap.length && less(left, least)) least = left;
+			if (left + 1 < heap.length && less(left + 1, least)) least = left + 1;
 			if (least === i) return;
-			[heap[i], heap[least]] = [heap[least], heap[i]];
+			swap(i, least);
 			i = least;
 		}
 	};
-	for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i, heap.length);
-	for (let size = heap.length; size > 0; size--) {
-		yield heap[0];
-		heap[0] = heap[size - 1];
-		down(0, size - 1);
+	lists.forEach((list, index) => {
+		if (list.length > 0) {
+			heap.push([index, 0]);
+			up(heap.length - 1);
+		}
+	});
+	let last: string | null = null;
+	while (heap.length > 0) {
+		const top = heap[0];
+		const name = head(top);
+		if (name !== last) yield name;
+		last = name;
+		if (top[1] + 1 < lists[top[0]].length) top[1]++;
+		else {
+			heap[0] = heap[heap.length - 1];
+			heap.pop();
+		}
+		if (heap.length > 0) down(0);
 	}
 }
+
+const sortedNames = (source: LayerSource, dir: string): readonly string[] =>
+	source.sortedChildNames?.(dir) ?? [...source.childNames(dir)].sort();
 
 /**
  * The merged tree as the container sees it, depth first and sorted by name,
@@ -185,9 +212,7 @@ export function mergedTree(
 	const rows: MergedRow[] = [];
 	let more = false;
 	const visit = (dir: string, stack: readonly number[], depth: number): void => {
-		const names = new Set<string>();
-		for (const layer of stack) for (const name of sources[layer].childNames(dir)) names.add(name);
-		for (const name of inOrder([...names])) {
+		for (const name of mergeSorted(stack.map((layer) => sortedNames(sources[layer], dir)))) {
 			if (rows.length >= limit) {
 				more = true;
 				return;

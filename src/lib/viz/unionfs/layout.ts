@@ -72,9 +72,19 @@ function drawable(list: [string, Entry][]): BandEntry[] {
 	return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** A lower layer's band entries, from its LowerLayer (implied directories included there). */
+const lowerCache = new WeakMap<object, BandEntry[]>();
+
+/**
+ * A lower layer's band entries, from its LowerLayer (implied directories included
+ * there). Lower layers never change, so each is sorted once.
+ */
 export function lowerEntries(layer: Pick<LowerLayer, 'entries'>): BandEntry[] {
-	return drawable([...layer.entries.entries()]);
+	let entries = lowerCache.get(layer);
+	if (!entries) {
+		entries = drawable([...layer.entries.entries()]);
+		lowerCache.set(layer, entries);
+	}
+	return entries;
 }
 
 /** The upper layer's band entries at one frame. */
