@@ -1,19 +1,29 @@
 import { onMount } from 'svelte';
 import { readParam } from '$lib/url';
+import type StoryboardComponent from './Storyboard.svelte';
 
 /**
  * Whether the page asks for the storyboard view (`?view=storyboard`). Read once the
  * component mounts: prerendered pages cannot see the address, so the player is
  * what the server renders and the storyboard replaces it after hydration.
  */
-export function storyboardView(): { readonly on: boolean } {
+export function storyboardView(): {
+	readonly on: boolean;
+	/** The storyboard component, loaded only when the page asks for it. */
+	readonly Board: typeof StoryboardComponent | null;
+} {
 	let on = $state(false);
+	let Board: typeof StoryboardComponent | null = $state(null);
 	onMount(() => {
 		on = readParam('view') === 'storyboard';
+		if (on) import('./Storyboard.svelte').then((module) => (Board = module.default));
 	});
 	return {
 		get on() {
 			return on;
+		},
+		get Board() {
+			return Board;
 		}
 	};
 }
