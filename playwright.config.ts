@@ -26,6 +26,17 @@ export default defineConfig({
 			]
 		}
 	},
+	projects: [
+		{ name: 'site', testIgnore: /offthread\.spec\.ts/ },
+		// Main-thread task lengths are measured once everything else is done, one test at a
+		// time: on a 2-core machine a second browser stepping lessons would stretch them.
+		{
+			name: 'quiet',
+			testMatch: /offthread\.spec\.ts/,
+			fullyParallel: false,
+			dependencies: ['site']
+		}
+	],
 	webServer: {
 		command: 'node scripts/serve.js',
 		env: { PORT: String(port) },

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { validate } from '../../src/lib/sim/core';
 import { largeScenario } from '../../src/lib/sim/unionfs/bench';
@@ -21,6 +22,7 @@ import {
 	sourcesAt,
 	transcript,
 	tryOp,
+	utf8Length,
 	type UnionfsInput,
 	type UnionfsTrace
 } from '../../src/lib/labs/unionfs/view';
@@ -247,5 +249,18 @@ describe('view helpers', () => {
 		}
 		const other = generatedQuestions({ ...DEFAULT_SCENARIO, ops: [] });
 		expect(other[0].id).not.toBe(questions[0].id);
+	});
+});
+
+describe('the shell counts a file’s bytes as UTF-8', () => {
+	test('utf8Length agrees with TextEncoder on any text, lone surrogates included', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+				for (const text of [a, b, a + b, `${a}\ud800`, `\udc00${b}`]) {
+					expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+				}
+			}),
+			{ numRuns: 2000 }
+		);
 	});
 });

@@ -12,7 +12,9 @@
  */
 import { untrack } from 'svelte';
 import { clearDraft, draftStorageKey, parseDraft, saveDraft } from '$lib/scenario/drafts';
+import { SimulationCancelled } from '$lib/scenario/offthread';
 import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
+import { isTriviallySmall } from '$lib/scenario/work';
 import { writeParams } from '$lib/url';
 
 /** Whether the page's address carries a scenario (`scenario=` or `src=`); never on the server. */
@@ -68,6 +70,8 @@ export class Lab<S extends object, T> {
 	#given = false;
 	/** Counts handed-in scenarios, so a big one checked in the worker never replaces a later one. */
 	#received = 0;
+	/** Counts drafts heard from other tabs, so a slow parse never wins over a later draft. */
+	#heardDrafts = 0;
 
 	constructor(options: LabOptions<S, T>) {
 		this.embedded = options.embedded;
@@ -195,13 +199,21 @@ export class Lab<S extends object, T> {
 	watch(): () => void {
 		if (this.embedded || typeof window === 'undefined') return () => {};
 		const key = draftStorageKey(this.#draftKey);
-		const listener = (event: StorageEvent) => {
+		const listener = async (event: StorageEvent) => {
 			if (event.key !== key || event.newValue === null || !this.keepsDraft) return;
-			const value = parseDraft(event.newValue);
-			if (value === null || Array.isArray(this.simulate(value))) return;
-			if (JSON.stringify(value) === JSON.stringify(this.scenario)) {
-				this.newer = null;
-				return;
+			const heard = ++this.#heardDrafts;
+			const raw = event.newValue;
+			const value = await parseDraft(raw);
+			// Parsing a big draft takes several tasks: a later draft may have arrived meanwhile.
+			if (value === null || heard !== this.#heardDrafts) return;
+			// A big draft is checked (in the worker) only if the learner opens it: checking
+			// it here would make a background tab simulate every big scenario saved elsewhere.
+			if (isTriviallySmall(value)) {
+				if (Array.isArray(this.simulate(value))) return;
+				if (raw === JSON.stringify(this.scenario)) {
+					this.newer = null;
+					return;
+				}
 			}
 			this.newer = value as S;
 		};
@@ -209,13 +221,30 @@ export class Lab<S extends object, T> {
 		return () => window.removeEventListener('storage', listener);
 	}
 
-	/** The learner chose the other tab's newer draft: it is shown here too. */
-	takeNewer(): T | null {
+	/**
+	 * The learner chose the other tab's newer draft: it is shown here too, once
+	 * checked (a big one in the worker, with progress and Cancel). Null when it
+	 * is not valid here (the learner is told) or the learner cancelled.
+	 */
+	async takeNewer(): Promise<T | null> {
 		const value = this.newer;
 		if (value === null) return null;
-		const result = this.simulate(value);
+		let errors: string[] | null;
+		try {
+			errors = await this.check(value);
+		} catch (error) {
+			if (error instanceof SimulationCancelled) return null;
+			throw error;
+		}
+		if (this.newer !== value) return null;
 		this.newer = null;
-		if (Array.isArray(result)) return null;
+		const result = errors ? errors : this.simulate(value);
+		if (Array.isArray(result)) {
+			this.problem =
+				'The newer version saved in another tab is not a valid scenario here, so this tab’s scenario is shown instead:';
+			this.details = result.slice(0, 20);
+			return null;
+		}
 		this.show(value, result);
 		this.problem = null;
 		return result;

@@ -4,7 +4,7 @@
  * mode); then edits last for the page only. Labs inside an embed never call these.
  */
 import { storageAllowed } from '../components/storage-policy';
-import { jsonOf, parseRemembered } from './json-text';
+import { jsonOf, parseRememberedInSlices } from './json-text';
 
 const prefix = 'stepvisor:draft:';
 
@@ -13,10 +13,10 @@ export function draftStorageKey(key: string): string {
 	return prefix + key;
 }
 
-/** A stored draft's value, or null when it is not JSON. */
-export function parseDraft(raw: string): unknown | null {
+/** A stored draft's value (parsed in slices), or null when it is not JSON. */
+export async function parseDraft(raw: string): Promise<unknown | null> {
 	try {
-		return JSON.parse(raw);
+		return await parseRememberedInSlices(raw);
 	} catch {
 		return null;
 	}
@@ -25,8 +25,11 @@ export function parseDraft(raw: string): unknown | null {
 export type StoredDraft =
 	{ found: false } | { found: true; value: unknown } | { found: true; unreadable: true };
 
-/** The stored draft; a stored text that is not JSON is reported, not taken for "no draft". */
-export function readDraft(key: string): StoredDraft {
+/**
+ * The stored draft; a stored text that is not JSON is reported, not taken for
+ * "no draft". A big draft is parsed in slices, so reading it never blocks the page.
+ */
+export async function readDraft(key: string): Promise<StoredDraft> {
 	if (!storageAllowed()) return { found: false };
 	let raw: string | null;
 	try {
@@ -36,15 +39,10 @@ export function readDraft(key: string): StoredDraft {
 	}
 	if (raw === null) return { found: false };
 	try {
-		return { found: true, value: parseRemembered(raw) };
+		return { found: true, value: await parseRememberedInSlices(raw) };
 	} catch {
 		return { found: true, unreadable: true };
 	}
-}
-
-export function loadDraft(key: string): unknown | null {
-	const draft = readDraft(key);
-	return draft.found && 'value' in draft ? draft.value : null;
 }
 
 /** Drafts waiting to be written, by key: only the latest of a burst of edits is. */

@@ -5,11 +5,23 @@
  * for 4 MiB). Scenario objects are never changed in place (an edit makes a new
  * one), so the text stays true to its object.
  */
+import { parseJsonInSlices } from './json-slices';
+
 const texts = new WeakMap<object, string>();
 
 /** Parses `text`, remembering it as the text of the value it gives. */
 export function parseRemembered(text: string): unknown {
 	const value: unknown = JSON.parse(text);
+	if (value !== null && typeof value === 'object') texts.set(value, text);
+	return value;
+}
+
+/**
+ * Parses `text` in slices of a few milliseconds (./json-slices), so that a big
+ * scenario's text never blocks the page, remembering it as parseRemembered does.
+ */
+export async function parseRememberedInSlices(text: string): Promise<unknown> {
+	const value: unknown = await parseJsonInSlices(text);
 	if (value !== null && typeof value === 'object') texts.set(value, text);
 	return value;
 }

@@ -70,7 +70,7 @@ export async function restoreScenario<T>(options: {
 		}
 	}
 	// A link that was used returned above: from here on, the draft is the next source.
-	const draft = readDraft(options.draftKey);
+	const draft = await readDraft(options.draftKey);
 	if (draft.found) {
 		let errors = ['(draft): is not valid JSON text'];
 		if ('value' in draft) {

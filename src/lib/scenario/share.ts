@@ -5,7 +5,7 @@
  */
 import { textDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
-import { parseRemembered } from './json-text';
+import { parseRememberedInSlices } from './json-text';
 
 const PREFIX = 'v1.';
 /** Longest share parameter we accept (compressed text), well under URL limits of common servers. */
@@ -157,7 +157,7 @@ export async function decodeScenario(
 		};
 	}
 	try {
-		return { ok: true, value: parseRemembered(source) };
+		return { ok: true, value: await parseRememberedInSlices(source) };
 	} catch {
 		return { ok: false, error: `${subject} is not valid JSON.` };
 	}

@@ -37,9 +37,18 @@ function entryCount(layer: unknown, cap: number): number {
 	return count;
 }
 
+/** Estimates per scenario object (scenarios are never changed in place). */
+const estimates = new WeakMap<object, number>();
+
 /** The work estimate of `value`, exact up to MAIN_THREAD_WORK and at least that past it. */
 export function estimateWork(value: unknown): number {
 	if (value === null || typeof value !== 'object') return 0;
+	let estimate = estimates.get(value);
+	if (estimate === undefined) estimates.set(value, (estimate = estimateOf(value)));
+	return estimate;
+}
+
+function estimateOf(value: object): number {
 	if (Array.isArray(value)) {
 		// The syscall embed takes a list of scenarios.
 		let sum = 0;

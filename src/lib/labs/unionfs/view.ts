@@ -78,14 +78,32 @@ export function transcript(scenario: UnionfsInput, trace: UnionfsTrace): Transcr
 	return scenario.ops.map((op, index) => {
 		const result = trace.results[index] as OpOutcome | undefined;
 		const last = trace.frames[spans[index]?.[1] ?? -1];
-		const size = last?.merged?.content !== undefined ? byteLength(last.merged.content) : null;
+		const size = last?.merged?.content !== undefined ? utf8Length(last.merged.content) : null;
 		const { lines, error } = outputOf(op, result, size);
 		return { index, line: commandLine(op), output: lines, error };
 	});
 }
 
-function byteLength(text: string): number {
-	return new TextEncoder().encode(text).length;
+/**
+ * The length of `text` in UTF-8, as TextEncoder would encode it (a lone surrogate
+ * becomes U+FFFD, 3 bytes), counted without encoding: a big scenario's transcript
+ * asks this of thousands of file contents.
+ */
+export function utf8Length(text: string): number {
+	let bytes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		if (unit < 0x80) bytes += 1;
+		else if (unit < 0x800) bytes += 2;
+		else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+			const next = text.charCodeAt(i + 1);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				bytes += 4;
+				i++;
+			} else bytes += 3;
+		} else bytes += 3;
+	}
+	return bytes;
 }
 
 /** The lower layers of a scenario, built once per scenario object. */
