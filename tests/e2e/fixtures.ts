@@ -5,11 +5,17 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Waits until every player on the page is hydrated; a page without players returns at once. */
+/** Waits until every player (and every lab's player) on the page is hydrated; a page without them returns at once. */
 export async function playersReady(page: Page): Promise<void> {
 	await page
 		.waitForFunction(
 			() =>
+				// A lesson's lab draws its player once hydrated and restored (or shows the
+				// progress of a big scenario): before that, its buttons are prerendered HTML
+				// that does nothing, and there is no player to wait for.
+				[...document.querySelectorAll('[data-testid$="-lab"]')].every((lab) =>
+					lab.querySelector('.player, [data-testid="simulation-status"]')
+				) &&
 				[...document.querySelectorAll('.player')].every(
 					(player) => (player as HTMLElement).dataset.ready === 'true'
 				),
