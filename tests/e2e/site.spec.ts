@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readAnimations } from '../../src/lib/content/lesson-index';
 import { expect, test } from './fixtures';
 
 test('home lists the lessons in order with a picture each', async ({ page }) => {
@@ -55,9 +55,9 @@ test('no cookies and no requests to other hosts, on any page or embed', async ({
 	const lessons = await page
 		.locator('.lessons a.card')
 		.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-	const registry = readFileSync('src/lib/embed/registry.ts', 'utf8');
-	const embeds = [...registry.matchAll(/^\t\tid: '([a-z0-9-]+)'/gm)].map((m) => `/embed/${m[1]}`);
+	const embeds = readAnimations(process.cwd()).map((animation) => `/embed/${animation.id}`);
 	expect(lessons.length).toBeGreaterThanOrEqual(7);
+	expect(embeds.length).toBeGreaterThanOrEqual(8);
 	for (const path of ['/', '/review', '/embed-demo.html', ...lessons, ...embeds]) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
