@@ -1,10 +1,11 @@
-// `npm test`: installs what is missing, type-checks and lints, runs the unit tests
-// while the site is built, then the end-to-end tests against that build.
+// `npm test`: installs what is missing, type-checks and lints, then runs the unit
+// tests while the site is built and the end-to-end tests run against it.
 //
-// svelte-check, ESLint, Vitest and Vite each keep about one core busy, so on a
-// 2-core machine they run two at a time; the end-to-end tests (a browser, its
-// renderers and a server) use both cores on their own. Each job's output is held
-// and printed whole when it ends, so the log reads in order.
+// svelte-check, ESLint and Vitest each keep about one core busy, and the
+// end-to-end tests (one browser page at a time, mostly waiting on it) leave
+// much of a second core idle: on a 2-core machine, checking runs beside linting
+// and the unit tests beside the build and the end-to-end tests. Held output is
+// printed whole when its job ends, so the log reads in order.
 import { spawn, spawnSync } from 'node:child_process';
 
 function runVisible(command, args, env = {}) {
@@ -52,8 +53,21 @@ await inParallel([
 	['svelte-check', 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings'],
 	['prettier and ESLint', 'npx prettier --check . && npx eslint .']
 ]);
-await inParallel([
-	['unit tests (Vitest)', 'npx vitest run'],
-	['site build for the end-to-end tests', 'npx vite build --logLevel warn']
-]);
-runVisible('node', ['scripts/e2e.js'], { E2E_SKIP_BUILD: '1' });
+const unit = runHeld('unit tests (Vitest)', 'npx vitest run');
+const endToEnd = new Promise((resolve) => {
+	const child = spawn('node', ['scripts/e2e.js'], { stdio: 'inherit', env: process.env });
+	child.on('close', (code) => resolve(code ?? 1));
+});
+const [unitResult, endToEndCode] = await Promise.all([unit, endToEnd]);
+console.log(
+	`\n── ${unitResult.name} (${unitResult.seconds.toFixed(0)} s${unitResult.code === 0 ? '' : `, exit ${unitResult.code}`}) ──`
+);
+process.stdout.write(unitResult.output);
+const failed = [
+	...(unitResult.code === 0 ? [] : ['unit tests']),
+	...(endToEndCode === 0 ? [] : ['end-to-end tests'])
+];
+if (failed.length) {
+	console.error(`\nFailed: ${failed.join(', ')}.`);
+	process.exit(1);
+}

@@ -11,10 +11,12 @@ export async function playersReady(page: Page): Promise<void> {
 		.waitForFunction(
 			() =>
 				// A lesson's lab draws its player once hydrated and restored (or shows the
-				// progress of a big scenario): before that, its buttons are prerendered HTML
-				// that does nothing, and there is no player to wait for.
+				// progress of a big scenario, or its storyboard): before that, its buttons are
+				// prerendered HTML that does nothing, and there is no player to wait for.
 				[...document.querySelectorAll('[data-testid$="-lab"]')].every((lab) =>
-					lab.querySelector('.player, [data-testid="simulation-status"]')
+					lab.querySelector(
+						'.player, [data-testid="simulation-status"], [data-testid="storyboard"]'
+					)
 				) &&
 				[...document.querySelectorAll('.player')].every(
 					(player) => (player as HTMLElement).dataset.ready === 'true'
