@@ -23,8 +23,13 @@ const templateScriptHashes = [...appTemplate.matchAll(/<script>([\s\S]*?)<\/scri
 const scorm = process.env.STEPVISOR_TARGET === 'scorm';
 
 // Separate output folders let two builds run side by side (e.g. two test runs).
+// Vitest gets its own: each process that loads the SvelteKit plugin rewrites every
+// generated file (root.svelte among them), and `npm test` runs Vitest while the site
+// is built, so a shared folder let a build read a half-written file and ship a site
+// whose pages could not start.
 const buildDir = process.env.STEPVISOR_BUILD_DIR ?? 'build';
-const kitDir = process.env.STEPVISOR_KIT_DIR ?? '.svelte-kit';
+const kitDir =
+	process.env.STEPVISOR_KIT_DIR ?? (process.env.VITEST ? '.svelte-kit/vitest' : '.svelte-kit');
 
 // Where an embed's `src=` may fetch a scenario from: any https address unless the
 // site narrows it (docs/hosting.md). The pages' connect-src follows the same list.

@@ -46,8 +46,9 @@ async function inParallel(jobs) {
 }
 
 runVisible('node', ['scripts/ensure-deps.js']);
-// Generated types first: the jobs below only read them (a later sync rewrites a file
-// only when its content changes, so the build's own sync cannot disturb Vitest).
+// Generated types first, for svelte-check. Vitest writes its own generated files in
+// .svelte-kit/vitest (svelte.config.js): every process that loads the SvelteKit
+// plugin rewrites them all, and the site is built while Vitest starts.
 runVisible('npx', ['svelte-kit', 'sync']);
 await inParallel([
 	['svelte-check', 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings'],
