@@ -12,6 +12,7 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { largeScenario as largeNamespaces } from '../../src/lib/sim/namespaces/bench';
 import { expect, test, type Page } from './fixtures';
 
 const LONG_TASK_MS = Number(process.env.E2E_LONG_TASK_MS ?? 200);
@@ -240,27 +241,62 @@ test('Cancel while a big uploaded file is simulated leaves the layers lab as it 
 	);
 });
 
-test('the biggest upload the limits allow (4 MiB, 256 layers, 10,000 ops) opens with no long task, and is drawn', async ({
-	page
-}) => {
-	await watchMainThread(page);
-	await page.goto('/lessons/layers');
-	const lab = page.getByTestId('unionfs-lab');
+/**
+ * Opens `scenario` in a lab through its "Open JSON file…" button, once the page is
+ * ready (watched by watchMainThread), and returns the long tasks from the choice on.
+ */
+async function openFile(page: Page, labId: string, name: string, scenario: unknown) {
+	const lab = page.getByTestId(labId);
 	await expect(lab.locator('.player')).toHaveAttribute('data-ready', 'true');
-	const file = join(tmpdir(), `stepvisor-wide-full-${process.pid}.json`);
-	const text = JSON.stringify(wideUnionfs());
-	expect(text.length).toBeGreaterThan(4_000_000);
-	await writeFile(file, text);
+	const file = join(tmpdir(), `${name}-${process.pid}.json`);
+	await writeFile(file, JSON.stringify(scenario));
 	const chosen = await now(page);
 	await lab.locator('input[type="file"]').setInputFiles(file);
 	await expect(lab.getByRole('status').filter({ hasText: 'Opened' })).toContainText(
-		/Opened stepvisor-wide-full-\d+\.json/,
+		`Opened ${name}-${process.pid}.json`,
 		{ timeout: 150_000 }
 	);
+	return { lab, long: () => tasksSince(page, chosen) };
+}
+
+test('the biggest upload the limits allow (4 MiB, 256 layers, 10,000 ops) opens with no long task, and is drawn', async ({
+	page
+}) => {
+	const scenario = wideUnionfs();
+	expect(JSON.stringify(scenario).length).toBeGreaterThan(4_000_000);
+	await watchMainThread(page);
+	await page.goto('/lessons/layers');
+	const { lab, long } = await openFile(page, 'unionfs-lab', 'stepvisor-wide-full', scenario);
 	await expect(lab.locator('.player')).toHaveAttribute('data-total', /^\d{5,}$/);
 	await expect(lab.locator('[data-testid="union-bands"] g.band[data-layer="l0"]')).toBeVisible();
-	const long = await tasksSince(page, chosen);
-	expect(Math.max(0, ...long), `long tasks opening the file: ${long.join(', ')}`).toBeLessThan(
+	const tasks = await long();
+	expect(Math.max(0, ...tasks), `long tasks opening the file: ${tasks.join(', ')}`).toBeLessThan(
 		LONG_TASK_MS
 	);
+});
+
+test('the biggest namespaces scenario (10,000 files and ops, 1,000 processes) opens with no long task, and the comparison follows it', async ({
+	page
+}) => {
+	await watchMainThread(page);
+	await page.goto('/lessons/namespaces');
+	const { lab, long } = await openFile(page, 'ns-lab', 'stepvisor-ns-full', largeNamespaces());
+	await expect(lab.locator('.player')).toHaveAttribute('data-total', /^\d{5,}$/);
+	// 40 of the 10,000 questions are listed, around the current one.
+	await expect(lab.getByTestId('ns-ops').locator('li')).toHaveCount(40);
+	await expect(lab.getByTestId('ns-ops-after')).toContainText('9,960 later not listed');
+	// The comparison above the lab asks its question of the new processes, in the worker.
+	await expect(page.getByTestId('compare-column-0').locator('h3')).toHaveText('p0', {
+		timeout: 60_000
+	});
+	const tasks = await long();
+	expect(Math.max(0, ...tasks), `long tasks opening the file: ${tasks.join(', ')}`).toBeLessThan(
+		LONG_TASK_MS
+	);
+	// A long process list is written when the learner reaches it, and every process is in it.
+	const ask = lab.getByTestId('ask-process');
+	await ask.focus();
+	await expect(ask.locator('option')).toHaveCount(1_000);
+	await ask.selectOption('p999');
+	await expect(ask).toHaveValue('p999');
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { MAIN_THREAD_WORK, estimateWork, isTriviallySmall } from '../../src/lib/scenario/work';
+import { CHUNK_MAX, CHUNK_MIN, CHUNK_MS, nextChunkSize } from '../../src/lib/scenario/protocol';
 import { decodeScenario } from '../../src/lib/scenario/share';
 import { runModel, type Frame } from '../../src/lib/sim/core';
 import { pidnsModel } from '../../src/lib/sim/pidns';
@@ -58,6 +59,18 @@ describe('which scenarios stay on the main thread', () => {
 		});
 		expect(isTriviallySmall(run(100))).toBe(true);
 		expect(isTriviallySmall(run(100_000))).toBe(false);
+	});
+
+	test('one question over thousands of files and processes goes to the worker too', () => {
+		const setup = (files: number, processes: number) => ({
+			model: 'namespaces',
+			files: Array.from({ length: files }, (_, i) => `/d/f${i}`),
+			namespaces: [{ id: 'mnt', kind: 'mnt' }],
+			processes: Array.from({ length: processes }, (_, i) => ({ name: `p${i}`, uid: 0 })),
+			ops: [{ op: 'ask', process: 'p0', command: 'ls', path: '/d' }]
+		});
+		expect(isTriviallySmall(setup(100, 10))).toBe(true);
+		expect(isTriviallySmall(setup(10_000, 1_000))).toBe(false);
 	});
 
 	test('hostile shapes give an estimate, never an exception', () => {
@@ -129,5 +142,15 @@ describe('share links unpack in bounded slices', () => {
 		expect(packed.length).toBeGreaterThan(4096);
 		const decoded = await decodeScenario(`v1.${packed.toString('base64url')}`);
 		expect(decoded).toEqual({ ok: true, value: scenario });
+	});
+});
+
+describe('chunks of a trace sent back by the worker', () => {
+	test('are sized to take about CHUNK_MS, within bounds, growing at most fourfold', () => {
+		// 1,000 heavy frames took 250 ms: the next chunk is 32 frames.
+		expect(nextChunkSize(1_000, 250)).toBe(Math.round((1_000 * CHUNK_MS) / 250));
+		expect(nextChunkSize(100, 1)).toBe(400);
+		expect(nextChunkSize(1_000, 0)).toBe(CHUNK_MAX);
+		expect(nextChunkSize(10, 10_000)).toBe(CHUNK_MIN);
 	});
 });

@@ -3,13 +3,26 @@
  *
  * The trace comes back in pieces: frames and results in chunks, then `final`.
  * The page's share of a postMessage is deserialising it, which for one
- * 65,000-frame PID trace takes seconds; a chunk of CHUNK_FRAMES frames takes a
- * few tens of milliseconds, and each chunk arrives in its own task, so the page
- * stays responsive. Frames share structure within a chunk; across chunks the
- * unchanged parts are copied once per chunk, a few copies of the state at most.
+ * 65,000-frame PID trace takes seconds, and costs about what serialising it
+ * cost the worker. So the worker times each message it posts and sizes the
+ * next one to take about CHUNK_MS: a frame of 16 cgroups and 32 processes is
+ * far heavier than a PID frame, and 1,000 of them took the page 200–300 ms.
+ * Each chunk arrives in its own task, so the page stays responsive. Frames
+ * share structure within a chunk; across chunks the unchanged parts are copied
+ * once per chunk.
  */
-export const CHUNK_FRAMES = 1_000;
-export const CHUNK_RESULTS = 1_000;
+export const CHUNK_MS = 12;
+/** Frames or results in the first chunk, and the bounds of every later one. */
+export const CHUNK_FIRST = 250;
+export const CHUNK_MIN = 10;
+export const CHUNK_MAX = 1_000;
+
+/** The size of the next chunk, from how long the last one of `size` took to post. */
+export function nextChunkSize(size: number, postedMs: number): number {
+	const scaled = postedMs > 0 ? Math.round((size * CHUNK_MS) / postedMs) : CHUNK_MAX;
+	// Grow at most fourfold at a time: one quick post says little about the next frames.
+	return Math.max(CHUNK_MIN, Math.min(CHUNK_MAX, size * 4, scaled));
+}
 
 export interface SimulationRequest {
 	model: string;

@@ -7,8 +7,8 @@
 import { runModel } from '$lib/sim/core';
 import { MODELS } from '$lib/sim';
 import {
-	CHUNK_FRAMES,
-	CHUNK_RESULTS,
+	CHUNK_FIRST,
+	nextChunkSize,
 	type SimulationReply,
 	type SimulationRequest
 } from './protocol';
@@ -20,6 +20,18 @@ const scope = self as unknown as {
 
 function post(message: SimulationReply) {
 	scope.postMessage(message);
+}
+
+/** Posts `items` in chunks sized to take the page about CHUNK_MS each (./protocol). */
+function postInChunks<T>(items: readonly T[], postChunk: (chunk: T[]) => void) {
+	let size = CHUNK_FIRST;
+	for (let i = 0; i < items.length;) {
+		const chunk = items.slice(i, i + size);
+		const started = performance.now();
+		postChunk(chunk);
+		i += chunk.length;
+		size = nextChunkSize(chunk.length, performance.now() - started);
+	}
 }
 
 scope.onmessage = (event) => {
@@ -50,12 +62,8 @@ scope.onmessage = (event) => {
 			return;
 		}
 		const { frames, results, final } = outcome.trace;
-		for (let i = 0; i < frames.length; i += CHUNK_FRAMES) {
-			post({ type: 'frames', frames: frames.slice(i, i + CHUNK_FRAMES) });
-		}
-		for (let i = 0; i < results.length; i += CHUNK_RESULTS) {
-			post({ type: 'results', results: results.slice(i, i + CHUNK_RESULTS) });
-		}
+		postInChunks(frames, (chunk) => post({ type: 'frames', frames: chunk }));
+		postInChunks(results, (chunk) => post({ type: 'results', results: chunk }));
 		post({ type: 'done', model: model.name, final });
 	} catch (error) {
 		post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

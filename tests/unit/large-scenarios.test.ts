@@ -1,0 +1,50 @@
+/**
+ * The scenarios at each model's limits that the end-to-end tests open in the labs
+ * (tests/e2e/offthread.spec.ts): each is valid, sits at the limits it names, and
+ * goes to the simulation worker rather than the page's main thread.
+ */
+import { describe, expect, test } from 'vitest';
+import { LIMITS, runModel } from '../../src/lib/sim/core';
+import { CGROUPS_LIMITS, cgroupsModel } from '../../src/lib/sim/cgroups';
+import { largeScenario as largeCgroups } from '../../src/lib/sim/cgroups/bench';
+import { NS_LIMITS, namespacesModel } from '../../src/lib/sim/namespaces';
+import { largeScenario as largeNamespaces } from '../../src/lib/sim/namespaces/bench';
+import { isTriviallySmall } from '../../src/lib/scenario/work';
+
+describe('scenarios at the limits', () => {
+	test('namespaces: every list at its limit, and most of the result budget spent', () => {
+		const scenario = largeNamespaces();
+		expect(scenario.files).toHaveLength(NS_LIMITS.files);
+		expect(scenario.namespaces).toHaveLength(NS_LIMITS.namespaces);
+		expect(scenario.processes).toHaveLength(NS_LIMITS.processes);
+		expect(scenario.ops).toHaveLength(LIMITS.ops);
+		expect(isTriviallySmall(scenario)).toBe(false);
+		const outcome = runModel(namespacesModel, scenario);
+		expect(outcome.ok && outcome.trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
+		const listed = outcome.ok
+			? outcome.trace.results.reduce(
+					(sum, result) =>
+						sum + ('output' in result && Array.isArray(result.output) ? result.output.length : 0),
+					0
+				)
+			: 0;
+		expect(listed).toBeGreaterThan(LIMITS.resultItems * 0.8);
+	});
+
+	test('cgroups: 16 groups, 32 processes, 10,000 ticks, and the OOM killer at work', () => {
+		const scenario = largeCgroups();
+		expect(scenario.groups).toHaveLength(CGROUPS_LIMITS.groups);
+		expect(scenario.processes).toHaveLength(CGROUPS_LIMITS.processes);
+		const ticks = scenario.ops.reduce(
+			(sum, op) => sum + ('ticks' in op && typeof op.ticks === 'number' ? op.ticks : 0),
+			0
+		);
+		expect(ticks).toBe(CGROUPS_LIMITS.ticks);
+		expect(isTriviallySmall(scenario)).toBe(false);
+		const outcome = runModel(cgroupsModel, scenario);
+		expect(outcome.ok).toBe(true);
+		if (!outcome.ok) return;
+		expect(outcome.trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
+		expect(JSON.stringify(outcome.trace.results)).toMatch(/oom/i);
+	});
+});
