@@ -4,8 +4,11 @@ import { curveStepBefore, line } from 'd3-shape';
 import { readFileSync } from 'node:fs';
 import { runModel, type Frame } from '../../src/lib/sim/core';
 import { cgroupsModel, type CgroupsState } from '../../src/lib/sim/cgroups';
+import { largeScenario } from '../../src/lib/sim/cgroups/bench';
 import {
 	chartLayout,
+	coarseSamples,
+	seriesInSlices,
 	seriesOf,
 	stepCorners,
 	summaryOf,
@@ -126,5 +129,52 @@ describe('cgroups timelines layout', () => {
 		expect(layout.held.length).toBe(1);
 		expect(layout.held[0].x).toBeCloseTo(layout.plot.left);
 		expect(layout.held[0].width).toBeCloseTo(layout.plot.right - layout.plot.left);
+	});
+
+	describe('a run of thousands of ticks', () => {
+		const outcome = runModel(cgroupsModel, largeScenario());
+		if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+		const frames = outcome.trace.frames as Frame<CgroupsState>[];
+
+		test('its series read in slices are the series read at once', () => {
+			const some = frames.slice(0, 3_000);
+			const sliced = seriesInSlices(some);
+			let slices = 0;
+			while (!sliced.next().done) slices++;
+			expect(slices).toBeGreaterThan(5);
+			const remembered = seriesOf(some);
+			expect(JSON.stringify(remembered)).toBe(JSON.stringify(seriesOf([...some])));
+		});
+
+		test('is drawn as the envelope of its ticks: a sample a pixel, no peak lost', () => {
+			const group = seriesOf(frames).groups[5];
+			const coarse = coarseSamples(group.samples, 600);
+			expect(coarse.length).toBeLessThanOrEqual(600);
+			expect(coarse[0]).toBe(group.samples[0]);
+			expect(coarse[coarse.length - 1].tick).toBe(group.samples[group.samples.length - 1].tick);
+			// Each tick falls in the run of the first coarse sample at or after it, which holds at least its values.
+			let k = 0;
+			for (const sample of group.samples) {
+				while (coarse[k].tick < sample.tick) k++;
+				expect(coarse[k].memory).toBeGreaterThanOrEqual(sample.memory);
+				expect(coarse[k].cpu).toBeGreaterThanOrEqual(sample.cpu);
+				if (sample.throttled) expect(coarse[k].throttled).toBe(true);
+				if (sample.memoryMax !== null)
+					expect(coarse[k].memoryMax).toBeGreaterThanOrEqual(sample.memoryMax);
+			}
+			const chart = chartLayout('memory', group, {
+				width: 320,
+				height: 120,
+				ticks: 10_000,
+				tick: 0,
+				cpus: 4
+			});
+			expect(chart.areaPath.split('L').length).toBeLessThan(2 * 320);
+		});
+
+		test('a short series is drawn tick by tick, as before', () => {
+			const group = seriesOf(framesOf('cpu-quota.json')).groups[0];
+			expect(coarseSamples(group.samples, 600)).toBe(group.samples);
+		});
 	});
 });

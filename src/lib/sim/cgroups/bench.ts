@@ -15,7 +15,11 @@ export function largeScenario() {
 			: {
 					path,
 					cpu: { max: `${10_000 + 2_000 * i} 100000` },
-					memory: { max: `${64 + 8 * i}M`, high: `${48 + 8 * i}M` },
+					// memory.high on half the groups: the others grow to memory.max and meet the OOM killer.
+					memory:
+						i % 2 === 0
+							? { max: `${64 + 8 * i}M`, high: `${48 + 8 * i}M` }
+							: { max: `${64 + 8 * i}M` },
 					io: { wbps: `${5 + i}M` }
 				};
 	});
@@ -24,7 +28,7 @@ export function largeScenario() {
 		name: `p${i}`,
 		group: leaves[i % leaves.length],
 		cpu: 0.2 + (i % 5) * 0.2,
-		memory: { start: `${8 + (i % 8)}M`, grow: i % 7 === 0 ? '1M' : '0', cache: '256K' },
+		memory: { start: `${8 + (i % 8)}M`, grow: i % 7 === 0 ? '4M' : '0', cache: '256K' },
 		io: { rbps: `${1 + (i % 4)}M`, wbps: `${2 + (i % 6)}M` }
 	}));
 	const ops: object[] = [];

@@ -76,11 +76,41 @@ function sampleOf(g: GroupView, tick: number, tickUs: number): Sample {
 	};
 }
 
+/** Series per frames array: a trace's frames never change. */
+const seriesMemo = new WeakMap<readonly Frame<CgroupsState>[], TraceSeries>();
+
 /**
  * Series for every group below the root (the root alone when there is none),
  * one sample per tick. Reads each tick frame once; O(frames × groups).
  */
 export function seriesOf(frames: readonly Frame<CgroupsState>[]): TraceSeries {
+	const known = seriesMemo.get(frames);
+	if (known) return known;
+	const building = buildSeries(frames);
+	for (let next = building.next(); ; next = building.next()) if (next.done) return next.value;
+}
+
+/** Frames read between two slices of seriesInSlices. */
+const FRAMES_PER_SLICE = 500;
+
+/**
+ * seriesOf in slices, for a big trace before it is drawn: each `yield` ends a
+ * slice of FRAMES_PER_SLICE frames (a 10,000-tick trace of 16 groups took one
+ * task of ~400 ms), and the series, with each group's peaks, are remembered for
+ * seriesOf and yMaxOf.
+ */
+export function* seriesInSlices(frames: readonly Frame<CgroupsState>[]): Generator<void> {
+	if (seriesMemo.has(frames)) return;
+	const series = yield* buildSeries(frames);
+	for (const group of series.groups) {
+		for (const metric of ['cpu', 'memory', 'read', 'write'] as const) {
+			peakOf(metric, group);
+		}
+		yield;
+	}
+}
+
+function* buildSeries(frames: readonly Frame<CgroupsState>[]): Generator<void, TraceSeries> {
 	const first = frames[0];
 	const shown = first.groups.length > 1 ? first.groups.slice(1) : first.groups.slice(0, 1);
 	const groups: GroupSeries[] = shown.map((g) => ({
@@ -92,7 +122,9 @@ export function seriesOf(frames: readonly Frame<CgroupsState>[]): TraceSeries {
 	const index = new Map(groups.map((g, i) => [g.path, i]));
 	const tickOfStep: number[] = [];
 	let lastTick = -1;
+	let read = 0;
 	for (const frame of frames) {
+		if (++read % FRAMES_PER_SLICE === 0) yield;
 		tickOfStep.push(frame.tick);
 		// Changes made by ops (a new limit) show from the next tick; tick 0 is the start.
 		if (frame.tick === lastTick) {
@@ -143,7 +175,16 @@ export function seriesOf(frames: readonly Frame<CgroupsState>[]): TraceSeries {
 	if (writes) metrics.push('write');
 	if (metrics.length === 0) metrics.push('cpu');
 	const last = frames[frames.length - 1];
-	return { ticks: last.tick, tickUs: first.tickUs, cpus: first.cpus, groups, metrics, tickOfStep };
+	const series = {
+		ticks: last.tick,
+		tickUs: first.tickUs,
+		cpus: first.cpus,
+		groups,
+		metrics,
+		tickOfStep
+	};
+	seriesMemo.set(frames, series);
+	return series;
 }
 
 // ---------------------------------------------------------------- one chart
@@ -238,7 +279,10 @@ export function chartLayout(
 		.range([plot.left, plot.right]);
 	const top = options.yMax ?? yMaxOf(metric, [series], options.cpus);
 	const y = scaleLinear().domain([0, top]).range([plot.bottom, plot.top]);
-	const samples = series.samples;
+	// A sample a pixel at most: a 10,000-tick run in a 400-pixel chart is drawn as the
+	// envelope of its ticks (coarseSamples) instead of 10,000 steps.
+	const samples = coarseSamples(series.samples, Math.max(2, Math.ceil(plot.right - plot.left)));
+	const coarse = samples !== series.samples;
 	const values = samples.map((s) => valueOf(metric, s));
 	const clampY = (v: number) => y(Math.min(v, y.domain()[1]));
 
@@ -282,7 +326,7 @@ export function chartLayout(
 
 	const step = x(1) - x(0);
 	const held: ChartLayout['held'] = [];
-	for (const s of samples) {
+	for (const [k, s] of samples.entries()) {
 		const isHeld =
 			metric === 'cpu'
 				? s.throttled
@@ -293,9 +337,11 @@ export function chartLayout(
 						: false;
 		if (!isHeld || s.tick === 0) continue;
 		const last = held[held.length - 1];
-		const left = x(s.tick - 1);
-		if (last && Math.abs(last.x + last.width - left) < 0.01) last.width += step;
-		else held.push({ x: left, width: step });
+		// A coarse sample stands for the ticks since the one before it.
+		const left = coarse && k > 0 ? x(samples[k - 1].tick) : x(s.tick - 1);
+		const width = coarse ? x(s.tick) - left : step;
+		if (last && Math.abs(last.x + last.width - left) < 0.01) last.width += width;
+		else held.push({ x: left, width });
 	}
 
 	const kills =
@@ -323,6 +369,58 @@ export function chartLayout(
 		xTicks,
 		...chartMarker({ width, ticks, tick })
 	};
+}
+
+/**
+ * At most `most` samples for a chart narrower than its ticks: the first, then
+ * one per run of consecutive ticks, at the run's last tick, holding the run's
+ * largest values and limits and held back if any of its ticks was. Drawn as a
+ * step curve, that is the envelope of every tick: no peak, limit or OOM kill
+ * is lost, where one point per tick would put dozens in one pixel. Samples
+ * already few enough come back as they are.
+ */
+export function coarseSamples(samples: readonly Sample[], most: number): readonly Sample[] {
+	if (samples.length <= most || most < 2) return samples;
+	// Every chart of a group (CPU, memory, I/O) asks for the same width: one pass each.
+	let byWidth = coarseMemo.get(samples);
+	if (!byWidth) coarseMemo.set(samples, (byWidth = new Map()));
+	const known = byWidth.get(most);
+	if (known) return known;
+	const size = Math.ceil((samples.length - 1) / (most - 1));
+	const out: Sample[] = [samples[0]];
+	for (let start = 1; start < samples.length; start += size) {
+		const end = Math.min(samples.length, start + size);
+		const run: Sample = { ...samples[end - 1] };
+		for (let i = start; i < end - 1; i++) widen(run, samples[i]);
+		out.push(run);
+	}
+	byWidth.set(most, out);
+	return out;
+}
+
+const coarseMemo = new WeakMap<readonly Sample[], Map<number, Sample[]>>();
+
+const maxOrNull = (a: number | null, b: number | null) =>
+	a === null ? b : b === null ? a : Math.max(a, b);
+
+/** Widens `run` to hold `s` too: the larger value and limit, held back if either was. */
+function widen(run: Sample, s: Sample): void {
+	run.cpu = Math.max(run.cpu, s.cpu);
+	run.cpuWant = Math.max(run.cpuWant, s.cpuWant);
+	run.cpuLimit = maxOrNull(run.cpuLimit, s.cpuLimit);
+	run.throttled ||= s.throttled;
+	run.memory = Math.max(run.memory, s.memory);
+	run.cache = Math.max(run.cache, s.cache);
+	run.memoryMax = maxOrNull(run.memoryMax, s.memoryMax);
+	run.memoryHigh = maxOrNull(run.memoryHigh, s.memoryHigh);
+	run.read = Math.max(run.read, s.read);
+	run.readWant = Math.max(run.readWant, s.readWant);
+	run.readLimit = maxOrNull(run.readLimit, s.readLimit);
+	run.readHeld ||= s.readHeld;
+	run.write = Math.max(run.write, s.write);
+	run.writeWant = Math.max(run.writeWant, s.writeWant);
+	run.writeLimit = maxOrNull(run.writeLimit, s.writeLimit);
+	run.writeHeld ||= s.writeHeld;
 }
 
 /**
@@ -358,15 +456,28 @@ export function chartMarker(options: { width: number; ticks: number; tick: numbe
 /** The top of the y scale for a metric over several series (so two renderers can share it). */
 export function yMaxOf(metric: Metric, series: readonly GroupSeries[], cpus: number): number {
 	let top = 0;
-	for (const g of series) {
-		for (const s of g.samples) {
+	for (const g of series) top = Math.max(top, peakOf(metric, g));
+	if (metric === 'cpu') top = Math.max(top, Math.min(1, cpus));
+	return top > 0 ? top * 1.08 : 1;
+}
+
+/** Each group's largest value or limit per metric (groups' samples never change). */
+const peaks = new WeakMap<GroupSeries, Partial<Record<Metric, number>>>();
+
+function peakOf(metric: Metric, group: GroupSeries): number {
+	let known = peaks.get(group);
+	if (!known) peaks.set(group, (known = {}));
+	let top = known[metric];
+	if (top === undefined) {
+		top = 0;
+		for (const s of group.samples) {
 			const v = valueOf(metric, s);
 			const l = limitsOf(metric, s);
 			top = Math.max(top, v.used, v.want, l.max ?? 0, l.high ?? 0);
 		}
+		known[metric] = top;
 	}
-	if (metric === 'cpu') top = Math.max(top, Math.min(1, cpus));
-	return top > 0 ? top * 1.08 : 1;
+	return top;
 }
 
 /** Three or so ticks at round values: CPUs as numbers, bytes in round binary units. */
