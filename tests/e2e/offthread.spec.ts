@@ -95,6 +95,15 @@ async function encode(page: Page, scenario: unknown): Promise<string> {
 	}, JSON.stringify(scenario));
 }
 
+/** Two traces of 99,997 frames each: 8,333 writes, paravirtualized and in a container. */
+function longestSyscalls() {
+	return ['vm-paravirt', 'container'].map((platform) => ({
+		model: 'syscall',
+		platform,
+		syscalls: Array(8_333).fill('write')
+	}));
+}
+
 /** 32 nested PID namespaces and 2,000 forks in the deepest: 65,536 frames. */
 function deepPidns() {
 	const ops: object[] = [];
@@ -311,12 +320,30 @@ test('the biggest namespaces scenario (10,000 files and ops, 1,000 processes) op
 	await expect(ask).toHaveValue('p999');
 });
 
+test('the biggest cgroups scenario (16 groups, 32 processes, 10,000 ticks) opens with no long task, drawn with and without limits', async ({
+	page
+}) => {
+	await watchMainThread(page);
+	await page.goto('/lessons/cgroups');
+	const { lab, long } = await openFile(page, 'cgroups-lab', 'stepvisor-cg-full', largeCgroups());
+	await expect(lab.locator('.player')).toHaveAttribute('data-total', '10101');
+	// Drawn a few groups per task: at the end, every group on both sides.
+	for (const side of ['limited', 'free']) {
+		await expect(lab.getByTestId(`timelines-${side}`).locator('.group')).toHaveCount(16);
+	}
+	const tasks = await long();
+	expect(Math.max(0, ...tasks), `long tasks opening the file: ${tasks.join(', ')}`).toBeLessThan(
+		LONG_TASK_MS
+	);
+});
+
 // The 4 MiB union goes as the compressed string (docs/embed-api.md): sent as an object,
 // the browser copies it into the embed in one task of ~0.7 s before any of our code runs.
 for (const { id, scenario, compressed } of [
 	{ id: 'layers', scenario: wideUnionfs, compressed: true },
 	{ id: 'namespaces-lab', scenario: largeNamespaces, compressed: false },
-	{ id: 'cgroups', scenario: largeCgroups, compressed: false }
+	{ id: 'cgroups', scenario: largeCgroups, compressed: false },
+	{ id: 'system-call-path', scenario: longestSyscalls, compressed: false }
 ]) {
 	test(`the ${id} embed shows the biggest scenario a host can send with no long task`, async ({
 		page

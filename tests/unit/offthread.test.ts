@@ -73,6 +73,16 @@ describe('which scenarios stay on the main thread', () => {
 		expect(isTriviallySmall(setup(10_000, 1_000))).toBe(false);
 	});
 
+	test('a system-call scenario counts its calls as ops', () => {
+		const calls = (n: number) => ({
+			model: 'syscall',
+			platform: 'native',
+			syscalls: Array(n).fill('write')
+		});
+		expect(isTriviallySmall(calls(3))).toBe(true);
+		expect(isTriviallySmall(calls(8_333))).toBe(false);
+	});
+
 	test('hostile shapes give an estimate, never an exception', () => {
 		for (const value of [null, 7, 'text', [], [[]], { ops: 'x' }, { layers: [null, 3] }]) {
 			expect(Number.isFinite(estimateWork(value))).toBe(true);

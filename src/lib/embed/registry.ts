@@ -46,18 +46,25 @@ function checkFor(info: AnimationInfo): AnimationCode['check'] {
 	if (!model) return undefined;
 	if (info.accepts === 'one-or-two') {
 		return async () => {
-			const [{ runModel }, loaded] = await Promise.all([import('$lib/sim/core'), loadModel(model)]);
-			return (value) => {
+			// Each through the model's runner: a big one is checked in the worker, and the
+			// comparison reuses its trace.
+			const [{ scenarioRunner }, loaded] = await Promise.all([
+				import('$lib/scenario/traced'),
+				loadModel(model)
+			]);
+			const runner = scenarioRunner(loaded);
+			return async (value) => {
 				const list = Array.isArray(value) ? value : [value];
 				if (list.length === 0 || list.length > 2)
 					return [`(scenario): must be one ${model} scenario or a list of two`];
-				const errors = list.flatMap((one, index) => {
-					const outcome = runModel(loaded, one);
-					if (outcome.ok) return [];
-					return Array.isArray(value)
-						? outcome.errors.map((e) => `[${index}].${e}`)
-						: outcome.errors;
-				});
+				const errors: string[] = [];
+				for (const [index, one] of list.entries()) {
+					const problems = await runner.check(one);
+					if (problems)
+						errors.push(
+							...(Array.isArray(value) ? problems.map((e) => `[${index}].${e}`) : problems)
+						);
+				}
 				return errors.length ? errors : null;
 			};
 		};

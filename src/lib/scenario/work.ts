@@ -64,7 +64,8 @@ function estimateOf(value: object): number {
 		for (const one of value.slice(0, 8)) sum += estimateWork(one);
 		return sum;
 	}
-	const ops = arrayOf(value, 'ops');
+	// A syscall scenario's ops are its `syscalls`.
+	const ops = [...arrayOf(value, 'ops'), ...arrayOf(value, 'syscalls')];
 	let weighted = 0;
 	for (const op of ops) {
 		const ticks =
