@@ -98,11 +98,7 @@ function launchPage(slug) {
 	const head = shell.indexOf('<head>');
 	if (head < 0) throw new Error('the SCORM build has no <head> in index.html');
 	const at = head + '<head>'.length;
-	// The icon's address is root-relative in the shell; in a package it sits beside index.html.
-	return (shell.slice(0, at) + script + shell.slice(at)).replace(
-		'<link rel="icon" href="/favicon.svg"',
-		'<link rel="icon" href="./favicon.svg"'
-	);
+	return shell.slice(0, at) + script + shell.slice(at);
 }
 
 const files = listFiles(site).filter(needed);

@@ -99,6 +99,38 @@ test('a frame drawn in HTML (the PID tree) exports too, in light colours when as
 	await expect(player(page).getByTestId('export-status')).toContainText('Saved');
 });
 
+test('the system-call token, moved on a layer of its own, is exported where it is drawn', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path?step=3');
+	await expect(player(page)).toHaveAttribute('data-step', '3');
+	/** Where each token is, from the top left of the picture (on screen, or in the file). */
+	const tokens = (root: Element) => {
+		const origin = root.getBoundingClientRect();
+		return [...root.querySelectorAll('circle[r="10"]')].map((circle) => {
+			const box = circle.getBoundingClientRect();
+			return { x: Math.round(box.x - origin.x), y: Math.round(box.y - origin.y) };
+		});
+	};
+	const drawn = await player(page).locator('.stage').evaluate(tokens);
+	expect(drawn).toHaveLength(2);
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	const { bytes } = await exportFile(page, 'Save SVG');
+	const exported = await page.evaluate(
+		({ source, tokens }) => {
+			const holder = document.createElement('div');
+			holder.style.cssText = 'position: fixed; left: 0; top: 0';
+			holder.innerHTML = source;
+			document.body.append(holder);
+			const where = new Function(`return (${tokens})`)()(holder.querySelector('svg'));
+			holder.remove();
+			return where;
+		},
+		{ source: bytes.toString('utf8'), tokens: tokens.toString() }
+	);
+	expect(exported).toEqual(drawn);
+});
+
 test('copying the picture says whether the browser allowed it', async ({ page, context }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await page.goto('/lessons/docker');

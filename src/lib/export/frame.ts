@@ -128,7 +128,7 @@ function inlineStyles(source: Element, copy: Element): void {
 	// An <svg> inside HTML is sized by the page's stylesheet, which the file does not have.
 	const outerSvg = source.localName === 'svg' && source.parentElement?.namespaceURI !== SVG_NS;
 	const properties = outerSvg
-		? [...SVG_PROPERTIES, 'width', 'height', 'display', 'max-width']
+		? [...SVG_PROPERTIES, 'width', 'height', 'display', 'max-width', 'position', 'top', 'left']
 		: isSvg
 			? SVG_PROPERTIES
 			: HTML_PROPERTIES;
@@ -187,6 +187,31 @@ function svgElement<K extends keyof SVGElementTagNameMap>(
 }
 
 /**
+ * Puts each overlay's SVG (`data-export-overlay`, drawn over the picture on a layer
+ * of its own) into `picture`, the copy of `single`, where it shows on screen.
+ */
+function foldOverlays(stage: HTMLElement, single: SVGSVGElement, picture: SVGSVGElement): void {
+	const box = single.getBoundingClientRect();
+	const view = single.viewBox.baseVal;
+	const scale = view && view.width > 0 && box.width > 0 ? view.width / box.width : 1;
+	for (const overlay of stage.querySelectorAll('[data-export-overlay]')) {
+		for (const source of overlay.querySelectorAll(':scope > svg')) {
+			const at = source.getBoundingClientRect();
+			const copy = source.cloneNode(true) as SVGSVGElement;
+			inlineStyles(source, copy);
+			// Placed by the attributes below, inside the picture's coordinates.
+			for (const property of ['width', 'height', 'max-width', 'position', 'top', 'left'])
+				copy.style.removeProperty(property);
+			copy.setAttribute('x', String((at.left - box.left) * scale));
+			copy.setAttribute('y', String((at.top - box.top) * scale));
+			copy.setAttribute('width', String(at.width * scale));
+			copy.setAttribute('height', String(at.height * scale));
+			picture.appendChild(copy);
+		}
+	}
+}
+
+/**
  * The frame drawn in `stage` with its caption underneath, as SVG text. With
  * `light`, the light theme's colours are read (the page is switched for the
  * length of this call only, so nothing is painted in between).
@@ -201,9 +226,13 @@ export function exportFrame(
 	if (light) root.setAttribute('data-theme', 'light');
 	try {
 		// A picture that is one SVG inside wrappers stays plain SVG: slide tools read it best.
+		// Overlays (a token animated on its own layer) are folded into it below.
+		const drawn = (element: Element) =>
+			[...element.children].filter((child) => !child.hasAttribute('data-export-overlay'));
 		let only: Element = stage;
-		while (only.children.length === 1 && !(only instanceof SVGSVGElement)) only = only.children[0];
-		const single = only instanceof SVGSVGElement ? only : null;
+		while (drawn(only).length === 1 && !(only instanceof SVGSVGElement)) only = drawn(only)[0];
+		const single =
+			only instanceof SVGSVGElement && drawn(only.parentElement!).length === 1 ? only : null;
 		const box = (single ?? stage).getBoundingClientRect();
 		const width = Math.max(1, Math.ceil(box.width));
 		const pictureHeight = Math.max(1, Math.ceil(box.height));
@@ -220,6 +249,7 @@ export function exportFrame(
 			picture.setAttribute('y', '0');
 			picture.setAttribute('width', String(width));
 			picture.setAttribute('height', String(pictureHeight));
+			foldOverlays(stage, single, picture);
 			drawing = picture;
 		} else {
 			const foreign = svgElement('foreignObject', { x: 0, y: 0, width, height: pictureHeight });
