@@ -140,6 +140,42 @@ test.describe('motion', () => {
 		}
 	});
 
+	// Chromium's compositor can run a transition of an HTML box's transform or opacity
+	// without the page; anything else (an SVG shape, a width, a tweened attribute) lays
+	// out and paints the page on every frame of it.
+	for (const lesson of ['system-call-path', 'cgroups', 'pid-namespaces']) {
+		test(`stepping ${lesson} only animates what the compositor can move`, async ({ page }) => {
+			await page.goto(`/lessons/${lesson}`);
+			await playersReady(page);
+			const seen = new Set<string>();
+			const next = player(page).getByRole('button', { name: 'Next step' });
+			for (let i = 0; i < 6 && (await next.isEnabled()); i++) {
+				await next.click();
+				const running = await page.evaluate(() =>
+					document.getAnimations().map((animation) => {
+						const effect = animation.effect as KeyframeEffect | null;
+						const target = effect?.target;
+						const properties =
+							animation instanceof CSSTransition
+								? [animation.transitionProperty]
+								: (effect?.getKeyframes() ?? []).flatMap((frame) =>
+										Object.keys(frame).filter(
+											(key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key)
+										)
+									);
+						const html = target instanceof HTMLElement;
+						return `${html ? 'html' : target?.nodeName}:${[...new Set(properties)].join('+')}`;
+					})
+				);
+				for (const kind of running) seen.add(kind);
+			}
+			for (const kind of seen)
+				expect(kind).toMatch(/^html:(transform|opacity)(\+(transform|opacity))?$/);
+			// Something did move: this is not a lesson with motion switched off.
+			if (lesson !== 'cgroups') expect(seen.size).toBeGreaterThan(0);
+		});
+	}
+
 	test('a jump is immediate', async ({ page }) => {
 		await page.goto(LESSON);
 		await expect(position(page)).toHaveText('Step 0 of 9');
