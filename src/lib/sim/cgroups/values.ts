@@ -7,6 +7,8 @@
  * Every parser returns a value or a message, never throws.
  */
 
+import { formatNumber } from '../core/format';
+
 export const WEIGHT_MIN = 1;
 export const WEIGHT_MAX = 10_000;
 export const WEIGHT_DEFAULT = 100;
@@ -164,11 +166,8 @@ export function checkSetValue(file: SetFile, value: unknown, tickUs: number): st
 
 // ------------------------------------------------------------------ formatting
 
-/** `n.toLocaleString('en-US')`, without building a new formatter for every call. */
-const EN_US = new Intl.NumberFormat('en-US');
-
 /** "1,250" or "2.5": a number as narration writes it. */
-export const formatNumber = (n: number): string => EN_US.format(n);
+export { formatNumber };
 
 /** "64 MiB", "1.5 GiB", "512 KiB", "300 B". */
 export function formatBytes(bytes: number): string {
@@ -180,12 +179,12 @@ export function formatBytes(bytes: number): string {
 		unit++;
 	}
 	const rounded = unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
-	return `${EN_US.format(rounded)} ${units[unit]}`;
+	return `${formatNumber(rounded)} ${units[unit]}`;
 }
 
 /** "10 ms", "2.5 ms", "1.2 s" from microseconds. */
 export function formatUs(us: number): string {
 	if (us >= 1_000_000 && us % 100_000 === 0) return `${us / 1_000_000} s`;
 	const ms = Math.round(us / 100) / 10;
-	return `${EN_US.format(ms)} ms`;
+	return `${formatNumber(ms)} ms`;
 }

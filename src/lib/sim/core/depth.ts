@@ -6,6 +6,7 @@
  * iterative, so they cannot overflow themselves.
  */
 import { LIMITS } from './limits';
+import { formatNumber } from './format';
 
 /** The message for a scenario nested too deep; `where` names the top-level key it is under. */
 export function depthMessage(where: string | null = null): string {
@@ -69,7 +70,7 @@ export function valueDepthProblem(
 			return depthMessage(top < 0 ? null : topKeys ? keyPath(topKeys[top]) : `[${top}]`);
 		}
 		if (++seen > MAX_CONTAINERS) {
-			return `(scenario): holds more than ${MAX_CONTAINERS.toLocaleString('en-US')} arrays and objects, more than any scenario inside the limits`;
+			return `(scenario): holds more than ${formatNumber(MAX_CONTAINERS)} arrays and objects, more than any scenario inside the limits`;
 		}
 		if (Array.isArray(node)) {
 			for (let i = 0; i < node.length; i++) {

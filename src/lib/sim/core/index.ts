@@ -6,3 +6,4 @@ export * from './validate';
 export * from './recorder';
 export * from './narration';
 export * from './model';
+export * from './format';

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { formatNumber } from './format';
 import type { Frame, Result } from './types';
 import { ScenarioError } from './types';
 
@@ -82,7 +83,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 		this.itemsReturned += items;
 		if (this.itemsReturned > budget) {
 			throw new ScenarioError([
-				`${where}: this scenario returns more than ${budget.toLocaleString('en-US')} items in all (the result budget: list entries, ps processes, exited and reparented names and every other list a result or final holds); use fewer or smaller operations`
+				`${where}: this scenario returns more than ${formatNumber(budget)} items in all (the result budget: list entries, ps processes, exited and reparented names and every other list a result or final holds); use fewer or smaller operations`
 			]);
 		}
 	}
