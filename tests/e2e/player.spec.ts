@@ -176,6 +176,21 @@ test.describe('motion', () => {
 		});
 	}
 
+	// Entrances are started by hand (src/lib/viz/entrance.svelte.ts), not by Svelte's
+	// `in:`: what the page opens with must still stand still.
+	for (const lesson of ['vms-and-containers', 'pid-namespaces']) {
+		test(`opening ${lesson} at a step moves nothing`, async ({ page }) => {
+			await page.goto(`/lessons/${lesson}?step=4`);
+			await playersReady(page);
+			await expect(player(page)).toHaveAttribute('data-step', '4');
+			expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+			await player(page).getByRole('button', { name: 'Next step' }).click();
+			await expect
+				.poll(() => page.evaluate(() => document.getAnimations().length))
+				.toBeGreaterThan(0);
+		});
+	}
+
 	test('a jump is immediate', async ({ page }) => {
 		await page.goto(LESSON);
 		await expect(position(page)).toHaveText('Step 0 of 9');
