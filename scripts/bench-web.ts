@@ -228,6 +228,14 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
+/** A new tab on the empty SvelteKit page (the floor), loaded. */
+async function openEmptyPage(browser: Browser): Promise<Page> {
+	const page = await browser.newPage(NO_WORKER);
+	await page.goto('http://127.0.0.1:4392/');
+	await page.waitForLoadState('networkidle');
+	return page;
+}
+
 /**
  * The empty page's latency, from three runs: its p95 is set by where each key
  * lands between two frames and moved from 7 to 18 ms between single runs, and
@@ -236,9 +244,7 @@ const percentile = (values: number[], p: number) => {
 async function latencyFloor(browser: Browser, presses: number, cpuSlowdown = 1) {
 	const runs: { p50: number; p95: number }[] = [];
 	for (let run = 0; run < 3; run++) {
-		const page = await browser.newPage(NO_WORKER);
-		await page.goto('http://127.0.0.1:4392/');
-		await page.waitForLoadState('networkidle');
+		const page = await openEmptyPage(browser);
 		if (cpuSlowdown !== 1) await throttleCpu(page, cpuSlowdown);
 		const values = await stepLatency(page, 'ArrowRight', presses, 'h1');
 		runs.push({ p50: percentile(values, 50), p95: percentile(values, 95) });
@@ -328,9 +334,7 @@ export async function benchWeb(row: Row) {
 		// the empty page's (a median of three: one trace of 40 steps is noisy).
 		const floorWork: number[] = [];
 		for (let run = 0; run < 3; run++) {
-			const page = await browser.newPage(NO_WORKER);
-			await page.goto('http://127.0.0.1:4392/');
-			await page.waitForLoadState('networkidle');
+			const page = await openEmptyPage(browser);
 			floorWork.push(await workPerStep(browser, page, 40, 'h1'));
 			await page.close();
 		}
