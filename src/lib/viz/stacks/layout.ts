@@ -1,5 +1,5 @@
 /** Pure geometry for the two stacks: each block's rectangle from its row and column. */
-import { scaleBand } from 'd3-scale';
+import { scaleBand } from '../band-scale';
 import { BLOCKS, type Block, type Side } from '$lib/sim/stacks/frames';
 
 export interface BlockBox extends Block {

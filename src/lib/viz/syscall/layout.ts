@@ -2,7 +2,7 @@
  * Pure geometry for the system-call picture: bands top to bottom, and the
  * call's path as points across them. Components only draw what this returns.
  */
-import { scaleBand, scalePoint } from 'd3-scale';
+import { scaleBand, scalePoint } from '../band-scale';
 import type { Band, Hop, Place } from '$lib/sim/syscall';
 
 export interface BandBox {
