@@ -5,6 +5,7 @@ import rehypeSlug from 'rehype-slug';
 import { GLOSSARY } from './content/glossary.js';
 import glossaryLinks from './src/lib/content/glossary-links.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
+import { rewriteIslands } from './src/lib/content/islands-build.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -49,7 +50,18 @@ const config = {
 			extensions: ['.md'],
 			// Each term's first use in a lesson links to the glossary, with its definition.
 			rehypePlugins: [rehypeSlug, [glossaryLinks, { entries: GLOSSARY }]]
-		})
+		}),
+		// Each animation, lab and self-check in a lesson becomes an island: the prose
+		// around them is prerendered and never hydrated (src/lib/content/islands-build.js).
+		{
+			name: 'stepvisor-lesson-islands',
+			markup({ content, filename }) {
+				const folder = /[\\/]content[\\/]lessons[\\/]([^\\/]+)[\\/]index\.md$/.exec(
+					filename ?? ''
+				)?.[1];
+				return folder ? { code: rewriteIslands(content, folder) } : undefined;
+			}
+		}
 	],
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),

@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { indexLessons, readManifests } from './src/lib/content/lesson-index.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
+import { islandNames } from './src/lib/content/islands-build.js';
 import { writeServiceWorker } from './scripts/service-worker.js';
 import { existsSync } from 'node:fs';
 
@@ -65,6 +66,34 @@ function lessonManifests(): Plugin {
 }
 
 /**
+ * `virtual:stepvisor-islands`: a loader for each component that a lesson's prose
+ * holds (src/lib/content/islands-build.js), by the name its island goes by, read
+ * from the lessons at build time.
+ */
+function lessonIslands(): Plugin {
+	const id = 'virtual:stepvisor-islands';
+	const resolved = `\0${id}`;
+	let root = process.cwd();
+	return {
+		name: 'stepvisor-lesson-islands',
+		configResolved(config) {
+			root = config.root;
+		},
+		resolveId(source) {
+			return source === id ? resolved : undefined;
+		},
+		load(source) {
+			if (source !== resolved) return undefined;
+			const names = islandNames(root);
+			const loaders = names.map(
+				(name) => `\t${JSON.stringify(name)}: () => import(${JSON.stringify(name)})`
+			);
+			return `export default {\n${loaders.join(',\n')}\n};`;
+		}
+	};
+}
+
+/**
  * After the site is built (SvelteKit's adapter has written every page), the
  * offline service worker is made from the finished folder. Not for the SCORM copy,
  * which must run without one.
@@ -94,7 +123,7 @@ function serviceWorker(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [lessonIndex(), lessonManifests(), sveltekit(), serviceWorker()],
+	plugins: [lessonIndex(), lessonManifests(), lessonIslands(), sveltekit(), serviceWorker()],
 	// Which hosts an embed's `src=` may fetch from (docs/hosting.md); a bad list stops the build.
 	define: {
 		__STEPVISOR_SRC_ALLOW__: JSON.stringify(parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW))

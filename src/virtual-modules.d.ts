@@ -15,3 +15,7 @@ declare module 'virtual:stepvisor-manifests/cards' {
 	const list: (import('$lib/content/manifest').CardEntry & { lesson: string })[];
 	export default list;
 }
+declare module 'virtual:stepvisor-islands' {
+	const loaders: Record<string, () => Promise<{ default: import('svelte').Component<never> }>>;
+	export default loaders;
+}

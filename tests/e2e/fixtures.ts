@@ -5,7 +5,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Waits until every player (and every lab's player) on the page is hydrated; a page without them returns at once. */
+/** Waits until every player (and every lab's player) and every island on the page is hydrated; a page without them returns at once. */
 export async function playersReady(page: Page): Promise<void> {
 	await page
 		.waitForFunction(
@@ -20,6 +20,10 @@ export async function playersReady(page: Page): Promise<void> {
 				) &&
 				[...document.querySelectorAll('.player')].every(
 					(player) => (player as HTMLElement).dataset.ready === 'true'
+				) &&
+				// A lesson's islands (labs, self-checks) hydrate one by one after the page.
+				[...document.querySelectorAll('[data-island]')].every(
+					(island) => (island as HTMLElement).dataset.hydrated === 'true'
 				),
 			undefined,
 			{ timeout: 15_000 }

@@ -1,14 +1,20 @@
 import { error } from '@sveltejs/kit';
 import { LESSONS, findLesson } from '$lib/content/lessons';
 import { loadLessonComponent } from '$lib/content/lesson-components';
+import { prerenderedHere } from '$lib/content/islands';
 import type { EntryGenerator, PageLoad } from './$types';
 
 export const entries: EntryGenerator = () => LESSONS.map((lesson) => ({ slug: lesson.slug }));
 
 export const load: PageLoad = async ({ params }) => {
 	const lesson = findLesson(params.slug);
-	const component = lesson && (await loadLessonComponent(params.slug));
-	if (!lesson || !component) error(404, 'No such lesson');
+	if (!lesson) error(404, 'No such lesson');
+	// Hydrating the prerendered page: its prose is there already, and is not
+	// hydrated (only its islands are, see $lib/content/islands.ts).
+	const component = prerenderedHere('lessons', lesson.slug)
+		? null
+		: await loadLessonComponent(lesson.slug);
+	if (component === undefined) error(404, 'No such lesson');
 	const index = LESSONS.indexOf(lesson);
 	return {
 		lesson,

@@ -1,0 +1,62 @@
+/**
+ * A lesson's prose is prerendered and never hydrated; its animations, labs and
+ * self-checks are islands, hydrated one by one (src/lib/content/islands.ts).
+ * Navigating to another lesson renders that one on the client instead.
+ */
+import { expect, test } from './fixtures';
+
+// The offline worker would fetch every lesson's scripts, prose and all.
+test.use({ serviceWorkers: 'block' });
+
+test.describe('lesson islands', () => {
+	test('the prose stays the server’s, its islands work, and no script carries the prose', async ({
+		page
+	}) => {
+		const scripts: string[] = [];
+		page.on('response', async (response) => {
+			if (response.request().resourceType() === 'script') scripts.push(await response.text());
+		});
+		await page.goto('/lessons/vms-and-containers');
+		const prose = page.locator('.lesson-body > p').first();
+		await expect(prose).toContainText('A server can run many programs');
+		await expect(page.locator('[data-island]')).toHaveCount(2);
+		await expect(page.locator('[data-prerendered-lesson]')).toHaveCount(0);
+		// The island works: its buttons step.
+		const player = page.locator('.player').first();
+		await player.getByRole('button', { name: 'Next step' }).click();
+		await expect(player.locator('.position')).toHaveText('Step 1 of 9');
+		// The self-check island too: choosing an answer enables its button.
+		const check = page.getByTestId('selfcheck').first();
+		await check.getByRole('radio').first().check();
+		await expect(check.getByRole('button', { name: 'Check answer' }).first()).toBeEnabled();
+		// A sentence from the prose, in none of the page's scripts.
+		expect(scripts.length).toBeGreaterThan(0);
+		for (const script of scripts) expect(script).not.toContain('two broad ways to fence them off');
+	});
+
+	test('the pager renders the next lesson on the client, with working islands, and back', async ({
+		page
+	}) => {
+		await page.goto('/lessons/vms-and-containers');
+		await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link').last().click();
+		await expect(page).toHaveURL(/\/lessons\/system-call-path(\?|$)/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('The system-call path');
+		// Only the new lesson's prose and parts are on the page.
+		await expect(page.getByText('two broad ways to fence them off')).toHaveCount(0);
+		await expect(page.locator('.lesson-body')).toHaveCount(1);
+		await expect(page.locator('[data-island]')).toHaveCount(3);
+		const player = page.locator('.player').first();
+		await expect(player).toHaveAttribute('data-ready', 'true');
+		await player.getByRole('button', { name: 'Next step' }).click();
+		await expect(player.locator('.position')).toHaveText(/^Step 1 of/);
+		await page.goBack();
+		await expect(page).toHaveURL(/\/lessons\/vms-and-containers(\?|$)/);
+		await expect(page.getByText('two broad ways to fence them off')).toHaveCount(1);
+		const first = page.locator('.player').first();
+		await expect(first).toHaveAttribute('data-ready', 'true');
+		await first.getByRole('button', { name: 'Next step' }).click();
+		await expect(first.locator('.position')).toHaveText('Step 1 of 9');
+		// Keys reach only the lesson on screen: the earlier lesson's islands are gone.
+		await expect(page.locator('.player')).toHaveCount(1);
+	});
+});
