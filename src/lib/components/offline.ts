@@ -9,7 +9,17 @@ import { asset } from '$app/paths';
 
 export function registerServiceWorker(): void {
 	if (dev || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-	navigator.serviceWorker.register(asset('/sw.js')).catch(() => {
-		/* not allowed here: nothing is cached, nothing else changes */
-	});
+	const register = () =>
+		navigator.serviceWorker.register(asset('/sw.js')).catch(() => {
+			/* not allowed here: nothing is cached, nothing else changes */
+		});
+	// Once the page has loaded and the browser is idle: on a first visit the worker
+	// precaches the whole site (about 2 MB), which should not compete with the
+	// page's own files and start.
+	const whenIdle = () =>
+		'requestIdleCallback' in window
+			? requestIdleCallback(() => void register(), { timeout: 3000 })
+			: setTimeout(() => void register(), 500);
+	if (document.readyState === 'complete') whenIdle();
+	else addEventListener('load', whenIdle, { once: true });
 }
