@@ -94,6 +94,23 @@ function lessonIslands(): Plugin {
 }
 
 /**
+ * In development, an edit to a lesson (its prose, questions or story) reloads the
+ * page: the client never loads a prerendered lesson's prose, only its islands
+ * (src/lib/content/islands.ts), so there is no module in the browser to update.
+ */
+function lessonReload(): Plugin {
+	return {
+		name: 'stepvisor-lesson-reload',
+		apply: 'serve',
+		handleHotUpdate({ file, server }) {
+			if (!/[\\/]content[\\/]lessons[\\/]/.test(file)) return undefined;
+			server.ws.send({ type: 'full-reload' });
+			return [];
+		}
+	};
+}
+
+/**
  * After the site is built (SvelteKit's adapter has written every page), the
  * offline service worker is made from the finished folder. Not for the SCORM copy,
  * which must run without one.
@@ -123,7 +140,14 @@ function serviceWorker(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [lessonIndex(), lessonManifests(), lessonIslands(), sveltekit(), serviceWorker()],
+	plugins: [
+		lessonIndex(),
+		lessonManifests(),
+		lessonIslands(),
+		lessonReload(),
+		sveltekit(),
+		serviceWorker()
+	],
 	// Which hosts an embed's `src=` may fetch from (docs/hosting.md); a bad list stops the build.
 	define: {
 		__STEPVISOR_SRC_ALLOW__: JSON.stringify(parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW))
