@@ -8,6 +8,8 @@ import { replaceState } from '$app/navigation';
 
 const pending = new Map<string, string | null>();
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The page the pending updates belong to. */
+let pendingPage: string | undefined;
 
 export function readParams(key: string): string[] {
 	if (!browser) return [];
@@ -22,6 +24,13 @@ export function readParam(key: string): string | null {
 function flush() {
 	timer = undefined;
 	if (!browser || pending.size === 0) return;
+	// Written on a page that has since been left (Back, a link to another lesson):
+	// they would land in the next page's address, whose player would then open at
+	// the step the learner had reached on the page before.
+	if (window.location.pathname !== pendingPage) {
+		pending.clear();
+		return;
+	}
 	const url = new URL(window.location.href);
 	for (const [key, value] of pending) {
 		if (value === null) url.searchParams.delete(key);
@@ -46,6 +55,8 @@ function flush() {
 /** Sets (or with null, removes) query parameters soon. */
 export function writeParams(updates: Record<string, string | null>, delay = 120): void {
 	if (!browser) return;
+	if (pendingPage !== window.location.pathname) pending.clear();
+	pendingPage = window.location.pathname;
 	for (const [key, value] of Object.entries(updates)) pending.set(key, value);
 	clearTimeout(timer);
 	timer = setTimeout(flush, delay);
