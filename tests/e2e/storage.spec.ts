@@ -81,6 +81,12 @@ const PIDNS = '/lessons/pid-namespaces';
 const draftOf = (page: Page) =>
 	page.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:draft:pid-namespaces') ?? 'null'));
 
+/** The draft once it holds `count` ops: a draft is written in a task after the edit that made it. */
+async function draftWith(page: Page, count: number) {
+	await expect.poll(async () => (await draftOf(page))?.ops?.length).toBe(count);
+	return draftOf(page);
+}
+
 async function fork(page: Page, times: number) {
 	// A background tab gets no animation frames, so clicks in it would wait.
 	await page.bringToFront();
@@ -103,8 +109,7 @@ test('an embed in another tab neither reads nor replaces the lesson’s draft', 
 	const lesson = await context.newPage();
 	await lesson.goto(PIDNS);
 	await fork(lesson, 3);
-	const draft = await draftOf(lesson);
-	expect(draft.ops).toHaveLength(OWN + 3);
+	const draft = await draftWith(lesson, OWN + 3);
 	const embed = await context.newPage();
 	await embed.goto('/embed/pid-namespaces');
 	// The embed shows the lesson's own scenario, not the learner's draft.
@@ -123,11 +128,13 @@ test('two tabs of a lesson: a newer draft from the other tab is never silently r
 	await first.goto(PIDNS);
 	await second.goto(PIDNS);
 	await fork(first, 3);
-	const newer = await draftOf(first);
-	expect(newer.ops).toHaveLength(OWN + 3);
+	const newer = await draftWith(first, OWN + 3);
 	// The second tab is told, and its own edit does not overwrite the first tab's draft.
 	await expect(second.getByTestId('newer-draft')).toBeVisible();
 	await fork(second, 1);
+	// A draft is written in a task queued after the edit: once a later task has run,
+	// a write, had there been one, would be there.
+	await second.evaluate(() => new Promise((done) => setTimeout(done, 0)));
 	expect(await draftOf(second)).toEqual(newer);
 	// Choosing the newer version shows it here.
 	await second.bringToFront();
@@ -139,11 +146,11 @@ test('two tabs of a lesson: a newer draft from the other tab is never silently r
 	await expect(second.locator('button[data-name="p11"]')).toHaveCount(0);
 	// Keeping one's own version is a choice too: the draft becomes it, and the other tab is told.
 	await fork(second, 1);
-	expect((await draftOf(second)).ops).toHaveLength(OWN + 4);
+	await draftWith(second, OWN + 4);
 	await expect(first.getByTestId('newer-draft')).toBeVisible();
 	await first.bringToFront();
 	await first.getByRole('button', { name: 'Keep this tab’s version' }).click();
 	await expect(first.getByTestId('newer-draft')).toHaveCount(0);
-	expect(await draftOf(first)).toEqual(newer);
+	await expect.poll(() => draftOf(first)).toEqual(newer);
 	await expect(second.getByTestId('newer-draft')).toBeVisible();
 });
