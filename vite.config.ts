@@ -8,13 +8,20 @@ import { islandNames } from './src/lib/content/islands-build.js';
 import { writeServiceWorker } from './scripts/service-worker.js';
 import { existsSync } from 'node:fs';
 
-/** `virtual:stepvisor-lessons`: the lesson list (front matter and headings), read at build time. */
-function lessonIndex(): Plugin {
-	const id = 'virtual:stepvisor-lessons';
+/**
+ * A plugin that serves one virtual module, `id`, whose code `build` makes from the
+ * project's folder at build time; a file it passes to `watch` rebuilds the module
+ * when it changes (in development).
+ */
+function virtualModule(
+	name: string,
+	id: string,
+	build: (root: string, watch: (file: string) => void) => string
+): Plugin {
 	const resolved = `\0${id}`;
 	let root = process.cwd();
 	return {
-		name: 'stepvisor-lesson-index',
+		name,
 		configResolved(config) {
 			root = config.root;
 		},
@@ -23,12 +30,18 @@ function lessonIndex(): Plugin {
 		},
 		load(source) {
 			if (source !== resolved) return undefined;
-			const lessons = indexLessons(root);
-			for (const lesson of lessons) this.addWatchFile(join(root, lesson.file));
-			return `export default ${JSON.stringify(lessons)};`;
+			return build(root, (file) => this.addWatchFile(file));
 		}
 	};
 }
+
+/** `virtual:stepvisor-lessons`: the lesson list (front matter and headings), read at build time. */
+const lessonIndex = () =>
+	virtualModule('stepvisor-lesson-index', 'virtual:stepvisor-lessons', (root, watch) => {
+		const lessons = indexLessons(root);
+		for (const lesson of lessons) watch(join(root, lesson.file));
+		return `export default ${JSON.stringify(lessons)};`;
+	});
 
 /**
  * `virtual:stepvisor-manifests/<list>` (animations, scenarios or cards): one list
@@ -70,28 +83,14 @@ function lessonManifests(): Plugin {
  * holds (src/lib/content/islands-build.js), by the name its island goes by, read
  * from the lessons at build time.
  */
-function lessonIslands(): Plugin {
-	const id = 'virtual:stepvisor-islands';
-	const resolved = `\0${id}`;
-	let root = process.cwd();
-	return {
-		name: 'stepvisor-lesson-islands',
-		configResolved(config) {
-			root = config.root;
-		},
-		resolveId(source) {
-			return source === id ? resolved : undefined;
-		},
-		load(source) {
-			if (source !== resolved) return undefined;
-			const names = islandNames(root);
-			const loaders = names.map(
-				(name) => `\t${JSON.stringify(name)}: () => import(${JSON.stringify(name)})`
-			);
-			return `export default {\n${loaders.join(',\n')}\n};`;
-		}
-	};
-}
+const lessonIslands = () =>
+	virtualModule('stepvisor-lesson-islands', 'virtual:stepvisor-islands', (root, watch) => {
+		for (const lesson of indexLessons(root)) watch(join(root, lesson.file));
+		const loaders = islandNames(root).map(
+			(name) => `\t${JSON.stringify(name)}: () => import(${JSON.stringify(name)})`
+		);
+		return `export default {\n${loaders.join(',\n')}\n};`;
+	});
 
 /**
  * In development, an edit to a lesson (its prose, questions or story) reloads the
