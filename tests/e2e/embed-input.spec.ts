@@ -11,7 +11,11 @@ async function hostWithEmbed(page: Page) {
 	);
 	await page.goto('/host-under-test.html');
 	const frame = page.frameLocator('#layers-under-test');
-	await expect(frame.locator('.player').first()).toBeVisible({ timeout: 60_000 });
+	// Hydrated, not just drawn: the prerendered player is visible before the embed
+	// listens for messages, and a message sent then is lost.
+	await expect(frame.locator('.player').first()).toHaveAttribute('data-ready', 'true', {
+		timeout: 60_000
+	});
 	return frame;
 }
 
