@@ -161,6 +161,26 @@ describe('frame recorder', () => {
 		expect(recorder.frames).toHaveLength(0);
 		expect(() => recorder.record({}, 'c')).toThrow(ScenarioError);
 	});
+
+	test('a frame built whole takes its place in the numbering and the limit', () => {
+		const recorder = new FrameRecorder<{ value: number }>({ maxFrames: 3 });
+		recorder.record({ value: 0 }, 'start');
+		recorder.beginOp(0);
+		const text = ['one', ' built ', 'whole'].reduce((a, b) => `${a}${b}`);
+		recorder.recordFrame({ step: recorder.nextStep, op: recorder.op, text, value: 1 });
+		expect(recorder.frames[1]).toEqual({ step: 1, op: 0, text: 'one built whole', value: 1 });
+		// A frame numbered by hand out of turn would break stepping; it is refused.
+		expect(() => recorder.recordFrame({ step: 5, op: 0, text: 'late', value: 2 })).toThrow(
+			/out of order/
+		);
+		expect(() => recorder.recordFrame({ step: 2, op: 1, text: 'other op', value: 2 })).toThrow(
+			/out of order/
+		);
+		recorder.recordFrame({ step: 2, op: 0, text: 'two', value: 2 });
+		expect(() =>
+			recorder.recordFrame({ step: 3, op: 0, text: 'past the limit', value: 3 })
+		).toThrow(ScenarioError);
+	});
 });
 
 describe('determinism', () => {

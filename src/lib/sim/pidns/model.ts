@@ -318,17 +318,16 @@ class PidnsSimulation {
 	});
 
 	private frame(focus: PidnsFocus | null, text: string, ps: PsView | null = null): void {
-		this.recorder.record(
-			this.keepFrames
-				? {
-						namespacePages: this.namespacePages,
-						processPages: this.processPages,
-						focus,
-						ps
-					}
-				: PidnsSimulation.NO_STATE,
-			text
-		);
+		if (!this.keepFrames) return this.recorder.record(PidnsSimulation.NO_STATE, text);
+		this.recorder.recordFrame({
+			step: this.recorder.nextStep,
+			op: this.recorder.op,
+			text,
+			namespacePages: this.namespacePages,
+			processPages: this.processPages,
+			focus,
+			ps
+		});
 	}
 
 	// ---- lookups
