@@ -13,6 +13,7 @@ import { findChromium, CHROMIUM_ARGS } from './chromium.js';
 import { encodeScenario } from '../src/lib/scenario/share';
 import { readAnimations } from '../src/lib/content/lesson-index';
 import { precacheSize } from './service-worker.js';
+import { partsReady } from './start-islands';
 
 type Row = (what: string, figure: string, target?: string) => void;
 
@@ -316,6 +317,7 @@ export async function benchWeb(row: Row) {
 				if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
 				await page.goto(`http://127.0.0.1:4391${path}`);
 				await page.waitForLoadState('networkidle');
+				await partsReady(page);
 				if ((await page.locator('.player').count()) === 0) {
 					await page.close();
 					continue;
@@ -347,6 +349,7 @@ export async function benchWeb(row: Row) {
 			const page = await browser.newPage(NO_WORKER);
 			await page.goto(`http://127.0.0.1:4391${path}`);
 			await page.waitForLoadState('networkidle');
+			await partsReady(page);
 			if ((await page.locator('.player').count()) === 0) {
 				await page.close();
 				continue;
@@ -371,6 +374,7 @@ export async function benchWeb(row: Row) {
 			const page = await browser.newPage(NO_WORKER);
 			await page.goto(`http://127.0.0.1:4391${path}`);
 			await page.waitForLoadState('networkidle');
+			await partsReady(page);
 			if ((await page.locator('.player').count()) === 0) {
 				await page.close();
 				continue;

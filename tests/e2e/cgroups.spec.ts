@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, playersReady, test, type Page } from './fixtures';
 
 // The cgroups lesson's lab: default scenario "A CPU hog held to half a CPU".
 const LESSON = '/lessons/cgroups';
@@ -10,6 +10,8 @@ const quotaField = (page: Page) => page.getByRole('textbox', { name: 'cpu.max of
 
 async function open(page: Page, path = LESSON) {
 	await page.goto(path);
+	// A page of its own (another context) is not the fixture's: start its lab.
+	await playersReady(page);
 	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
 }
 

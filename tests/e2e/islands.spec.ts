@@ -3,7 +3,8 @@
  * self-checks are islands, hydrated one by one (src/lib/content/islands.ts).
  * Navigating to another lesson renders that one on the client instead.
  */
-import { expect, test } from './fixtures';
+import { test as plain } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 // The offline worker would fetch every lesson's scripts, prose and all.
 test.use({ serviceWorkers: 'block' });
@@ -61,5 +62,80 @@ test.describe('lesson islands', () => {
 		await expect(first.locator('.position')).toHaveText('Step 1 of 9');
 		// Keys reach only the lesson on screen: the earlier lesson's islands are gone.
 		await expect(page.locator('.player')).toHaveCount(1);
+	});
+});
+
+/**
+ * These open pages without the fixtures' wait, which scrolls every island into
+ * view: here the islands are left where a learner first finds them.
+ */
+plain.describe('lesson islands start near the screen', () => {
+	plain.use({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
+
+	/** Holds every script the page asks for from now on `ms` milliseconds. */
+	const slowScripts = (page: Page, ms: number) =>
+		page.route('**/_app/immutable/**/*.js', async (route) => {
+			await new Promise((resolve) => setTimeout(resolve, ms));
+			await route.continue();
+		});
+
+	plain('an island far down the page loads its code only when scrolled to', async ({ page }) => {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(request.url());
+		});
+		await page.goto('/lessons/cgroups');
+		await page.waitForLoadState('networkidle');
+		const lab = page.locator('[data-island$="CgroupsLab.svelte"]');
+		await expect(lab).toHaveCount(1);
+		// The lab is two screens down: the page has started and stays without it.
+		await page.waitForTimeout(500);
+		await expect(lab).not.toHaveAttribute('data-hydrated');
+		const before = scripts.length;
+		await page.getByTestId('cgroups-lab').scrollIntoViewIfNeeded();
+		await expect(lab).toHaveAttribute('data-hydrated', 'true');
+		expect(scripts.length).toBeGreaterThan(before);
+		await expect(page.getByTestId('cgroups-lab').locator('.player')).toHaveAttribute(
+			'data-ready',
+			'true'
+		);
+	});
+
+	plain(
+		'a click on an island that has not started is given to it once it has',
+		async ({ page }) => {
+			// A short screen: the animation starts below it.
+			await page.setViewportSize({ width: 1280, height: 160 });
+			await page.goto('/lessons/vms-and-containers');
+			await page.waitForLoadState('networkidle');
+			const island = page.locator('[data-island$="StacksPlayer.svelte"]');
+			await expect(island).not.toHaveAttribute('data-hydrated');
+			await slowScripts(page, 800);
+			const player = page.locator('.player').first();
+			// Playwright scrolls the button into view and clicks at once, long before the
+			// player's code arrives.
+			await player.getByRole('button', { name: 'Next step' }).click();
+			await expect(island).not.toHaveAttribute('data-hydrated');
+			await expect(player).toHaveAttribute('data-ready', 'true');
+			await expect(player.locator('.position')).toHaveText('Step 1 of 9');
+		}
+	);
+
+	plain('a step key pressed before a player has started steps it once it has', async ({ page }) => {
+		// A short screen: the animation starts below it.
+		await page.setViewportSize({ width: 1280, height: 160 });
+		await page.goto('/lessons/vms-and-containers');
+		await page.waitForLoadState('networkidle');
+		const island = page.locator('[data-island$="StacksPlayer.svelte"]');
+		await expect(island).not.toHaveAttribute('data-hydrated');
+		await slowScripts(page, 800);
+		const player = page.locator('.player').first();
+		await player.focus();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await expect(island).not.toHaveAttribute('data-hydrated');
+		await expect(player).toHaveAttribute('data-ready', 'true');
+		await expect(player.locator('.position')).toHaveText('Step 2 of 9');
+		await expect(player).toBeFocused();
 	});
 });

@@ -69,6 +69,13 @@ for (const lesson of lessons) {
 		);
 		const frame = page.frameLocator('iframe');
 		await expect(frame.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+		// The learner scrolls through the lesson in the frame: each part starts as it
+		// comes near (a lab draws its player once started).
+		const islands = frame.locator('[data-island]');
+		for (let i = 0; i < (await islands.count()); i++) {
+			await islands.nth(i).locator('> *').first().scrollIntoViewIfNeeded();
+			await expect(islands.nth(i)).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+		}
 		const players = frame.locator('.player');
 		await expect(players.first()).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
 		const count = await players.count();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, playersReady, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');
@@ -8,6 +8,8 @@ const labPlayer = (page: Page) => lab(page).locator('.player');
 
 async function openLab(page: Page, url = LESSON) {
 	await page.goto(url);
+	// A page of its own (another context) is not the fixture's: start its lab.
+	await playersReady(page);
 	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
 }
 

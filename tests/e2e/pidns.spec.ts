@@ -11,6 +11,8 @@ const tool = (page: Page, name: string | RegExp) =>
 
 async function open(page: Page, url = LESSON) {
 	await page.goto(url);
+	// A page of its own (a phone-sized one, say) is not the fixture's: start its lab.
+	await playersReady(page);
 	await expect(player(page)).toBeVisible();
 }
 

@@ -1,9 +1,16 @@
 /**
- * The client half of a lesson's islands (see ./islands-build.js): after the page
+ * The client half of a lesson's islands (see ./islands-build.js). After the page
  * has hydrated, each island in the prerendered prose is loaded and hydrated on
- * its own, in a task of its own, in the order of the page. One long task that
- * hydrated the whole lesson, prose and all, held a phone's main thread for a
- * quarter of a second or more.
+ * its own, in a task of its own, when it comes near the screen: a lesson's page
+ * carries only the code of what the learner is looking at. Hydrating the whole
+ * lesson at once held a phone's main thread for a quarter of a second or more,
+ * and loading every lab's code up front made a lesson weigh up to four empty
+ * pages (`npm run bench`).
+ *
+ * Until an island is hydrated it is the server's picture of it, which is what
+ * it shows when it starts. A learner who reaches it first (a click, a key, focus)
+ * starts it at once, and the click or key is held and given to it when it has
+ * started, so nothing the learner does is lost.
  */
 import { hydrate, unmount, type Component } from 'svelte';
 import loaders from 'virtual:stepvisor-islands';
@@ -14,13 +21,126 @@ type Loaded = { default: Component<Record<string, unknown>> };
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Hydrates every island under `root`; returns what unmounts them. `context` is
- * the page's (a player host, say), which the islands would have had as children.
+ * How far outside the screen an island starts: half a screen above and below,
+ * so that one scrolled to at a reading pace is running when it appears.
+ */
+export const ISLAND_MARGIN = '50% 0px';
+
+/** Keys a player or a list answers, whose default (scrolling) is held with them. */
+const HELD_KEYS = new Set([
+	'ArrowLeft',
+	'ArrowRight',
+	'ArrowUp',
+	'ArrowDown',
+	'Home',
+	'End',
+	'PageUp',
+	'PageDown'
+]);
+
+const isTextField = (target: EventTarget | null) =>
+	target instanceof HTMLElement &&
+	(target.isContentEditable ||
+		target instanceof HTMLTextAreaElement ||
+		(target instanceof HTMLInputElement &&
+			!['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type)));
+
+/**
+ * Hydrates the islands under `root` as they come near the screen (or are used);
+ * returns what stops that and unmounts them. `context` is the page's (a player
+ * host, say), which the islands would have had as children.
  */
 export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown>): () => void {
 	const islands = [...root.querySelectorAll<HTMLElement>('[data-island]:not([data-hydrated])')];
 	const mounted: Record<string, unknown>[] = [];
+	const started = new Set<HTMLElement>();
+	/** Per island, what the learner did before it started, in order. */
+	const held = new Map<HTMLElement, (() => void)[]>();
 	let stopped = false;
+	let observer: IntersectionObserver | null = null;
+
+	async function start(island: HTMLElement): Promise<void> {
+		if (stopped || started.has(island)) return;
+		started.add(island);
+		for (const box of island.children) observer?.unobserve(box);
+		try {
+			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
+			if (!load) throw new Error(`no island ${island.dataset.island}`);
+			const { default: Part } = await load();
+			await nextTask();
+			if (stopped) return;
+			const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
+			mounted.push(hydrate(Part, { target: island, props, context }));
+			island.dataset.hydrated = 'true';
+			stopListening(island);
+			// Svelte's hydration keeps the server's elements, so what was clicked or
+			// focused is still there to be given its event.
+			for (const replay of held.get(island) ?? []) replay();
+		} catch (error) {
+			// The prerendered picture stays; the rest of the page still works.
+			island.dataset.hydrated = 'failed';
+			stopListening(island);
+			console.error(`Stepvisor: the part ${island.dataset.island} did not start`, error);
+		}
+		held.delete(island);
+	}
+
+	function hold(island: HTMLElement, event: Event, replay: () => void): void {
+		event.preventDefault();
+		event.stopPropagation();
+		const queue = held.get(island) ?? [];
+		queue.push(replay);
+		held.set(island, queue);
+		void start(island);
+	}
+
+	function onEarlyUse(event: Event): void {
+		const island = event.currentTarget as HTMLElement;
+		const target = event.target;
+		// The target may be an icon's SVG inside a button: an Element, not an HTMLElement.
+		if (!(target instanceof Element)) return void start(island);
+		if (event instanceof MouseEvent && event.type === 'click') {
+			// The browser's own part of a click (checking a box, following a link) is
+			// undone by preventDefault and done again when the click is dispatched anew.
+			const init: MouseEventInit = {
+				bubbles: true,
+				cancelable: true,
+				composed: true,
+				detail: event.detail,
+				clientX: event.clientX,
+				clientY: event.clientY,
+				button: event.button,
+				shiftKey: event.shiftKey,
+				ctrlKey: event.ctrlKey,
+				altKey: event.altKey,
+				metaKey: event.metaKey
+			};
+			hold(island, event, () => {
+				if (target.isConnected) target.dispatchEvent(new MouseEvent('click', init));
+			});
+		} else if (event instanceof KeyboardEvent && HELD_KEYS.has(event.key) && !isTextField(target)) {
+			const init: KeyboardEventInit = {
+				key: event.key,
+				code: event.code,
+				shiftKey: event.shiftKey,
+				ctrlKey: event.ctrlKey,
+				altKey: event.altKey,
+				metaKey: event.metaKey,
+				bubbles: true,
+				cancelable: true
+			};
+			hold(island, event, () => {
+				if (target.isConnected) target.dispatchEvent(new KeyboardEvent('keydown', init));
+			});
+		} else {
+			void start(island);
+		}
+	}
+
+	const EARLY_EVENTS = ['click', 'keydown', 'focusin', 'pointerdown'] as const;
+	function stopListening(island: HTMLElement): void {
+		for (const type of EARLY_EVENTS) island.removeEventListener(type, onEarlyUse, true);
+	}
 
 	void (async () => {
 		// Not in the page's own hydration: starting a load adds a <link rel=modulepreload>
@@ -28,30 +148,34 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		// of a lab's on this machine.
 		await nextTask();
 		if (stopped) return;
-		// All loads start at once; each island waits only for its own.
-		const loads = islands.map((island) => {
-			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
-			return load ? load() : Promise.reject(new Error(`no island ${island.dataset.island}`));
-		});
-		for (const load of loads) load.catch(() => {}); // reported below, in order
-		for (const [index, island] of islands.entries()) {
-			try {
-				const { default: Part } = await loads[index];
-				await nextTask();
-				if (stopped) return;
-				const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
-				mounted.push(hydrate(Part, { target: island, props, context }));
-				island.dataset.hydrated = 'true';
-			} catch (error) {
-				// The prerendered picture stays; the rest of the page still works.
-				island.dataset.hydrated = 'failed';
-				console.error(`Stepvisor: the part ${island.dataset.island} did not start`, error);
-			}
+		for (const island of islands) {
+			for (const type of EARLY_EVENTS) island.addEventListener(type, onEarlyUse, true);
+		}
+		if (typeof IntersectionObserver === 'undefined') {
+			for (const island of islands) void start(island);
+			return;
+		}
+		observer = new IntersectionObserver(
+			(entries) => {
+				for (const entry of entries) {
+					const island = entry.target.closest<HTMLElement>('[data-island]');
+					if (entry.isIntersecting && island) void start(island);
+				}
+			},
+			{ rootMargin: ISLAND_MARGIN }
+		);
+		// An island's element draws no box of its own (display: contents): what
+		// comes into view is what it holds.
+		for (const island of islands) {
+			if (island.children.length === 0) void start(island);
+			for (const box of island.children) observer.observe(box);
 		}
 	})();
 
 	return () => {
 		stopped = true;
+		observer?.disconnect();
+		for (const island of islands) stopListening(island);
 		for (const part of mounted) void unmount(part);
 	};
 }

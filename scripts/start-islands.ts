@@ -1,0 +1,63 @@
+/**
+ * Waiting for a page's parts to run, for the e2e fixtures and `npm run bench`.
+ * A lesson's islands start when they come near the screen
+ * (src/lib/content/islands.ts) or are used; both want every part of a page
+ * running, as after a learner has scrolled through it.
+ */
+import type { Page } from '@playwright/test';
+
+/**
+ * Starts each island that has not started, the way focus moving into it does
+ * (a `focusin` event), and waits for it. Scrolling to each would start them too,
+ * but it moves Chromium's starting point for Tab, and keyboard tests would then
+ * begin from the last island; tests/e2e/islands.spec.ts scrolls instead.
+ */
+export async function startIslands(page: Page): Promise<void> {
+	await page
+		.evaluate(async () => {
+			const waiting = () =>
+				[...document.querySelectorAll<HTMLElement>('[data-island]')].filter(
+					(island) => !island.dataset.hydrated
+				);
+			const until = performance.now() + 15_000;
+			while (waiting().length > 0 && performance.now() < until) {
+				// Again each time: the islands listen only once the page has started.
+				for (const island of waiting()) {
+					island.firstElementChild?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+				}
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+		})
+		.catch(() => {
+			/* the page navigated away meanwhile: the next page is waited for on its own */
+		});
+}
+
+/** Waits until every player (and every lab's player) and every island on the page is hydrated; a page without them returns at once. */
+export async function partsReady(page: Page): Promise<void> {
+	await startIslands(page);
+	await page
+		.waitForFunction(
+			() =>
+				// A lesson's lab draws its player once hydrated and restored (or shows the
+				// progress of a big scenario, or its storyboard): before that, its buttons are
+				// prerendered HTML that does nothing, and there is no player to wait for.
+				[...document.querySelectorAll('[data-testid$="-lab"]')].every((lab) =>
+					lab.querySelector(
+						'.player, [data-testid="simulation-status"], [data-testid="storyboard"]'
+					)
+				) &&
+				[...document.querySelectorAll('.player')].every(
+					(player) => (player as HTMLElement).dataset.ready === 'true'
+				) &&
+				// A lesson's islands (labs, self-checks) hydrate one by one after the page.
+				[...document.querySelectorAll('[data-island]')].every(
+					(island) => (island as HTMLElement).dataset.hydrated === 'true'
+				),
+			undefined,
+			{ timeout: 15_000 }
+		)
+		.catch(() => {
+			/* a page without the app (a static file) or an error page: nothing to wait for */
+		});
+}
