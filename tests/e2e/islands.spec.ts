@@ -79,6 +79,20 @@ plain.describe('lesson islands start near the screen', () => {
 			await route.continue();
 		});
 
+	/**
+	 * The two-stacks lesson on a screen so short that its animation starts below
+	 * it, not started, with its scripts from now on held back for 0.8 s.
+	 */
+	async function openWithPlayerBelow(page: Page) {
+		await page.setViewportSize({ width: 1280, height: 160 });
+		await page.goto('/lessons/vms-and-containers');
+		await page.waitForLoadState('networkidle');
+		const island = page.locator('[data-island$="StacksPlayer.svelte"]');
+		await expect(island).not.toHaveAttribute('data-hydrated');
+		await slowScripts(page, 800);
+		return { island, player: page.locator('.player').first() };
+	}
+
 	plain('an island far down the page loads its code only when scrolled to', async ({ page }) => {
 		const scripts: string[] = [];
 		page.on('request', (request) => {
@@ -104,14 +118,7 @@ plain.describe('lesson islands start near the screen', () => {
 	plain(
 		'a click on an island that has not started is given to it once it has',
 		async ({ page }) => {
-			// A short screen: the animation starts below it.
-			await page.setViewportSize({ width: 1280, height: 160 });
-			await page.goto('/lessons/vms-and-containers');
-			await page.waitForLoadState('networkidle');
-			const island = page.locator('[data-island$="StacksPlayer.svelte"]');
-			await expect(island).not.toHaveAttribute('data-hydrated');
-			await slowScripts(page, 800);
-			const player = page.locator('.player').first();
+			const { island, player } = await openWithPlayerBelow(page);
 			// Playwright scrolls the button into view and clicks at once, long before the
 			// player's code arrives.
 			await player.getByRole('button', { name: 'Next step' }).click();
@@ -122,14 +129,7 @@ plain.describe('lesson islands start near the screen', () => {
 	);
 
 	plain('a step key pressed before a player has started steps it once it has', async ({ page }) => {
-		// A short screen: the animation starts below it.
-		await page.setViewportSize({ width: 1280, height: 160 });
-		await page.goto('/lessons/vms-and-containers');
-		await page.waitForLoadState('networkidle');
-		const island = page.locator('[data-island$="StacksPlayer.svelte"]');
-		await expect(island).not.toHaveAttribute('data-hydrated');
-		await slowScripts(page, 800);
-		const player = page.locator('.player').first();
+		const { island, player } = await openWithPlayerBelow(page);
 		await player.focus();
 		await page.keyboard.press('ArrowRight');
 		await page.keyboard.press('ArrowRight');
