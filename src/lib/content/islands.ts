@@ -24,7 +24,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * How far outside the screen an island starts: half a screen above and below,
  * so that one scrolled to at a reading pace is running when it appears.
  */
-export const ISLAND_MARGIN = '50% 0px';
+const ISLAND_MARGIN = '50% 0px';
 
 /** Keys a player or a list answers, whose default (scrolling) is held with them. */
 const HELD_KEYS = new Set([
@@ -44,6 +44,16 @@ const isTextField = (target: EventTarget | null) =>
 		target instanceof HTMLTextAreaElement ||
 		(target instanceof HTMLInputElement &&
 			!['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type)));
+
+/** What a click and a key press given again share: their modifier keys, and bubbling. */
+const copyOf = (event: MouseEvent | KeyboardEvent) => ({
+	bubbles: true,
+	cancelable: true,
+	shiftKey: event.shiftKey,
+	ctrlKey: event.ctrlKey,
+	altKey: event.altKey,
+	metaKey: event.metaKey
+});
 
 /**
  * Hydrates the islands under `root` as they come near the screen (or are used);
@@ -103,32 +113,18 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			// The browser's own part of a click (checking a box, following a link) is
 			// undone by preventDefault and done again when the click is dispatched anew.
 			const init: MouseEventInit = {
-				bubbles: true,
-				cancelable: true,
+				...copyOf(event),
 				composed: true,
 				detail: event.detail,
 				clientX: event.clientX,
 				clientY: event.clientY,
-				button: event.button,
-				shiftKey: event.shiftKey,
-				ctrlKey: event.ctrlKey,
-				altKey: event.altKey,
-				metaKey: event.metaKey
+				button: event.button
 			};
 			hold(island, event, () => {
 				if (target.isConnected) target.dispatchEvent(new MouseEvent('click', init));
 			});
 		} else if (event instanceof KeyboardEvent && HELD_KEYS.has(event.key) && !isTextField(target)) {
-			const init: KeyboardEventInit = {
-				key: event.key,
-				code: event.code,
-				shiftKey: event.shiftKey,
-				ctrlKey: event.ctrlKey,
-				altKey: event.altKey,
-				metaKey: event.metaKey,
-				bubbles: true,
-				cancelable: true
-			};
+			const init: KeyboardEventInit = { ...copyOf(event), key: event.key, code: event.code };
 			hold(island, event, () => {
 				if (target.isConnected) target.dispatchEvent(new KeyboardEvent('keydown', init));
 			});
