@@ -14,6 +14,7 @@ import { encodeScenario } from '../src/lib/scenario/share';
 import { readAnimations } from '../src/lib/content/lesson-index';
 import { precacheSize } from './service-worker.js';
 import { partsReady } from './start-islands';
+import { medianAndRange, percentile } from './bench-stats';
 
 type Row = (what: string, figure: string, target?: string) => void;
 
@@ -224,11 +225,6 @@ async function throttleCpu(page: Page, rate: number) {
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
-const percentile = (values: number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
-
 /** A new tab on the empty SvelteKit page (the floor), loaded. */
 async function openEmptyPage(browser: Browser): Promise<Page> {
 	const page = await browser.newPage(NO_WORKER);
@@ -251,14 +247,14 @@ async function latencyFloor(browser: Browser, presses: number, cpuSlowdown = 1) 
 		runs.push({ p50: percentile(values, 50), p95: percentile(values, 95) });
 		await page.close();
 	}
-	const p95s = runs.map((run) => run.p95).sort((a, b) => a - b);
+	const p95 = medianAndRange(runs.map((run) => run.p95));
 	return {
 		p50: percentile(
 			runs.map((run) => run.p50),
 			50
 		),
-		p95: p95s[1],
-		spread: `${p95s[0].toFixed(1)}–${p95s[2].toFixed(1)} ms`
+		p95: p95.median,
+		spread: `${p95.low.toFixed(1)}–${p95.high.toFixed(1)} ms`
 	};
 }
 
@@ -357,11 +353,11 @@ export async function benchWeb(row: Row) {
 			// Three traces, like the floor's: a single one moved by a millisecond or two.
 			const works: number[] = [];
 			for (let run = 0; run < 3; run++) works.push(await workPerStep(browser, page, 40));
-			const work = percentile(works, 50);
-			const spread = `${(Math.min(...works) - floorWorkMedian).toFixed(1)}–${(Math.max(...works) - floorWorkMedian).toFixed(1)}`;
+			const work = medianAndRange(works);
+			const lessFloor = (ms: number) => (ms - floorWorkMedian).toFixed(1);
 			row(
 				`main-thread work per step ${path} (mean of 40, median of 3), less the floor`,
-				`${(work - floorWorkMedian).toFixed(1)} ms  (${spread}; ${work.toFixed(1)} in all)`,
+				`${lessFloor(work.median)} ms  (${lessFloor(work.low)}–${lessFloor(work.high)}; ${work.median.toFixed(1)} in all)`,
 				'target ≤ 4 ms'
 			);
 			await page.close();
@@ -472,12 +468,12 @@ function lighthouse(row: Row, chromiumPath: string, lessons: string[]) {
 		}
 		// Performance varies from run to run: its median, with the range. The other
 		// three should not vary at all: the lowest of the runs.
-		const performance = scores.map((s) => s.performance);
+		const performance = medianAndRange(scores.map((s) => s.performance));
 		const lowest = (id: 'accessibility' | 'best-practices' | 'seo') =>
 			Math.min(...scores.map((s) => s[id]));
 		row(
 			`Lighthouse ${path} perf (median of ${scores.length}, range) / a11y / best / SEO (lowest)`,
-			`${percentile(performance, 50)} (${Math.min(...performance)}–${Math.max(...performance)}) / ${lowest('accessibility')} / ${lowest('best-practices')} / ${lowest('seo')}`,
+			`${performance.median} (${performance.low}–${performance.high}) / ${lowest('accessibility')} / ${lowest('best-practices')} / ${lowest('seo')}`,
 			'target ≥ 98 / 100 / 100 / 100'
 		);
 	}

@@ -8,6 +8,7 @@ import { runModel, type AnyModel, type Frame, type Trace } from '../src/lib/sim/
 import { frameAt } from '../src/lib/player/step';
 import { syscallModel, type SyscallState } from '../src/lib/sim/syscall';
 import { layoutSyscall } from '../src/lib/viz/syscall/layout';
+import { medianAndRange } from './bench-stats';
 import { pidnsModel } from '../src/lib/sim/pidns';
 import { largeScenario as largePidns } from '../src/lib/sim/pidns/bench';
 
@@ -36,12 +37,6 @@ function best<T>(runs: number, fn: () => T): { time: number; value: T } {
 		time = Math.min(time, performance.now() - start);
 	}
 	return { time, value: kept[0] };
-}
-
-/** The median of `values` and their range, for a figure measured several times. */
-function medianOf(values: number[]): { median: number; low: number; high: number } {
-	const sorted = [...values].sort((a, b) => a - b);
-	return { median: sorted[sorted.length >> 1], low: sorted[0], high: sorted[sorted.length - 1] };
 }
 
 /**
@@ -76,8 +71,8 @@ function measureModel(
 	const trace = model.simulate(parsed.value) as Trace;
 	const held = heap() - before;
 	const ops = trace.results.length;
-	const time = medianOf(times).median;
-	const ratio = medianOf(ratios);
+	const time = medianAndRange(times).median;
+	const ratio = medianAndRange(ratios);
 	const of = rounds > 1 ? `, median of ${rounds}` : '';
 	row(
 		`${label}: build trace (${trace.frames.length.toLocaleString('en-US')} frames)${of}`,
