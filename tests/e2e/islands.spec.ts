@@ -66,8 +66,8 @@ test.describe('lesson islands', () => {
 });
 
 /**
- * These open pages without the fixtures' wait, which scrolls every island into
- * view: here the islands are left where a learner first finds them.
+ * These open pages without the fixtures' wait, which starts every island at
+ * once: here the islands are left to start as a learner reaches them.
  */
 plain.describe('lesson islands start near the screen', () => {
 	plain.use({ serviceWorkers: 'block', viewport: { width: 1280, height: 720 } });
