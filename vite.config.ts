@@ -138,8 +138,32 @@ function serviceWorker(): Plugin {
 	};
 }
 
+/**
+ * Adds the lesson pages' script (src/lib/content/lesson-boot.ts) to the browser's
+ * build as a chunk of its own at `_app/lesson-boot.js`: lesson pages run no
+ * router, so SvelteKit links no script into them, and they link this one by its
+ * fixed name. It shares the other chunks (Svelte's runtime, the labs) with the
+ * rest of the site. Not in the SCORM build, whose lessons run the router.
+ */
+function lessonBoot(): Plugin {
+	return {
+		name: 'stepvisor-lesson-boot',
+		apply: 'build',
+		buildStart() {
+			if (process.env.STEPVISOR_TARGET === 'scorm') return;
+			if (this.environment.config.consumer !== 'client') return;
+			this.emitFile({
+				type: 'chunk',
+				id: join(this.environment.config.root, 'src/lib/content/lesson-boot.ts'),
+				fileName: '_app/lesson-boot.js'
+			});
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
+		lessonBoot(),
 		lessonIndex(),
 		lessonManifests(),
 		lessonIslands(),

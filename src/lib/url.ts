@@ -4,7 +4,19 @@
  * rather than pushing one, so Back leaves the page instead of undoing steps.
  */
 import { browser } from '$app/environment';
-import { replaceState } from '$app/navigation';
+
+type ReplaceState = (url: URL) => void;
+/**
+ * SvelteKit's replaceState, given by the layout on pages that run the router (it
+ * must know of every history entry it did not make). Lesson pages run no router:
+ * importing `$app/navigation` here would load the router's code into every lab.
+ */
+let routerReplaceState: ReplaceState | null = null;
+
+/** Called by the layout: the router's replaceState, for pages that run the router. */
+export function useRouterReplaceState(replace: ReplaceState): void {
+	routerReplaceState = replace;
+}
 
 const pending = new Map<string, string | null>();
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,11 +51,10 @@ function flush() {
 	pending.clear();
 	if (url.href === window.location.href) return;
 	try {
-		// The same page with another query string: no route to resolve.
-		// eslint-disable-next-line svelte/no-navigation-without-resolve
-		replaceState(url, {});
+		if (!routerReplaceState) throw new Error('no router on this page');
+		routerReplaceState(url);
 	} catch {
-		// Before the router starts (or in an embed sandbox) fall back to the plain API.
+		// No router here, or it has not started: the plain API, keeping the entry's state.
 		try {
 			history.replaceState(history.state, '', url);
 		} catch {

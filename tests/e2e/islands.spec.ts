@@ -1,7 +1,8 @@
 /**
  * A lesson's prose is prerendered and never hydrated; its animations, labs and
- * self-checks are islands, hydrated one by one (src/lib/content/islands.ts).
- * Navigating to another lesson renders that one on the client instead.
+ * self-checks are islands, hydrated one by one (src/lib/content/islands.ts). A
+ * built lesson runs no router (src/lib/content/lesson-boot.ts): a link to another
+ * lesson loads it as a page.
  */
 import { test as plain } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
@@ -14,14 +15,19 @@ test.describe('lesson islands', () => {
 		page
 	}) => {
 		const scripts: string[] = [];
+		const scriptUrls: string[] = [];
 		page.on('response', async (response) => {
-			if (response.request().resourceType() === 'script') scripts.push(await response.text());
+			if (response.request().resourceType() !== 'script') return;
+			scriptUrls.push(new URL(response.url()).pathname);
+			scripts.push(await response.text());
 		});
 		await page.goto('/lessons/vms-and-containers');
 		const prose = page.locator('.lesson-body > p').first();
 		await expect(prose).toContainText('A server can run many programs');
 		await expect(page.locator('[data-island]')).toHaveCount(2);
-		await expect(page.locator('[data-prerendered-lesson]')).toHaveCount(0);
+		// The page's own script, and not SvelteKit's start or router.
+		expect(scriptUrls).toContain('/_app/lesson-boot.js');
+		expect(scriptUrls.filter((url) => url.includes('/_app/immutable/entry/'))).toEqual([]);
 		// The island works: its buttons step.
 		const player = page.locator('.player').first();
 		await player.getByRole('button', { name: 'Next step' }).click();
@@ -35,10 +41,14 @@ test.describe('lesson islands', () => {
 		for (const script of scripts) expect(script).not.toContain('two broad ways to fence them off');
 	});
 
-	test('the pager renders the next lesson on the client, with working islands, and back', async ({
+	test('the pager loads the next lesson as a page, with working islands, and Back returns', async ({
 		page
 	}) => {
 		await page.goto('/lessons/vms-and-containers');
+		const first = page.locator('.player').first();
+		await first.getByRole('button', { name: 'Next step' }).click();
+		await expect(first.locator('.position')).toHaveText('Step 1 of 9');
+		await expect(page).toHaveURL(/\?step=1$/);
 		await page.getByRole('navigation', { name: 'Lessons' }).getByRole('link').last().click();
 		await expect(page).toHaveURL(/\/lessons\/system-call-path(\?|$)/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('The system-call path');
@@ -47,20 +57,23 @@ test.describe('lesson islands', () => {
 		await expect(page.locator('.lesson-body')).toHaveCount(1);
 		await expect(page.locator('[data-island]')).toHaveCount(3);
 		const player = page.locator('.player').first();
+		await player.scrollIntoViewIfNeeded();
 		await expect(player).toHaveAttribute('data-ready', 'true');
 		await player.getByRole('button', { name: 'Next step' }).click();
 		await expect(player.locator('.position')).toHaveText(/^Step 1 of/);
 		// Back at once, while that step is still waiting to be written into the address:
-		// it must not land in the address of the page before (whose player would open there).
+		// it must not land in the address of the page before.
 		await page.goBack();
-		await expect(page).toHaveURL(/\/lessons\/vms-and-containers(\?|$)/);
-		await expect(page.getByText('two broad ways to fence them off')).toHaveCount(1);
-		const first = page.locator('.player').first();
-		await expect(first).toHaveAttribute('data-ready', 'true');
-		await expect(first.locator('.position')).toHaveText('Step 0 of 9');
-		await first.getByRole('button', { name: 'Next step' }).click();
-		await expect(first.locator('.position')).toHaveText('Step 1 of 9');
-		// Keys reach only the lesson on screen: the earlier lesson's islands are gone.
+		await expect(page).toHaveURL(/\/lessons\/vms-and-containers\?step=1$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'Virtual machines and containers'
+		);
+		const again = page.locator('.player').first();
+		await again.scrollIntoViewIfNeeded();
+		await expect(again).toHaveAttribute('data-ready', 'true');
+		await expect(again.locator('.position')).toHaveText('Step 1 of 9');
+		await again.getByRole('button', { name: 'Next step' }).click();
+		await expect(again.locator('.position')).toHaveText('Step 2 of 9');
 		await expect(page.locator('.player')).toHaveCount(1);
 	});
 });

@@ -112,6 +112,8 @@ test('a student steps through and answers; the score reaches the platform', asyn
 	const frame = page.frameLocator('#activity');
 	await frame.getByRole('button', { name: 'Last step' }).first().click();
 	const forms = frame.locator('[data-testid="selfcheck"] form[data-question]');
+	// Counted once the self-check has drawn its questions.
+	await expect(forms.first()).toBeVisible();
 	const count = await forms.count();
 	expect(count).toBeGreaterThan(0);
 	for (let i = 0; i < count; i++) {

@@ -20,6 +20,9 @@ beforeAll(async () => {
 	writeFileSync(join(root, '404.html'), 'not found');
 	writeFileSync(join(root, 'embed', 'layers.html'), 'embed page');
 	writeFileSync(join(root, 'lessons', 'layers.html'), 'lesson page');
+	writeFileSync(join(root, 'sw.js'), '// worker');
+	mkdirSync(join(root, '_app'));
+	writeFileSync(join(root, '_app', 'lesson-boot.js'), '// lesson script');
 	server = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, STEPVISOR_BUILD_DIR: root, PORT: '0', HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -169,5 +172,14 @@ describe('static/_headers and netlify.toml promise what serve.js sends', () => {
 		expect(cloudflare['x-frame-options']).toBe(served['x-frame-options']);
 		if (served['x-frame-options'])
 			expect(netlify['x-frame-options']).toBe(served['x-frame-options']);
+	});
+});
+
+describe('files whose name outlives a build are revalidated on every visit', () => {
+	it.each(['/sw.js', '/_app/lesson-boot.js'])('%s', async (path) => {
+		const served = (await get(path)).headers;
+		expect(served['cache-control']).toBe('no-cache');
+		expect(cloudflareHeaders(path)['cache-control']).toBe('no-cache');
+		expect(netlifyHeaders(path)['cache-control']).toBe('no-cache');
 	});
 });

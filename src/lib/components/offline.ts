@@ -5,12 +5,12 @@
  * it, plain http to another host) the page simply keeps working online.
  */
 import { dev } from '$app/environment';
-import { asset } from '$app/paths';
+import { siteRoot } from '$lib/site-root';
 
 export function registerServiceWorker(): void {
 	if (dev || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
 	const register = () =>
-		navigator.serviceWorker.register(asset('/sw.js')).catch(() => {
+		navigator.serviceWorker.register(new URL('sw.js', siteRoot())).catch(() => {
 			/* not allowed here: nothing is cached, nothing else changes */
 		});
 	// Once the page has loaded and the browser is idle: on a first visit the worker

@@ -12,8 +12,12 @@
  * starts it at once, and the click or key is held and given to it when it has
  * started, so nothing the learner does is lost.
  */
-import { hydrate, unmount, type Component } from 'svelte';
+import type { Component } from 'svelte';
 import loaders from 'virtual:stepvisor-islands';
+
+// Svelte's runtime is loaded with the first island to start: a lesson page, which
+// runs no router, loads no framework code until a part of it is near the screen.
+const svelte = () => import('svelte');
 
 type Loaded = { default: Component<Record<string, unknown>> };
 
@@ -63,6 +67,7 @@ const copyOf = (event: MouseEvent | KeyboardEvent) => ({
 export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown>): () => void {
 	const islands = [...root.querySelectorAll<HTMLElement>('[data-island]:not([data-hydrated])')];
 	const mounted: Record<string, unknown>[] = [];
+	let runtime: Awaited<ReturnType<typeof svelte>> | null = null;
 	const started = new Set<HTMLElement>();
 	/** Per island, what the learner did before it started, in order. */
 	const held = new Map<HTMLElement, (() => void)[]>();
@@ -76,11 +81,12 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		try {
 			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
 			if (!load) throw new Error(`no island ${island.dataset.island}`);
-			const { default: Part } = await load();
+			const [{ default: Part }, loaded] = await Promise.all([load(), svelte()]);
+			runtime = loaded;
 			await nextTask();
 			if (stopped) return;
 			const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
-			mounted.push(hydrate(Part, { target: island, props, context }));
+			mounted.push(runtime.hydrate(Part, { target: island, props, context }));
 			island.dataset.hydrated = 'true';
 			stopListening(island);
 			// Svelte's hydration keeps the server's elements, so what was clicked or
@@ -172,7 +178,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		stopped = true;
 		observer?.disconnect();
 		for (const island of islands) stopListening(island);
-		for (const part of mounted) void unmount(part);
+		for (const part of mounted) void runtime?.unmount(part);
 	};
 }
 

@@ -1,6 +1,6 @@
 /** Whether the page is an embed (`/embed/*`): read while a lab is created. */
-import { page } from '$app/state';
+import { usePageKind } from '$lib/embed/page-kind';
 
 export function inEmbed(): boolean {
-	return page.route.id?.startsWith('/embed') ?? false;
+	return usePageKind() === 'embed';
 }

@@ -2,7 +2,13 @@ import { error } from '@sveltejs/kit';
 import { LESSONS, findLesson } from '$lib/content/lessons';
 import { loadLessonComponent } from '$lib/content/lesson-components';
 import { prerenderedHere } from '$lib/content/islands';
+import { dev } from '$app/environment';
 import type { EntryGenerator, PageLoad } from './$types';
+
+// A built lesson runs no router: the page is its prerendered HTML, and its one
+// script, $lib/content/lesson-boot.ts, starts the islands in it. Development keeps
+// the router, as on every other page, for hot reloading.
+export const csr = dev;
 
 export const entries: EntryGenerator = () => LESSONS.map((lesson) => ({ slug: lesson.slug }));
 

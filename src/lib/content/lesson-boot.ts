@@ -1,0 +1,37 @@
+/**
+ * The whole of a lesson page's own script. Lesson pages are prerendered and run
+ * no SvelteKit router (`csr = false` in src/routes/lessons/[slug]/+page.ts): the
+ * router and the page's hydration were most of what a lesson loaded, and its
+ * longest task while loading on a phone (`npm run bench`). What the page does on
+ * the client is here: its islands (./islands.ts, which load Svelte's runtime with
+ * the first of them), the glossary's Escape, the theme menu of the site header,
+ * and the offline worker. Links to other pages load them as any static site does.
+ *
+ * The build writes it to `_app/lesson-boot.js` (vite.config.ts), a name the
+ * page can link without knowing the build's hashes; in development the page
+ * runs the router as every other page does, and this file is not used.
+ */
+import { hydrateIslands } from './islands';
+import { dismissGlossaryOnEscape } from './glossary-tips';
+import { registerServiceWorker } from '$lib/components/offline';
+import { applyTheme, isTheme, loadTheme } from '$lib/components/theme';
+
+function start(): void {
+	const body = document.querySelector<HTMLElement>('[data-prerendered-lesson]');
+	if (body) hydrateIslands(body);
+	const article = document.querySelector<HTMLElement>('article');
+	if (article) dismissGlossaryOnEscape(article);
+
+	const themes = document.querySelector<HTMLSelectElement>('select[data-testid="theme"]');
+	const theme = loadTheme();
+	applyTheme(theme, false);
+	if (themes) {
+		themes.value = theme;
+		themes.addEventListener('change', () => {
+			if (isTheme(themes.value)) applyTheme(themes.value);
+		});
+	}
+	registerServiceWorker();
+}
+
+start();
