@@ -139,31 +139,35 @@ function serviceWorker(): Plugin {
 }
 
 /**
- * Adds the lesson pages' script (src/lib/content/lesson-boot.ts) to the browser's
- * build as a chunk of its own at `_app/lesson-boot.js`: lesson pages run no
- * router, so SvelteKit links no script into them, and they link this one by its
- * fixed name. It shares the other chunks (Svelte's runtime, the labs) with the
- * rest of the site. Not in the SCORM build, whose lessons run the router.
+ * The scripts of the pages that run no router, each added to the browser's build
+ * as a chunk of its own under a fixed name the page links without knowing the
+ * build's hashes: lessons (src/lib/content/lesson-boot.ts) and embeds
+ * (src/lib/embed/embed-boot.ts). SvelteKit links no script into such pages. They
+ * share the other chunks (Svelte's runtime, the labs) with the rest of the site.
+ * Not in the SCORM build, whose lessons run the router.
  */
-function lessonBoot(): Plugin {
+const PAGE_SCRIPTS = {
+	'_app/lesson-boot.js': 'src/lib/content/lesson-boot.ts',
+	'_app/embed-boot.js': 'src/lib/embed/embed-boot.ts'
+};
+
+function pageScripts(): Plugin {
 	return {
-		name: 'stepvisor-lesson-boot',
+		name: 'stepvisor-page-scripts',
 		apply: 'build',
 		buildStart() {
 			if (process.env.STEPVISOR_TARGET === 'scorm') return;
 			if (this.environment.config.consumer !== 'client') return;
-			this.emitFile({
-				type: 'chunk',
-				id: join(this.environment.config.root, 'src/lib/content/lesson-boot.ts'),
-				fileName: '_app/lesson-boot.js'
-			});
+			for (const [fileName, source] of Object.entries(PAGE_SCRIPTS)) {
+				this.emitFile({ type: 'chunk', id: join(this.environment.config.root, source), fileName });
+			}
 		}
 	};
 }
 
 export default defineConfig({
 	plugins: [
-		lessonBoot(),
+		pageScripts(),
 		lessonIndex(),
 		lessonManifests(),
 		lessonIslands(),

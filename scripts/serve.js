@@ -97,9 +97,13 @@ const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) =
 	for (const [name, value] of securityHeaders(target)) response.setHeader(name, value);
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {
 		response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-	} else if (target === join(root, 'sw.js') || target === join(root, '_app', 'lesson-boot.js')) {
-		// A new deployment's worker must be seen at once, and the lesson pages' script
-		// keeps its name while the chunks it imports are renamed by each build.
+	} else if (
+		target === join(root, 'sw.js') ||
+		target === join(root, '_app', 'lesson-boot.js') ||
+		target === join(root, '_app', 'embed-boot.js')
+	) {
+		// A new deployment's worker must be seen at once, and the lesson and embed pages'
+		// scripts keep their names while the chunks they import are renamed by each build.
 		response.setHeader('Cache-Control', 'no-cache');
 	}
 	// Compress text the way static hosts and CDNs do.

@@ -5,12 +5,21 @@ const events = (page: Page) =>
 	page.evaluate(() => (window as unknown as { __events: Logged[] }).__events);
 
 test('an embed shows only the animation and its player', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+	});
 	await page.goto('/embed/vms-and-containers');
 	await expect(page.locator('.player')).toBeVisible();
 	await expect(page.locator('header.site-header')).toHaveCount(0);
 	await expect(page.locator('footer')).toHaveCount(0);
 	await expect(page.locator('.selfcheck')).toHaveCount(0);
 	expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+	// It steps, with its own script and none of SvelteKit's start or router.
+	await page.getByRole('button', { name: 'Next step' }).click();
+	await expect(page.locator('.player .position')).toHaveText('Step 1 of 9');
+	expect(scripts).toContain('/_app/embed-boot.js');
+	expect(scripts.filter((path) => path.includes('/_app/immutable/entry/'))).toEqual([]);
 });
 
 test('parameters: step, controls, theme, selfcheck; bad values fall back with a notice', async ({

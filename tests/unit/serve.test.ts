@@ -23,6 +23,7 @@ beforeAll(async () => {
 	writeFileSync(join(root, 'sw.js'), '// worker');
 	mkdirSync(join(root, '_app'));
 	writeFileSync(join(root, '_app', 'lesson-boot.js'), '// lesson script');
+	writeFileSync(join(root, '_app', 'embed-boot.js'), '// embed script');
 	server = spawn(process.execPath, ['scripts/serve.js'], {
 		env: { ...process.env, STEPVISOR_BUILD_DIR: root, PORT: '0', HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -176,7 +177,7 @@ describe('static/_headers and netlify.toml promise what serve.js sends', () => {
 });
 
 describe('files whose name outlives a build are revalidated on every visit', () => {
-	it.each(['/sw.js', '/_app/lesson-boot.js'])('%s', async (path) => {
+	it.each(['/sw.js', '/_app/lesson-boot.js', '/_app/embed-boot.js'])('%s', async (path) => {
 		const served = (await get(path)).headers;
 		expect(served['cache-control']).toBe('no-cache');
 		expect(cloudflareHeaders(path)['cache-control']).toBe('no-cache');

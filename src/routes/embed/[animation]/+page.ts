@@ -1,6 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { ANIMATIONS, findAnimation } from '$lib/embed/registry';
+import { dev } from '$app/environment';
 import type { EntryGenerator, PageLoad } from './$types';
+
+// A built embed runs no router: the page is its prerendered HTML, and its one
+// script, $lib/embed/embed-boot.ts, hydrates the view. Development keeps the
+// router, as on every other page, for hot reloading.
+export const csr = dev;
 
 export const entries: EntryGenerator = () => ANIMATIONS.map((a) => ({ animation: a.id }));
 
