@@ -96,8 +96,12 @@ for (const lesson of lessons) {
 		);
 		await expect(open).toHaveAttribute('target', '_blank');
 		await expect(frame.getByTestId('not-kept')).toBeVisible();
-		// Nothing of this page's site chrome.
+		// Nothing of this page's site chrome, and no Embed button under its animations.
 		await expect(frame.locator('.site-header, .site-footer')).toHaveCount(0);
+		await expect(frame.getByRole('button', { name: 'Embed' })).toHaveCount(0);
+		// The glossary cannot be framed: its links from the prose open a new tab.
+		const glossary = frame.locator('.lesson-body a[href*="glossary"]').first();
+		await expect(glossary).toHaveAttribute('target', '_blank');
 	});
 }
 

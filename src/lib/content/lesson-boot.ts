@@ -6,6 +6,9 @@
  * the client is here: its islands (./islands.ts, which load Svelte's runtime with
  * the first of them), the glossary's Escape, the theme menu of the site header,
  * and the offline worker. Links to other pages load them as any static site does.
+ * A lesson framed by an LMS (`/framed/lessons/<slug>`) runs it too: there it keeps
+ * nothing in the browser, sends links to other pages to a new tab, and leaves the
+ * theme alone.
  *
  * The build writes it to `_app/lesson-boot.js` (vite.config.ts), a name the
  * page can link without knowing the build's hashes; in development the page
@@ -15,12 +18,26 @@ import { hydrateIslands } from './islands';
 import { dismissGlossaryOnEscape } from './glossary-tips';
 import { registerServiceWorker } from '$lib/components/offline';
 import { applyTheme, isTheme, loadTheme } from '$lib/components/theme';
+import { keepNothingOnThisPage } from '$lib/components/storage-policy';
+import { pageKindContext } from '$lib/embed/page-kind-key';
+import { openOtherPagesInNewTabs } from './framed-links';
 
 function start(): void {
 	const body = document.querySelector<HTMLElement>('[data-prerendered-lesson]');
-	if (body) hydrateIslands(body);
 	const article = document.querySelector<HTMLElement>('article');
+	// The same lesson framed by an LMS (`/framed/lessons/<slug>`).
+	const framed = body?.dataset.prerenderedLesson?.startsWith('framed/') ?? false;
+	if (framed) {
+		// Before the lesson's parts start, so the self-check and the labs never read a
+		// previous learner's answers or drafts.
+		keepNothingOnThisPage();
+		if (article) openOtherPagesInNewTabs(article);
+	}
+	if (body) hydrateIslands(body, framed ? pageKindContext('framed') : undefined);
 	if (article) dismissGlossaryOnEscape(article);
+	registerServiceWorker();
+	// A framed lesson has no theme menu and keeps nothing: the reader's choice is not read.
+	if (framed) return;
 
 	const themes = document.querySelector<HTMLSelectElement>('select[data-testid="theme"]');
 	const theme = loadTheme();
@@ -31,7 +48,6 @@ function start(): void {
 			if (isTheme(themes.value)) applyTheme(themes.value);
 		});
 	}
-	registerServiceWorker();
 }
 
 start();

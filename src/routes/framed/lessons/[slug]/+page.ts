@@ -2,7 +2,12 @@ import { error } from '@sveltejs/kit';
 import { LESSONS, findLesson } from '$lib/content/lessons';
 import { loadLessonComponent } from '$lib/content/lesson-components';
 import { prerenderedHere } from '$lib/content/islands';
+import { dev } from '$app/environment';
 import type { EntryGenerator, PageLoad } from './$types';
+
+// A built framed lesson runs no router, as the site's lesson pages do (see
+// $lib/content/lesson-boot.ts); development keeps it, for hot reloading.
+export const csr = dev;
 
 export const entries: EntryGenerator = () => LESSONS.map((lesson) => ({ slug: lesson.slug }));
 
