@@ -183,6 +183,21 @@ test('the Embed button gives a snippet with title, allowfullscreen and lazy load
 	expect(snippet).toContain('loading="lazy"');
 });
 
+test('the Embed link carries the scenario the learner chose, and the embed opens it', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path?left=vm-paravirt&right=container&call=write');
+	const compare = page.locator('.compare').first();
+	await compare.getByRole('button', { name: 'Embed' }).click();
+	const snippet = await compare.locator('textarea').inputValue();
+	const src = /src="([^"]+)"/.exec(snippet)![1].replaceAll('&amp;', '&');
+	expect(new URL(src).searchParams.get('scenario')).toMatch(/^v1\./);
+	await page.goto(src);
+	await expect(page.locator('.embed')).toContainText(
+		'VM: paravirtualized (Xen PV, 64-bit) against Container'
+	);
+});
+
 test('an embed works with storage blocked (third-party cookies and storage off)', async ({
 	page
 }) => {
