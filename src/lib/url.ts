@@ -50,16 +50,19 @@ function flush() {
 	}
 	pending.clear();
 	if (url.href === window.location.href) return;
-	try {
-		if (!routerReplaceState) throw new Error('no router on this page');
-		routerReplaceState(url);
-	} catch {
-		// No router here, or it has not started: the plain API, keeping the entry's state.
+	if (routerReplaceState) {
 		try {
-			history.replaceState(history.state, '', url);
+			routerReplaceState(url);
+			return;
 		} catch {
-			/* a sandboxed frame may refuse; the URL is a convenience, not state */
+			/* the router has not started yet: the plain API below */
 		}
+	}
+	// No router on this page (or not started): the plain API, keeping the entry's state.
+	try {
+		history.replaceState(history.state, '', url);
+	} catch {
+		/* a sandboxed frame may refuse; the URL is a convenience, not state */
 	}
 }
 

@@ -5,7 +5,9 @@
  */
 export const PAGE_KIND = Symbol('stepvisor:page-kind');
 
+export type PageKind = 'site' | 'embed' | 'framed';
+
 /** The contexts to hydrate islands with on a page of `kind` that runs no router. */
-export function pageKindContext(kind: 'site' | 'embed' | 'framed'): Map<unknown, unknown> {
+export function pageKindContext(kind: PageKind): Map<unknown, unknown> {
 	return new Map([[PAGE_KIND, kind]]);
 }

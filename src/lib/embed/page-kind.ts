@@ -6,9 +6,9 @@
  * SvelteKit's client), so a part cannot ask the router which route it is on.
  */
 import { getContext, setContext } from 'svelte';
-import { PAGE_KIND as KEY } from './page-kind-key';
+import { PAGE_KIND as KEY, type PageKind } from './page-kind-key';
 
-export type PageKind = 'site' | 'embed' | 'framed';
+export type { PageKind };
 
 /** Called by the page while it is created, before it hands its contexts on. */
 export function providePageKind(kind: PageKind): void {
