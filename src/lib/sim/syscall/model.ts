@@ -158,35 +158,51 @@ export function simulateSyscall(
 		...options,
 		opsKey: 'syscalls'
 	});
-	let counters = ZERO;
-	recorder.record(
-		{
+	// One object literal per frame, all fields in it (FrameRecorder.recordFrame):
+	// a write on a paravirtualized guest is twelve frames.
+	const record = (
+		call: SyscallName | null,
+		at: Place,
+		hop: Hop | null,
+		callHops: readonly Hop[],
+		counters: Counters,
+		callCounters: Counters,
+		text: string
+	) =>
+		recorder.recordFrame({
+			step: recorder.nextStep,
+			op: recorder.op,
+			text,
 			platform,
 			bands: info.bands,
-			call: null,
-			at: 'app',
-			hop: null,
-			callHops: [],
+			call,
+			at,
+			hop,
+			callHops,
 			counters,
-			callCounters: ZERO
-		},
+			callCounters
+		});
+	let counters = ZERO;
+	record(
+		null,
+		'app',
+		null,
+		[],
+		counters,
+		ZERO,
 		`${info.name}: the app is about to make ${scenario.syscalls.length === 1 ? 'a system call' : `${scenario.syscalls.length} system calls`}.`
 	);
 	scenario.syscalls.forEach((call, opIndex) => {
 		recorder.beginOp(opIndex);
 		let callCounters = ZERO;
 		const hops = hopsOf(platform, call);
-		recorder.record(
-			{
-				platform,
-				bands: info.bands,
-				call,
-				at: 'app',
-				hop: null,
-				callHops: hops,
-				counters,
-				callCounters
-			},
+		record(
+			call,
+			'app',
+			null,
+			hops,
+			counters,
+			callCounters,
 			call === 'write'
 				? 'The app calls write() on a file opened with O_SYNC: a synchronous write, which returns only once the disk has the data.'
 				: `The app calls ${call}().`
@@ -194,17 +210,13 @@ export function simulateSyscall(
 		for (const hop of hops) {
 			counters = add(counters, hop);
 			callCounters = add(callCounters, hop);
-			recorder.record(
-				{
-					platform,
-					bands: info.bands,
-					call,
-					at: hop.to,
-					hop,
-					callHops: hops,
-					counters,
-					callCounters
-				},
+			record(
+				call,
+				hop.to,
+				hop,
+				hops,
+				counters,
+				callCounters,
 				narrationOf(platform, call, hop.index)
 			);
 		}
