@@ -24,3 +24,16 @@ for (const slug of LESSONS) {
 		expect(overflow).toEqual({ page: 0, wide: [] });
 	});
 }
+
+test('the namespaces comparison is served with its three processes, not empty', async ({
+	page
+}) => {
+	await page.goto('/lessons/namespaces');
+	const compare = page.getByTestId('ns-compare');
+	await expect(compare.locator('.player')).toHaveAttribute(
+		'aria-label',
+		'The same command, hostname, asked by systemd, nginx, postgres'
+	);
+	await expect(compare.getByTestId('compare-column-0').locator('h3')).toHaveText('systemd');
+	await expect(compare.getByTestId('compare-column-2').locator('h3')).toHaveText('postgres');
+});
