@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
 	COSTS,
@@ -7,6 +8,8 @@ import {
 	SYSCALLS,
 	SYSCALL_LABELS,
 	SYSCALL_NOTES,
+	caveatsFrom,
+	costOf,
 	simulateSyscall,
 	type Platform,
 	type SyscallName
@@ -241,5 +244,50 @@ describe('cost model', () => {
 		}
 		for (const id of ['page-fault-shadow', 'pte-write-shadow', 'io-emulated', 'hypervisor-trap'])
 			expect(charged.has(id as never)).toBe(true);
+	});
+});
+
+describe('caveats on the running total', () => {
+	/** Whether the frames up to `step` count a proxy or an upper bound, frame by frame. */
+	const scanned = (frames: ReturnType<typeof simulateSyscall>['frames'], step: number) => {
+		const ids = frames.slice(0, step + 1).flatMap((frame) => frame.hop?.costs ?? []);
+		return {
+			proxy: ids.some((id) => costOf(id).proxy),
+			upperBound: ids.some((id) => costOf(id).upperBound)
+		};
+	};
+
+	test('where each caveat starts agrees with scanning the frames, at every step', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...PLATFORMS),
+				fc.array(fc.constantFrom(...SYSCALLS), { maxLength: 6 }),
+				(platform, syscalls) => {
+					const { frames } = simulateSyscall({ model: 'syscall', platform, syscalls });
+					const from = caveatsFrom(frames);
+					for (let step = 0; step < frames.length; step++) {
+						expect({ proxy: from.proxy <= step, upperBound: from.upperBound <= step }).toEqual(
+							scanned(frames, step)
+						);
+					}
+				}
+			)
+		);
+	});
+
+	test('each caveat starts at the first frame that needs it', () => {
+		// Hardware-assisted virtualization charges QEMU's exit (an upper bound) on write.
+		const { frames } = simulateSyscall({
+			model: 'syscall',
+			platform: 'vm-hardware',
+			syscalls: ['getpid', 'write', 'mmap']
+		});
+		const from = caveatsFrom(frames);
+		expect(from.proxy).toBeLessThan(Infinity);
+		expect(from.upperBound).toBeLessThan(Infinity);
+		expect(caveatsFrom(frames.slice(0, from.proxy)).proxy).toBe(Infinity);
+		expect(caveatsFrom(frames.slice(0, from.upperBound + 1)).upperBound).toBe(from.upperBound);
+		expect(caveatsFrom(frames.slice(0, from.upperBound)).upperBound).toBe(Infinity);
+		expect(caveatsFrom([])).toEqual({ proxy: Infinity, upperBound: Infinity });
 	});
 });
