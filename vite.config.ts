@@ -93,6 +93,44 @@ const lessonIslands = () =>
 	});
 
 /**
+ * `virtual:stepvisor-docker-frames`: the Docker animation's frames, made at build
+ * time from its story (content/lessons/07-docker/story.ts) by the same model the
+ * tests run ($lib/sim/docker/frames), and its Dockerfile's lines. The animation
+ * has no scenario a learner can change, so the page carries its eleven frames
+ * (2 KB gzipped) instead of the union file system's simulator that makes them
+ * and the story's files (17 KB).
+ */
+function dockerFrames(): Plugin {
+	const id = 'virtual:stepvisor-docker-frames';
+	let root = process.cwd();
+	return {
+		name: 'stepvisor-docker-frames',
+		configResolved(config) {
+			root = config.root;
+		},
+		resolveId(source) {
+			return source === id ? `\0${id}` : undefined;
+		},
+		async load(source) {
+			if (source !== `\0${id}`) return undefined;
+			const story = join(root, 'content', 'lessons', '07-docker', 'story.ts');
+			const model = join(root, 'src', 'lib', 'sim', 'docker', 'frames.ts');
+			this.addWatchFile(story);
+			this.addWatchFile(model);
+			// tsx, as `npm run trace` runs the core: Node cannot import TypeScript itself.
+			const { tsImport } = await import('tsx/esm/api');
+			const { dockerFrames: framesOf } = await tsImport(model, import.meta.url);
+			const { STORY } = await tsImport(story, import.meta.url);
+			const built = {
+				frames: framesOf(STORY),
+				dockerfile: STORY.instructions.map((instruction: { text: string }) => instruction.text)
+			};
+			return `export default JSON.parse(${JSON.stringify(JSON.stringify(built))});`;
+		}
+	};
+}
+
+/**
  * In development, an edit to a lesson (its prose, questions or story) reloads the
  * page: the client never loads a prerendered lesson's prose, only its islands
  * (src/lib/content/islands.ts), so there is no module in the browser to update.
@@ -171,6 +209,7 @@ export default defineConfig({
 		lessonIndex(),
 		lessonManifests(),
 		lessonIslands(),
+		dockerFrames(),
 		lessonReload(),
 		sveltekit(),
 		serviceWorker()

@@ -19,3 +19,11 @@ declare module 'virtual:stepvisor-islands' {
 	const loaders: Record<string, () => Promise<{ default: import('svelte').Component<never> }>>;
 	export default loaders;
 }
+declare module 'virtual:stepvisor-docker-frames' {
+	const built: {
+		frames: import('$lib/sim/docker/frames').DockerFrame[];
+		/** The Dockerfile's lines, one per instruction. */
+		dockerfile: string[];
+	};
+	export default built;
+}

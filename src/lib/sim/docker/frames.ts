@@ -40,8 +40,6 @@ export interface DockerStory {
 	ops: ContainerOp[];
 }
 
-const MB = 1_000_000;
-
 export interface ImageLayer {
 	/** The instruction that made it, and its place in the Dockerfile. */
 	instruction: number;
@@ -264,12 +262,4 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 		push(story.containers.length, container, verb);
 	}
 	return frames;
-}
-
-/** Bytes as the page prints them: "1.2 MB", "922 B". */
-export function formatBytes(bytes: number): string {
-	if (bytes < 1000) return `${bytes} B`;
-	if (bytes < MB) return `${(bytes / 1000).toFixed(1)} kB`;
-	if (bytes < 1000 * MB) return `${(bytes / MB).toFixed(1)} MB`;
-	return `${(bytes / 1000 / MB).toFixed(2)} GB`;
 }
