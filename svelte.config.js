@@ -6,6 +6,7 @@ import { GLOSSARY } from './content/glossary.js';
 import glossaryLinks from './src/lib/content/glossary-links.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { rewriteIslands } from './src/lib/content/islands-build.js';
+import { compactCss } from './scripts/compact-css.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -60,6 +61,14 @@ const config = {
 					filename ?? ''
 				)?.[1];
 				return folder ? { code: rewriteIslands(content, folder) } : undefined;
+			}
+		},
+		// A component's styles travel as Svelte writes them, in its script and in each
+		// page that draws it: without their comments and indentation (scripts/compact-css.js).
+		{
+			name: 'stepvisor-compact-styles',
+			style({ content }) {
+				return { code: compactCss(content) };
 			}
 		}
 	],
