@@ -22,6 +22,40 @@ test('an embed shows only the animation and its player', async ({ page }) => {
 	expect(scripts.filter((path) => path.includes('/_app/immutable/entry/'))).toEqual([]);
 });
 
+test('an embed loads the self-check and the scenario code only when it is given them', async ({
+	page
+}) => {
+	const bodies: Promise<string>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') bodies.push(response.text());
+	});
+	const loaded = async () => (await Promise.all(bodies)).join('\n');
+	// Strings of the self-check (its default title) and of the share-link codec.
+	const SELF_CHECK = 'Check yourself';
+	const SHARE_CODEC = 'The shared scenario in this link';
+
+	await page.goto('/embed/vms-and-containers');
+	await page.getByRole('button', { name: 'Next step' }).click();
+	await expect(page.locator('.player .position')).toHaveText('Step 1 of 9');
+	await page.waitForLoadState('networkidle');
+	let code = await loaded();
+	expect(code).not.toContain(SELF_CHECK);
+	expect(code).not.toContain(SHARE_CODEC);
+
+	bodies.length = 0;
+	await page.goto('/embed/system-call-path?selfcheck=1&scenario=v1.not-a-scenario');
+	await expect(page.getByTestId('selfcheck')).toBeVisible();
+	// An embed keeps no answers, and says so.
+	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
+		'Your answers are not kept once you leave this page.'
+	);
+	await expect(page.getByRole('alert')).toContainText('The shared scenario in this link');
+	await page.waitForLoadState('networkidle');
+	code = await loaded();
+	expect(code).toContain(SELF_CHECK);
+	expect(code).toContain(SHARE_CODEC);
+});
+
 test('parameters: step, controls, theme, selfcheck; bad values fall back with a notice', async ({
 	page
 }) => {
