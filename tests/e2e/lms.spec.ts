@@ -116,12 +116,19 @@ test('the framed lesson neither reads nor writes answers in storage', async ({ p
 		page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('stepvisor:')));
 	const kept = await keys();
 	expect(kept.some((key) => key.startsWith('stepvisor:answers:'))).toBe(true);
+	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
+		'Your answers stay in this browser.'
+	);
 	// ...but the framed view (same browser, same origin) does not show it,
 	await page.goto('/framed/lessons/system-call-path');
 	const framed = page.locator('form[data-question="native-getpid"]');
 	await expect(framed.getByRole('button', { name: 'Check answer' })).toBeVisible();
 	await expect(framed.getByText('Right.')).toHaveCount(0);
 	await expect(page.getByTestId('not-kept')).toBeVisible();
+	// nor does its self-check say that answers stay in the browser,
+	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
+		'Your answers are not kept once you leave this page.'
+	);
 	// and what is answered there is not written.
 	await page.evaluate(() => localStorage.clear());
 	await framed.getByLabel('1', { exact: true }).check();
