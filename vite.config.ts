@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 function virtualModule(
 	name: string,
 	id: string,
-	build: (root: string, watch: (file: string) => void) => string
+	build: (root: string, watch: (file: string) => void) => string | Promise<string>
 ): Plugin {
 	const resolved = `\0${id}`;
 	let root = process.cwd();
@@ -100,23 +100,15 @@ const lessonIslands = () =>
  * (2 KB gzipped) instead of the union file system's simulator that makes them
  * and the story's files (17 KB).
  */
-function dockerFrames(): Plugin {
-	const id = 'virtual:stepvisor-docker-frames';
-	let root = process.cwd();
-	return {
-		name: 'stepvisor-docker-frames',
-		configResolved(config) {
-			root = config.root;
-		},
-		resolveId(source) {
-			return source === id ? `\0${id}` : undefined;
-		},
-		async load(source) {
-			if (source !== `\0${id}`) return undefined;
+const dockerFrames = () =>
+	virtualModule(
+		'stepvisor-docker-frames',
+		'virtual:stepvisor-docker-frames',
+		async (root, watch) => {
 			const story = join(root, 'content', 'lessons', '07-docker', 'story.ts');
 			const model = join(root, 'src', 'lib', 'sim', 'docker', 'frames.ts');
-			this.addWatchFile(story);
-			this.addWatchFile(model);
+			watch(story);
+			watch(model);
 			// tsx, as `npm run trace` runs the core: Node cannot import TypeScript itself.
 			const { tsImport } = await import('tsx/esm/api');
 			const { dockerFrames: framesOf } = await tsImport(model, import.meta.url);
@@ -127,8 +119,7 @@ function dockerFrames(): Plugin {
 			};
 			return `export default JSON.parse(${JSON.stringify(JSON.stringify(built))});`;
 		}
-	};
-}
+	);
 
 /**
  * In development, an edit to a lesson (its prose, questions or story) reloads the
