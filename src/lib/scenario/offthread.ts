@@ -82,6 +82,8 @@ export function simulateOffThread<T extends Trace<object>>(
 	const seen = new WeakSet<object>();
 	let heard = false;
 
+	// The worker serialises the next chunk while the page is idle (see ./protocol).
+	const askForMore = () => worker.postMessage({ type: 'next' } satisfies SimulationRequest);
 	const finish = () => {
 		settled = true;
 		worker.terminate();
@@ -100,9 +102,11 @@ export function simulateOffThread<T extends Trace<object>>(
 					model.reviveFrame?.(frame, seen);
 					frames.push(frame);
 				}
+				askForMore();
 				break;
 			case 'results':
 				for (const result of reply.results) results.push(result);
+				askForMore();
 				break;
 			case 'done':
 				finish();
@@ -137,7 +141,11 @@ export function simulateOffThread<T extends Trace<object>>(
 	try {
 		// As JSON text: copying one string costs the page far less than cloning a
 		// scenario of hundreds of thousands of keys (the worker parses it).
-		const request: SimulationRequest = { model: model.name, scenario: jsonOf(value) };
+		const request: SimulationRequest = {
+			type: 'simulate',
+			model: model.name,
+			scenario: jsonOf(value)
+		};
 		worker.postMessage(request);
 	} catch {
 		// Too deep to write out, or not data at all (a cycle): not a scenario either.

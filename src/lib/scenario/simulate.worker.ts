@@ -1,8 +1,9 @@
 /**
  * The simulation worker: validates and simulates one scenario with the same
  * core as everywhere else (src/lib/sim), off the page's main thread, reporting
- * progress, and sends the trace back in chunks (./protocol). The page ends a
- * simulation by terminating the worker; one worker runs one scenario.
+ * progress, and sends the trace back in chunks (./protocol), each when the page
+ * asks for it. The page ends a simulation by terminating the worker; one worker
+ * runs one scenario.
  */
 import { runModel } from '$lib/sim/core';
 import { MODELS } from '$lib/sim';
@@ -22,8 +23,11 @@ function post(message: SimulationReply) {
 	scope.postMessage(message);
 }
 
-/** Posts `items` in chunks sized to take the page about CHUNK_MS each (./protocol). */
-function postInChunks<T>(items: readonly T[], postChunk: (chunk: T[]) => void) {
+/**
+ * Posts `items` in chunks sized to take the page about CHUNK_MS each (./protocol),
+ * yielding after each until the page asks for the next.
+ */
+function* postInChunks<T>(items: readonly T[], postChunk: (chunk: T[]) => void): Generator<void> {
 	let size = CHUNK_FIRST;
 	for (let i = 0; i < items.length;) {
 		const chunk = items.slice(i, i + size);
@@ -31,10 +35,31 @@ function postInChunks<T>(items: readonly T[], postChunk: (chunk: T[]) => void) {
 		postChunk(chunk);
 		i += chunk.length;
 		size = nextChunkSize(chunk.length, performance.now() - started);
+		yield;
 	}
 }
 
+/** The rest of the trace, a chunk per `next` from the page. */
+let replies: Iterator<void> | null = null;
+
+function postNext() {
+	if (replies?.next().done) replies = null;
+}
+
+function* traceInChunks(
+	trace: { frames: object[]; results: object[]; final: unknown },
+	name: string
+) {
+	yield* postInChunks(trace.frames, (chunk) => post({ type: 'frames', frames: chunk }));
+	yield* postInChunks(trace.results, (chunk) => post({ type: 'results', results: chunk }));
+	post({ type: 'done', model: name, final: trace.final });
+}
+
 scope.onmessage = (event) => {
+	if (event.data.type === 'next') {
+		postNext();
+		return;
+	}
 	try {
 		const { model: name, scenario: text } = event.data;
 		const model = MODELS.find((m) => m.name === name);
@@ -61,10 +86,8 @@ scope.onmessage = (event) => {
 			post({ type: 'invalid', errors: outcome.errors });
 			return;
 		}
-		const { frames, results, final } = outcome.trace;
-		postInChunks(frames, (chunk) => post({ type: 'frames', frames: chunk }));
-		postInChunks(results, (chunk) => post({ type: 'results', results: chunk }));
-		post({ type: 'done', model: model.name, final });
+		replies = traceInChunks(outcome.trace, model.name);
+		postNext();
 	} catch (error) {
 		post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
 	}
