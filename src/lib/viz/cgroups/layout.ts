@@ -3,7 +3,7 @@
  * from a trace's tick frames, and the paths, limit lines and markers of one
  * small chart. Components only draw what these return.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../linear-scale';
 import { area, curveStepBefore, line } from 'd3-shape';
 import type { Frame } from '$lib/sim/core';
 import { formatBytes, type CgroupsState, type GroupView } from '$lib/sim/cgroups';
@@ -274,11 +274,9 @@ export function chartLayout(
 ): ChartLayout {
 	const { width, height, ticks, tick } = options;
 	const plot = { left: 58, right: width - 8, top: 18, bottom: height - 16 };
-	const x = scaleLinear()
-		.domain([0, Math.max(1, ticks)])
-		.range([plot.left, plot.right]);
+	const x = scaleLinear([0, Math.max(1, ticks)], [plot.left, plot.right]);
 	const top = options.yMax ?? yMaxOf(metric, [series], options.cpus);
-	const y = scaleLinear().domain([0, top]).range([plot.bottom, plot.top]);
+	const y = scaleLinear([0, top], [plot.bottom, plot.top]);
 	// A sample a pixel at most: a 10,000-tick run in a 400-pixel chart is drawn as the
 	// envelope of its ticks (coarseSamples) instead of 10,000 steps.
 	const samples = coarseSamples(series.samples, Math.max(2, Math.ceil(plot.right - plot.left)));
@@ -446,9 +444,7 @@ export function chartMarker(options: { width: number; ticks: number; tick: numbe
 } {
 	const { width, ticks, tick } = options;
 	const left = 58;
-	const x = scaleLinear()
-		.domain([0, Math.max(1, ticks)])
-		.range([left, width - 8]);
+	const x = scaleLinear([0, Math.max(1, ticks)], [left, width - 8]);
 	const marker = x(Math.min(tick, ticks));
 	return { marker, clipWidth: Math.max(0, marker - left) };
 }
@@ -482,11 +478,9 @@ function peakOf(metric: Metric, group: GroupSeries): number {
 
 /** Three or so ticks at round values: CPUs as numbers, bytes in round binary units. */
 function niceTicks(metric: Metric, top: number): number[] {
-	if (metric === 'cpu' || top < 1024) return scaleLinear().domain([0, top]).range([0, 1]).ticks(3);
+	if (metric === 'cpu' || top < 1024) return scaleLinear([0, top], [0, 1]).ticks(3);
 	const unit = 1024 ** Math.min(4, Math.floor(Math.log(top) / Math.log(1024)));
-	return scaleLinear()
-		.domain([0, top / unit])
-		.range([0, 1])
+	return scaleLinear([0, top / unit], [0, 1])
 		.ticks(3)
 		.map((v) => v * unit);
 }
