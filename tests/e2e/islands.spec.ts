@@ -4,6 +4,7 @@
  * built lesson runs no router (src/lib/content/lesson-boot.ts): a link to another
  * lesson loads it as a page.
  */
+import { readFile } from 'node:fs/promises';
 import { test as plain } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 
@@ -150,5 +151,45 @@ plain.describe('lesson islands start near the screen', () => {
 		await expect(player).toHaveAttribute('data-ready', 'true');
 		await expect(player.locator('.position')).toHaveText('Step 2 of 9');
 		await expect(player).toBeFocused();
+	});
+	test('a lab loads the link codec, the file reader and the worker’s runner only when it needs them', async ({
+		page,
+		context
+	}) => {
+		const bodies: Promise<string>[] = [];
+		page.on('response', (response) => {
+			if (response.request().resourceType() === 'script') bodies.push(response.text());
+		});
+		const loaded = async () => (await Promise.all(bodies)).join('\n');
+		// A string of each: the link codec, the sliced JSON reader, the off-thread runner.
+		const CODEC = 'is too long to open';
+		const READER = 'Expected a property name';
+		const RUNNER = 'the simulation stopped unexpectedly';
+
+		await page.goto('/lessons/layers');
+		const lab = page.getByTestId('unionfs-lab');
+		await lab.scrollIntoViewIfNeeded();
+		await expect(lab.locator('.player')).toHaveAttribute('data-ready', 'true');
+		await page.waitForLoadState('networkidle');
+		let code = await loaded();
+		expect(code).toContain('Copy share link');
+		for (const part of [CODEC, READER, RUNNER]) expect(code).not.toContain(part);
+
+		// Opening a file reads it in slices; sharing writes a link. A small scenario
+		// is still simulated on the page.
+		await lab.locator('input[type="file"]').setInputFiles({
+			name: 'lookup.json',
+			mimeType: 'application/json',
+			buffer: await readFile('static/scenarios/unionfs/lookup.json')
+		});
+		await expect(lab.getByText('Opened lookup.json.')).toBeVisible();
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await lab.getByRole('button', { name: 'Copy share link' }).click();
+		await expect(lab.getByText('Link copied.')).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		code = await loaded();
+		expect(code).toContain(CODEC);
+		expect(code).toContain(READER);
+		expect(code).not.toContain(RUNNER);
 	});
 });

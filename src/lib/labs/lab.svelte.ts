@@ -12,7 +12,7 @@
  */
 import { untrack } from 'svelte';
 import { clearDraft, draftStorageKey, parseDraft, saveDraft } from '$lib/scenario/drafts';
-import { SimulationCancelled } from '$lib/scenario/offthread';
+import { SimulationCancelled } from '$lib/scenario/cancelled';
 import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
 import { isTriviallySmall } from '$lib/scenario/work';
 import { writeParams } from '$lib/url';

@@ -5,7 +5,6 @@
  * for 4 MiB). Scenario objects are never changed in place (an edit makes a new
  * one), so the text stays true to its object.
  */
-import { parseJsonInSlices } from './json-slices';
 
 const texts = new WeakMap<object, string>();
 
@@ -21,6 +20,8 @@ export function parseRemembered(text: string): unknown {
  * scenario's text never blocks the page, remembering it as parseRemembered does.
  */
 export async function parseRememberedInSlices(text: string): Promise<unknown> {
+	// Loaded when a file or a draft is first read: most visits read neither.
+	const { parseJsonInSlices } = await import('./json-slices');
 	const value: unknown = await parseJsonInSlices(text);
 	if (value !== null && typeof value === 'object') texts.set(value, text);
 	return value;

@@ -6,16 +6,11 @@
  * answer, never a different trace.
  */
 import { runModel, type AnyModel, type Trace } from '$lib/sim/core';
+import { SimulationCancelled } from './cancelled';
 import { jsonOf } from './json-text';
 import type { SimulationReply, SimulationRequest } from './protocol';
 
-/** Thrown (as a rejection) when the learner cancels a simulation. */
-export class SimulationCancelled extends Error {
-	constructor() {
-		super('The simulation was cancelled.');
-		this.name = 'SimulationCancelled';
-	}
-}
+export { SimulationCancelled };
 
 export type Outcome<T> = { ok: true; trace: T } | { ok: false; errors: string[] };
 

@@ -7,8 +7,7 @@
  */
 import { readParams } from '$lib/url';
 import { readDraft } from './drafts';
-import { decodeScenario } from './share';
-import { SimulationCancelled } from './offthread';
+import { SimulationCancelled } from './cancelled';
 
 /**
  * Returns messages when `value` is not a valid scenario for this page, else
@@ -55,6 +54,8 @@ export async function restoreScenario<T>(options: {
 	if (values.length > 1) {
 		problem = 'This link names more than one scenario; the lesson’s own scenario is shown instead.';
 	} else if (values.length === 1) {
+		// The link codec is loaded only for a link that carries a scenario.
+		const { decodeScenario } = await import('./share');
 		const decoded = await decodeScenario(values[0]);
 		if (!decoded.ok) problem = decoded.error;
 		else {

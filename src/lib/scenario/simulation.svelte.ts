@@ -3,7 +3,8 @@
  * (./SimulationStatus.svelte): which model, how far, and how to cancel it.
  * One at a time: starting another cancels the one before.
  */
-import { SimulationCancelled, simulateOffThread, type Outcome } from './offthread';
+import { SimulationCancelled } from './cancelled';
+import type { Outcome } from './offthread';
 import type { AnyModel, Trace } from '$lib/sim/core';
 
 export const simulation = $state<{ model: string | null; fraction: number | null }>({
@@ -26,7 +27,11 @@ export async function runOffThread<T extends Trace<object>>(
 	simulation.model = model.name;
 	simulation.fraction = null;
 	// The notice first: writing out a big scenario for the worker is a task of its own.
-	await new Promise((resolve) => setTimeout(resolve, 0));
+	// The runner is loaded meanwhile: a page whose scenarios are all small never needs it.
+	const [{ simulateOffThread }] = await Promise.all([
+		import('./offthread'),
+		new Promise((resolve) => setTimeout(resolve, 0))
+	]);
 	const running = simulateOffThread<T>(model, value, (fraction) => {
 		if (cancelCurrent === running.cancel) simulation.fraction = fraction;
 	});
