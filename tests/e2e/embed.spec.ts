@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, loadedScripts, test, type Page } from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
 const events = (page: Page) =>
@@ -25,11 +25,7 @@ test('an embed shows only the animation and its player', async ({ page }) => {
 test('an embed loads the self-check and the scenario code only when it is given them', async ({
 	page
 }) => {
-	const bodies: Promise<string>[] = [];
-	page.on('response', (response) => {
-		if (response.request().resourceType() === 'script') bodies.push(response.text());
-	});
-	const loaded = async () => (await Promise.all(bodies)).join('\n');
+	const scripts = loadedScripts(page);
 	// Strings of the self-check (its default title) and of the share-link codec.
 	const SELF_CHECK = 'Check yourself';
 	const SHARE_CODEC = 'The shared scenario in this link';
@@ -38,11 +34,11 @@ test('an embed loads the self-check and the scenario code only when it is given 
 	await page.getByRole('button', { name: 'Next step' }).click();
 	await expect(page.locator('.player .position')).toHaveText('Step 1 of 9');
 	await page.waitForLoadState('networkidle');
-	let code = await loaded();
+	let code = await scripts.text();
 	expect(code).not.toContain(SELF_CHECK);
 	expect(code).not.toContain(SHARE_CODEC);
 
-	bodies.length = 0;
+	scripts.forget();
 	await page.goto('/embed/system-call-path?selfcheck=1&scenario=v1.not-a-scenario');
 	await expect(page.getByTestId('selfcheck')).toBeVisible();
 	// An embed keeps no answers, and says so.
@@ -51,7 +47,7 @@ test('an embed loads the self-check and the scenario code only when it is given 
 	);
 	await expect(page.getByRole('alert')).toContainText('The shared scenario in this link');
 	await page.waitForLoadState('networkidle');
-	code = await loaded();
+	code = await scripts.text();
 	expect(code).toContain(SELF_CHECK);
 	expect(code).toContain(SHARE_CODEC);
 });

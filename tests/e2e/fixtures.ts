@@ -8,6 +8,23 @@ import { partsReady } from '../../scripts/start-islands';
 
 export { partsReady as playersReady };
 
+/**
+ * The text of every script `page` loads from now on, to tell which code a page
+ * fetched; `forget` drops those loaded so far (before the next page).
+ */
+export function loadedScripts(page: import('@playwright/test').Page) {
+	const bodies: Promise<string>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') bodies.push(response.text());
+	});
+	return {
+		text: async () => (await Promise.all(bodies)).join('\n'),
+		forget: () => {
+			bodies.length = 0;
+		}
+	};
+}
+
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { test as plain } from '@playwright/test';
-import { expect, test, type Page } from './fixtures';
+import { expect, loadedScripts, test, type Page } from './fixtures';
 
 // The offline worker would fetch every lesson's scripts, prose and all.
 test.use({ serviceWorkers: 'block' });
@@ -152,15 +152,12 @@ plain.describe('lesson islands start near the screen', () => {
 		await expect(player.locator('.position')).toHaveText('Step 2 of 9');
 		await expect(player).toBeFocused();
 	});
+
 	test('a lab loads the link codec, the file reader and the worker’s runner only when it needs them', async ({
 		page,
 		context
 	}) => {
-		const bodies: Promise<string>[] = [];
-		page.on('response', (response) => {
-			if (response.request().resourceType() === 'script') bodies.push(response.text());
-		});
-		const loaded = async () => (await Promise.all(bodies)).join('\n');
+		const scripts = loadedScripts(page);
 		// A string of each: the link codec, the sliced JSON reader, the off-thread runner.
 		const CODEC = 'is too long to open';
 		const READER = 'Expected a property name';
@@ -171,7 +168,7 @@ plain.describe('lesson islands start near the screen', () => {
 		await lab.scrollIntoViewIfNeeded();
 		await expect(lab.locator('.player')).toHaveAttribute('data-ready', 'true');
 		await page.waitForLoadState('networkidle');
-		let code = await loaded();
+		let code = await scripts.text();
 		expect(code).toContain('Copy share link');
 		for (const part of [CODEC, READER, RUNNER]) expect(code).not.toContain(part);
 
@@ -187,7 +184,7 @@ plain.describe('lesson islands start near the screen', () => {
 		await lab.getByRole('button', { name: 'Copy share link' }).click();
 		await expect(lab.getByText('Link copied.')).toBeVisible();
 		await page.waitForLoadState('networkidle');
-		code = await loaded();
+		code = await scripts.text();
 		expect(code).toContain(CODEC);
 		expect(code).toContain(READER);
 		expect(code).not.toContain(RUNNER);

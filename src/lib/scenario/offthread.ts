@@ -10,8 +10,6 @@ import { SimulationCancelled } from './cancelled';
 import { jsonOf } from './json-text';
 import type { SimulationReply, SimulationRequest } from './protocol';
 
-export { SimulationCancelled };
-
 export type Outcome<T> = { ok: true; trace: T } | { ok: false; errors: string[] };
 
 export interface Running<T> {

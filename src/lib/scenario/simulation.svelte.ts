@@ -3,7 +3,6 @@
  * (./SimulationStatus.svelte): which model, how far, and how to cancel it.
  * One at a time: starting another cancels the one before.
  */
-import { SimulationCancelled } from './cancelled';
 import type { Outcome } from './offthread';
 import type { AnyModel, Trace } from '$lib/sim/core';
 
@@ -46,5 +45,3 @@ export async function runOffThread<T extends Trace<object>>(
 		}
 	}
 }
-
-export { SimulationCancelled };
