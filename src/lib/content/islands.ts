@@ -1,7 +1,7 @@
 /**
  * The client half of a lesson's islands (see ./islands-build.js). After the page
  * has hydrated, each island in the prerendered prose is loaded and hydrated on
- * its own, in a task of its own, when it comes near the screen: a lesson's page
+ * its own, in a task of its own, when it comes on screen: a lesson's page
  * carries only the code of what the learner is looking at. Hydrating the whole
  * lesson at once held a phone's main thread for a quarter of a second or more,
  * and loading every lab's code up front made a lesson weigh up to four empty
@@ -16,7 +16,7 @@ import type { Component } from 'svelte';
 import loaders from 'virtual:stepvisor-islands';
 
 // Svelte's runtime is loaded with the first island to start: a lesson page, which
-// runs no router, loads no framework code until a part of it is near the screen.
+// runs no router, loads no framework code until a part of it is on screen.
 const svelte = () => import('svelte');
 
 type Loaded = { default: Component<Record<string, unknown>> };
@@ -25,10 +25,15 @@ type Loaded = { default: Component<Record<string, unknown>> };
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * How far outside the screen an island starts: half a screen above and below,
- * so that one scrolled to at a reading pace is running when it appears.
+ * An island starts when a part of it is on screen, not before. Until then it
+ * shows the server's picture, which is its first frame, and a click or key
+ * that reaches it first is held for it (below), so starting late shows nothing
+ * different. Starting half a screen early, as this did until 2026-12-04, loaded
+ * the lab just below the first screen of three lessons for every reader who
+ * never scrolled to it (30–60 KB), and on a phone spent the page's first
+ * seconds hydrating it (Lighthouse's system-call page: 93–98).
  */
-const ISLAND_MARGIN = '50% 0px';
+const ISLAND_MARGIN = '0px';
 
 /** Keys a player or a list answers, whose default (scrolling) is held with them. */
 const HELD_KEYS = new Set([
@@ -60,7 +65,7 @@ const copyOf = (event: MouseEvent | KeyboardEvent) => ({
 });
 
 /**
- * Hydrates the islands under `root` as they come near the screen (or are used);
+ * Hydrates the islands under `root` as they come on screen (or are used);
  * returns what stops that and unmounts them. `context` is the page's (a player
  * host, say), which the islands would have had as children.
  */
