@@ -1,7 +1,7 @@
 /**
  * The client half of a lesson's islands (see ./islands-build.js). After the page
  * has hydrated, each island in the prerendered prose is loaded and hydrated on
- * its own, in a task of its own, when it comes on screen: a lesson's page
+ * its own, in a task of its own, when it comes on screen (near it, once the reader scrolls): a lesson's page
  * carries only the code of what the learner is looking at. Hydrating the whole
  * lesson at once held a phone's main thread for a quarter of a second or more,
  * and loading every lab's code up front made a lesson weigh up to four empty
@@ -25,15 +25,16 @@ type Loaded = { default: Component<Record<string, unknown>> };
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * An island starts when a part of it is on screen, not before. Until then it
- * shows the server's picture, which is its first frame, and a click or key
- * that reaches it first is held for it (below), so starting late shows nothing
- * different. Starting half a screen early, as this did until 2026-12-04, loaded
- * the lab just below the first screen of three lessons for every reader who
- * never scrolled to it (30–60 KB), and on a phone spent the page's first
- * seconds hydrating it (Lighthouse's system-call page: 93–98).
+ * Until the reader scrolls, an island starts when a part of it is on screen;
+ * from the first scroll on, when it comes within half a screen of the view, so
+ * that one scrolled to at a reading pace is running when it appears (a lab's
+ * served picture is a placeholder until its scenario is read, and the running
+ * lab is taller). A reader who never scrolls does not load the lab just below
+ * the first screen (30–60 KB on three lessons), and a phone does not spend the
+ * page's first seconds hydrating it (Lighthouse's system-call page: 93–98).
  */
-const ISLAND_MARGIN = '0px';
+const ON_SCREEN = '0px';
+const NEAR_SCREEN = '50% 0px';
 
 /** Keys a player or a list answers, whose default (scrolling) is held with them. */
 const HELD_KEYS = new Set([
@@ -65,7 +66,7 @@ const copyOf = (event: MouseEvent | KeyboardEvent) => ({
 });
 
 /**
- * Hydrates the islands under `root` as they come on screen (or are used);
+ * Hydrates the islands under `root` as they come on screen or near it (or are used);
  * returns what stops that and unmounts them. `context` is the page's (a player
  * host, say), which the islands would have had as children.
  */
@@ -78,6 +79,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	const held = new Map<HTMLElement, (() => void)[]>();
 	let stopped = false;
 	let observer: IntersectionObserver | null = null;
+	let stopWatchingScroll = () => {};
 
 	async function start(island: HTMLElement): Promise<void> {
 		if (stopped || started.has(island)) return;
@@ -162,26 +164,37 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			for (const island of islands) void start(island);
 			return;
 		}
-		observer = new IntersectionObserver(
-			(entries) => {
-				for (const entry of entries) {
-					const island = entry.target.closest<HTMLElement>('[data-island]');
-					if (entry.isIntersecting && island) void start(island);
-				}
-			},
-			{ rootMargin: ISLAND_MARGIN }
-		);
-		// An island's element draws no box of its own (display: contents): what
-		// comes into view is what it holds.
-		for (const island of islands) {
-			if (island.children.length === 0) void start(island);
-			for (const box of island.children) observer.observe(box);
-		}
+		const watch = (rootMargin: string) => {
+			observer?.disconnect();
+			observer = new IntersectionObserver(
+				(entries) => {
+					for (const entry of entries) {
+						const island = entry.target.closest<HTMLElement>('[data-island]');
+						if (entry.isIntersecting && island) void start(island);
+					}
+				},
+				{ rootMargin }
+			);
+			// An island's element draws no box of its own (display: contents): what
+			// comes into view is what it holds.
+			for (const island of islands) {
+				if (started.has(island)) continue;
+				if (island.children.length === 0) void start(island);
+				for (const box of island.children) observer.observe(box);
+			}
+		};
+		watch(ON_SCREEN);
+		const nearOnScroll = () => {
+			if (!stopped) watch(NEAR_SCREEN);
+		};
+		addEventListener('scroll', nearOnScroll, { once: true, passive: true });
+		stopWatchingScroll = () => removeEventListener('scroll', nearOnScroll);
 	})();
 
 	return () => {
 		stopped = true;
 		observer?.disconnect();
+		stopWatchingScroll();
 		for (const island of islands) stopListening(island);
 		for (const part of mounted) void runtime?.unmount(part);
 	};
