@@ -1,7 +1,7 @@
 /**
  * Waiting for a page's parts to run, for the e2e fixtures and `npm run bench`.
- * A lesson's islands start when they come near the screen
- * (src/lib/content/islands.ts) or are used; both want every part of a page
+ * A lesson's islands start when they come on screen, or near it once the reader
+ * scrolls (src/lib/content/islands.ts), or are used; both want every part of a page
  * running, as after a learner has scrolled through it.
  */
 import type { Page } from '@playwright/test';

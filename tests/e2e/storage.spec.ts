@@ -127,6 +127,9 @@ test('two tabs of a lesson: a newer draft from the other tab is never silently r
 	const second = await context.newPage();
 	await first.goto(PIDNS);
 	await second.goto(PIDNS);
+	// The second tab's lab is running, as once its learner has scrolled to it (a lab
+	// that starts later reads the newest draft, and there is nothing to tell).
+	await playersReady(second);
 	await fork(first, 3);
 	const newer = await draftWith(first, OWN + 3);
 	// The second tab is told, and its own edit does not overwrite the first tab's draft.
