@@ -151,6 +151,27 @@ plain.describe('lesson islands start on screen, or near it once the reader scrol
 	);
 
 	plain(
+		'a framed lesson as tall as its content starts what is near its host’s screen',
+		async ({ page }) => {
+			// An LMS that sizes the frame to the lesson: its page scrolls, never the frame's.
+			await page.goto('/');
+			await page.evaluate(() => {
+				document.body.innerHTML =
+					'<iframe src="/framed/lessons/layers" style="width: 1000px; height: 6000px; border: 0"></iframe>';
+			});
+			const framed = page.frameLocator('iframe');
+			const lab = framed.locator('[data-island$="UnionfsLab.svelte"]');
+			await expect(lab).toHaveCount(1);
+			const top = await lab.evaluate(
+				(island) => island.firstElementChild!.getBoundingClientRect().top
+			);
+			expect(top).toBeGreaterThan(720);
+			expect(top).toBeLessThan(720 * 1.5);
+			await expect(lab).toHaveAttribute('data-hydrated', 'true');
+		}
+	);
+
+	plain(
 		'a click on an island that has not started is given to it once it has',
 		async ({ page }) => {
 			const { island, player } = await openWithPlayerBelow(page);

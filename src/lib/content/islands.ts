@@ -183,6 +183,10 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 				for (const box of island.children) observer.observe(box);
 			}
 		};
+		// A framed lesson (an LMS's activity) is often as tall as its content, sized by
+		// its host: the host's page scrolls, not this one, so the scroll below may never
+		// come. There the half screen applies from the start, as it always did.
+		if (window.self !== window.top) return watch(NEAR_SCREEN);
 		watch(ON_SCREEN);
 		const nearOnScroll = () => {
 			if (!stopped) watch(NEAR_SCREEN);
