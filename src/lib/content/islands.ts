@@ -1,11 +1,11 @@
 /**
  * The client half of a lesson's islands (see ./islands-build.js). After the page
  * has hydrated, each island in the prerendered prose is loaded and hydrated on
- * its own, in a task of its own, when it comes on screen (near it, once the reader scrolls): a lesson's page
- * carries only the code of what the learner is looking at. Hydrating the whole
- * lesson at once held a phone's main thread for a quarter of a second or more,
- * and loading every lab's code up front made a lesson weigh up to four empty
- * pages (`npm run bench`).
+ * its own, in a task of its own, when it comes on screen (near it, once the
+ * reader scrolls): a lesson's page carries only the code of what the learner is
+ * looking at. Hydrating the whole lesson at once held a phone's main thread for
+ * a quarter of a second or more, and loading every lab's code up front made a
+ * lesson weigh up to four empty pages (`npm run bench`).
  *
  * Until an island is hydrated it is the server's picture of it, which is what
  * it shows when it starts. A learner who reaches it first (a click, a key, focus)

@@ -5,7 +5,7 @@
  * asks for it. The page ends a simulation by terminating the worker; one worker
  * runs one scenario.
  */
-import { runModel } from '$lib/sim/core';
+import { runModel, type Trace } from '$lib/sim/core';
 import { MODELS } from '$lib/sim';
 import {
 	CHUNK_FIRST,
@@ -46,10 +46,7 @@ function postNext() {
 	if (replies?.next().done) replies = null;
 }
 
-function* traceInChunks(
-	trace: { frames: object[]; results: object[]; final: unknown },
-	name: string
-) {
+function* traceInChunks(trace: Trace, name: string) {
 	yield* postInChunks(trace.frames, (chunk) => post({ type: 'frames', frames: chunk }));
 	yield* postInChunks(trace.results, (chunk) => post({ type: 'results', results: chunk }));
 	post({ type: 'done', model: name, final: trace.final });
