@@ -80,6 +80,42 @@ test.describe('player controls', () => {
 	});
 });
 
+test.describe('the controls stay put', () => {
+	// A learner clicking Next again and again: the button must not move from under the
+	// pointer. The narration keeps room for its longest sentence, the system-call
+	// comparison lays out every hop of the call from the start, and the cycles caveat
+	// a later step adds is laid out before it appears.
+	for (const [path, width] of [
+		['/lessons/vms-and-containers', 1280],
+		['/lessons/system-call-path', 1280],
+		['/lessons/cgroups', 1280],
+		['/lessons/vms-and-containers', 390]
+	] as const) {
+		test(`Next stays where it is at every step: ${path} at ${width} px`, async ({ page }) => {
+			await page.setViewportSize({ width, height: 800 });
+			await page.goto(path);
+			await player(page).scrollIntoViewIfNeeded();
+			await playersReady(page);
+			const next = player(page).getByRole('button', { name: 'Next step' });
+			const total = Number(await player(page).getAttribute('data-total'));
+			const top = async () =>
+				(await next.evaluate((el) => el.getBoundingClientRect().top)) +
+				(await page.evaluate(() => window.scrollY));
+			const first = await top();
+			for (let step = 1; step < Math.min(total, 12); step++) {
+				await next.click();
+				await expect(player(page)).toHaveAttribute('data-step', String(step));
+				expect(await top(), `Next at step ${step}`).toBe(first);
+			}
+			// The room is not read out: only the live narration is.
+			await expect(player(page).getByTestId('narration-room')).toHaveAttribute(
+				'aria-hidden',
+				'true'
+			);
+		});
+	}
+});
+
 test.describe('the URL holds the step', () => {
 	test('a deep link opens that frame, and stepping replaces the URL', async ({ page }) => {
 		await page.goto(`${LESSON}?step=3`);

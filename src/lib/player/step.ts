@@ -28,3 +28,14 @@ export const SPEEDS = [0.5, 1, 1.5, 2, 4] as const;
 export function frameInterval(speed: number): number {
 	return Math.round(1200 / speed);
 }
+
+/**
+ * The longest of a trace's narrations (by characters): the text the player keeps
+ * room for, so that its controls stay where they are while a learner steps.
+ * Characters stand in for wrapped lines, which only the browser can count.
+ */
+export function longestText(texts: readonly string[]): string {
+	let longest = '';
+	for (const text of texts) if (text.length > longest.length) longest = text;
+	return longest;
+}
