@@ -109,7 +109,7 @@ test.describe('what TinyMCE does to the snippet', () => {
 		expect(attribute(plain, 'sandbox')).toBeNull();
 		expect(attribute(plain, 'title')).toBe('The system-call path, side by side (Stepvisor)');
 		expect(attribute(plain, 'allowfullscreen')).not.toBeNull();
-		expect(attribute(plain, 'height')).toBe('800');
+		expect(attribute(plain, 'height')).toBe('1080');
 		const explicit = await throughEditor(
 			page,
 			TINY6_DEFAULTS,
