@@ -83,12 +83,14 @@ test.describe('player controls', () => {
 test.describe('the controls stay put', () => {
 	// A learner clicking Next again and again: the button must not move from under the
 	// pointer. The narration keeps room for its longest sentence, the system-call
-	// comparison lays out every hop of the call from the start, and the cycles caveat
-	// a later step adds is laid out before it appears.
+	// comparison lays out every hop of the call from the start (and the cycles caveat a
+	// later step adds), and the PID tree keeps room for its tallest.
 	for (const [path, width] of [
 		['/lessons/vms-and-containers', 1280],
 		['/lessons/system-call-path', 1280],
 		['/lessons/cgroups', 1280],
+		// The PID tree grows with every process: the picture keeps room for its tallest.
+		['/lessons/pid-namespaces', 1280],
 		['/lessons/vms-and-containers', 390],
 		// At 390 px the current hop's route, in bold, wraps where the others do not.
 		['/lessons/system-call-path', 390]
@@ -96,15 +98,15 @@ test.describe('the controls stay put', () => {
 		test(`Next stays where it is at every step: ${path} at ${width} px`, async ({ page }) => {
 			await page.setViewportSize({ width, height: 800 });
 			await page.goto(path);
-			await player(page).scrollIntoViewIfNeeded();
 			await playersReady(page);
+			await player(page).scrollIntoViewIfNeeded();
 			const next = player(page).getByRole('button', { name: 'Next step' });
 			const total = Number(await player(page).getAttribute('data-total'));
 			const top = async () =>
 				(await next.evaluate((el) => el.getBoundingClientRect().top)) +
 				(await page.evaluate(() => window.scrollY));
 			const first = await top();
-			for (let step = 1; step < Math.min(total, 12); step++) {
+			for (let step = 1; step < Math.min(total, 26); step++) {
 				await next.click();
 				await expect(player(page)).toHaveAttribute('data-step', String(step));
 				expect(await top(), `Next at step ${step}`).toBe(first);
