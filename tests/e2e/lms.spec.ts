@@ -155,11 +155,44 @@ for (const animation of ANIMATION_INFO) {
 		const frame = page.frameLocator('iframe');
 		const player = frame.locator('.player').first();
 		await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+		// Where the controls are in the flow: in a frame too short they would stick to
+		// its bottom edge (the next test), which says nothing about the snippet's height.
+		await player.evaluate(() => {
+			const style = document.createElement('style');
+			style.textContent = '.player > .controls { position: static !important; }';
+			document.head.append(style);
+		});
 		const lowest = await player
 			.locator('.controls')
 			.first()
 			.evaluate((controls) => controls.getBoundingClientRect().bottom);
 		expect(lowest).toBeLessThanOrEqual(animation.height);
+	});
+
+	test(`embed ${animation.id} in a frame shorter than it keeps its controls at the frame's bottom edge`, async ({
+		page,
+		baseURL
+	}) => {
+		// As a snippet pasted before the animation grew, or an LMS that shrinks frames.
+		const height = 560;
+		await page.setViewportSize({ width: 1000, height: 2000 });
+		await page.goto(
+			host.page(
+				`/short/${animation.id}`,
+				lmsPage(
+					`<iframe src="${baseURL}/embed/${animation.id}" title="${animation.title}" width="784" height="${height}"></iframe>`
+				)
+			)
+		);
+		const frame = page.frameLocator('iframe');
+		const player = frame.locator('.player').first();
+		await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+		const next = player.getByRole('button', { name: 'Next step' });
+		const bottom = () => next.evaluate((button) => button.getBoundingClientRect().bottom);
+		expect(await bottom()).toBeLessThanOrEqual(height);
+		await next.click();
+		await expect(player).toHaveAttribute('data-step', '1');
+		expect(await bottom()).toBeLessThanOrEqual(height);
 	});
 
 	test(`embed ${animation.id} in a frame with sandbox="" says why it cannot run and links to itself`, async ({
