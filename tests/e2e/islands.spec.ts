@@ -151,6 +151,46 @@ plain.describe('lesson islands start on screen, or near it once the reader scrol
 	);
 
 	plain(
+		'a lab whose choices are on the first screen and its animation below waits, and starts when pointed at',
+		async ({ page }) => {
+			const scripts: string[] = [];
+			page.on('request', (request) => {
+				if (request.resourceType() === 'script') scripts.push(request.url());
+			});
+			await page.goto('/lessons/system-call-path');
+			await page.waitForLoadState('networkidle');
+			const lab = page.locator('[data-island$="SyscallCompare.svelte"]').first();
+			const [labTop, playerTop] = await lab.evaluate((island) => [
+				island.firstElementChild!.getBoundingClientRect().top,
+				island.querySelector('.player')!.getBoundingClientRect().top
+			]);
+			expect(labTop).toBeLessThan(720);
+			expect(playerTop).toBeGreaterThan(720);
+			await page.waitForTimeout(500);
+			await expect(lab).not.toHaveAttribute('data-hydrated');
+			const before = scripts.length;
+			const left = lab.getByTestId('left-platform');
+			await left.hover();
+			await expect(lab).toHaveAttribute('data-hydrated', 'true');
+			expect(scripts.length).toBeGreaterThan(before);
+			// The served choice is the running lab's: choosing works as it always did.
+			await left.selectOption('vm-hardware');
+			await expect(page).toHaveURL(/left=vm-hardware/);
+		}
+	);
+
+	plain('a lab reached with Tab starts, and its choice is kept', async ({ page }) => {
+		await page.goto('/lessons/system-call-path');
+		await page.waitForLoadState('networkidle');
+		const lab = page.locator('[data-island$="SyscallCompare.svelte"]').first();
+		await expect(lab).not.toHaveAttribute('data-hydrated');
+		await lab.getByTestId('syscall').focus();
+		await expect(lab).toHaveAttribute('data-hydrated', 'true');
+		await lab.getByTestId('syscall').selectOption('write');
+		await expect(page).toHaveURL(/call=write/);
+	});
+
+	plain(
 		'a framed lesson as tall as its content starts what is near its host’s screen',
 		async ({ page }) => {
 			// An LMS that sizes the frame to the lesson: its page scrolls, never the frame's.

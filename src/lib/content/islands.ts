@@ -36,6 +36,20 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const ON_SCREEN = '0px';
 const NEAR_SCREEN = '50% 0px';
 
+/**
+ * What of an island has to come on screen (or near it) for it to start: its
+ * players, where it has any, else all it holds. A lab whose choices are at the
+ * foot of the first screen and whose animation is below it (the system-call
+ * comparison at 1280 × 720) waits, as a lab further down does, for the reader
+ * to scroll or to use it: its served choices are the running lab's, and using
+ * one starts it (see EARLY_EVENTS). Starting it for its choices alone loaded
+ * that lesson's whole lab with its first screen, 2.8 empty pages' weight.
+ */
+function startWhenSeen(island: HTMLElement): Element[] {
+	const players = island.querySelectorAll('.player');
+	return players.length > 0 ? [...players] : [...island.children];
+}
+
 /** Keys a player or a list answers, whose default (scrolling) is held with them. */
 const HELD_KEYS = new Set([
 	'ArrowLeft',
@@ -84,7 +98,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	async function start(island: HTMLElement): Promise<void> {
 		if (stopped || started.has(island)) return;
 		started.add(island);
-		for (const box of island.children) observer?.unobserve(box);
+		for (const box of startWhenSeen(island)) observer?.unobserve(box);
 		try {
 			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
 			if (!load) throw new Error(`no island ${island.dataset.island}`);
@@ -146,7 +160,9 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		}
 	}
 
-	const EARLY_EVENTS = ['click', 'keydown', 'focusin', 'pointerdown'] as const;
+	// A pointer over an island starts it too: a mouse on its way to a choice or a
+	// button is a few hundred milliseconds ahead of the click.
+	const EARLY_EVENTS = ['click', 'keydown', 'focusin', 'pointerdown', 'pointerover'] as const;
 	function stopListening(island: HTMLElement): void {
 		for (const type of EARLY_EVENTS) island.removeEventListener(type, onEarlyUse, true);
 	}
@@ -179,8 +195,9 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			// comes into view is what it holds.
 			for (const island of islands) {
 				if (started.has(island)) continue;
-				if (island.children.length === 0) void start(island);
-				for (const box of island.children) observer.observe(box);
+				const boxes = startWhenSeen(island);
+				if (boxes.length === 0) void start(island);
+				for (const box of boxes) observer.observe(box);
 			}
 		};
 		// A framed lesson (an LMS's activity) is often as tall as its content, sized by
