@@ -179,6 +179,18 @@ plain.describe('lesson islands start on screen, or near it once the reader scrol
 		}
 	);
 
+	plain(
+		'opened from a link with choices, a lab whose choices are on screen starts and shows them',
+		async ({ page }) => {
+			await page.goto('/lessons/system-call-path?left=vm-hardware&call=write');
+			const lab = page.locator('[data-island$="SyscallCompare.svelte"]').first();
+			// The served choices are the defaults: left waiting, they would contradict the link.
+			await expect(lab).toHaveAttribute('data-hydrated', 'true');
+			await expect(lab.getByTestId('left-platform')).toHaveValue('vm-hardware');
+			await expect(lab.getByTestId('syscall')).toHaveValue('write');
+		}
+	);
+
 	plain('a lab reached with Tab starts, and its choice is kept', async ({ page }) => {
 		await page.goto('/lessons/system-call-path');
 		await page.waitForLoadState('networkidle');

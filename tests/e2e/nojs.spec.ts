@@ -37,3 +37,46 @@ test('the namespaces comparison is served with its three processes, not empty', 
 	await expect(compare.getByTestId('compare-column-0').locator('h3')).toHaveText('systemd');
 	await expect(compare.getByTestId('compare-column-2').locator('h3')).toHaveText('postgres');
 });
+
+/** Each picture's box and the player's height, as a page at `width` draws them. */
+async function syscallBoxes(
+	browser: import('@playwright/test').Browser,
+	path: string,
+	width: number,
+	javaScriptEnabled: boolean
+) {
+	const page = await browser.newPage({
+		javaScriptEnabled,
+		viewport: { width, height: 900 },
+		serviceWorkers: 'block'
+	});
+	await page.goto(path);
+	const player = page.locator('.player').first();
+	if (javaScriptEnabled) {
+		await player.focus();
+		await expect(player).toHaveAttribute('data-ready', 'true');
+	}
+	const boxes = await page.evaluate(() =>
+		[...document.querySelectorAll('.picture > svg:not(.token)'), document.querySelector('.player')!]
+			.slice(0, 3)
+			.map((element) => Math.round(element.getBoundingClientRect().height))
+	);
+	await page.close();
+	return boxes;
+}
+
+for (const [path, width] of [
+	['/lessons/system-call-path', 1280],
+	['/lessons/system-call-path', 390],
+	['/embed/system-call-path', 784]
+] as const) {
+	test(`the served system-call pictures at ${path} are as tall as the running ones at ${width} px`, async ({
+		browser
+	}) => {
+		// The lab starts as the reader scrolls to it: nothing below it may move then.
+		const served = await syscallBoxes(browser, path, width, false);
+		const running = await syscallBoxes(browser, path, width, true);
+		expect(served).toHaveLength(3);
+		expect(served).toEqual(running);
+	});
+}

@@ -44,10 +44,14 @@ const NEAR_SCREEN = '50% 0px';
  * to scroll or to use it: its served choices are the running lab's, and using
  * one starts it (see EARLY_EVENTS). Starting it for its choices alone loaded
  * that lesson's whole lab with its first screen, 2.8 empty pages' weight.
+ *
+ * Not on a page opened from a link with a query (a shared step, choices, the
+ * storyboard view): the served picture is the lab's default, not what the link
+ * asks for, so any part of it on screen starts it.
  */
-function startWhenSeen(island: HTMLElement): Element[] {
+function startWhenSeen(island: HTMLElement, servedIsDefault: boolean): Element[] {
 	const players = island.querySelectorAll('.player');
-	return players.length > 0 ? [...players] : [...island.children];
+	return servedIsDefault && players.length > 0 ? [...players] : [...island.children];
 }
 
 /** Keys a player or a list answers, whose default (scrolling) is held with them. */
@@ -94,11 +98,14 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	let stopped = false;
 	let observer: IntersectionObserver | null = null;
 	let stopWatchingScroll = () => {};
+	// Read once: a lab that has started writes its state into the address.
+	const servedIsDefault = location.search.length <= 1;
+	const seen = (island: HTMLElement) => startWhenSeen(island, servedIsDefault);
 
 	async function start(island: HTMLElement): Promise<void> {
 		if (stopped || started.has(island)) return;
 		started.add(island);
-		for (const box of startWhenSeen(island)) observer?.unobserve(box);
+		for (const box of seen(island)) observer?.unobserve(box);
 		try {
 			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
 			if (!load) throw new Error(`no island ${island.dataset.island}`);
@@ -195,7 +202,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			// comes into view is what it holds.
 			for (const island of islands) {
 				if (started.has(island)) continue;
-				const boxes = startWhenSeen(island);
+				const boxes = seen(island);
 				if (boxes.length === 0) void start(island);
 				for (const box of boxes) observer.observe(box);
 			}

@@ -50,14 +50,22 @@ const TONES: Record<Place, number> = {
 	device: 6
 };
 
+/**
+ * Below this width the picture is compact: short labels, lower bands. The
+ * renderer's style repeats it in a container query, so that the served
+ * picture, drawn before the width is known, is as tall as the running one.
+ */
+export const COMPACT_BELOW = 460;
+export const BAND_HEIGHT = { compact: 50, wide: 56 } as const;
+
 export function layoutSyscall(
 	bands: readonly Band[],
 	callHops: readonly Hop[],
 	current: Hop | null,
 	width: number
 ): SyscallLayout {
-	const compact = width < 460;
-	const bandHeight = compact ? 50 : 56;
+	const compact = width < COMPACT_BELOW;
+	const bandHeight = compact ? BAND_HEIGHT.compact : BAND_HEIGHT.wide;
 	const height = bands.length * bandHeight;
 	// Wide enough for the longest label and privilege line (estimated from character
 	// counts at the fonts the renderer uses), but never more than half the picture.
