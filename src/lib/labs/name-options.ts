@@ -11,6 +11,22 @@ import type { Attachment } from 'svelte/attachments';
 /** Lists at most this long are written at once. */
 const AT_ONCE = 50;
 
+/**
+ * The options a select starts with: the whole list when it is short, else the
+ * chosen name. The server writes them too (`servedOptions`), so that a served
+ * select is as wide as the running one and the choices beside it do not move
+ * when the lab starts.
+ */
+function firstOptions(names: readonly string[], chosen: string): readonly string[] {
+	if (names.length <= AT_ONCE) return names;
+	return names.includes(chosen) ? [chosen] : names.slice(0, 1);
+}
+
+/** What the server writes into a select whose options `nameOptions` writes on the client. */
+export function servedOptions(names: readonly string[], chosen: string): readonly string[] {
+	return typeof document === 'undefined' ? firstOptions(names, chosen) : [];
+}
+
 /** `chosen`: the select's value (bound or given), the one option a long list starts with. */
 export function nameOptions(
 	names: readonly string[],
@@ -21,11 +37,8 @@ export function nameOptions(
 			select.replaceChildren(...list.map((name) => new Option(name, name)));
 			if (list.includes(chosen)) select.value = chosen;
 		};
-		if (names.length <= AT_ONCE) {
-			write(names);
-			return;
-		}
-		write(names.includes(chosen) ? [chosen] : names.slice(0, 1));
+		write(firstOptions(names, chosen));
+		if (names.length <= AT_ONCE) return;
 		let whole = false;
 		const writeWhole = () => {
 			if (whole) return;

@@ -17,12 +17,22 @@ export interface StacksLayout {
 }
 
 const ROWS = 6;
+const TOP = 30;
+
+/** Narrower than this, the rows are lower (the served picture's CSS matches it). */
+export const COMPACT_BELOW = 560;
+
+/** The picture's height, which depends only on whether it is compact. */
+export const STACKS_HEIGHT = {
+	compact: TOP + ROWS * 40 + 4,
+	wide: TOP + ROWS * 44 + 4
+};
 
 export function layoutStacks(width: number): StacksLayout {
-	const compact = width < 560;
+	const compact = width < COMPACT_BELOW;
 	const rowHeight = compact ? 40 : 44;
-	const top = 30;
-	const height = top + ROWS * rowHeight + 4;
+	const top = TOP;
+	const height = compact ? STACKS_HEIGHT.compact : STACKS_HEIGHT.wide;
 	const sides = scaleBand<Side>().domain(['vm', 'container']).range([0, width]).paddingInner(0.06);
 	const gap = 6;
 	const blocks = BLOCKS.map((block) => {
