@@ -1,13 +1,14 @@
 /**
  * Waiting for a page's parts to run, for the e2e fixtures and `npm run bench`.
  * A lesson's islands start when they come on screen, or near it once the reader
- * scrolls (src/lib/content/islands.ts), or are used; both want every part of a page
- * running, as after a learner has scrolled through it.
+ * scrolls (src/lib/content/islands.ts), or are used; an embed opened without a
+ * query when it is used (src/lib/embed/embed-boot.ts). Both want every part of a
+ * page running, as after a learner has scrolled through it or pointed at it.
  */
 import type { Page } from '@playwright/test';
 
 /**
- * Starts each island that has not started, the way focus moving into it does
+ * Starts each island and embed that has not started, the way focus moving into it does
  * (a `focusin` event), and waits for it. Scrolling to each would start them too,
  * but it moves Chromium's starting point for Tab, and keyboard tests would then
  * begin from the last island; tests/e2e/islands.spec.ts scrolls instead.
@@ -19,13 +20,19 @@ export async function startIslands(page: Page): Promise<void> {
 		.evaluate(async () => {
 			const until = performance.now() + 15_000;
 			while (performance.now() < until) {
-				const waiting = [...document.querySelectorAll<HTMLElement>('[data-island]')].filter(
-					(island) => !island.dataset.hydrated
-				);
+				// A built embed starts when used, as an island does (src/lib/embed/embed-boot.ts);
+				// in development the router starts it with the page.
+				const embeds = document.querySelector('script[src$="embed-boot.js"]')
+					? [...document.querySelectorAll<HTMLElement>('[data-embed]')]
+					: [];
+				const waiting = [
+					...document.querySelectorAll<HTMLElement>('[data-island]'),
+					...embeds
+				].filter((part) => !part.dataset.hydrated);
 				if (waiting.length === 0) return;
 				// Again each time: the islands listen only once the page has started.
-				for (const island of waiting) {
-					island.firstElementChild?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+				for (const part of waiting) {
+					part.firstElementChild?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
 				}
 				await new Promise((resolve) => setTimeout(resolve, 25));
 			}

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { embedStarted, expect, test, type Page } from './fixtures';
 
 /** An embed of the layers lab in a bare host page (on an http origin: frame-ancestors * needs one). */
 async function hostWithEmbed(page: Page) {
@@ -11,11 +11,9 @@ async function hostWithEmbed(page: Page) {
 	);
 	await page.goto('/host-under-test.html');
 	const frame = page.frameLocator('#layers-under-test');
-	// Hydrated, not just drawn: the prerendered player is visible before the embed
-	// listens for messages, and a message sent then is lost.
-	await expect(frame.locator('.player').first()).toHaveAttribute('data-ready', 'true', {
-		timeout: 60_000
-	});
+	// Started, not just drawn: the prerendered player is visible before the embed's
+	// script listens for messages, and a message sent then is lost.
+	await embedStarted(frame);
 	return frame;
 }
 

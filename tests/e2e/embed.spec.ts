@@ -1,3 +1,5 @@
+import { test as plain } from '@playwright/test';
+import { readAnimations } from '../../src/lib/content/lesson-index';
 import { expect, loadedScripts, test, type Page } from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
@@ -284,3 +286,129 @@ test('autoplay plays, speed sets the speed, predict starts predict mode', async 
 	await page.goto('/embed/system-call-path?predict=1');
 	await expect(page.getByLabel('Predict each hop')).toBeChecked();
 });
+
+test('an embed opened as served runs none of its view until used or commanded, and loses neither', async ({
+	page
+}) => {
+	// Svelte's runtime names its error pages in production builds too.
+	const SVELTE_RUNTIME = 'svelte.dev/e/';
+	const scripts = loadedScripts(page);
+	await page.route('**/facade-host.html', (route) =>
+		route.fulfill({
+			contentType: 'text/html',
+			body: `<!doctype html><title>Host</title>
+<script>
+window.__events = [];
+addEventListener('message', (e) => {
+	if (!e.data || e.data.type !== 'stepvisor') return;
+	const from = [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source);
+	window.__events.push({ from: from ? from.id : '', data: e.data });
+});
+</script>
+<iframe id="pid" src="/embed/pid-namespaces" width="784" height="700"></iframe>
+<iframe id="vms" src="/embed/vms-and-containers" width="784" height="560"></iframe>`
+		})
+	);
+	await page.goto('/facade-host.html');
+	// Each tells its host, from the served page, that it is ready (the trace's
+	// length is the served one) and how tall it is.
+	await expect
+		.poll(async () =>
+			(await events(page))
+				.filter((e) => e.data.event === 'ready')
+				.map((e) => `${e.from} ${e.data.total}`)
+				.sort()
+		)
+		.toEqual(['pid 25', 'vms 10']);
+	expect((await events(page)).filter((e) => e.data.event === 'resize').map((e) => e.from)).toEqual(
+		expect.arrayContaining(['pid', 'vms'])
+	);
+	await page.waitForLoadState('networkidle');
+	const pid = page.frameLocator('#pid');
+	const vms = page.frameLocator('#vms');
+	await expect(pid.locator('.player')).toHaveAttribute('data-ready', 'false');
+	await expect(pid.locator('[data-embed]')).not.toHaveAttribute('data-hydrated');
+	expect(await scripts.text()).not.toContain(SVELTE_RUNTIME);
+
+	// A command from the host starts it, and is done.
+	await page.evaluate(() =>
+		(document.getElementById('pid') as HTMLIFrameElement).contentWindow!.postMessage(
+			{ type: 'stepvisor', command: 'goto', step: 4 },
+			'*'
+		)
+	);
+	await expect(pid.locator('.player')).toHaveAttribute('data-step', '4');
+	await expect(pid.locator('.player')).toHaveAttribute('data-ready', 'true');
+	expect(await scripts.text()).toContain(SVELTE_RUNTIME);
+	// Not a second `ready`: the host was told once.
+	expect((await events(page)).filter((e) => e.data.event === 'ready')).toHaveLength(2);
+
+	// The other is still served; a click on Next, its first use, is held and done.
+	await expect(vms.locator('[data-embed]')).not.toHaveAttribute('data-hydrated');
+	await vms.getByRole('button', { name: 'Next step' }).click();
+	await expect(vms.locator('.player .position')).toHaveText('Step 1 of 9');
+	await expect
+		.poll(async () =>
+			(await events(page)).some(
+				(e) => e.from === 'vms' && e.data.event === 'step' && e.data.step === 1
+			)
+		)
+		.toBe(true);
+});
+
+// Without the fixture, which starts every part of a page it loads.
+plain(
+	'an embed opened on its own starts when the pointer comes over it, or at a key',
+	async ({ page }) => {
+		await page.goto('/embed/cgroups');
+		await page.waitForLoadState('networkidle');
+		const embed = page.locator('[data-embed]');
+		await expect(embed).not.toHaveAttribute('data-hydrated');
+		await page.locator('.player').hover();
+		await expect(embed).toHaveAttribute('data-hydrated', 'true');
+		await expect(page.locator('.player')).toHaveAttribute('data-ready', 'true');
+
+		await page.reload();
+		await page.waitForLoadState('networkidle');
+		await expect(embed).not.toHaveAttribute('data-hydrated');
+		// Tab to the player, then a key before its code has run: held, then done.
+		await page.locator('.player').focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(page.locator('.player')).toHaveAttribute('data-step', '1');
+	}
+);
+
+// Not the layers embed: its picture is laid out for a width of its own until it
+// starts, and then grows (README, Figures).
+const STEADY = readAnimations(process.cwd())
+	.map((animation) => animation.id)
+	.filter((id) => id !== 'layers');
+for (const width of [784, 390]) {
+	plain(
+		`at ${width} px, what is below an embed's picture stays put when the embed starts`,
+		async ({ browser }) => {
+			const page = await browser.newPage({
+				viewport: { width, height: 2000 },
+				serviceWorkers: 'block'
+			});
+			const where = () =>
+				page.evaluate(() => {
+					const next = document.querySelector('.player [aria-label="Next step"]');
+					return {
+						next: Math.round(next?.getBoundingClientRect().top ?? -1),
+						height: document.documentElement.scrollHeight
+					};
+				});
+			for (const id of STEADY) {
+				await page.goto(`/embed/${id}`);
+				await page.waitForLoadState('networkidle');
+				const served = await where();
+				await page.locator('h1').hover();
+				await expect(page.locator('[data-embed]')).toHaveAttribute('data-hydrated', 'true');
+				await expect(page.locator('.player').first()).toHaveAttribute('data-ready', 'true');
+				expect({ id, ...(await where()) }).toEqual({ id, ...served });
+			}
+			await page.close();
+		}
+	);
+}

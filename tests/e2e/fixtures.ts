@@ -25,6 +25,20 @@ export function loadedScripts(page: import('@playwright/test').Page) {
 	};
 }
 
+/**
+ * Starts an embed framed by a host page (or opened in a page of its own) the way
+ * a learner's pointer does (src/lib/embed/embed-boot.ts), and waits until its
+ * player runs: the fixture below starts only the parts of the page it loads.
+ */
+export async function embedStarted(
+	embed: import('@playwright/test').FrameLocator | import('@playwright/test').Page
+) {
+	const player = embed.locator('.player').first();
+	await player.hover();
+	await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+	return player;
+}
+
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);

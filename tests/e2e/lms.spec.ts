@@ -9,7 +9,7 @@ import { commonCartridge, readLessons } from '../../src/lib/scorm/lms-package.js
 import { readAnimations } from '../../src/lib/content/lesson-index';
 import { iframeSnippet } from '../../src/lib/embed/snippet';
 import { startHost, lmsPage, type Host } from './cross-origin-host';
-import { expect, test } from './fixtures';
+import { embedStarted, expect, test } from './fixtures';
 
 /** The lessons' animations, from their manifests. */
 const ANIMATION_INFO = readAnimations(process.cwd());
@@ -152,9 +152,7 @@ for (const animation of ANIMATION_INFO) {
 		await page.goto(host.page(`/fit/${animation.id}`, lmsPage(snippet)));
 		const iframe = page.locator('iframe');
 		expect(await iframe.evaluate((f) => f.getBoundingClientRect().width)).toBe(784);
-		const frame = page.frameLocator('iframe');
-		const player = frame.locator('.player').first();
-		await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+		const player = await embedStarted(page.frameLocator('iframe'));
 		// Where the controls are in the flow: in a frame too short they would stick to
 		// its bottom edge (the next test), which says nothing about the snippet's height.
 		await player.evaluate(() => {
@@ -184,9 +182,7 @@ for (const animation of ANIMATION_INFO) {
 				)
 			)
 		);
-		const frame = page.frameLocator('iframe');
-		const player = frame.locator('.player').first();
-		await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+		const player = await embedStarted(page.frameLocator('iframe'));
 		const next = player.getByRole('button', { name: 'Next step' });
 		const bottom = () => next.evaluate((button) => button.getBoundingClientRect().bottom);
 		expect(await bottom()).toBeLessThanOrEqual(height);
@@ -225,9 +221,7 @@ for (const animation of ANIMATION_INFO) {
 		// Opened on its own (a new tab), it works.
 		const tab = await context.newPage();
 		await tab.goto(href);
-		await expect(tab.locator('.player').first()).toHaveAttribute('data-ready', 'true', {
-			timeout: 15_000
-		});
+		await embedStarted(tab);
 		await expect(tab.getByTestId('frame-problem-scripts')).toBeHidden();
 		await tab.close();
 	});

@@ -14,6 +14,7 @@
  */
 import type { Component } from 'svelte';
 import loaders from 'virtual:stepvisor-islands';
+import { awaitFirstUse, type FirstUse } from './early-use';
 
 // Svelte's runtime is loaded with the first island to start: a lesson page, which
 // runs no router, loads no framework code until a part of it is on screen.
@@ -42,7 +43,7 @@ const NEAR_SCREEN = '50% 0px';
  * foot of the first screen and whose animation is below it (the system-call
  * comparison at 1280 × 720) waits, as a lab further down does, for the reader
  * to scroll or to use it: its served choices are the running lab's, and using
- * one starts it (see EARLY_EVENTS). Starting it for its choices alone loaded
+ * one starts it (see ./early-use.ts). Starting it for its choices alone loaded
  * that lesson's whole lab with its first screen, 2.8 empty pages' weight.
  *
  * Not on a page opened from a link with a query (a shared step, choices, the
@@ -54,35 +55,6 @@ function startWhenSeen(island: HTMLElement, servedIsDefault: boolean): Element[]
 	return servedIsDefault && players.length > 0 ? [...players] : [...island.children];
 }
 
-/** Keys a player or a list answers, whose default (scrolling) is held with them. */
-const HELD_KEYS = new Set([
-	'ArrowLeft',
-	'ArrowRight',
-	'ArrowUp',
-	'ArrowDown',
-	'Home',
-	'End',
-	'PageUp',
-	'PageDown'
-]);
-
-const isTextField = (target: EventTarget | null) =>
-	target instanceof HTMLElement &&
-	(target.isContentEditable ||
-		target instanceof HTMLTextAreaElement ||
-		(target instanceof HTMLInputElement &&
-			!['button', 'checkbox', 'radio', 'submit', 'reset', 'range'].includes(target.type)));
-
-/** What a click and a key press given again share: their modifier keys, and bubbling. */
-const copyOf = (event: MouseEvent | KeyboardEvent) => ({
-	bubbles: true,
-	cancelable: true,
-	shiftKey: event.shiftKey,
-	ctrlKey: event.ctrlKey,
-	altKey: event.altKey,
-	metaKey: event.metaKey
-});
-
 /**
  * Hydrates the islands under `root` as they come on screen or near it (or are used);
  * returns what stops that and unmounts them. `context` is the page's (a player
@@ -93,8 +65,8 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	const mounted: Record<string, unknown>[] = [];
 	let runtime: Awaited<ReturnType<typeof svelte>> | null = null;
 	const started = new Set<HTMLElement>();
-	/** Per island, what the learner did before it started, in order. */
-	const held = new Map<HTMLElement, (() => void)[]>();
+	/** Per island, what starts it at a learner's first use and holds that use. */
+	const uses = new Map<HTMLElement, FirstUse>();
 	let stopped = false;
 	let observer: IntersectionObserver | null = null;
 	let stopWatchingScroll = () => {};
@@ -116,62 +88,14 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
 			mounted.push(runtime.hydrate(Part, { target: island, props, context }));
 			island.dataset.hydrated = 'true';
-			stopListening(island);
-			// Svelte's hydration keeps the server's elements, so what was clicked or
-			// focused is still there to be given its event.
-			for (const replay of held.get(island) ?? []) replay();
+			uses.get(island)?.stop();
+			uses.get(island)?.replay();
 		} catch (error) {
 			// The prerendered picture stays; the rest of the page still works.
 			island.dataset.hydrated = 'failed';
-			stopListening(island);
+			uses.get(island)?.stop();
 			console.error(`Stepvisor: the part ${island.dataset.island} did not start`, error);
 		}
-		held.delete(island);
-	}
-
-	function hold(island: HTMLElement, event: Event, replay: () => void): void {
-		event.preventDefault();
-		event.stopPropagation();
-		const queue = held.get(island) ?? [];
-		queue.push(replay);
-		held.set(island, queue);
-		void start(island);
-	}
-
-	function onEarlyUse(event: Event): void {
-		const island = event.currentTarget as HTMLElement;
-		const target = event.target;
-		// The target may be an icon's SVG inside a button: an Element, not an HTMLElement.
-		if (!(target instanceof Element)) return void start(island);
-		if (event instanceof MouseEvent && event.type === 'click') {
-			// The browser's own part of a click (checking a box, following a link) is
-			// undone by preventDefault and done again when the click is dispatched anew.
-			const init: MouseEventInit = {
-				...copyOf(event),
-				composed: true,
-				detail: event.detail,
-				clientX: event.clientX,
-				clientY: event.clientY,
-				button: event.button
-			};
-			hold(island, event, () => {
-				if (target.isConnected) target.dispatchEvent(new MouseEvent('click', init));
-			});
-		} else if (event instanceof KeyboardEvent && HELD_KEYS.has(event.key) && !isTextField(target)) {
-			const init: KeyboardEventInit = { ...copyOf(event), key: event.key, code: event.code };
-			hold(island, event, () => {
-				if (target.isConnected) target.dispatchEvent(new KeyboardEvent('keydown', init));
-			});
-		} else {
-			void start(island);
-		}
-	}
-
-	// A pointer over an island starts it too: a mouse on its way to a choice or a
-	// button is a few hundred milliseconds ahead of the click.
-	const EARLY_EVENTS = ['click', 'keydown', 'focusin', 'pointerdown', 'pointerover'] as const;
-	function stopListening(island: HTMLElement): void {
-		for (const type of EARLY_EVENTS) island.removeEventListener(type, onEarlyUse, true);
 	}
 
 	void (async () => {
@@ -180,9 +104,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		// of a lab's on this machine.
 		await nextTask();
 		if (stopped) return;
-		for (const island of islands) {
-			for (const type of EARLY_EVENTS) island.addEventListener(type, onEarlyUse, true);
-		}
+		for (const island of islands) uses.set(island, awaitFirstUse(island, () => void start(island)));
 		if (typeof IntersectionObserver === 'undefined') {
 			for (const island of islands) void start(island);
 			return;
@@ -223,7 +145,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		stopped = true;
 		observer?.disconnect();
 		stopWatchingScroll();
-		for (const island of islands) stopListening(island);
+		for (const use of uses.values()) use.stop();
 		for (const part of mounted) void runtime?.unmount(part);
 	};
 }

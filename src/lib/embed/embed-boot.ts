@@ -1,40 +1,92 @@
 /**
- * The whole of an embed page's own script. Embeds are prerendered and run no
- * SvelteKit router (`csr = false` in src/routes/embed/[animation]/+page.ts): the
- * router was a fifth of what an embed loaded, and an embed never navigates. This
- * loads the animation's component and hydrates the embed's view
- * (./EmbedView.svelte) from the props the page carries, then registers the
- * offline worker where the frame allows one.
+ * The whole of an embed page's own script at load. Embeds are prerendered and run
+ * no SvelteKit router (`csr = false` in src/routes/embed/[animation]/+page.ts): the
+ * router was a fifth of what an embed loaded, and an embed never navigates.
+ *
+ * The server's HTML is the animation's first frame, as the running view draws
+ * it. An embed opened as it is served (no query: the scenario, step and theme
+ * are the defaults) shows that HTML and starts (./embed-start.ts: Svelte's
+ * runtime, the view, the animation's code and model, two to three times an empty
+ * page) when it is used: a pointer over it, focus, a click or a key, the
+ * first of which is held and given to it once it runs (see
+ * $lib/content/early-use.ts), or a command from its host. An LMS page with
+ * several animations on it loads only what its learners use, as a video
+ * service's embed does with a facade. Until then this script tells the host
+ * that the embed is ready (with the served trace's length) and how tall it is,
+ * and holds the host's commands, which the view does once it runs. A link with
+ * a query asks for something the served HTML does not show, and starts the view
+ * at once.
  *
  * The build writes it to `_app/embed-boot.js` (vite.config.ts), a name the page
  * can link without knowing the build's hashes; in development the page runs the
  * router as every other page does, and this file is not used.
  */
-import { hydrate } from 'svelte';
-import EmbedView from './EmbedView.svelte';
-import { findAnimation } from './registry';
+import { awaitFirstUse } from '$lib/content/early-use';
 import { registerServiceWorker } from '$lib/components/offline';
+import { MESSAGE_TYPE, postToHost } from './messages';
 
-async function start(): Promise<void> {
+function boot(): void {
 	const root = document.querySelector<HTMLElement>('[data-embed]');
 	if (!root) return;
-	const props = JSON.parse(root.dataset.embed ?? '{}') as {
-		id: string;
-		title: string;
-		lesson: string;
-	};
-	const animation = findAnimation(props.id);
-	if (!animation) throw new Error(`no animation ${props.id}`);
-	hydrate(EmbedView, {
-		target: root,
-		props: { ...props, id: animation.id, component: await animation.load() }
-	});
+	const animation = (JSON.parse(root.dataset.embed ?? '{}') as { id?: string }).id ?? '';
+	const heldMessages: MessageEvent[] = [];
+	let readyPosted = false;
+	let starting = false;
+	let stopWaiting = () => {};
+
+	async function start(): Promise<void> {
+		if (starting || !root) return;
+		starting = true;
+		stopWaiting();
+		try {
+			const { startEmbed } = await import('./embed-start');
+			await startEmbed(root, { readyPosted, heldMessages });
+			root.dataset.hydrated = 'true';
+			firstUse.stop();
+			firstUse.replay();
+		} catch (error) {
+			// The server's picture stays, and the page's script-failure notice
+			// (FrameProblem, from src/app.html's check) says why it does not step.
+			root.dataset.hydrated = 'failed';
+			firstUse.stop();
+			document.documentElement.classList.add('sv-load-failed');
+			console.error('Stepvisor: the embed did not start', error);
+		}
+	}
+
+	const firstUse = awaitFirstUse(root, () => void start());
+	if (location.search.length > 1) {
+		void start();
+	} else {
+		// A command from the host starts the view, which then does it (EmbedView's
+		// checks: only the parent frame, only well-formed commands).
+		const onmessage = (event: MessageEvent) => {
+			if (event.source !== window.parent || window.parent === window) return;
+			const data = event.data as { type?: unknown } | null;
+			if (data?.type !== MESSAGE_TYPE) return;
+			heldMessages.push(event);
+			void start();
+		};
+		addEventListener('message', onmessage);
+		const total = Number(root.querySelector('.player')?.getAttribute('data-total') ?? 0);
+		postToHost({ event: 'ready', animation, total });
+		readyPosted = true;
+		// The view reports its height from its start on; the served page's changes
+		// with the frame's width.
+		let lastHeight = 0;
+		const observer = new ResizeObserver(() => {
+			const height = Math.ceil(document.documentElement.scrollHeight);
+			if (height === lastHeight) return;
+			lastHeight = height;
+			postToHost({ event: 'resize', animation, height });
+		});
+		observer.observe(document.body);
+		stopWaiting = () => {
+			removeEventListener('message', onmessage);
+			observer.disconnect();
+		};
+	}
 	registerServiceWorker();
 }
 
-// A failure leaves the server's picture, and the page's script-failure notice
-// (FrameProblem, from src/app.html's check) says why it does not step.
-start().catch((error) => {
-	document.documentElement.classList.add('sv-load-failed');
-	console.error('Stepvisor: the embed did not start', error);
-});
+boot();
