@@ -378,11 +378,7 @@ plain(
 	}
 );
 
-// Not the layers embed: its picture is laid out for a width of its own until it
-// starts, and then grows (README, Figures).
-const STEADY = readAnimations(process.cwd())
-	.map((animation) => animation.id)
-	.filter((id) => id !== 'layers');
+const EMBEDS = readAnimations(process.cwd()).map((animation) => animation.id);
 for (const width of [784, 390]) {
 	plain(
 		`at ${width} px, what is below an embed's picture stays put when the embed starts`,
@@ -399,7 +395,7 @@ for (const width of [784, 390]) {
 						height: document.documentElement.scrollHeight
 					};
 				});
-			for (const id of STEADY) {
+			for (const id of EMBEDS) {
 				await page.goto(`/embed/${id}`);
 				await page.waitForLoadState('networkidle');
 				const served = await where();

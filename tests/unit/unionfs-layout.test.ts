@@ -6,7 +6,11 @@ import { largeScenario } from '../../src/lib/sim/unionfs/bench';
 import { simulateUnionfs, unionfsSchema, type UnionfsScenario } from '../../src/lib/sim/unionfs';
 import {
 	BAND_HEADER,
+	SERVED_COLUMNS,
+	columnsAt,
+	heightsByColumns,
 	layoutUnion,
+	widthForColumns,
 	lowerEntries,
 	pickEntries,
 	shorten,
@@ -262,5 +266,47 @@ describe('the shell counts a file’s bytes as UTF-8', () => {
 			}),
 			{ numRuns: 2000 }
 		);
+	});
+});
+
+describe('the served picture’s heights', () => {
+	const input = {
+		layers: [
+			{ id: 'up', name: 'container', upper: true },
+			{ id: 'l0', name: 'base', upper: false }
+		],
+		entries: [[], Array.from({ length: 9 }, (_, n) => ({ path: `/f${n}`, kind: 'file' as const }))],
+		probe: null,
+		change: null,
+		focus: null
+	} as unknown as Parameters<typeof layoutUnion>[0];
+
+	test('a frame is as tall, at any width, as its height for the columns that width holds', () => {
+		const heights = heightsByColumns(input);
+		for (let width = 240; width <= 1400; width += 7) {
+			const columns = columnsAt(width);
+			if (columns > SERVED_COLUMNS) continue;
+			expect(layoutUnion(input, width).height, `at ${width} px`).toBe(heights[columns - 1]);
+		}
+		// Nine entries: 9 rows at one column, 3 at three: the heights differ.
+		expect(new Set(heights).size).toBeGreaterThan(3);
+	});
+
+	test('the container queries of UnionBands.svelte switch at the widths where columns change', () => {
+		const css = readFileSync('src/lib/viz/unionfs/UnionBands.svelte', 'utf8');
+		const queries = [
+			...css.matchAll(
+				/@container \(width >= (\d+)px\) \{\s*\.bands\.served \{\s*height: var\(--h(\d+)\)/g
+			)
+		].map((match) => [Number(match[1]), Number(match[2])]);
+		const expected = Array.from({ length: SERVED_COLUMNS - 1 }, (_, index) => [
+			widthForColumns(index + 2),
+			index + 2
+		]);
+		expect(queries).toEqual(expected);
+		for (const [width, columns] of expected) {
+			expect(columnsAt(width)).toBe(columns);
+			expect(columnsAt(width - 1)).toBe(columns - 1);
+		}
 	});
 });

@@ -252,6 +252,41 @@ const OUTCOME_LABEL: Record<Probe['outcome'], string> = {
 	'non-directory': 'file: stop'
 };
 
+/** How many columns of chips a picture `width` px wide holds. */
+export function columnsAt(width: number): number {
+	const w = Math.max(280, Math.floor(width));
+	const gutter = w < 560 ? GUTTER_NARROW : GUTTER;
+	const inner = w - gutter - 2 * BAND_PAD;
+	return Math.max(1, Math.floor((inner + CHIP_GAP) / (CHIP_MIN + CHIP_GAP)));
+}
+
+/**
+ * The narrowest picture that holds `columns` columns of chips. The served
+ * picture's container queries (UnionBands.svelte) repeat these widths, for 2 to
+ * SERVED_COLUMNS columns.
+ */
+export function widthForColumns(columns: number): number {
+	let width = 280;
+	while (columnsAt(width) < columns) width++;
+	return width;
+}
+
+/** The most columns the served picture has a height for (a picture 1,152 px wide). */
+export const SERVED_COLUMNS = 8;
+
+/**
+ * The picture's height at 1, 2, … SERVED_COLUMNS columns: a frame's height
+ * depends on its width only through how many columns its bands wrap into. The
+ * server, which does not know the width, gives the picture all of them, so that
+ * it is as tall as the running one at any width (UnionBands.svelte).
+ */
+export function heightsByColumns(input: LayoutInput, options: LayoutOptions = {}): number[] {
+	return Array.from(
+		{ length: SERVED_COLUMNS },
+		(_, index) => layoutUnion(input, widthForColumns(index + 1), options).height
+	);
+}
+
 export function layoutUnion(
 	input: LayoutInput,
 	width: number,
@@ -262,7 +297,7 @@ export function layoutUnion(
 	const w = Math.max(280, Math.floor(width));
 	const gutter = w < 560 ? GUTTER_NARROW : GUTTER;
 	const inner = w - gutter - 2 * BAND_PAD;
-	const columns = Math.max(1, Math.floor((inner + CHIP_GAP) / (CHIP_MIN + CHIP_GAP)));
+	const columns = columnsAt(w);
 	const chipWidth = Math.min(CHIP_MAX, Math.floor((inner - (columns - 1) * CHIP_GAP) / columns));
 	const titleChars = Math.max(6, Math.floor((chipWidth - 30) / CHAR));
 	const detailChars = Math.max(6, Math.floor((chipWidth - 30) / DETAIL_CHAR));
