@@ -24,6 +24,7 @@
 import { awaitFirstUse } from '$lib/content/early-use';
 import { registerServiceWorker } from '$lib/components/offline';
 import { MESSAGE_TYPE, postToHost } from './messages';
+import { findAnimation } from './registry';
 
 function boot(): void {
 	const root = document.querySelector<HTMLElement>('[data-embed]');
@@ -39,8 +40,14 @@ function boot(): void {
 		starting = true;
 		stopWaiting();
 		try {
-			const { startEmbed } = await import('./embed-start');
-			await startEmbed(root, { readyPosted, heldMessages });
+			const entry = findAnimation(animation);
+			if (!entry) throw new Error(`no animation ${animation}`);
+			// Both at once: the view's code and the animation's are a round trip each.
+			const [{ startEmbed }, component] = await Promise.all([
+				import('./embed-start'),
+				entry.load()
+			]);
+			startEmbed(root, { readyPosted, heldMessages, component });
 			root.dataset.hydrated = 'true';
 			firstUse.stop();
 			firstUse.replay();
