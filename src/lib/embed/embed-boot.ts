@@ -23,7 +23,7 @@
  */
 import { awaitFirstUse } from '$lib/content/early-use';
 import { registerServiceWorker } from '$lib/components/offline';
-import { MESSAGE_TYPE, postToHost } from './messages';
+import { MESSAGE_TYPE, postToHost, reportHeight } from './messages';
 import { findAnimation } from './registry';
 
 function boot(): void {
@@ -80,17 +80,10 @@ function boot(): void {
 		readyPosted = true;
 		// The view reports its height from its start on; the served page's changes
 		// with the frame's width.
-		let lastHeight = 0;
-		const observer = new ResizeObserver(() => {
-			const height = Math.ceil(document.documentElement.scrollHeight);
-			if (height === lastHeight) return;
-			lastHeight = height;
-			postToHost({ event: 'resize', animation, height });
-		});
-		observer.observe(document.body);
+		const stopReportingHeight = reportHeight(animation);
 		stopWaiting = () => {
 			removeEventListener('message', onmessage);
-			observer.disconnect();
+			stopReportingHeight();
 		};
 	}
 	registerServiceWorker();

@@ -89,3 +89,20 @@ export function postToHost(message: EmbedEvent): void {
 		/* a host that cannot receive messages is not our problem */
 	}
 }
+
+/**
+ * Tells the host the page's height now and whenever it changes (`resize`);
+ * returns what stops that. The served page (./embed-boot.ts) and the running
+ * view (./EmbedView.svelte) each report it while they are what is shown.
+ */
+export function reportHeight(animation: string): () => void {
+	let lastHeight = 0;
+	const observer = new ResizeObserver(() => {
+		const height = Math.ceil(document.documentElement.scrollHeight);
+		if (height === lastHeight) return;
+		lastHeight = height;
+		postToHost({ event: 'resize', animation, height });
+	});
+	observer.observe(document.body);
+	return () => observer.disconnect();
+}
