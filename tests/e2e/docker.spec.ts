@@ -2,6 +2,8 @@ import { expect, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/docker';
 const player = (page: Page) => page.locator('.player').first();
+// Every frame is laid out, hidden under the one shown (FrameStack): look in that one.
+const shown = (page: Page) => player(page).locator('[data-current]');
 
 async function press(page: Page, key: string) {
 	await player(page).focus();
@@ -11,20 +13,20 @@ async function press(page: Page, key: string) {
 test('the Dockerfile builds one layer per file-changing instruction', async ({ page }) => {
 	await page.goto(LESSON);
 	await expect(player(page)).toBeVisible();
-	const count = page.getByTestId('layer-count');
-	const current = page.locator('[data-testid="dockerfile-line"][aria-current="step"]');
+	const count = shown(page).getByTestId('layer-count');
+	const current = shown(page).locator('[data-testid="dockerfile-line"][aria-current="step"]');
 	await expect(current).toContainText('FROM debian');
 	await expect(count).toHaveText('1');
 	await press(page, 'ArrowRight');
 	await expect(current).toContainText('RUN apt-get');
 	await expect(count).toHaveText('2');
-	const before = await page.getByTestId('storage-cow').textContent();
+	const before = await shown(page).getByTestId('storage-cow').textContent();
 	// RUN rm, shown as the mistake it is: a layer of whiteouts; the image does not get smaller.
 	await press(page, 'ArrowRight');
 	await expect(current).toContainText('RUN rm');
 	await expect(count).toHaveText('3');
-	await expect(page.getByTestId('image-layer').first()).toContainText('whiteout');
-	await expect(page.getByTestId('storage-cow')).toHaveText(before!);
+	await expect(shown(page).getByTestId('image-layer').first()).toContainText('whiteout');
+	await expect(shown(page).getByTestId('storage-cow')).toHaveText(before!);
 	// COPY comes last of the file layers, so a code change rebuilds only its layer.
 	await press(page, 'ArrowRight');
 	await expect(current).toContainText('COPY app/');
@@ -35,38 +37,40 @@ test('the Dockerfile builds one layer per file-changing instruction', async ({ p
 	await expect(count).toHaveText('4');
 	await press(page, 'ArrowRight');
 	await expect(count).toHaveText('4');
-	await expect(page.getByTestId('image-config')).toContainText('CMD');
-	await expect(page.getByTestId('image-config')).toContainText('PORT=8080');
+	await expect(shown(page).getByTestId('image-config')).toContainText('CMD');
+	await expect(shown(page).getByTestId('image-config')).toContainText('PORT=8080');
 });
 
 test('two containers share the image: storage with copy-on-write against full copies', async ({
 	page
 }) => {
 	await page.goto(`${LESSON}?step=6`);
-	await expect(page.getByTestId('container')).toHaveCount(1);
+	await expect(shown(page).getByTestId('container')).toHaveCount(1);
 	// Image: 73.8 MB + 47.0 MB + 2.4 kB; an empty container adds nothing with copy-on-write,
 	// while a full copy of what it sees (the image less the whited-out lists) costs 102 MB.
-	await expect(page.getByTestId('storage-cow')).toHaveText('120.8 MB');
-	await expect(page.getByTestId('storage-copy')).toHaveText('222.8 MB');
-	await expect(page.getByTestId('storage-upper')).toHaveText('0 B');
+	await expect(shown(page).getByTestId('storage-cow')).toHaveText('120.8 MB');
+	await expect(shown(page).getByTestId('storage-copy')).toHaveText('222.8 MB');
+	await expect(shown(page).getByTestId('storage-upper')).toHaveText('0 B');
 	await press(page, 'ArrowRight');
-	await expect(page.getByTestId('container')).toHaveCount(2);
-	await expect(page.getByTestId('storage-cow')).toHaveText('120.8 MB');
-	await expect(page.getByTestId('storage-copy')).toHaveText('324.9 MB');
+	await expect(shown(page).getByTestId('container')).toHaveCount(2);
+	await expect(shown(page).getByTestId('storage-cow')).toHaveText('120.8 MB');
+	await expect(shown(page).getByTestId('storage-copy')).toHaveText('324.9 MB');
 	// web-1 appends to /etc/passwd: copied up into its own layer only.
 	await press(page, 'ArrowRight');
-	const first = page.locator('[data-testid="container"][data-name="web-1"]');
+	const first = shown(page).locator('[data-testid="container"][data-name="web-1"]');
 	await expect(first).toContainText('/etc/passwd');
 	await expect(first).toContainText('copied up');
-	await expect(page.getByTestId('storage-upper')).toHaveText('956 B');
-	await expect(page.locator('[data-testid="container"][data-name="web-2"]')).toContainText('empty');
+	await expect(shown(page).getByTestId('storage-upper')).toHaveText('956 B');
+	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
+		'empty'
+	);
 	await press(page, 'ArrowRight');
-	await expect(page.locator('[data-testid="container"][data-name="web-2"]')).toContainText(
+	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
 		"print('hello from the app')"
 	);
 	await press(page, 'End');
-	await expect(page.locator('[data-testid="container"][data-name="web-2"]')).toContainText(
+	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
 		'/srv/app/config.ini'
 	);
-	await expect(page.getByTestId('storage-upper')).toHaveText('966 B');
+	await expect(shown(page).getByTestId('storage-upper')).toHaveText('966 B');
 });

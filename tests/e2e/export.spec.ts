@@ -99,6 +99,31 @@ test('a frame drawn in HTML (the PID tree) exports too, in light colours when as
 	await expect(player(page).getByTestId('export-status')).toContainText('Saved');
 });
 
+test('a picture that lays out every frame (Docker) exports the frame shown and no other', async ({
+	page
+}) => {
+	await page.goto('/embed/docker?step=2');
+	await expect(player(page)).toHaveAttribute('data-step', '2');
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	const svg = (await exportFile(page, 'Save SVG')).bytes.toString('utf8');
+	const drawn = await page.evaluate((source) => {
+		const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+		const object = doc.querySelector('foreignObject');
+		return {
+			// One Dockerfile (each frame draws one), and one image heading: the third frame's.
+			dockerfiles: [...(object?.querySelectorAll('h3') ?? [])].filter(
+				(h) => h.textContent?.trim() === 'Dockerfile'
+			).length,
+			image: [...(object?.querySelectorAll('h3') ?? [])]
+				.map((h) => h.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+				.filter((text) => text.startsWith('Image:'))
+		};
+	}, svg);
+	expect(drawn.dockerfiles).toBe(1);
+	expect(drawn.image).toHaveLength(1);
+	expect(drawn.image[0]).toMatch(/^Image: 3 layers/);
+});
+
 test('the system-call token, moved on a layer of its own, is exported where it is drawn', async ({
 	page
 }) => {

@@ -34,8 +34,16 @@ export async function embedStarted(
 	embed: import('@playwright/test').FrameLocator | import('@playwright/test').Page
 ) {
 	const player = embed.locator('.player').first();
-	await player.hover();
-	await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+	// The snippet's frame loads lazily, so its host's page may be loaded and the player
+	// drawn before the embed's script has run: a pointer that arrived first started
+	// nothing. A pointer moving on inside the frame, over another of its boxes, does
+	// (each move onto a new box is a pointerover).
+	let corner = false;
+	await expect(async () => {
+		corner = !corner;
+		await player.hover({ position: corner ? { x: 4, y: 4 } : undefined });
+		await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 3_000 });
+	}).toPass({ timeout: 30_000 });
 	return player;
 }
 

@@ -163,7 +163,8 @@ for (const animation of ANIMATION_INFO) {
 		const lowest = await player
 			.locator('.controls')
 			.first()
-			.evaluate((controls) => controls.getBoundingClientRect().bottom);
+			// From the top of the embed's page: the pointer that started it may have scrolled it.
+			.evaluate((controls) => controls.getBoundingClientRect().bottom + window.scrollY);
 		expect(lowest).toBeLessThanOrEqual(animation.height);
 	});
 

@@ -4,6 +4,8 @@ const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');
 const lab = (page: Page) => page.getByTestId('ns-lab');
 const column = (page: Page, index: number) => compare(page).getByTestId(`compare-column-${index}`);
+// A column lays out every frame of its question, hidden under the one shown (FrameStack).
+const shownFrame = (page: Page, index: number) => column(page, index).locator('[data-current]');
 const labPlayer = (page: Page) => lab(page).locator('.player');
 
 async function openLab(page: Page, url = LESSON) {
@@ -24,20 +26,20 @@ test('the same question from the host and two containers gets different answers'
 	await page.keyboard.press('ArrowRight');
 	await page.keyboard.press('ArrowRight');
 	// Step 2: the kernel picks each asker's UTS namespace.
-	await expect(column(page, 1).locator('li.picked')).toContainText('web-uts');
-	await expect(column(page, 2).locator('li.picked')).toContainText('db-uts');
+	await expect(shownFrame(page, 1).locator('li.picked')).toContainText('web-uts');
+	await expect(shownFrame(page, 2).locator('li.picked')).toContainText('db-uts');
 	await page.keyboard.press('End');
-	await expect(column(page, 0).getByTestId('ns-output')).toHaveText('laptop');
-	await expect(column(page, 1).getByTestId('ns-output')).toHaveText('web');
-	await expect(column(page, 2).getByTestId('ns-output')).toHaveText('db');
+	await expect(shownFrame(page, 0).getByTestId('ns-output')).toHaveText('laptop');
+	await expect(shownFrame(page, 1).getByTestId('ns-output')).toHaveText('web');
+	await expect(shownFrame(page, 2).getByTestId('ns-output')).toHaveText('db');
 
 	await compare(page).getByTestId('compare-command').selectOption('ip addr');
 	await expect(page).toHaveURL(/ask=ip\+addr|ask=ip%20addr/);
 	await player.focus();
 	await page.keyboard.press('End');
-	await expect(column(page, 1).getByTestId('ns-output')).toContainText('inet 172.17.0.2/16');
-	await expect(column(page, 2).getByTestId('ns-output')).toContainText('inet 172.17.0.3/16');
-	await expect(column(page, 1).getByTestId('ns-output')).not.toContainText('172.17.0.3');
+	await expect(shownFrame(page, 1).getByTestId('ns-output')).toContainText('inet 172.17.0.2/16');
+	await expect(shownFrame(page, 2).getByTestId('ns-output')).toContainText('inet 172.17.0.3/16');
+	await expect(shownFrame(page, 1).getByTestId('ns-output')).not.toContainText('172.17.0.3');
 	await expect(player.locator('[aria-live="polite"]')).toContainText(
 		'“web-net” has its own interfaces'
 	);
@@ -109,7 +111,7 @@ test('an added question survives a reload and a share link reopens it elsewhere'
 	// The side-by-side view asks the same processes: nginx's host name is now frontend.
 	await compare(fresh).locator('.player').focus();
 	await fresh.keyboard.press('End');
-	await expect(column(fresh, 1).getByTestId('ns-output')).toHaveText('frontend');
+	await expect(shownFrame(fresh, 1).getByTestId('ns-output')).toHaveText('frontend');
 	await other.close();
 });
 

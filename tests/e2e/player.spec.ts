@@ -84,9 +84,13 @@ test.describe('the controls stay put', () => {
 	// A learner clicking Next again and again: the button must not move from under the
 	// pointer. The narration keeps room for its longest sentence, the system-call
 	// comparison lays out every hop of the call from the start (and the cycles caveat a
-	// later step adds), and the PID tree keeps room for its tallest.
+	// later step adds), and the PID tree keeps room for its tallest. The Docker build and
+	// the namespaces comparison lay out every frame, hidden under the one shown.
 	for (const [path, width] of [
 		['/lessons/vms-and-containers', 1280],
+		['/lessons/docker', 1280],
+		['/lessons/docker', 390],
+		['/lessons/namespaces', 390],
 		['/lessons/system-call-path', 1280],
 		['/lessons/cgroups', 1280],
 		// The PID tree grows with every process: the picture keeps room for its tallest.

@@ -160,7 +160,12 @@ function inlineStyles(source: Element, copy: Element): void {
 	}
 	const sourceChildren = source.children;
 	const copyChildren = copy.children;
-	for (let i = 0; i < sourceChildren.length; i++) inlineStyles(sourceChildren[i], copyChildren[i]);
+	// Backwards, so that a child left out does not shift the ones still to do.
+	for (let i = sourceChildren.length - 1; i >= 0; i--) {
+		// A frame laid out but not shown (FrameStack): the file is of the shown one.
+		if (sourceChildren[i].hasAttribute('data-export-skip')) copyChildren[i].remove();
+		else inlineStyles(sourceChildren[i], copyChildren[i]);
+	}
 }
 
 /** Splits `text` into lines of at most `max` characters, at spaces. */
@@ -228,7 +233,10 @@ export function exportFrame(
 		// A picture that is one SVG inside wrappers stays plain SVG: slide tools read it best.
 		// Overlays (a token animated on its own layer) are folded into it below.
 		const drawn = (element: Element) =>
-			[...element.children].filter((child) => !child.hasAttribute('data-export-overlay'));
+			[...element.children].filter(
+				(child) =>
+					!child.hasAttribute('data-export-overlay') && !child.hasAttribute('data-export-skip')
+			);
 		let only: Element = stage;
 		while (drawn(only).length === 1 && !(only instanceof SVGSVGElement)) only = drawn(only)[0];
 		const single =
