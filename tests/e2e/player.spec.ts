@@ -1,4 +1,4 @@
-import { expect, test, type Page, playersReady } from './fixtures';
+import { embedStarted, expect, test, type Page, playersReady } from './fixtures';
 
 // Lesson 1's animation: one player, ten frames (0…9).
 const LESSON = '/lessons/vms-and-containers';
@@ -122,6 +122,57 @@ test.describe('the controls stay put', () => {
 			);
 		});
 	}
+});
+
+test.describe('the stage does not shrink back', () => {
+	// The layers lab and the namespaces lab draw a scenario's trace, which may be too
+	// long to lay out ahead: the stage keeps the tallest height it has had, so once a
+	// learner has stepped through, going back moves nothing.
+	for (const path of ['/embed/layers', '/embed/namespaces-lab']) {
+		test(`stepping back through ${path} leaves Next where it was`, async ({ page }) => {
+			await page.setViewportSize({ width: 1000, height: 900 });
+			await page.goto(path);
+			const started = await embedStarted(page);
+			const next = started.getByRole('button', { name: 'Next step' });
+			const previous = started.getByRole('button', { name: 'Previous step' });
+			const top = () => next.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+			const steps = Math.min(Number(await started.getAttribute('data-total')) - 1, 14);
+			const tops: number[] = [await top()];
+			for (let step = 1; step <= steps; step++) {
+				await next.click();
+				await expect(started).toHaveAttribute('data-step', String(step));
+				tops.push(await top());
+			}
+			// It did grow on the way (else this test would show nothing)...
+			expect(Math.max(...tops)).toBeGreaterThan(tops[0]);
+			const lowest = await top();
+			for (let step = steps - 1; step >= 0; step--) {
+				await previous.click();
+				await expect(started).toHaveAttribute('data-step', String(step));
+				// ...and it does not come back up.
+				expect(await top(), `Next at step ${step}`).toBe(lowest);
+			}
+		});
+	}
+});
+
+test('another trace starts again from its own height', async ({ page }) => {
+	// The comparison asked another question is another trace: a taller one does not
+	// leave its height behind when the learner goes back to the shorter one.
+	await page.setViewportSize({ width: 1000, height: 900 });
+	await page.goto('/embed/namespaces-compare');
+	const started = await embedStarted(page);
+	const stageHeight = () =>
+		started
+			.locator('.stage')
+			.first()
+			.evaluate((el) => el.getBoundingClientRect().height);
+	const command = page.getByTestId('compare-command');
+	const first = await stageHeight();
+	await command.selectOption('ip addr');
+	await expect.poll(stageHeight).toBeGreaterThan(first);
+	await command.selectOption('hostname');
+	await expect.poll(stageHeight).toBe(first);
 });
 
 test.describe('the URL holds the step', () => {
