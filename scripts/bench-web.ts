@@ -121,7 +121,14 @@ const atLastFrame = (player: Locator) =>
 			Number(el.getAttribute('data-step')) >= Number(el.getAttribute('data-total')) - 1
 	);
 
-/** Milliseconds from each key press to the next painted frame, over `presses` presses. */
+/**
+ * Milliseconds from each key press to the next painted frame, over `presses` presses.
+ * The harness waits for each figure on a promise, not by polling: Playwright's
+ * `waitForFunction` polls on every animation frame, which kept the frame clock
+ * ticking into the next press, so that press waited for the next tick (up to a
+ * frame, 16.7 ms) or not, by chance (the empty page's p95 moved from 6 to 17 ms
+ * between runs).
+ */
 async function stepLatency(
 	page: Page,
 	key: string,
@@ -129,8 +136,10 @@ async function stepLatency(
 	target = '.player'
 ): Promise<number[]> {
 	await page.evaluate(() => {
-		const w = window as unknown as { __latencies: number[]; __measuring?: boolean };
-		w.__latencies = [];
+		const w = window as unknown as {
+			__latencyReported?: (latency: number) => void;
+			__measuring?: boolean;
+		};
 		if (w.__measuring) return;
 		w.__measuring = true;
 		document.addEventListener(
@@ -139,7 +148,7 @@ async function stepLatency(
 				const start = event.timeStamp;
 				// The frame after the update is painted once this rAF callback has run.
 				requestAnimationFrame(() =>
-					setTimeout(() => w.__latencies.push(performance.now() - start), 0)
+					setTimeout(() => w.__latencyReported?.(performance.now() - start), 0)
 				);
 			},
 			{ capture: true }
@@ -153,15 +162,18 @@ async function stepLatency(
 			await page.keyboard.press('Home');
 			await page.waitForTimeout(30);
 		}
-		await page.evaluate(() => ((window as unknown as { __latencies: number[] }).__latencies = []));
+		// Set up before the key goes, and awaited after: no polling in between.
+		await page.evaluate(() => {
+			const w = window as unknown as {
+				__latencyReported?: (latency: number) => void;
+				__latency?: Promise<number>;
+			};
+			w.__latency = new Promise<number>((resolve) => (w.__latencyReported = resolve));
+		});
 		await page.keyboard.press(key);
-		await page.waitForFunction(
-			() => (window as unknown as { __latencies: number[] }).__latencies.length > 0
+		values.push(
+			await page.evaluate(() => (window as unknown as { __latency: Promise<number> }).__latency)
 		);
-		const [latency] = await page.evaluate(
-			() => (window as unknown as { __latencies: number[] }).__latencies
-		);
-		values.push(latency);
 	}
 	return values;
 }
