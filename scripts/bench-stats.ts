@@ -1,4 +1,4 @@
-/** Figures measured several times, for `npm run bench` (scripts/bench.ts, scripts/bench-web.ts). */
+/** Figures measured several times, for `npm run bench` (scripts/bench.ts, scripts/bench-web.ts) and scripts/latency-split.ts. */
 
 /** The value at percentile `p` (0–100) of `values`, nearest rank. */
 export function percentile(values: number[], p: number): number {

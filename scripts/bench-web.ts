@@ -5,7 +5,7 @@
  * work per step on every lesson and embed, seeking a 100,000-frame trace, and
  * Lighthouse (its default, mobile, profile). Builds into .bench/ so it never disturbs build/.
  */
-import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, existsSync, rmSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { readAnimations } from '../src/lib/content/lesson-index';
 import { precacheSize } from './service-worker.js';
 import { partsReady } from './start-islands';
 import { medianAndRange, percentile } from './bench-stats';
+import { stepLatency, type PressTiming } from './step-latency';
 
 type Row = (what: string, figure: string, target?: string) => void;
 
@@ -113,88 +114,6 @@ async function pageWeight(browser: Browser, url: string): Promise<number> {
 	return total;
 }
 
-/** Whether a player shows its last frame (never, for the empty page's heading). */
-const atLastFrame = (player: Locator) =>
-	player.evaluate(
-		(el) =>
-			el.hasAttribute('data-step') &&
-			Number(el.getAttribute('data-step')) >= Number(el.getAttribute('data-total')) - 1
-	);
-
-/**
- * One key press: milliseconds from the key to the next painted frame (`latency`),
- * and the part of it spent waiting for that frame to begin (`wait`). The rest is
- * the key's handler and the frame, from its start to the first task after it,
- * which holds its commit: a page whose motion keeps Chromium's frame clock
- * running waits for the clock's next tick, and its commit may wait a frame for
- * the compositor; an idle page gets a frame at once (README, "Step latency").
- */
-interface PressTiming {
-	latency: number;
-	wait: number;
-}
-
-/**
- * Each key press's timing, over `presses` presses. The harness waits for each
- * figure on a promise, not by polling: Playwright's `waitForFunction` polls on
- * every animation frame, which kept the frame clock ticking into the next key
- * press, so that press waited for the next tick (up to a frame, 16.7 ms) or not,
- * by chance (the empty page's p95 moved from 6 to 17 ms between runs).
- */
-async function stepLatency(
-	page: Page,
-	key: string,
-	presses: number,
-	target = '.player'
-): Promise<PressTiming[]> {
-	type Recorder = {
-		__handled?: number;
-		__latencyReported?: (timing: PressTiming) => void;
-		__latency?: Promise<PressTiming>;
-		__measuring?: boolean;
-	};
-	await page.evaluate(() => {
-		const w = window as unknown as Recorder;
-		if (w.__measuring) return;
-		w.__measuring = true;
-		document.addEventListener(
-			'keydown',
-			(event) => {
-				const start = event.timeStamp;
-				w.__handled = undefined;
-				// The frame after the update is painted once this rAF callback has run.
-				requestAnimationFrame(() => {
-					const began = performance.now();
-					setTimeout(() => {
-						const latency = performance.now() - start;
-						w.__latencyReported?.({ latency, wait: began - (w.__handled ?? began) });
-					}, 0);
-				});
-			},
-			{ capture: true }
-		);
-		// Last on the way up: the page's own listeners and their updates have run.
-		window.addEventListener('keydown', () => (w.__handled = performance.now()));
-	});
-	const player = page.locator(target).first();
-	await player.focus();
-	const timings: PressTiming[] = [];
-	for (let i = 0; i < presses; i++) {
-		if (await atLastFrame(player)) {
-			await page.keyboard.press('Home');
-			await page.waitForTimeout(30);
-		}
-		// Set up before the key goes, and awaited after: no polling in between.
-		await page.evaluate(() => {
-			const w = window as unknown as Recorder;
-			w.__latency = new Promise<PressTiming>((resolve) => (w.__latencyReported = resolve));
-		});
-		await page.keyboard.press(key);
-		timings.push(await page.evaluate(() => (window as unknown as Recorder).__latency!));
-	}
-	return timings;
-}
-
 /**
  * Mean main-thread time per step (script, style, layout, paint and the frames
  * of any animation it starts), from Chromium's trace over `steps` presses of →,
@@ -262,11 +181,6 @@ async function openEmptyPage(browser: Browser): Promise<Page> {
 	return page;
 }
 
-/**
- * The empty page's latency, from three runs: its p95 is set by where each key
- * lands between two frames and moved from 7 to 18 ms between single runs, and
- * every lesson's ratio is taken against it.
- */
 /** The p95 of each press's key handler and frame: its latency less the wait for the frame. */
 const keyAndFrameP95 = (timings: PressTiming[]) =>
 	percentile(
@@ -274,6 +188,10 @@ const keyAndFrameP95 = (timings: PressTiming[]) =>
 		95
 	);
 
+/**
+ * The empty page's latency, from three runs (the median of their p95s), against
+ * which every lesson's ratio is taken.
+ */
 async function latencyFloor(browser: Browser, presses: number, cpuSlowdown = 1) {
 	const runs: { p50: number; p95: number; keyAndFrame: number }[] = [];
 	for (let run = 0; run < 3; run++) {
@@ -348,7 +266,6 @@ export async function benchWeb(row: Row) {
 			'step latency, empty page (→ changes one line; the floor) p50 / p95, median of 3 runs',
 			`${floorLatency.p50.toFixed(1)} / ${floorP95.toFixed(1)} ms  (p95 ${floorLatency.spread}; key and frame p95 ${floorLatency.keyAndFrame.toFixed(1)} ms)`
 		);
-		/** p50 / p95 and p95 as a multiple of the floor's p95. */
 		/**
 		 * p50 / p95, p95 as a multiple of the floor's, and the p95s of the two parts: the
 		 * key's handler and the frame, and the wait for the frame to begin.
