@@ -94,3 +94,45 @@ for (const width of [390, 640]) {
 		}
 	});
 }
+
+test('a step button that disables itself hands the focus to its player, whose keys still step', async ({
+	page
+}) => {
+	await page.goto('/embed/docker');
+	const player = page.locator('.player').first();
+	const last = Number(await player.getAttribute('data-total')) - 1;
+	await page.goto(`/embed/docker?step=${last - 1}`);
+	await expect(player).toHaveAttribute('data-step', String(last - 1));
+	// Next, pressed with the keyboard, reaches the last step and is disabled under the focus.
+	await page.getByRole('button', { name: 'Next step' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(player).toHaveAttribute('data-step', String(last));
+	await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled();
+	await expect(player).toBeFocused();
+	await page.keyboard.press('ArrowLeft');
+	await expect(player).toHaveAttribute('data-step', String(last - 1));
+	// The same at the other end, with First step.
+	await page.getByRole('button', { name: 'First step' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(player).toHaveAttribute('data-step', '0');
+	await expect(player).toBeFocused();
+	await page.keyboard.press('ArrowRight');
+	await expect(player).toHaveAttribute('data-step', '1');
+});
+
+test('Escape closes the Embed and Export panels and leaves the focus on their button', async ({
+	page
+}) => {
+	await page.goto('/lessons/vms-and-containers');
+	for (const name of ['Embed', 'Export']) {
+		const button = page.getByRole('button', { name, exact: true }).first();
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect(button).toHaveAttribute('aria-expanded', 'true');
+		// From inside the panel too: Tab into it first.
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Escape');
+		await expect(button).toHaveAttribute('aria-expanded', 'false');
+		await expect(button).toBeFocused();
+	}
+});
