@@ -2,7 +2,8 @@
 // message naming where the scenario came from) and `src=` addresses (the build's
 // allow-list of hosts).
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '$lib/embed/messages';
+import fc from 'fast-check';
+import { jsonLength, parseCommand } from '$lib/embed/messages';
 import { parseEmbedParams } from '$lib/embed/params';
 import { parseSrcAllow, srcAllowed } from '$lib/embed/src-allow.js';
 import {
@@ -30,6 +31,32 @@ describe('setScenario', () => {
 	it('flags an object whose JSON is over 4 MiB', () => {
 		const big = { layers: [{ name: 'a', entries: { '/f': 'y'.repeat(LIMITS.scenarioBytes) } }] };
 		expect(parseCommand(message(big))).toEqual({ command: 'setScenario', tooLarge: true });
+	});
+
+	it('flags a value whose JSON would be hundreds of megabytes, from the first 4 MiB of it', () => {
+		// postMessage keeps shared references: 300,000 of one 200-character object
+		// are a small message and about 63 MB of JSON text, never built.
+		const row = { name: 'x'.repeat(200) };
+		const shared = { model: 'pidns', ops: [], rows: new Array(300_000).fill(row) };
+		expect(parseCommand(message(shared))).toEqual({ command: 'setScenario', tooLarge: true });
+		expect(jsonLength(shared, 1000)).toBe(Infinity);
+	});
+
+	it('counts the length JSON.stringify gives, without building it', () => {
+		fc.assert(
+			fc.property(fc.jsonValue(), (value) => {
+				expect(jsonLength(value)).toBe(JSON.stringify(value).length);
+			}),
+			{ numRuns: 300 }
+		);
+		const odd = {
+			gone: undefined,
+			kept: [undefined, () => 1, Symbol('s'), -0, NaN, new Date(0), 'a"\\\n\u2028'],
+			'key "quoted"': null
+		};
+		expect(jsonLength(odd)).toBe(JSON.stringify(odd).length);
+		expect(jsonLength({ big: 1n })).toBeNaN();
+		expect(parseCommand(message({ big: 1n }))).toBeNull();
 	});
 
 	it('passes on a cyclic object, which the lab refuses with the nesting limit message', () => {
@@ -147,5 +174,23 @@ describe('src allow-list (STEPVISOR_SRC_ALLOW)', () => {
 	it('agrees with srcAllowed for the site itself over http (local development)', () => {
 		expect(srcAllowed('http://127.0.0.1:4173/s.json', 'http://127.0.0.1:4173', [])).toBe(true);
 		expect(srcAllowed('http://127.0.0.1:4174/s.json', 'http://127.0.0.1:4173', null)).toBe(false);
+	});
+});
+
+describe('step in the embed address', () => {
+	const notices = (query: string) =>
+		parseEmbedParams(new URLSearchParams(query), 'https://stepvisor.example/embed/layers', null)
+			.notices;
+
+	it('says so when the player will ignore the step, and says nothing of one it takes', () => {
+		for (const bad of ['abc', '-1', '1e99', '2.5', '', '9'.repeat(20)]) {
+			expect(notices(`step=${encodeURIComponent(bad)}`), bad).toEqual([
+				`step=${JSON.stringify(bad.length > 40 ? `${bad.slice(0, 40)}…` : bad)} is not a step number; starting at the first step.`
+			]);
+		}
+		expect(notices('step=2&step=3')).toEqual(['step is given 2 times; using the default.']);
+		// Past the end is clamped by the player, not refused.
+		expect(notices('step=0')).toEqual([]);
+		expect(notices('step=999')).toEqual([]);
 	});
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parseCommand } from '../../src/lib/embed/messages';
-import { decodeScenario } from '../../src/lib/scenario/share';
+import { decodeScenario, FROM_HOST_PAGE } from '../../src/lib/scenario/share';
 import { MODELS, runScenario } from '../../src/lib/sim';
 import {
 	LIMITS,
@@ -228,6 +228,11 @@ describe('nesting depth', () => {
 		expect(await decodeScenario(link)).toEqual({
 			ok: false,
 			error: 'The shared scenario in this link is nested more than 64 levels deep (the limit).'
+		});
+		// The same text sent by a host page names the page, as its other messages do.
+		expect(await decodeScenario(link, FROM_HOST_PAGE)).toEqual({
+			ok: false,
+			error: 'The scenario sent by the page is nested more than 64 levels deep (the limit).'
 		});
 	});
 

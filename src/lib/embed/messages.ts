@@ -28,15 +28,53 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return proto === Object.prototype || proto === null;
 }
 
-/** Length of the value as JSON text; NaN when it has none (e.g. a cyclic object). */
+/** Length of the value as JSON text (0 for one nested too deep); NaN when it has none (a BigInt). */
 function sizeOf(value: unknown): number {
+	if (typeof value === 'string') return value.length;
+	// A value nested too deep (or cyclic) is let through without walking it
+	// further: the lab's check refuses it with the nesting limit's message.
+	if (valueDepthProblem(value)) return 0;
+	return jsonLength(value, LIMITS.scenarioBytes);
+}
+
+/**
+ * The length of `JSON.stringify(value)`, counted without building the text,
+ * and Infinity as soon as it passes `limit`. A message keeps shared references,
+ * so a few kilobytes can stand for hundreds of megabytes of JSON: building that
+ * text froze an embed for seconds before the engine gave up on it. NaN where
+ * JSON.stringify throws (a BigInt). Recursive: callers have checked the depth
+ * (valueDepthProblem), which also refuses cycles.
+ */
+export function jsonLength(value: unknown, limit = Infinity): number {
+	let total = 0;
+	const count = (node: unknown, inArray: boolean): boolean => {
+		if (node === undefined || typeof node === 'function' || typeof node === 'symbol') {
+			// Left out of an object (its caller skips it), null in an array.
+			total += inArray ? 4 : 0;
+		} else if (typeof node === 'bigint') {
+			throw new TypeError('BigInt has no JSON');
+		} else if (node === null || typeof node !== 'object' || node instanceof Date) {
+			total += JSON.stringify(node).length;
+		} else if (Array.isArray(node)) {
+			total += 2 + Math.max(0, node.length - 1);
+			for (let i = 0; i < node.length && total <= limit; i++)
+				if (!count(node[i], true)) return false;
+		} else {
+			const record = node as Record<string, unknown>;
+			let members = 0;
+			total += 2;
+			for (const key of Object.keys(record)) {
+				const member = record[key];
+				if (member === undefined || typeof member === 'function' || typeof member === 'symbol')
+					continue;
+				total += JSON.stringify(key).length + 1 + (members++ > 0 ? 1 : 0);
+				if (total > limit || !count(member, false)) return false;
+			}
+		}
+		return total <= limit;
+	};
 	try {
-		if (typeof value === 'string') return value.length;
-		// JSON.stringify would overflow the stack on a value nested too deep;
-		// such a value is let through, and the lab's check refuses it with the
-		// nesting limit's message.
-		if (valueDepthProblem(value)) return 0;
-		return JSON.stringify(value)?.length ?? NaN;
+		return count(value, false) ? total : Infinity;
 	} catch {
 		return NaN;
 	}

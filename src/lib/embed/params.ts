@@ -2,7 +2,7 @@
  * Query parameters of an embed (`/embed/<animation>?…`). Every bad value falls
  * back to its default and yields a notice; nothing here throws.
  */
-import { SPEEDS } from '$lib/player/step';
+import { SPEEDS, isStepText } from '$lib/player/step';
 import { srcAllowed } from './src-allow.js';
 
 export const CONTROLS = ['full', 'minimal', 'none'] as const;
@@ -57,6 +57,12 @@ export function parseEmbedParams(
 		}
 		return values.length ? values[0] : null;
 	};
+
+	// The player reads the step itself (and clamps one past the end); here a value
+	// it ignores is reported.
+	const step = single('step');
+	if (step !== null && !isStepText(step))
+		notices.push(`step=${shown(step)} is not a step number; starting at the first step.`);
 
 	const autoplay = single('autoplay');
 	if (autoplay !== null) params.autoplay = flag('autoplay', autoplay, notices) ?? DEFAULTS.autoplay;

@@ -8,8 +8,13 @@ export function parseStep(values: readonly string[], total: number): number | nu
 	// One value only: a repeated parameter is ambiguous, so it is ignored.
 	if (values.length !== 1) return null;
 	const raw = values[0];
-	if (!/^\d{1,15}$/.test(raw)) return null;
+	if (!isStepText(raw)) return null;
 	return clampStep(Number(raw), total);
+}
+
+/** Whether `raw` is a step the URL may give: digits only, at most 15 of them. */
+export function isStepText(raw: string): boolean {
+	return /^\d{1,15}$/.test(raw);
 }
 
 export function clampStep(step: number, total: number): number {

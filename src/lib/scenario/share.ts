@@ -153,7 +153,7 @@ export async function decodeScenario(
 	if (textDepthProblem(source)) {
 		return {
 			ok: false,
-			error: `The shared scenario in this link is nested more than ${LIMITS.nestingDepth} levels deep (the limit).`
+			error: `${subject} is nested more than ${LIMITS.nestingDepth} levels deep (the limit).`
 		};
 	}
 	try {
