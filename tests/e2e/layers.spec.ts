@@ -182,6 +182,9 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 	await expect(
 		other.getByTestId('unionfs-lab').locator('g.band[data-layer="patch"]')
 	).toBeVisible();
+	await expect(other.getByTestId('unionfs-lab').getByTestId('opened-from')).toHaveText(
+		'Showing the scenario from the link.'
+	);
 	await other.close();
 
 	// Download, then reset, then upload the file back.

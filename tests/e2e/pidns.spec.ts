@@ -143,6 +143,11 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 	await tool(page, 'Fork into a new namespace').click();
 	await press(page, 'End');
 	await expect(node(page, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');
+	// Opened again, the lab says the tree is the learner's own, kept in this browser.
+	await open(page);
+	await expect(lab(page).getByTestId('opened-from')).toContainText(
+		'Showing your edited scenario, kept in this browser'
+	);
 
 	await lab(page).getByRole('button', { name: 'Copy share link' }).click();
 	const link = await lab(page).getByRole('textbox', { name: 'Share link' }).inputValue();
@@ -151,6 +156,9 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 	await other.goto(link);
 	await playersReady(other);
 	await expect(player(other)).toBeVisible();
+	await expect(lab(other).getByTestId('opened-from')).toHaveText(
+		'Showing the scenario from the link.'
+	);
 	await press(other, 'End');
 	await expect(node(other, 'shared-one')).toHaveAttribute('data-pids', '9 · 1');
 	await expect(node(other, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
@@ -167,6 +175,7 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 	expect(saved.ops.at(-1)).toEqual({ op: 'fork', parent: 'init', name: 'shared-one', newns: true });
 
 	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(lab(page).getByTestId('opened-from')).toHaveCount(0);
 	await press(page, 'End');
 	await expect(node(page, 'shared-one')).toHaveCount(0);
 	await lab(page)

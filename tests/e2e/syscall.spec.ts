@@ -63,6 +63,16 @@ test('a bad platform in the link falls back with a notice', async ({ page }) => 
 	expect(await page.locator('.compare b').count()).toBe(0);
 });
 
+test('a scenario link on the lesson page is not silently dropped: the notice says where it opens', async ({
+	page
+}) => {
+	await page.goto(`${LESSON}?scenario=v1.x`);
+	const notice = compare(page).locator('.notice');
+	await expect(notice).toContainText('Ignored from the link: a scenario');
+	await expect(notice).toContainText('opens in its embed');
+	await expect(compare(page).getByTestId('left-platform')).toHaveValue('vm-trap-emulate');
+});
+
 test('two players on one page do not interfere', async ({ page }) => {
 	await page.goto(LESSON);
 	const first = page.locator('.compare').nth(0).locator('.player');

@@ -54,6 +54,11 @@ export class Lab<S extends object, T> {
 	problem: string | null = $state(null);
 	details: string[] = $state([]);
 	restoredFrom: RestoredFrom = $state('default');
+	/**
+	 * Where the scenario shown came from when the page opened it (a link, or the
+	 * learner's draft), until the learner changes it: every lab says so the same way.
+	 */
+	openedFrom: 'link' | 'draft' | null = $state(null);
 	/** A newer draft that another tab of this lesson saved, until the learner chooses. */
 	newer: S | null = $state.raw(null);
 
@@ -133,6 +138,7 @@ export class Lab<S extends object, T> {
 		this.problem = restored.problem;
 		this.details = restored.details;
 		this.restoredFrom = restored.source;
+		this.openedFrom = restored.source === 'default' ? null : restored.source;
 		this.ready = true;
 		return restored.source;
 	}
@@ -157,6 +163,7 @@ export class Lab<S extends object, T> {
 		const result = this.simulate(value);
 		if (Array.isArray(result)) return false;
 		this.#given = true;
+		this.openedFrom = null;
 		if (value !== this.scenario) this.show(value as S, result);
 		this.ready = true;
 		return true;
@@ -167,6 +174,7 @@ export class Lab<S extends object, T> {
 		const result = this.simulate(value);
 		if (Array.isArray(result)) return result;
 		this.show(value, result);
+		this.openedFrom = null;
 		if (this.keepsDraft) {
 			// While another tab's newer draft waits for the learner's choice, it is not overwritten.
 			if (this.newer === null) saveDraft(this.#draftKey, value);
@@ -186,6 +194,7 @@ export class Lab<S extends object, T> {
 	reset(): void {
 		this.show(this.fallback, this.fallbackTrace);
 		this.problem = null;
+		this.openedFrom = null;
 		if (this.keepsDraft) {
 			if (this.newer === null) clearDraft(this.#draftKey);
 			writeParams({ scenario: null });
