@@ -579,7 +579,7 @@ function ask(w: World, proc: ProcView, command: Command, opPath: string | undefi
 	const pick = { kind, ns: ns.id };
 	w.recorder.record(
 		{ ...w.base, action, stage: 'pick', pick },
-		`The kernel answers from ${who(proc)}'s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
+		`The kernel answers from ${who(proc)}’s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
 	);
 	const finish: Question['finish'] = (lookup, output, text, errno = null) => {
 		w.recorder.record(
@@ -638,7 +638,7 @@ function askRoutes(w: World, q: Question): void {
 		routes.map((r) => r.line),
 		routes.length
 			? `${quote(ns.id)} has its own routing table of ${routes.length === 1 ? 'one route' : `${routes.length} routes`}${routes.some((r) => r.to === 'default') ? `, with a default route via ${routes.find((r) => r.to === 'default')!.via ?? routes.find((r) => r.to === 'default')!.dev}` : ''}.`
-			: `${quote(ns.id)}'s routing table is empty: it can reach only its own addresses.`
+			: `${quote(ns.id)}’s routing table is empty: it can reach only its own addresses.`
 	);
 	return;
 }
@@ -979,7 +979,7 @@ function send(w: World, proc: ProcView, to: string): void {
 						ns: at.ns,
 						iface: bridge.name,
 						nexthop,
-						text: `${nexthop} is ${quote(at.ns)}'s own address on bridge ${bridge.name}: the packet goes up into ${quote(at.ns)}'s own IP stack.`
+						text: `${nexthop} is ${quote(at.ns)}’s own address on bridge ${bridge.name}: the packet goes up into ${quote(at.ns)}’s own IP stack.`
 					});
 					entered = at.ns;
 					break;

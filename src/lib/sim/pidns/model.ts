@@ -502,7 +502,7 @@ class PidnsSimulation {
 			reparented.push({ name: orphan.name, to: reaper.name });
 			this.frame(
 				{ kind: 'reparent', process: orphan.name, from: exited.name, to: reaper.name },
-				`${quote(orphan.name)} is orphaned and re-parented to ${quote(reaper.name)}, the init of ${quote(exited.name)}'s namespace.`
+				`${quote(orphan.name)} is orphaned and re-parented to ${quote(reaper.name)}, the init of ${quote(exited.name)}’s namespace.`
 			);
 		}
 		return reparented;
