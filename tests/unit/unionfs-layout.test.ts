@@ -211,7 +211,41 @@ describe('layoutUnion', () => {
 		const picked = pickEntries(entries, 4, ['/f9']);
 		expect(picked.shown.map((e) => e.path)).toEqual(['/f0', '/f1', '/f9']);
 		expect(picked.hidden).toBe(7);
-		expect(shorten('/very/long/path/name', 10)).toBe('…path/name');
+		expect(shorten('/very/long/path/name', 10)).toBe('…/name');
+		expect(shorten('/usr/bin/python3', 14)).toBe('/usr/…/python3');
+		expect(shorten('/var/cache/apt/base.deb', 14)).toBe('…/apt/base.deb');
+		expect(shorten('/etc/motd', 9)).toBe('/etc/motd');
+		// A name too long on its own keeps its end.
+		expect(shorten('/a/verylongfilename.txt', 10)).toBe('…ename.txt');
+	});
+
+	test('shorten fits the width and cuts no name in the middle when the file name fits', () => {
+		const segment = fc.stringMatching(/^[a-z0-9.]{1,12}$/);
+		fc.assert(
+			fc.property(
+				fc.array(segment, { minLength: 1, maxLength: 8 }),
+				fc.integer({ min: 2, max: 40 }),
+				(names, max) => {
+					const path = `/${names.join('/')}`;
+					const short = shorten(path, max);
+					expect(short.length).toBeLessThanOrEqual(Math.max(max, 1));
+					if (path.length <= max) {
+						expect(short).toBe(path);
+						return;
+					}
+					const file = names[names.length - 1];
+					if (file.length + 2 > max) return;
+					expect(short.endsWith(`/${file}`)).toBe(true);
+					// Every name shown is whole: the pieces either side of the ellipsis are the
+					// path's own start and end.
+					const [before, after] = short.split('…');
+					expect(path.startsWith(before)).toBe(true);
+					expect(before === '' || before.endsWith('/')).toBe(true);
+					expect(path.endsWith(after)).toBe(true);
+					expect(after.startsWith('/')).toBe(true);
+				}
+			)
+		);
 	});
 });
 

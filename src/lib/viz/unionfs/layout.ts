@@ -188,10 +188,28 @@ export interface LayoutOptions {
 	bandCap?: number;
 }
 
-/** Shortens text to `max` characters, keeping its end (where the file name is). */
+/**
+ * Shortens a path to `max` characters with whole names only: the file name, then
+ * as many leading directories as fit, then the ones nearest the file
+ * ("/usr/…/python3", "…/apt/base.deb"), so no name is cut in the middle. A file
+ * name too long on its own keeps its end ("…thon3.12.deb").
+ */
 export function shorten(text: string, max: number): string {
 	if (text.length <= max) return text;
 	if (max <= 1) return '…';
+	const names = text.split('/');
+	const file = names.pop()!;
+	if (names.length > 1 && file.length + 2 <= max) {
+		const dirs = names.slice(1);
+		let head = '';
+		let tail = `/${file}`;
+		// "/head/…/tail", or "…/tail" with no head.
+		const fits = (h: string, t: string) => h.length + (h ? 2 : 1) + t.length <= max;
+		while (dirs.length && fits(`${head}/${dirs[0]}`, tail)) head += `/${dirs.shift()}`;
+		while (dirs.length && fits(head, `/${dirs[dirs.length - 1]}${tail}`))
+			tail = `/${dirs.pop()}${tail}`;
+		return `${head}/…${tail}`.replace(/^\/…/, '…');
+	}
 	return `…${text.slice(text.length - max + 1)}`;
 }
 
