@@ -27,6 +27,12 @@ export interface Segment {
 	from: PathPoint;
 	to: PathPoint;
 	current: boolean;
+	/**
+	 * Where a past hop's number sits: on the middle of its line, clear of the
+	 * arrowheads. Beside the line, steep lines in a narrow picture put numbers
+	 * next to their neighbours' lines and out of order.
+	 */
+	numberAt: { x: number; y: number };
 }
 
 export interface SyscallLayout {
@@ -57,6 +63,14 @@ const TONES: Record<Place, number> = {
  */
 export const COMPACT_BELOW = 460;
 export const BAND_HEIGHT = { compact: 50, wide: 56 } as const;
+
+/** A past arrowhead's length: 6 marker units at a stroke of 2 px. */
+export const ARROWHEAD_LENGTH = 12;
+
+/** The middle of a line: its number sits on it, its halo cutting the dashes. */
+function middle(from: { x: number; y: number }, to: { x: number; y: number }) {
+	return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+}
 
 export function layoutSyscall(
 	bands: readonly Band[],
@@ -97,8 +111,10 @@ export function layoutSyscall(
 		hop,
 		from: { x: x(hop.index) ?? 0, y: cy(hop.from), place: hop.from },
 		to: { x: x(hop.index + 1) ?? 0, y: cy(hop.to), place: hop.to },
-		current: current !== null && hop.index === current.index
+		current: current !== null && hop.index === current.index,
+		numberAt: { x: 0, y: 0 }
 	}));
+	for (const segment of segments) segment.numberAt = middle(segment.from, segment.to);
 	const token = segments.length
 		? segments[segments.length - 1].to
 		: { x: x(0) ?? 0, y: cy('app'), place: 'app' as Place };
