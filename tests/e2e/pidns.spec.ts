@@ -285,6 +285,43 @@ test('phone width: controls reflow and the picture scrolls inside its own box', 
 	await page.close();
 });
 
+test('a tree wider than a phone shades the edge it scrolls on to, and only that edge', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+	await open(page, `${LESSON}?step=14`);
+	const tree = lab(page).locator('.tree-frame');
+	const scroller = tree.locator('.scroller');
+	const shade = async () =>
+		tree
+			.locator('.more-cue')
+			.evaluateAll((cues) => cues.map((cue) => getComputedStyle(cue).opacity));
+	// Touch screens show no scrollbar: the shade is the only sign of the rest.
+	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBeGreaterThan(40);
+	await expect.poll(shade).toEqual(['0', '1']);
+	await scroller.evaluate((box) => box.scrollTo({ left: 20, behavior: 'instant' }));
+	await expect.poll(shade).toEqual(['1', '1']);
+	await scroller.evaluate((box) => box.scrollTo({ left: box.scrollWidth, behavior: 'instant' }));
+	await expect.poll(shade).toEqual(['1', '0']);
+	// A tree that fits has nothing beyond its edges: the first step's, and the
+	// same tree in a wider window.
+	await press(page, 'Home');
+	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+	await expect.poll(shade).toEqual(['0', '0']);
+	await press(page, 'End');
+	// The player scrolls to the step's process on the next frame: scroll back until it has.
+	await expect
+		.poll(async () => {
+			await scroller.evaluate((box) => box.scrollTo({ left: 0, behavior: 'instant' }));
+			return shade();
+		})
+		.toEqual(['0', '1']);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
+	await expect.poll(shade).toEqual(['0', '0']);
+	await page.close();
+});
+
 test('an example scenario opens from the list', async ({ page }) => {
 	await open(page);
 	await lab(page).getByTestId('pidns-example').selectOption('init-dies');
