@@ -341,8 +341,9 @@ export const GLOSSARY = [
 		group: 'layers',
 		aliases: ['OverlayFS', 'overlay file system', 'overlay filesystem'],
 		definition:
-			'Linux’s union file system (mount -t overlay): it merges one or more read-only lower directories and one writable upper directory into a single tree. Docker’s default storage driver, overlay2, stores image layers with it.',
-		source: 'Linux Documentation/filesystems/overlayfs.rst; Docker documentation, “OverlayFS storage driver”'
+			'Linux’s union file system (mount -t overlay): it merges one or more read-only lower directories and one writable upper directory into a single tree. Docker stacks image layers with it (the overlayfs snapshotter on new installations since Docker Engine 29, the overlay2 storage driver before).',
+		source:
+			'Linux Documentation/filesystems/overlayfs.rst; Docker documentation, “OverlayFS storage driver” and “containerd image store with Docker Engine”'
 	},
 	{
 		id: 'lower-upper-layer',

@@ -90,7 +90,7 @@ export const questions: Question[] = [
 			'Its children are adopted by the host’s init, and they keep running outside the namespace from then on',
 			// Misconception: another process is promoted to init.
 			'The oldest process left in the namespace becomes its PID 1 and takes over the init’s job from then on',
-			'The kernel sends SIGKILL to every process in that namespace, and so to those of the namespaces nested in it',
+			'The kernel sends SIGKILL to every process in the namespace, nested namespaces’ processes included',
 			// Misconception: a namespace can live on without its init.
 			'Nothing changes: the namespace keeps running without an init, and its orphans are simply not adopted'
 		],

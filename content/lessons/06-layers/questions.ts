@@ -103,7 +103,7 @@ export const questions: Question[] = [
 		prompt:
 			'With default mount options, the container runs chmod 600 on a file that only a read-only lower layer holds. What happens?',
 		choices: [
-			'The file is copied up into the writable layer and the copy gets mode 600; the lower file keeps its mode',
+			'The file is copied up; its copy in the writable layer gets mode 600, the lower one keeps its own',
 			// Misconception: copy-up happens only when data is written.
 			'Nothing is copied, because copy-up happens only when a file’s data is written, never for its mode',
 			// Misconception: metadata is not part of the read-only layer.

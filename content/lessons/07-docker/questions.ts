@@ -4,7 +4,8 @@ import type { Question } from '$lib/components/selfcheck';
  * Every wrong choice carries a comment naming the misconception it is built on.
  * Sources: Docker documentation (“Storage drivers”: image layers and the
  * container layer; “Build cache”: which layers a change rebuilds; “Dockerfile
- * reference”: RUN, COPY and ADD make layers), Documentation/filesystems/overlayfs.rst.
+ * reference”: RUN, COPY and ADD make layers, ENV changes the configuration),
+ * Documentation/filesystems/overlayfs.rst.
  */
 export const questions: Question[] = [
 	{
@@ -17,13 +18,13 @@ export const questions: Question[] = [
 			'A hypervisor after all, but a light one: on Linux it starts a small VM, with its own kernel, for each container',
 			// Misconception: Docker is a kernel feature that replaced namespaces and cgroups.
 			'A kernel feature added to Linux in 2013, which replaced namespaces and cgroups with one container system call',
-			'Tools that package apps as layered images and run them as containers, using namespaces, cgroups and union file systems',
+			'Tools that build layered images and start them as host processes, isolated by features the kernel already had',
 			// Misconception: Docker is a disk-image format for VMs.
 			'A file system for storing disk images, which other programs then boot as virtual machines or run as containers'
 		],
 		answer: 2,
 		explanation:
-			'Docker builds on what existed before it: namespaces for isolation, cgroups for resource control, union file systems for layers, and images to package applications, with one set of tools to build, ship and run them on many systems. On Linux no hypervisor is involved.'
+			'Docker builds on what existed before it: namespaces for isolation, cgroups for resource control, union file systems for layers, and images to package applications, with one set of tools to build, ship and run them on many systems. With Docker Engine on Linux no hypervisor is involved (Docker Desktop is different: it runs the engine in a VM, even on Linux).'
 	},
 	{
 		id: 'builds-on',
@@ -40,7 +41,7 @@ export const questions: Question[] = [
 		],
 		answer: 3,
 		explanation:
-			'A Docker container on Linux is a group of ordinary processes of the host kernel, isolated by namespaces, limited by cgroups and given a layered file system. No hypervisor and no guest kernel are involved.'
+			'A container that Docker Engine runs on Linux is a group of ordinary processes of the host kernel, isolated by namespaces, limited by cgroups and given a layered file system. No hypervisor and no guest kernel are involved.'
 	},
 	{
 		id: 'layer-per-instruction',
@@ -50,7 +51,7 @@ export const questions: Question[] = [
 		choices: ['3', '4', '5', '6'],
 		answer: 1,
 		explanation:
-			'The base image brings its layer, and each RUN and COPY adds one: 1 + 2 + 1 = 4. ENV only changes the image’s configuration (only RUN, COPY and ADD make layers).'
+			'The base image brings its layer, and each RUN and COPY adds one: 1 + 2 + 1 = 4. ENV only changes the image’s configuration, as CMD and EXPOSE do.'
 	},
 	{
 		id: 'rm-later',
@@ -78,7 +79,7 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: each layer is cached independently of the ones before it.
 			'Only the COPY: each layer is cached on its own, so the RUN after it is reused just as it was',
-			'The COPY and the RUN after it: a changed instruction’s layer and all the layers after it are built again',
+			'The COPY and the RUN after it: the changed step’s layer and every later layer are built again',
 			// Misconception: any change in the build context throws away the whole cache.
 			'All of them, FROM included: a change to any file in the build context throws away the whole cache',
 			// Misconception: COPY layers are never cached, so only RUN counts.

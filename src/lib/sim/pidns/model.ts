@@ -580,15 +580,15 @@ class PidnsSimulation {
 }
 
 /**
- * The scenario's root namespace is not the machine's initial one: like a
- * container's, or the namespace of `unshare --pid --fork`, it is a fresh PID
- * namespace, so its init dying collapses it (zap_pid_ns_processes()) where
- * the machine's very first init dying would panic the kernel
- * (kernel/exit.c: "Attempted to kill init!"). `kill` of it is SIGKILL sent
- * from outside the scenario, as `docker kill` sends it.
+ * The scenario's root namespace stands for the machine's initial one (the
+ * depth limit counts from it), except when its init dies: the contract
+ * (docs/scenarios.md) collapses it as it does any namespace whose init dies
+ * (zap_pid_ns_processes()), where the machine's very first init dying would
+ * panic the kernel (kernel/exit.c: "Attempted to kill init!") and no SIGKILL
+ * reaches that init (kill(2)). The narration says which is which.
  */
 function rootInitDeath(name: string, signal: 'exit' | 'SIGKILL'): string {
-	return `${quote(name)}, PID 1 of the root namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL from outside'}: it is the init of a PID namespace, like a container's or that of unshare --pid --fork, so the kernel kills every process in it and in every nested namespace (only the very first init of a real machine is different: its death makes the kernel panic with "Attempted to kill init!").`;
+	return `${quote(name)}, PID 1 of the root namespace, ${signal === 'exit' ? 'exits' : 'is killed with SIGKILL'}. The lab treats it like the init of any PID namespace (a container’s, or that of unshare --pid --fork), so the kernel kills every process in it and in every nested namespace. On a real machine, whose own namespace the root stands for, it would be different: its first init cannot be killed with SIGKILL, and if it exited the kernel would panic with "Attempted to kill init!".`;
 }
 
 function capitalize(text: string): string {

@@ -576,7 +576,7 @@ function listOp(step: OpStep, { node }: Found): void {
 		entries.length === 0
 			? `${what} ${path} is empty.`
 			: whiteouts
-				? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there and the whiteouts appear as character devices.`
+				? `${what} ${path} shows ${plural(entries.length, 'name')}, whiteouts included: only ${union.label(node.stack[0])} holds it, so it is read as it is there: the whiteouts’ names are listed, typed as character devices, though they cannot be opened.`
 				: `${what} ${path} shows ${plural(entries.length, 'name')}: ${listing(shown)}${entries.length > 5 ? ' and more' : ''}.`
 	);
 }
