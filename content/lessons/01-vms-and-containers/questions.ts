@@ -84,7 +84,7 @@ export const questions: Question[] = [
 			'One program, the container engine, inside which each container runs; it takes the system calls of a container and makes them itself',
 			// Misconception: containers translate one OS's interface into another's.
 			'A translation layer that turns each container’s system calls into the host’s, so a container made for another OS runs as it is',
-			'Kernel features (namespaces, cgroups, layered file systems) and tools to set them up; a process in it is an ordinary process of the one kernel'
+			'Kernel features (namespaces, cgroups, layered files) and tools to set them up; its processes are the one kernel’s own'
 		],
 		answer: 3,
 		explanation:

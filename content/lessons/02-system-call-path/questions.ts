@@ -3,9 +3,9 @@ import type { Question } from '$lib/components/selfcheck';
 /*
  * Every wrong choice carries a comment naming the misconception it is built on.
  * Sources: Popek & Goldberg 1974 and IBM VM/370 (classic trap and emulate, LPSW
- * privileged); Intel SDM vol. 2A “IRET”, vol. 3A §5.9 and Robin & Irvine 2000
- * (IRET does not trap outside ring 0); Intel SDM vol. 3C ch. 26 (what causes VM
- * exits); Xen’s x86-64 PV ABI (HYPERVISOR_iret); virtio 1.x (virtqueues and
+ * privileged); Intel SDM vol. 2A “IRET” and vol. 3A §5.9 (IRET does not trap
+ * outside ring 0), Robin & Irvine 2000 (x86’s sensitive unprivileged
+ * instructions); Intel SDM vol. 3C ch. 26 (what causes VM exits); Xen’s x86-64 PV ABI (HYPERVISOR_iret); virtio 1.x (virtqueues and
  * notifications); write(2) and fsync(2) (buffered against synchronous writes).
  */
 export const questions: Question[] = [

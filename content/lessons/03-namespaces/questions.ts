@@ -43,7 +43,7 @@ export const questions: Question[] = [
 		],
 		answer: 1,
 		explanation:
-			'The kernel checks the file with the process’s filesystem UID, which is 100000 on the machine: to others, mode 644 gives no write. Root’s capabilities inside override permissions only on files whose UID and GID are both mapped into its namespace, and uid 0 outside is not (credentials(7), capabilities(7)). A file it owns, or one owned by a uid it maps, it may write.'
+			'The kernel checks the file with the process’s filesystem UID, which is 100000 on the machine: to others, mode 644 gives no write. Root’s capabilities inside override permissions only on files whose UID and GID are both mapped into its namespace, and uid 0 outside is not (user_namespaces(7), “Operation of file-related capabilities”; credentials(7)). A file it owns, or one owned by a uid it maps, it may write.'
 	},
 	{
 		id: 'root-without-userns',
@@ -55,7 +55,7 @@ export const questions: Question[] = [
 			'A high uid such as 100000, because each container gets a user namespace that maps its root to an unprivileged uid',
 			// Misconception: the container takes on the identity of whoever started it.
 			'The uid of the user who ran docker run, because a container inherits the identity of the user who started it',
-			'Uid 0: with no user namespace its IDs are not translated, so it is the host’s root, limited only by what it sees and may do',
+			'Uid 0: without a user namespace nothing translates its IDs; it is the host’s root, held back by other means',
 			// Misconception: a container's root always shows as nobody outside.
 			'Uid 65534 (nobody), because a container’s root is always shown as the overflow uid outside the container'
 		],
@@ -113,7 +113,7 @@ export const questions: Question[] = [
 			'The parent’s own table, shared; the kernel puts the image’s directory before every path the container opens',
 			// Misconception: a mount namespace copies files, not mounts.
 			'A private copy of the disk’s files, made when the namespace is created, which only this container can change',
-			'A copy of the parent’s mount table; the runtime then mounts the image and makes it the root with pivot_root'
+			'Its parent’s mount list, copied; next the runtime mounts the image and swaps it in as root with pivot_root'
 		],
 		answer: 3,
 		explanation:
@@ -154,7 +154,7 @@ export const questions: Question[] = [
 		],
 		answer: 0,
 		explanation:
-			'A new network namespace has its own interfaces, addresses and routing table, and at first only a loopback interface (network_namespaces(7)). A veth pair joins two namespaces like a cable (veth(4)); a bridge on the host joins several.'
+			'A new network namespace has its own interfaces, addresses and routing table, and at first only a loopback interface, down until it is brought up (network_namespaces(7), ip-netns(8)). A veth pair joins two namespaces like a cable (veth(4)); a bridge on the host joins several.'
 	},
 	{
 		id: 'longest-prefix',
@@ -184,7 +184,7 @@ export const questions: Question[] = [
 			'A device namespace holds the list of devices a container may see, and each container gets one of its own',
 			// Misconception: hiding a device means detaching it from the machine.
 			'The device is detached from the machine while the hiding container runs and attached again when it stops',
-			'Each container’s mount namespace has its own /dev with only some device nodes, and a cgroup device rule blocks the rest',
+			'Its mount namespace’s /dev holds only some device nodes, and a cgroup device rule refuses the rest',
 			// Misconception: every container gets virtual copies of every device.
 			'Every container gets a virtual copy of each device, and the copies of hidden devices do nothing when used'
 		],

@@ -58,7 +58,8 @@ export const COMMAND_CALL: Record<Command, string> = {
 	'ip route': 'a netlink request (RTM_GETROUTE)',
 	id: 'the getuid() system call',
 	ps: 'reading /proc',
-	ipcs: 'shmctl(), msgctl() and semctl()',
+	// strace of util-linux ipcs: it reads /proc/sysvipc/{msg,shm,sem}, which show the reader's IPC namespace.
+	ipcs: 'reading /proc/sysvipc',
 	write: 'openat() for writing'
 };
 
@@ -579,7 +580,11 @@ function ask(w: World, proc: ProcView, command: Command, opPath: string | undefi
 	const pick = { kind, ns: ns.id };
 	w.recorder.record(
 		{ ...w.base, action, stage: 'pick', pick },
-		`The kernel answers from ${who(proc)}’s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
+		command === 'ps'
+			? // /proc shows the PID namespace it was mounted for (pid_namespaces(7)), not the
+				// reader's; the model has no /proc mounts and takes the two to agree.
+				`${who(proc)}’s /proc is mounted for its own PID namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own), at boot' : ', as a container runtime mounts it'}, and /proc answers from the namespace it was mounted for.`
+			: `The kernel answers from ${who(proc)}’s ${KIND_LABEL[kind]} namespace, ${quote(ns.id)}${ns.initial ? ' (the machine’s own)' : ''}.`
 	);
 	const finish: Question['finish'] = (lookup, output, text, errno = null) => {
 		w.recorder.record(

@@ -4,7 +4,8 @@
  * and IBM VM/370 for trap-and-emulate (a classic machine with only a supervisor
  * and a problem state, where the guest kernel's return, LPSW, is privileged and
  * traps; x86 is not such a machine: IRET from a deprivileged kernel does not
- * trap, Intel SDM vol. 2A "IRET", Robin & Irvine 2000); Xen `entry.S` and Linux
+ * trap, Intel SDM vol. 2A "IRET"; Robin & Irvine 2000 list x86's other
+ * sensitive unprivileged instructions); Xen `entry.S` and Linux
  * `arch/x86/xen/xen-asm.S` for 64-bit paravirtualization; Intel SDM vol. 3C
  * (instructions that cause VM exits) and KVM `Documentation/virt/kvm/x86/mmu.rst`
  * for hardware virtualization.
@@ -33,7 +34,7 @@ export const SYSCALL_LABELS: Record<SyscallName, string> = {
 export const SYSCALL_NOTES: Record<SyscallName, string> = {
 	getpid: 'getpid() asks the kernel for the caller’s process ID: no device, no page table.',
 	write:
-		'This write is synchronous (the file opened with O_SYNC or O_DIRECT, or write() followed by fsync()), so it returns only after the disk has the data. A plain buffered write() returns as soon as the data is in the kernel’s page cache, and the kernel writes it to the disk later.',
+		'This write is synchronous (the file opened with O_SYNC or O_DSYNC), so it returns only after the disk has the data; write() followed by fsync() makes the same trip in two calls. A plain buffered write() returns as soon as the data is in the kernel’s page cache, and the kernel writes it to the disk later.',
 	mmap: 'mmap() maps memory, then the app’s first touch of the page makes the kernel fill in a page-table entry.'
 };
 
@@ -405,7 +406,7 @@ export const PATHS: Paths = {
 			{
 				to: 'hypervisor',
 				kind: 'trap',
-				text: 'The guest kernel writes its page table, which the hypervisor keeps write-protected, so the write traps.',
+				text: 'The guest kernel writes its page table, which the hypervisor keeps write-protected (shadow paging as x86 hypervisors do it), so the write traps.',
 				costs: ['pte-write-shadow']
 			},
 			{
@@ -519,7 +520,7 @@ export const PATHS: Paths = {
 			{
 				to: 'device-emulator',
 				kind: 'return',
-				text: 'KVM has no in-kernel handler for this device, so it returns from the KVM_RUN ioctl to QEMU in host user space.'
+				text: 'KVM has no in-kernel device model for it, so the request goes to QEMU in host user space: by default KVM signals an eventfd that wakes a QEMU thread (ioeventfd); without that, KVM returns from the KVM_RUN ioctl to QEMU.'
 			},
 			{
 				to: 'host-kernel',
@@ -542,7 +543,7 @@ export const PATHS: Paths = {
 			{
 				to: 'hypervisor',
 				kind: 'syscall',
-				text: 'QEMU marks the request done and re-enters KVM with the KVM_RUN ioctl, asking it to inject an interrupt.'
+				text: 'QEMU marks the request done and asks KVM to inject an interrupt, with a host system call: a write to an irqfd, or the KVM_SIGNAL_MSI ioctl.'
 			},
 			{
 				to: 'guest-kernel',
