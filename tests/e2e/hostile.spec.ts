@@ -60,6 +60,11 @@ test('hostile files to "Open JSON file…" are refused with a message and change
 		[
 			'pidns.json',
 			JSON.stringify({ model: 'pidns', ops: [{ op: 'fork', parent: 'init', name: 'a' }] }),
+			/holds a “pidns” scenario, which another lesson’s lab opens; this lab opens “unionfs” scenarios\. Nothing was changed\./
+		],
+		[
+			'bad-layers.json',
+			JSON.stringify({ model: 'unionfs', layers: 'none', ops: [] }),
 			/is not a valid scenario for this lesson; nothing was changed/
 		],
 		[

@@ -8,10 +8,22 @@
  * ops, append and undo. Inside an embed a lab keeps nothing in the browser: it
  * reads and writes no draft and leaves the URL alone. When another tab of the
  * same lesson saves a newer draft, the lab never replaces what it shows: it
- * holds the newer draft in `newer` and lets the learner choose.
+ * holds the newer draft in `newer` and lets the learner choose. Whatever
+ * replaces a saved draft instead of continuing it (a file, an example, Reset,
+ * Clear, the first edit of a link's scenario, keeping this tab's version over
+ * another's) puts that draft aside first, and `bringBack` swaps it in again.
  */
 import { untrack } from 'svelte';
-import { clearDraft, draftStorageKey, parseDraft, saveDraft } from '$lib/scenario/drafts';
+import {
+	clearDraft,
+	clearReplacedDraft,
+	draftStorageKey,
+	hasReplacedDraft,
+	keepReplacedDraft,
+	parseDraft,
+	readReplacedDraft,
+	saveDraft
+} from '$lib/scenario/drafts';
 import { SimulationCancelled } from '$lib/scenario/cancelled';
 import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
 import { isTriviallySmall } from '$lib/scenario/work';
@@ -61,6 +73,8 @@ export class Lab<S extends object, T> {
 	openedFrom: 'link' | 'draft' | null = $state(null);
 	/** A newer draft that another tab of this lesson saved, until the learner chooses. */
 	newer: S | null = $state.raw(null);
+	/** A draft of the learner's was put aside by something that replaced it (see `bringBack`). */
+	replaced = $state(false);
 
 	readonly embedded: boolean;
 	/** The scenario shown first is known before restoring (see the constructor). */
@@ -77,6 +91,15 @@ export class Lab<S extends object, T> {
 	#received = 0;
 	/** Counts drafts heard from other tabs, so a slow parse never wins over a later draft. */
 	#heardDrafts = 0;
+	/**
+	 * The scenario shown is the saved draft (or there is none), so an edit continues
+	 * it; false while a link's scenario is shown, whose first edit replaces the draft.
+	 */
+	#showsDraft = true;
+	/** The draft put aside, when this page showed it (else it is read back from storage). */
+	#replacedValue: S | null = null;
+	/** Counts drafts put aside, so `bringBack` knows whether its own commit put one aside. */
+	#putAsideCount = 0;
 
 	constructor(options: LabOptions<S, T>) {
 		this.embedded = options.embedded;
@@ -139,6 +162,8 @@ export class Lab<S extends object, T> {
 		this.details = restored.details;
 		this.restoredFrom = restored.source;
 		this.openedFrom = restored.source === 'default' ? null : restored.source;
+		this.#showsDraft = restored.source !== 'link';
+		this.replaced = hasReplacedDraft(this.#draftKey);
 		this.ready = true;
 		return restored.source;
 	}
@@ -169,36 +194,110 @@ export class Lab<S extends object, T> {
 		return true;
 	}
 
-	/** A learner's change: shown and saved as the draft (a link's scenario leaves the URL). */
-	commit(value: S): T | string[] {
+	/**
+	 * A learner's change: shown and saved as the draft (a link's scenario leaves the
+	 * URL). With `replacing` (a whole other scenario, not an edit of this one), or as
+	 * the first edit of a link's scenario, the saved draft is put aside first.
+	 */
+	commit(value: S, replacing = false): T | string[] {
 		const result = this.simulate(value);
 		if (Array.isArray(result)) return result;
+		const before = this.scenario;
+		if (this.keepsDraft && this.newer === null && (replacing || !this.#showsDraft))
+			this.#putAside(before, value);
 		this.show(value, result);
 		this.openedFrom = null;
 		if (this.keepsDraft) {
 			// While another tab's newer draft waits for the learner's choice, it is not overwritten.
-			if (this.newer === null) saveDraft(this.#draftKey, value);
+			if (this.newer === null) {
+				saveDraft(this.#draftKey, value);
+				this.#showsDraft = true;
+			}
 			writeParams({ scenario: null });
 		}
 		return result;
 	}
 
-	/** Opens a scenario the learner chose (a file, an example): a change like any other. */
+	/** Opens a scenario the learner chose (a file, an example): it replaces the draft. */
 	open(value: unknown): T | string[] {
-		const result = this.commit(value as S);
+		const result = this.commit(value as S, true);
 		if (!Array.isArray(result)) this.problem = null;
 		return result;
 	}
 
-	/** Back to the lesson's own scenario; the draft is forgotten. */
+	/** Back to the lesson's own scenario; the draft is put aside. */
 	reset(): void {
+		if (this.keepsDraft && this.newer === null) this.#putAside(this.scenario, this.fallback);
 		this.show(this.fallback, this.fallbackTrace);
 		this.problem = null;
 		this.openedFrom = null;
 		if (this.keepsDraft) {
-			if (this.newer === null) clearDraft(this.#draftKey);
+			if (this.newer === null) {
+				clearDraft(this.#draftKey);
+				this.#showsDraft = true;
+			}
 			writeParams({ scenario: null });
 		}
+	}
+
+	/**
+	 * Keeps the saved draft aside before `next` replaces it: in storage (so a later
+	 * visit still has it) and, when this page shows it, in memory.
+	 */
+	#putAside(shown: S, next: S): void {
+		if (shown === next) return;
+		const kept = keepReplacedDraft(this.#draftKey);
+		// Shown and edited here: kept in memory too (storage may be blocked or full).
+		const own = this.#showsDraft && shown !== this.fallback ? shown : null;
+		if (!kept && own === null) return;
+		this.#replacedValue = own;
+		this.replaced = true;
+		this.#putAsideCount++;
+	}
+
+	/**
+	 * Shows the draft last put aside again, as the draft; what it replaces is put
+	 * aside in its turn, so the learner can swap back. Null when it cannot be shown
+	 * (the learner is told why) or is gone.
+	 */
+	async bringBack(): Promise<T | null> {
+		let value: unknown = this.#replacedValue;
+		if (value === null) {
+			const stored = await readReplacedDraft(this.#draftKey);
+			if (!stored.found || !('value' in stored)) {
+				this.forgetReplaced();
+				this.problem = 'Your earlier scenario could not be read back, so it is gone.';
+				this.details = [];
+				return null;
+			}
+			value = stored.value;
+		}
+		let errors: string[] | null;
+		try {
+			errors = await this.check(value);
+		} catch (error) {
+			if (error instanceof SimulationCancelled) return null;
+			throw error;
+		}
+		if (errors) {
+			this.problem = 'Your earlier scenario is not a valid scenario here any more:';
+			this.details = errors.slice(0, 20);
+			return null;
+		}
+		const count = this.#putAsideCount;
+		const result = this.commit(value as S, true);
+		if (Array.isArray(result)) return null;
+		this.problem = null;
+		// Nothing of the learner's was shown before (the lesson's own, say): nothing to swap back to.
+		if (this.#putAsideCount === count) this.forgetReplaced();
+		return result;
+	}
+
+	/** The learner lets the put-aside draft go. */
+	forgetReplaced(): void {
+		this.#replacedValue = null;
+		this.replaced = false;
+		clearReplacedDraft(this.#draftKey);
 	}
 
 	/**
@@ -259,10 +358,17 @@ export class Lab<S extends object, T> {
 		return result;
 	}
 
-	/** The learner chose this tab's scenario: it becomes the draft again. */
+	/** The learner chose this tab's scenario: it becomes the draft again, the other tab's put aside. */
 	keepMine(): void {
+		const theirs = this.newer;
 		this.newer = null;
-		if (this.keepsDraft) saveDraft(this.#draftKey, this.scenario);
+		if (!this.keepsDraft) return;
+		if (keepReplacedDraft(this.#draftKey)) {
+			this.#replacedValue = theirs;
+			this.replaced = true;
+		}
+		saveDraft(this.#draftKey, this.scenario);
+		this.#showsDraft = true;
 	}
 }
 
@@ -279,8 +385,8 @@ export class OpsLab<O, S extends { ops: readonly O[] }, T> extends Lab<S, T> {
 		return this.commit({ ...this.scenario, ops: this.scenario.ops.slice(0, -1) });
 	}
 
-	/** Removes every op. */
+	/** Removes every op: the draft is put aside, as Undo cannot bring them back. */
 	clearOps(): T | string[] {
-		return this.commit({ ...this.scenario, ops: [] });
+		return this.commit({ ...this.scenario, ops: [] }, true);
 	}
 }

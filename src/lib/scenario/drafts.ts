@@ -95,3 +95,51 @@ export function clearDraft(key: string): void {
 		/* nothing stored */
 	}
 }
+
+/**
+ * Where a draft goes when something replaces it (a file, an example, Reset, an
+ * edited link's scenario): one key per lesson, so the learner can bring the
+ * last one back. Not the draft's key, so other tabs' `storage` listeners skip it.
+ */
+function replacedKey(key: string): string {
+	return `${key}:replaced`;
+}
+
+/**
+ * Copies the lesson's stored draft aside before it is replaced; true when there
+ * was one. A draft still waiting for its task is written first.
+ */
+export function keepReplacedDraft(key: string): boolean {
+	if (!storageAllowed()) return false;
+	if (pending.has(key)) {
+		writeDraft(key, pending.get(key));
+		pending.delete(key);
+	}
+	try {
+		const raw = localStorage.getItem(prefix + key);
+		if (raw === null) return false;
+		localStorage.setItem(prefix + replacedKey(key), raw);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Whether a replaced draft is kept for this lesson. */
+export function hasReplacedDraft(key: string): boolean {
+	if (!storageAllowed()) return false;
+	try {
+		return localStorage.getItem(prefix + replacedKey(key)) !== null;
+	} catch {
+		return false;
+	}
+}
+
+/** The replaced draft kept for this lesson (parsed in slices). */
+export function readReplacedDraft(key: string): Promise<StoredDraft> {
+	return readDraft(replacedKey(key));
+}
+
+export function clearReplacedDraft(key: string): void {
+	clearDraft(replacedKey(key));
+}

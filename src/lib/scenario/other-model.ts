@@ -1,0 +1,19 @@
+/**
+ * A scenario of another lab fails this lab's schema on nearly every field; its
+ * `model` says what it is. Returns the model it names and the one this lab
+ * opens (read from the schema's `model` message), or null for any other problem.
+ */
+export function otherModel(
+	value: unknown,
+	problems: readonly string[]
+): { theirs: string; ours: string } | null {
+	if (typeof value !== 'object' || value === null || !('model' in value)) return null;
+	const theirs = value.model;
+	const ours = problems.map((p) => /^model: must be "([^"]+)"/.exec(p)?.[1]).find(Boolean);
+	return typeof theirs === 'string' && ours && theirs !== ours ? { theirs, ours } : null;
+}
+
+/** One sentence for it, naming where the scenario came from (a file's name, "This JSON"). */
+export function otherModelMessage(source: string, models: { theirs: string; ours: string }) {
+	return `${source} holds a “${models.theirs}” scenario, which another lesson’s lab opens; this lab opens “${models.ours}” scenarios. Nothing was changed.`;
+}
