@@ -408,3 +408,29 @@ for (const width of [784, 390]) {
 		}
 	);
 }
+
+test('a tall embed keeps the step’s narration in view, above the pinned controls', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+	await page.goto('/embed/pid-namespaces');
+	// The PID tree keeps room for its tallest step, which put the narration below the frame.
+	const next = page.getByRole('button', { name: 'Next step' });
+	await next.click();
+	await next.click();
+	const narration = page.locator('.player > .narration-box');
+	await expect(narration).toContainText('sshd');
+	const controls = page.locator('.player > .controls');
+	await expect
+		.poll(async () => {
+			const text = (await narration.boundingBox())!;
+			const bar = (await controls.boundingBox())!;
+			return (
+				text.y >= 0 &&
+				Math.round(text.y + text.height) <= Math.round(bar.y) &&
+				bar.y + bar.height <= 900
+			);
+		})
+		.toBe(true);
+	await page.close();
+});
