@@ -57,6 +57,9 @@ export interface LabOptions<S, T> {
 
 export type RestoredFrom = 'link' | 'draft' | 'default';
 
+/** What a check the learner cancelled gives (see `#checkUnlessCancelled`). */
+const CANCELLED = Symbol('cancelled');
+
 export class Lab<S extends object, T> {
 	scenario: S = $state.raw() as S;
 	trace: T = $state.raw() as T;
@@ -272,13 +275,8 @@ export class Lab<S extends object, T> {
 			}
 			value = stored.value;
 		}
-		let errors: string[] | null;
-		try {
-			errors = await this.check(value);
-		} catch (error) {
-			if (error instanceof SimulationCancelled) return null;
-			throw error;
-		}
+		const errors = await this.#checkUnlessCancelled(value);
+		if (errors === CANCELLED) return null;
 		if (errors) {
 			this.problem = 'Your earlier scenario is not a valid scenario here any more:';
 			this.details = errors.slice(0, 20);
@@ -291,6 +289,16 @@ export class Lab<S extends object, T> {
 		// Nothing of the learner's was shown before (the lesson's own, say): nothing to swap back to.
 		if (this.#putAsideCount === count) this.forgetReplaced();
 		return result;
+	}
+
+	/** `check`, for a scenario the learner asked for: a big one may be cancelled in the worker. */
+	async #checkUnlessCancelled(value: unknown): Promise<string[] | null | typeof CANCELLED> {
+		try {
+			return await this.check(value);
+		} catch (error) {
+			if (error instanceof SimulationCancelled) return CANCELLED;
+			throw error;
+		}
 	}
 
 	/** The learner lets the put-aside draft go. */
@@ -337,14 +345,8 @@ export class Lab<S extends object, T> {
 	async takeNewer(): Promise<T | null> {
 		const value = this.newer;
 		if (value === null) return null;
-		let errors: string[] | null;
-		try {
-			errors = await this.check(value);
-		} catch (error) {
-			if (error instanceof SimulationCancelled) return null;
-			throw error;
-		}
-		if (this.newer !== value) return null;
+		const errors = await this.#checkUnlessCancelled(value);
+		if (errors === CANCELLED || this.newer !== value) return null;
 		this.newer = null;
 		const result = errors ? errors : this.simulate(value);
 		if (Array.isArray(result)) {
