@@ -245,6 +245,8 @@ test.describe('motion', () => {
 			const seen = new Set<string>();
 			const next = player(page).getByRole('button', { name: 'Next step' });
 			for (let i = 0; i < 6 && (await next.isEnabled()); i++) {
+				// At a reading pace: steps faster than about six a second are shown at once.
+				await page.waitForTimeout(250);
 				await next.click();
 				const running = await page.evaluate(() =>
 					document.getAnimations().map((animation) => {
@@ -285,6 +287,32 @@ test.describe('motion', () => {
 				.toBeGreaterThan(0);
 		});
 	}
+
+	test('a held key shows each step at once and leaves nothing moving', async ({ page }) => {
+		await page.goto(`${LESSON}?step=1`);
+		await playersReady(page);
+		const moving = () =>
+			page.evaluate(
+				() =>
+					document.getAnimations().filter((animation) => animation.timeline === document.timeline)
+						.length
+			);
+		await player(page).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(position(page)).toHaveText('Step 2 of 9');
+		expect(await moving()).toBeGreaterThan(0);
+		// Presses as fast as a held key's: the first move is ended, and none starts.
+		for (const expected of [3, 4, 5]) {
+			await page.keyboard.press('ArrowRight');
+			await expect(position(page)).toHaveText(`Step ${expected} of 9`);
+			expect(await moving()).toBe(0);
+		}
+		// At a reading pace the next step moves again.
+		await page.waitForTimeout(700);
+		await page.keyboard.press('ArrowRight');
+		await expect(position(page)).toHaveText('Step 6 of 9');
+		expect(await moving()).toBeGreaterThan(0);
+	});
 
 	test('a jump is immediate', async ({ page }) => {
 		await page.goto(LESSON);

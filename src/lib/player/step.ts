@@ -34,6 +34,26 @@ export function frameInterval(speed: number): number {
 	return Math.round(1200 / speed);
 }
 
+/** The longest a one-frame move takes, at any speed. */
+export const LONGEST_MOVE = 600;
+
+/** A move shorter than this is not seen as motion: the step is shown at once. */
+export const SHORTEST_MOVE = 100;
+
+/**
+ * Milliseconds a one-frame move takes: at most 60% of the time the frame will
+ * stay on screen, so that it ends before the next step comes. Playing, that time
+ * is the speed's interval; stepping by hand, the learner's own pace is the best
+ * guess of it (`sincePrevious`: milliseconds since the move before). A learner
+ * holding an arrow key (a step every 30–50 ms) gets no motion at all
+ * (below `SHORTEST_MOVE`), rather than moves cut off a few frames in, and each
+ * step is painted in the very next frame; one reading each step gets the whole move.
+ */
+export function moveDuration(speed: number, sincePrevious: number): number {
+	const duration = Math.min(LONGEST_MOVE, frameInterval(speed) * 0.6, sincePrevious * 0.6);
+	return duration >= SHORTEST_MOVE ? Math.round(duration) : 0;
+}
+
 /**
  * The longest of a trace's narrations (by characters): the text the player keeps
  * room for, so that its controls stay where they are while a learner steps.
