@@ -270,7 +270,7 @@ describe('view helpers', () => {
 			ok: true,
 			content: 'root:x:0:0:root:/root:/bin/sh\nme:x:1000:1000::/home/me:/bin/sh\n'
 		});
-		expect(tryOp(DEFAULT_SCENARIO, { op: 'read', path: '/etc/hostname' })).toMatchObject({
+		expect(tryOp(DEFAULT_SCENARIO, { op: 'read', path: '/etc/shells' })).toMatchObject({
 			ok: false,
 			errno: 'ENOENT'
 		});

@@ -130,7 +130,7 @@ export function normalisePath(
 	if (!raw.startsWith('/')) {
 		return {
 			ok: false,
-			message: `“${raw.slice(0, 60)}” is a relative path. This shell has no current directory: write the whole path from /, e.g. /etc/hostname.`
+			message: `“${raw.slice(0, 60)}” is a relative path. This shell has no current directory: write the whole path from /, e.g. /etc/passwd.`
 		};
 	}
 	const names = raw.split('/').filter((name) => name !== '');
@@ -171,7 +171,7 @@ const USAGE: Record<CommandName, string> = {
 /** Parses one command line. Anything it cannot run is refused with a message; nothing is guessed. */
 export function parseCommand(input: string): Parsed {
 	const line = input.trim();
-	if (line === '') return { ok: false, message: 'Type a command, for example: cat /etc/hostname' };
+	if (line === '') return { ok: false, message: 'Type a command, for example: cat /etc/passwd' };
 	if (line.length > MAX_LINE)
 		return { ok: false, message: `This line is longer than ${MAX_LINE} characters.` };
 	if (/[\r\n]/.test(line))
@@ -182,7 +182,7 @@ export function parseCommand(input: string): Parsed {
 	if (!first || first.kind !== 'word') {
 		return {
 			ok: false,
-			message: 'A command line starts with a command, for example: cat /etc/hostname'
+			message: 'A command line starts with a command, for example: cat /etc/passwd'
 		};
 	}
 	const name = first.text;
