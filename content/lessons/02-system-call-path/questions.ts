@@ -15,7 +15,7 @@ export const questions: Question[] = [
 		main: true,
 		prompt: 'In a trap-and-emulate VM, an app calls getpid(). Which path does the call take?',
 		choices: [
-			'It traps to the hypervisor, which holds the real privilege and hands the trap back to the guest kernel to answer',
+			'The hypervisor, the only code running privileged, catches the trap and reflects it into the guest kernel, which answers',
 			// Misconception: the guest kernel receives the trap first, as on a real machine.
 			'It traps straight to the guest kernel, as on a real machine, because the guest kernel owns the system-call entry point',
 			// Misconception: the hypervisor knows and answers for the guest's processes.
