@@ -21,6 +21,13 @@ const focusState = (page: Page) =>
 			ring,
 			player: el.classList.contains('player'),
 			inSelfCheck: !!el.closest('[data-testid="selfcheck"]'),
+			// Past the self-check in the page's order (the pager's link to the next lesson).
+			afterSelfCheck: !!(
+				document.querySelector('[data-testid="selfcheck"]')?.compareDocumentPosition(el) &&
+				document.querySelector('[data-testid="selfcheck"]')!.compareDocumentPosition(el) &
+					Node.DOCUMENT_POSITION_FOLLOWING &&
+				!el.closest('[data-testid="selfcheck"]')
+			),
 			type: (el as HTMLInputElement).type ?? ''
 		};
 	});
@@ -53,6 +60,8 @@ test('keyboard only: reach the player, step to the end, answer the self-check, f
 			await page.keyboard.press('Tab');
 			const state = await focusState(page);
 			expect(state.ring, `${path}: focus ring on ${state.tag}`).toBe(true);
+			// In the page's order: Tab must not pass a self-check that has not started yet.
+			expect(state.afterSelfCheck, `${path}: Tab went past the self-check`).toBe(false);
 			inQuestion = !!state.inSelfCheck && state.type === 'radio';
 		}
 		expect(inQuestion, `${path}: self-check reachable by Tab`).toBe(true);
@@ -61,8 +70,42 @@ test('keyboard only: reach the player, step to the end, answer the self-check, f
 		await page.keyboard.press('Enter');
 		const first = page.getByTestId('selfcheck').locator('form').first();
 		await expect(first.getByRole('status')).toContainText(/Right\.|Not quite\./);
+		await expect(first.getByRole('status')).toBeFocused();
 	}
 });
+
+// Parts start when they come near the screen; the first Tab starts them all, so that
+// Tab meets each player and the self-check in the page's order, not past them.
+for (const lesson of ['vms-and-containers', 'layers']) {
+	test(`Tab from the top of ${lesson} meets every player, then the self-check`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.goto(`/lessons/${lesson}`);
+		await page.waitForLoadState('networkidle');
+		const playersMet = new Set<number>();
+		let inSelfCheck = false;
+		for (let i = 0; i < 150 && !inSelfCheck; i++) {
+			await page.keyboard.press('Tab');
+			const where = await page.evaluate(() => {
+				const el = document.activeElement!;
+				const check = document.querySelector('[data-testid="selfcheck"]')!;
+				return {
+					player: [...document.querySelectorAll('.player')].indexOf(el),
+					inSelfCheck: check.contains(el),
+					after: !!(check.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+				};
+			});
+			expect(where.after && !where.inSelfCheck, `Tab ${i + 1} went past the self-check`).toBe(
+				false
+			);
+			if (where.player >= 0) playersMet.add(where.player);
+			inSelfCheck = where.inSelfCheck;
+		}
+		expect(inSelfCheck).toBe(true);
+		expect(playersMet.size).toBe(await page.locator('.player').count());
+	});
+}
 
 test('narration is read from a polite live region at each step', async ({ page }) => {
 	await page.goto('/lessons/system-call-path?step=2');

@@ -112,9 +112,17 @@ test('predict mode asks before each hop and then shows it', async ({ page }) => 
 	await question.getByRole('button', { name: 'Check' }).click();
 	await expect(vm.getByRole('status')).toHaveText(/Right: it goes to the Hypervisor/);
 	await expect(container.getByRole('status')).toHaveText(/Not quite: it goes to the Host kernel/);
-	await question.getByRole('button', { name: 'Show the hop' }).click();
+	// Check gives way to Show the hop, which takes the focus and carries the verdicts.
+	const show = question.getByRole('button', { name: 'Show the hop' });
+	await expect(show).toBeFocused();
+	await expect(show).toHaveAccessibleDescription(/Right: it goes to the Hypervisor.*Not quite/);
+	await page.keyboard.press('Enter');
 	await expect(player.locator('.position')).toHaveText('Step 2 of 5');
 	await expect(compare(page).getByText('Predicted 1 of 2 hops.')).toBeVisible();
+	// The box went with the focus in it: the player has it, and → asks the next hop.
+	await expect(player).toBeFocused();
+	await page.keyboard.press('ArrowRight');
+	await expect(question).toBeVisible();
 	await expect(page).toHaveURL(/predict=1/);
 });
 
@@ -143,9 +151,14 @@ test('the self-check remembers answers in this browser only', async ({ page }) =
 	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
 		'2 of 9 answered, 1 right'
 	);
+	// Check answer goes away under the focus: the verdict and its explanation take it.
+	await expect(wrong.getByRole('status')).toBeFocused();
 	await page.reload();
 	await expect(
 		page.locator('form[data-question="trap-emulate-getpid"]').getByRole('status')
 	).toContainText('Right.');
 	expect(requests.filter((method) => method !== 'GET')).toEqual([]);
+	// So does Clear my answers: the focus goes to the top of the questions.
+	await page.getByRole('button', { name: 'Clear my answers' }).click();
+	await expect(page.getByRole('heading', { name: 'Check yourself' })).toBeFocused();
 });

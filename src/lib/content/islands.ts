@@ -70,6 +70,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	let stopped = false;
 	let observer: IntersectionObserver | null = null;
 	let stopWatchingScroll = () => {};
+	let stopWatchingTab = () => {};
 	// Read once: a lab that has started writes its state into the address.
 	const servedIsDefault = location.search.length <= 1;
 	const seen = (island: HTMLElement) => startWhenSeen(island, servedIsDefault);
@@ -105,6 +106,18 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		await nextTask();
 		if (stopped) return;
 		for (const island of islands) uses.set(island, awaitFirstUse(island, () => void start(island)));
+		// A reader moving by Tab goes through the page in its order, which a part that
+		// has not started does not have yet: a self-check's choices are made when it
+		// starts, and a lab puts its player above its served controls. Tab would skip
+		// them, and a part starting above the focus would push it off the screen. The
+		// first Tab press starts them all, in the page's order.
+		const startAllOnTab = (event: KeyboardEvent) => {
+			if (event.key !== 'Tab') return;
+			stopWatchingTab();
+			for (const island of islands) void start(island);
+		};
+		addEventListener('keydown', startAllOnTab, { capture: true });
+		stopWatchingTab = () => removeEventListener('keydown', startAllOnTab, { capture: true });
 		if (typeof IntersectionObserver === 'undefined') {
 			for (const island of islands) void start(island);
 			return;
@@ -145,6 +158,7 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		stopped = true;
 		observer?.disconnect();
 		stopWatchingScroll();
+		stopWatchingTab();
 		for (const use of uses.values()) use.stop();
 		for (const part of mounted) void runtime?.unmount(part);
 	};
