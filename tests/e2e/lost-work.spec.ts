@@ -96,6 +96,7 @@ test('Reset and an example put the edited scenario aside; Bring back restores it
 	await expect(replaced(page)).toHaveCount(0);
 
 	await pidLab(page).getByTestId('pidns-example').selectOption('init-dies');
+	await pidLab(page).getByRole('button', { name: 'Open example' }).click();
 	await showsAtEnd(page, 'mine', 0);
 	await replaced(page).getByRole('button', { name: 'Bring back the previous scenario' }).click();
 	await showsAtEnd(page, 'mine', 1);

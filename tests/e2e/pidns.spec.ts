@@ -324,7 +324,15 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 
 test('an example scenario opens from the list', async ({ page }) => {
 	await open(page);
+	// Arrowing through the closed list picks an example; only its button opens it.
+	await lab(page).getByTestId('pidns-example').focus();
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	await expect(lab(page).getByRole('button', { name: 'Open example' })).toBeEnabled();
+	await expect(lab(page).getByTestId('lab-status')).not.toContainText('Opened');
+	await expect(page.getByTestId('replaced-draft')).toHaveCount(0);
 	await lab(page).getByTestId('pidns-example').selectOption('init-dies');
+	await lab(page).getByRole('button', { name: 'Open example' }).click();
 	await expect(lab(page).getByTestId('lab-status')).toContainText('When a container’s init dies');
 	await press(page, 'End');
 	await expect(player(page).locator('[aria-live="polite"]')).toContainText('ESRCH');
