@@ -21,3 +21,20 @@ test('sizes print in decimal units', () => {
 	expect(formatBytes(70_513_000)).toBe('70.5 MB');
 	expect(formatBytes(2_500_000_000)).toBe('2.50 GB');
 });
+
+test('the story’s rounded layer sizes add up to the image size shown', () => {
+	const sizes = STORY.instructions
+		.map((instruction) =>
+			(instruction.files ?? []).reduce(
+				(sum, file) => sum + ('bytes' in file && file.bytes ? file.bytes : 0),
+				0
+			)
+		)
+		.filter((bytes) => bytes >= 1_000_000);
+	const total = STORY.instructions
+		.flatMap((instruction) => instruction.files ?? [])
+		.reduce((sum, file) => sum + ('bytes' in file && file.bytes ? file.bytes : 0), 0);
+	const shown = (bytes: number) => Number(formatBytes(bytes).replace(' MB', ''));
+	expect(sizes.length).toBe(2);
+	expect(shown(sizes[0]) + shown(sizes[1])).toBeCloseTo(shown(total), 5);
+});

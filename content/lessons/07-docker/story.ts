@@ -13,7 +13,7 @@ export const STORY: DockerStory = {
 				{ path: '/etc/passwd', content: 'root:x:0:0:root:/root:/bin/bash\n', bytes: 922 },
 				{ path: '/etc/os-release', content: 'PRETTY_NAME="Debian GNU/Linux 12"\n', bytes: 267 },
 				{ path: '/usr/lib/x86_64-linux-gnu/libc.so.6', content: '#!ELF libc', bytes: 1_922_000 },
-				{ path: '/usr/share/base-files', content: 'docs', bytes: 70_513_000 }
+				{ path: '/usr/share/base-files', content: 'docs', bytes: 70_488_000 }
 			]
 		},
 		{
@@ -22,7 +22,7 @@ export const STORY: DockerStory = {
 			says: 'RUN runs a command in a temporary container; the files it changes become a new layer: here Python and the package lists apt downloaded.',
 			files: [
 				{ path: '/usr/bin/python3.11', content: '#!ELF python3.11', bytes: 6_831_000 },
-				{ path: '/usr/lib/python3.11/stdlib', content: 'modules', bytes: 21_400_000 },
+				{ path: '/usr/lib/python3.11/stdlib', content: 'modules', bytes: 21_360_000 },
 				{
 					path: '/var/lib/apt/lists/debian_bookworm_main',
 					content: 'Package: …',
