@@ -125,6 +125,25 @@ test('at 390 px the definition fits on the screen', async ({ page }) => {
 	expect(box!.y + box!.height).toBeLessThanOrEqual(800);
 });
 
+test('at 390 px a term focused near the foot of the screen is not hidden by its definition', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.goto('/lessons/layers');
+	const term = page.locator('a[data-glossary="copy-up"]');
+	// The term in the last 60 px of the screen, where the pinned definition stands.
+	await term.evaluate((link) => {
+		const { bottom } = link.getBoundingClientRect();
+		window.scrollBy(0, bottom - (window.innerHeight - 20));
+	});
+	await term.focus();
+	const own = (await term.boundingBox())!;
+	expect(own.y + own.height).toBeGreaterThan(720);
+	const box = (await page.locator('#glossary-definition-copy-up').boundingBox())!;
+	expect(box.y + box.height <= own.y || box.y >= own.y + own.height).toBe(true);
+	expect(box.y).toBeGreaterThanOrEqual(0);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
 	test(`no WCAG 2.2 AA violations on /glossary and a lesson with a definition open (${scheme})`, async ({
 		page
