@@ -16,6 +16,9 @@ test('an embed shows only the animation and its player', async ({ page }) => {
 	await expect(page.locator('header.site-header')).toHaveCount(0);
 	await expect(page.locator('footer')).toHaveCount(0);
 	await expect(page.locator('.selfcheck')).toHaveCount(0);
+	// One landmark holds it all, for screen readers' landmark navigation.
+	await expect(page.getByRole('main')).toHaveCount(1);
+	await expect(page.getByRole('main').locator('.player')).toHaveCount(1);
 	expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 	// It steps, with its own script and none of SvelteKit's start or router.
 	await page.getByRole('button', { name: 'Next step' }).click();
