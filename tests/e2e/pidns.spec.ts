@@ -324,6 +324,9 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 
 test('an example scenario opens from the list', async ({ page }) => {
 	await open(page);
+	// A name refused in this scenario…
+	await lab(page).getByTestId('new-name').fill('init');
+	await expect(lab(page).locator('.name-error')).toContainText('first process');
 	// Arrowing through the closed list picks an example; only its button opens it.
 	await lab(page).getByTestId('pidns-example').focus();
 	await page.keyboard.press('ArrowDown');
@@ -334,6 +337,9 @@ test('an example scenario opens from the list', async ({ page }) => {
 	await lab(page).getByTestId('pidns-example').selectOption('init-dies');
 	await lab(page).getByRole('button', { name: 'Open example' }).click();
 	await expect(lab(page).getByTestId('lab-status')).toContainText('When a container’s init dies');
+	// …goes with it: the field and its message are cleared, not read out again.
+	await expect(lab(page).getByTestId('new-name')).toHaveValue('');
+	await expect(lab(page).locator('.name-error')).toHaveText('');
 	await press(page, 'End');
 	await expect(player(page).locator('[aria-live="polite"]')).toContainText('ESRCH');
 	await expect(node(page, 'runc')).toHaveAttribute('data-pids', '2');
