@@ -47,6 +47,9 @@ test('cat walks down the layers: the probe stops where the kernel stops', async 
 	// First frame of the new op: no probe yet; then the probe at the base layer, found.
 	await expect(narration(page)).toContainText('The container reads /bin/sh');
 	await expect(lab(page).getByTestId('probe')).toHaveCount(0);
+	// The answer waits for the lookup: the merged view names the path only.
+	await expect(lab(page).getByTestId('merged-at')).toContainText('not looked up yet');
+	await expect(lab(page).getByTestId('merged-at')).not.toContainText('base');
 	await press(page, 'ArrowRight');
 	await expect(lab(page).getByTestId('probe')).toHaveAttribute('data-outcome', 'hit');
 	await expect(band(page, 'base')).toHaveAttribute('data-state', 'probe');

@@ -11,6 +11,7 @@ import {
 	heightsByColumns,
 	layoutUnion,
 	widthForColumns,
+	lookupPending,
 	lowerEntries,
 	pickEntries,
 	shorten,
@@ -59,6 +60,19 @@ function inputFor(scenario: UnionfsInput, frame: UnionfsTrace['frames'][number])
 		sources
 	};
 }
+
+describe('the merged view keeps its answer for the lookup', () => {
+	for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {
+		test(`${scenario.title}: pending only on each operation's first frame`, () => {
+			const trace = run(scenario);
+			const spans = opSpans(trace.frames, scenario.ops.length);
+			const firsts = new Set(spans.map(([first]) => first));
+			trace.frames.forEach((frame, index) => {
+				expect(lookupPending(frame), `frame ${index}: ${frame.text}`).toBe(firsts.has(index));
+			});
+		});
+	}
+});
 
 describe('mergedTree agrees with the model', () => {
 	for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {

@@ -108,6 +108,23 @@ export function isUsed(sources: readonly LayerSource[], layer: number, path: str
 	return found.type === 'file' ? found.layer === layer : found.stack.includes(layer);
 }
 
+/**
+ * Whether a frame is an operation's first, which names the path before the
+ * lookup walks the layers. The merged view already holds the answer then (it is
+ * what the container would see), and showing it would give away what the next
+ * steps find.
+ */
+export function lookupPending(frame: {
+	action: unknown;
+	probe: unknown;
+	change: unknown;
+	result: unknown;
+}): boolean {
+	return (
+		frame.action !== null && frame.probe === null && frame.change === null && frame.result === null
+	);
+}
+
 // ------------------------------------------------------------------ geometry
 
 export interface ChipGeom {
