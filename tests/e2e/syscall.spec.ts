@@ -54,6 +54,11 @@ test('choosing platforms and call goes into the URL and survives a reload', asyn
 	await expect(counter(page, 'left', 'hypervisor')).toHaveText('2');
 	await expect(counter(page, 'left', 'hops')).toHaveText('10');
 	await expect(counter(page, 'right', 'hops')).toHaveText('4');
+	// QEMU's system call into KVM is inside the exit's figure (hop 2), not free; the
+	// completion interrupt has no figure.
+	const hops = compare(page).locator('.side').first().locator('.hops li');
+	await expect(hops.nth(7)).toContainText('in hop 2’s figure');
+	await expect(hops.nth(5)).toContainText('not priced');
 });
 
 test('a bad platform in the link falls back with a notice', async ({ page }) => {

@@ -230,6 +230,34 @@ describe('cost model', () => {
 				}
 	});
 
+	test('a hop counted in another figure has none of its own, and points to an earlier priced hop', () => {
+		for (const platform of PLATFORMS)
+			for (const call of SYSCALLS)
+				PATHS[platform][call].forEach((hop, index) => {
+					if (hop.countedIn === undefined) return;
+					expect(hop.costs ?? []).toEqual([]);
+					expect(hop.countedIn).toBeLessThan(index);
+					expect(PATHS[platform][call][hop.countedIn].costs?.length).toBeGreaterThan(0);
+				});
+	});
+
+	test('the QEMU exit’s figure spans the return to QEMU and the way back into the guest', () => {
+		// costs.json: "exit, return to QEMU, and entry again". QEMU's host system call
+		// that asks KVM to inject the completion is the same kind of hop as its write to
+		// the disk image, which is priced; it is inside the exit's figure, not free.
+		const write = PATHS['vm-hardware'].write;
+		const exit = write.findIndex((hop) => hop.costs?.includes('exit-to-userspace'));
+		const covered = write.flatMap((hop, index) => (hop.countedIn === exit ? [index] : []));
+		expect(covered.map((index) => `${write[index].kind}→${write[index].to}`)).toEqual([
+			'return→device-emulator',
+			'syscall→hypervisor',
+			'vmentry→guest-kernel'
+		]);
+		expect(COSTS.figures.find((f) => f.id === 'exit-to-userspace')?.what).toMatch(
+			/return to QEMU, and entry again/
+		);
+	});
+
 	test('the QEMU exit figure is marked as an upper bound', () => {
 		expect(COSTS.figures.find((f) => f.id === 'exit-to-userspace')?.upperBound).toBe(true);
 	});

@@ -231,6 +231,12 @@ export interface HopSpec {
 	costs?: readonly CostId[];
 	/** A cost that may happen here but is not counted in the total. */
 	optionalCost?: CostId;
+	/**
+	 * For a hop without a figure of its own whose cost an earlier hop's figure
+	 * includes: that hop's index (a QEMU exit's figure spans the return to QEMU
+	 * and the way back into the guest).
+	 */
+	countedIn?: number;
 }
 
 type Paths = Record<Platform, Record<SyscallName, readonly HopSpec[]>>;
@@ -520,6 +526,7 @@ export const PATHS: Paths = {
 			{
 				to: 'device-emulator',
 				kind: 'return',
+				countedIn: 1,
 				text: 'KVM has no in-kernel device model for it, so the request goes to QEMU in host user space: by default KVM signals an eventfd that wakes a QEMU thread (ioeventfd); without that, KVM returns from the KVM_RUN ioctl to QEMU.'
 			},
 			{
@@ -543,11 +550,13 @@ export const PATHS: Paths = {
 			{
 				to: 'hypervisor',
 				kind: 'syscall',
+				countedIn: 1,
 				text: 'QEMU marks the request done and asks KVM to inject an interrupt, with a host system call: a write to an irqfd, or the KVM_SIGNAL_MSI ioctl.'
 			},
 			{
 				to: 'guest-kernel',
 				kind: 'vmentry',
+				countedIn: 1,
 				text: 'KVM resumes the guest with a VM entry that injects the completion interrupt into the guest kernel.'
 			},
 			{
@@ -579,3 +588,8 @@ export const PATHS: Paths = {
 		]
 	}
 };
+
+/** The index of the earlier hop whose figure includes hop `index`'s cost, or null. */
+export function countedInOf(platform: Platform, call: SyscallName, index: number): number | null {
+	return PATHS[platform][call][index]?.countedIn ?? null;
+}
