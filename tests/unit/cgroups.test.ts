@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel, validate } from '../../src/lib/sim/core';
 import { runScenario } from '../../src/lib/sim';
@@ -71,6 +72,8 @@ describe('values (cgroup-v2.rst formats)', () => {
 			ok: true,
 			value: { rbps: M, wbps: null }
 		});
+		// A key left out is not "max": the write leaves that limit as it was.
+		expect(parseIoMax('wbps=2M')).toEqual({ ok: true, value: { wbps: 2 * M } });
 		expect(parseIoMax('riops=100')).toMatchObject({
 			ok: false,
 			message: expect.stringContaining('not modelled')
@@ -361,6 +364,54 @@ describe('frames', () => {
 		expect(free.frames.some((f) => f.groups.some((g) => g.throttled))).toBe(false);
 		expect(free.final.processes[0].alive).toBe(true);
 		expect(limited.final.processes[0].alive).toBe(false);
+	});
+});
+
+describe('writes to interface files', () => {
+	test('io.max keeps the limit of a key the write leaves out, as blk-throttle does', () => {
+		const trace = run({
+			groups: [{ path: '/a' }],
+			processes: [{ name: 'x', group: '/a', cpu: 0.1, io: { rbps: '8M', wbps: '8M' } }],
+			ops: [
+				{ op: 'set', group: '/a', file: 'io.max', value: 'rbps=1M wbps=1M' },
+				{ op: 'set', group: '/a', file: 'io.max', value: 'wbps=2M' },
+				{ op: 'set', group: '/a', file: 'io.max', value: 'rbps=max' }
+			]
+		});
+		const [, first, second, third] = trace.frames;
+		expect([group(first, '/a').rbpsMax, group(first, '/a').wbpsMax]).toEqual([M, M]);
+		expect([group(second, '/a').rbpsMax, group(second, '/a').wbpsMax]).toEqual([M, 2 * M]);
+		expect(second.text).toContain('limits its reads to 1 MiB/s and its writes to 2 MiB/s');
+		expect([group(third, '/a').rbpsMax, group(third, '/a').wbpsMax]).toEqual([null, 2 * M]);
+		expect(third.text).toContain('limits its writes to 2 MiB/s; its reads have no limit');
+	});
+
+	test('the twin without limits never says it removes a limit it did not have', () => {
+		const dir = 'static/scenarios/cgroups';
+		for (const name of readdirSync(dir)) {
+			const scenario = validate(
+				cgroupsSchema,
+				JSON.parse(readFileSync(`${dir}/${name}`, 'utf8'))
+			) as CgroupsScenario;
+			const free = simulateCgroups(validate(cgroupsSchema, withoutLimits(scenario)));
+			for (const frame of free.frames) {
+				expect(frame.text, name).not.toMatch(/removes its|changes its share/);
+			}
+		}
+		const weights = run({
+			groups: [{ path: '/a' }, { path: '/b', cpu: { weight: 100 } }],
+			processes: [{ name: 'x', group: '/a', cpu: 1 }],
+			ops: [
+				{ op: 'set', group: '/b', file: 'cpu.weight', value: '100' },
+				{ op: 'set', group: '/b', file: 'cpu.max', value: 'max' },
+				{ op: 'set', group: '/b', file: 'memory.max', value: 'max' }
+			]
+		});
+		expect(weights.frames.slice(1).map((frame) => frame.text)).toEqual([
+			'Writing 100 to /b/cpu.weight leaves its share of contended CPU as it was.',
+			'Writing “max” to /b/cpu.max leaves it without a CPU limit, as it already was.',
+			'Writing “max” to /b/memory.max leaves it without a memory limit, as it already was.'
+		]);
 	});
 });
 

@@ -876,6 +876,7 @@ function forkOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
 function writeFile(m: Machine, group: Group, file: SetFile, value: string, killed: Kill[]): string {
 	switch (file) {
 		case 'cpu.max': {
+			const wasLimited = group.quotaUs !== null;
 			const parsed = parseCpuMax(value, m.tickUs);
 			if (parsed.ok) {
 				group.quotaUs = parsed.value.quotaUs;
@@ -888,39 +889,61 @@ function writeFile(m: Machine, group: Group, file: SetFile, value: string, kille
 			group.activeThisPeriod = false;
 			group.throttled = false;
 			return group.quotaUs === null
-				? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
+				? wasLimited
+					? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
+					: `Writing “${value}” to ${group.path}/cpu.max leaves it without a CPU limit, as it already was.`
 				: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
 		}
 		case 'cpu.weight': {
+			const before = group.weight;
 			const parsed = parseWeight(value);
 			if (parsed.ok) group.weight = parsed.value;
-			return `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
+			return group.weight === before
+				? `Writing ${group.weight} to ${group.path}/cpu.weight leaves its share of contended CPU as it was.`
+				: `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
 		}
 		case 'memory.max': {
+			const wasLimited = group.memoryMax !== null;
 			group.memoryMax = limitOf(value);
 			shrinkTo(m, group, killed);
 			return group.memoryMax === null
-				? `Writing “max” to ${group.path}/memory.max removes its memory limit.`
+				? wasLimited
+					? `Writing “max” to ${group.path}/memory.max removes its memory limit.`
+					: `Writing “max” to ${group.path}/memory.max leaves it without a memory limit, as it already was.`
 				: killed.length
 					? `Writing “${value}” to ${group.path}/memory.max puts its limit below what it uses, and reclaim is not enough, so the OOM killer kills ${listing(killed.map((k) => quote(k.name)))}.`
 					: `Writing “${value}” to ${group.path}/memory.max limits ${group.path} and everything in it to ${formatBytes(group.memoryMax)}.`;
 		}
 		case 'memory.high': {
+			const hadThreshold = group.memoryHigh !== null;
 			group.memoryHigh = limitOf(value);
 			if (group.memoryHigh !== null && group.memory > group.memoryHigh) {
 				reclaim(m, group, group.memory - group.memoryHigh);
 			}
 			return group.memoryHigh === null
-				? `Writing “max” to ${group.path}/memory.high removes its throttling threshold.`
+				? hadThreshold
+					? `Writing “max” to ${group.path}/memory.high removes its throttling threshold.`
+					: `Writing “max” to ${group.path}/memory.high leaves it without a throttling threshold, as it already was.`
 				: `Writing “${value}” to ${group.path}/memory.high: above ${formatBytes(group.memoryHigh)} the kernel reclaims its memory and slows it down, but never kills.`;
 		}
 		case 'io.max': {
+			const wasLimited = group.rbps !== null || group.wbps !== null;
 			const parsed = parseIoMax(value);
 			if (parsed.ok) {
-				group.rbps = parsed.value.rbps;
-				group.wbps = parsed.value.wbps;
+				if (parsed.value.rbps !== undefined) group.rbps = parsed.value.rbps;
+				if (parsed.value.wbps !== undefined) group.wbps = parsed.value.wbps;
 			}
-			return `Writing “${value}” to ${group.path}/io.max limits its reads to ${group.rbps === null ? 'no limit' : `${formatBytes(group.rbps)}/s`} and its writes to ${group.wbps === null ? 'no limit' : `${formatBytes(group.wbps)}/s`}.`;
+			const { rbps, wbps } = group;
+			const written = `Writing “${value}” to ${group.path}/io.max`;
+			if (rbps === null && wbps === null)
+				return wasLimited
+					? `${written} removes its limits on reads and writes.`
+					: `${written} leaves its reads and writes without a limit, as they already were.`;
+			if (rbps !== null && wbps !== null)
+				return `${written} limits its reads to ${formatBytes(rbps)}/s and its writes to ${formatBytes(wbps)}/s.`;
+			return rbps !== null
+				? `${written} limits its reads to ${formatBytes(rbps)}/s; its writes have no limit.`
+				: `${written} limits its writes to ${formatBytes(wbps!)}/s; its reads have no limit.`;
 		}
 	}
 	return '';

@@ -112,21 +112,24 @@ export function parseWeight(input: unknown): Parsed<number> {
 	return ok(value);
 }
 
+/** The limits a write to io.max gives: a key left out keeps the group's limit. */
 export interface IoMax {
-	rbps: number | null;
-	wbps: number | null;
+	rbps?: number | null;
+	wbps?: number | null;
 }
 
 /**
- * `io.max` for the one disk of the model: "rbps=N wbps=N" (either may be left
- * out, meaning "max"). A leading "MAJ:MIN" device number, as in the real file,
- * is accepted and ignored.
+ * `io.max` for the one disk of the model: "rbps=N wbps=N", where either may be
+ * left out and "max" removes a limit. As in the kernel (blk-throttle's
+ * tg_set_limit starts from the group's current limits), a key that is not
+ * written keeps its value. A leading "MAJ:MIN" device number, as in the real
+ * file, is accepted and ignored.
  */
 export function parseIoMax(input: unknown): Parsed<IoMax> {
 	if (typeof input !== 'string') return fail('must be a string like "rbps=max wbps=10M"');
 	const parts = input.trim().split(/\s+/).filter(Boolean);
 	if (parts.length && /^\d+:\d+$/.test(parts[0])) parts.shift();
-	const out: IoMax = { rbps: null, wbps: null };
+	const out: IoMax = {};
 	for (const part of parts) {
 		const match = /^(rbps|wbps|riops|wiops)=(.+)$/.exec(part);
 		if (!match) return fail(`"${part.slice(0, 30)}" is not KEY=VALUE with KEY rbps or wbps`);
