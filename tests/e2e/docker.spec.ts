@@ -65,10 +65,19 @@ test('two containers share the image: storage with copy-on-write against full co
 	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
 		'empty'
 	);
+	await expect(shown(page).getByTestId('served-file')).toHaveText(
+		/\/etc\/passwd\s+copied up by web-1/
+	);
 	await press(page, 'ArrowRight');
 	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
 		"print('hello from the app')"
 	);
+	// The file web-2 reads is marked in the layer that serves it, COPY's.
+	const served = shown(page).getByTestId('served-file');
+	await expect(served).toHaveText(/\/srv\/app\/main\.py\s+read by web-2/);
+	await expect(
+		shown(page).getByTestId('image-layer').filter({ has: served }).locator('.lname')
+	).toContainText('COPY app/ /srv/app/');
 	await press(page, 'End');
 	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(
 		'/srv/app/config.ini'

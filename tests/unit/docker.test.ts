@@ -38,3 +38,21 @@ test('the story’s rounded layer sizes add up to the image size shown', () => {
 	expect(sizes.length).toBe(2);
 	expect(shown(sizes[0]) + shown(sizes[1])).toBeCloseTo(shown(total), 5);
 });
+
+test('a container’s read or copy-up names the image layer that serves the file', () => {
+	const frames = dockerFrames(STORY);
+	const layerText = (instruction: number) => STORY.instructions[instruction].text;
+	const sources = frames
+		.filter((frame) => frame.source)
+		.map((frame) => [frame.source!.use, frame.source!.path, layerText(frame.source!.instruction)]);
+	expect(sources).toEqual([
+		['copy-up', '/etc/passwd', 'FROM debian:bookworm-slim'],
+		['read', '/srv/app/main.py', 'COPY app/ /srv/app/']
+	]);
+	// The narration names the same layer the picture marks.
+	expect(frames.find((frame) => frame.source?.use === 'read')?.text).toContain(
+		'straight from the image’s COPY layer'
+	);
+	// A file the container created itself is not served by the image.
+	expect(frames.at(-1)?.source).toBeNull();
+});

@@ -75,6 +75,11 @@ export interface DockerFrame {
 	containers: ContainerView[];
 	/** The container acting at this step. */
 	active: number | null;
+	/**
+	 * The image layer's file the acting container reads or copies up at this
+	 * step (by the layer's instruction), or null.
+	 */
+	source: { instruction: number; path: string; use: 'read' | 'copy-up' } | null;
 	storage: {
 		image: number;
 		/** Image once, plus each container's writable layer. */
@@ -136,6 +141,7 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 			cmd,
 			containers: [],
 			active: null,
+			source: null,
 			storage: { image: image(), cow: image(), copy: image(), containers: 0 }
 		});
 	});
@@ -223,7 +229,22 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 	};
 
 	const opsOf: ShellOp[][] = story.containers.map(() => []);
-	const push = (started: number, active: number | null, text: string) => {
+	/** The image layer whose file the container sees at `path` before it changes it: the topmost holding it. */
+	const servingLayer = (container: number, path: string): ImageLayer | null => {
+		// A file the container already changed is served by its own writable layer.
+		if (opsOf[container].slice(0, -1).some((done) => done.path === path)) return null;
+		for (const layer of layers) {
+			const file = layer.files.find((one) => one.path === path);
+			if (file) return file.whiteout ? null : layer;
+		}
+		return null;
+	};
+	const push = (
+		started: number,
+		active: number | null,
+		text: string,
+		source: DockerFrame['source'] = null
+	) => {
 		const containers = story.containers
 			.slice(0, started)
 			.map((_, index) => viewOf(index, opsOf[index], index === active));
@@ -238,6 +259,7 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 			cmd,
 			containers,
 			active,
+			source,
 			storage: { image: image(), cow, copy, containers: started }
 		});
 	};
@@ -253,13 +275,28 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 		opsOf[container].push(op);
 		const name = story.containers[container];
 		const copied = op.op === 'write' || op.op === 'append' ? sizes.has(op.path) : false;
+		const serving = op.op === 'read' || copied ? servingLayer(container, op.path) : null;
+		const from = serving
+			? `the image’s ${story.instructions[serving.instruction].kind} layer`
+			: 'the image';
 		const verb =
 			op.op === 'read'
-				? `“${name}” reads ${op.path} straight from the image layer: nothing is copied.`
+				? `“${name}” reads ${op.path} straight from ${from}: nothing is copied.`
 				: copied
-					? `“${name}” changes ${op.path}: the file is copied up into its own writable layer first; the image and the other container still see the original.`
+					? `“${name}” changes ${op.path}: the file is copied up from ${from} into its own writable layer first; the image and the other container still see the original.`
 					: `“${name}” creates ${op.path} in its own writable layer; the other container does not see it.`;
-		push(story.containers.length, container, verb);
+		push(
+			story.containers.length,
+			container,
+			verb,
+			serving
+				? {
+						instruction: serving.instruction,
+						path: op.path,
+						use: op.op === 'read' ? 'read' : 'copy-up'
+					}
+				: null
+		);
 	}
 	return frames;
 }
