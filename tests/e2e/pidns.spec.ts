@@ -259,10 +259,14 @@ test('the self-check asks about the learner’s own tree', async ({ page }) => {
 		'running ps inside a container lists every process on the machine'
 	);
 	await expect(check).toContainText('“job” forks a new process');
+	// Its live progress line is kept, not made again, across the lab's operations: a
+	// line re-inserted would be read out after each of them.
+	const progress = await check.locator('.progress').elementHandle();
 	await press(page, 'End');
 	await node(page, 'job').click();
 	await tool(page, 'Fork into a new namespace').click();
 	await expect(check).toContainText('“p8” forks a new process');
+	expect(await progress!.evaluate((line) => line.isConnected)).toBe(true);
 });
 
 test('phone width: controls reflow and the picture scrolls inside its own box', async ({
