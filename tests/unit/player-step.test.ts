@@ -1,11 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import {
+	sharedNarration,
 	LONGEST_MOVE,
 	SHORTEST_MOVE,
 	frameInterval,
 	longestText,
 	moveDuration
 } from '../../src/lib/player/step';
+
+describe('sharedNarration (a comparison whose sides all say the same)', () => {
+	it('says it once, without the labels', () => {
+		const same = 'No process has asked the kernel anything yet.';
+		expect(
+			sharedNarration([
+				{ label: 'bash', text: same },
+				{ label: 'nginx', text: same },
+				{ label: 'postgres', text: same }
+			])
+		).toEqual([{ label: '', text: same }]);
+	});
+	it('keeps every side when one differs, and a single side as it is', () => {
+		const sides = [
+			{ label: 'VM', text: 'Trap to the hypervisor.' },
+			{ label: 'Container', text: 'Trap to the kernel.' }
+		];
+		expect(sharedNarration(sides)).toBe(sides);
+		const one = [{ label: 'VM', text: 'Trap.' }];
+		expect(sharedNarration(one)).toBe(one);
+	});
+	it('starts the one sentence with a capital when the sides went on from their labels', () => {
+		const text = 'the app is about to make a system call.';
+		expect(
+			sharedNarration([
+				{ label: 'VM', text },
+				{ label: 'Container', text }
+			])
+		).toEqual([{ label: '', text: 'The app is about to make a system call.' }]);
+	});
+});
 
 describe('longestText (the narration the player keeps room for)', () => {
 	it('picks the text with the most characters, the first of equals', () => {

@@ -55,6 +55,21 @@ export function moveDuration(speed: number, sincePrevious: number): number {
 }
 
 /**
+ * A comparison's narration, said once when every side says the same: the opening
+ * frame of three processes' traces reads one sentence, not the same one three
+ * times under three labels (a sentence that went on from its label starts with
+ * a capital then).
+ */
+export function sharedNarration<Item extends { label: string; text: string }>(
+	items: Item[]
+): (Item | { label: string; text: string })[] {
+	if (items.length < 2 || items.some((item) => item.text !== items[0].text)) return items;
+	// A side's text may go on from its label ("VM: the app is about to…").
+	const text = items[0].text;
+	return [{ label: '', text: text.charAt(0).toUpperCase() + text.slice(1) }];
+}
+
+/**
  * The longest of a trace's narrations (by characters): the text the player keeps
  * room for, so that its controls stay where they are while a learner steps.
  * Characters stand in for wrapped lines, which only the browser can count.
