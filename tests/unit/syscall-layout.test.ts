@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { PLATFORMS, SYSCALLS, simulateSyscall } from '../../src/lib/sim/syscall';
-import { ARROWHEAD_LENGTH, layoutSyscall } from '../../src/lib/viz/syscall/layout';
+import {
+	ARROWHEAD_LENGTH,
+	arrowheadBox,
+	hopNumberBox,
+	layoutSyscall,
+	overlapArea
+} from '../../src/lib/viz/syscall/layout';
 
 describe('hop numbers in the system-call picture', () => {
 	// The numbers sat 9 px above each line's end, on its arrowhead; they sit on
@@ -30,4 +36,44 @@ describe('hop numbers in the system-call picture', () => {
 					}
 				}
 			});
+});
+
+describe('the current hop’s label in the system-call picture', () => {
+	// "interrupt" sat on the Host kernel/Disk border over hop 5's number and its
+	// arrowhead into Disk (VM, hardware-assisted, write, at a phone's width), and
+	// "reflect" on the head of hop 1 (trap and emulate, getpid). Every frame the
+	// lesson's pickers can show, and its scenario files, at phone and desktop widths.
+	const scenarios = [
+		...PLATFORMS.flatMap((platform) => SYSCALLS.map((call) => ({ platform, syscalls: [call] }))),
+		...PLATFORMS.map((platform) => ({ platform, syscalls: [...SYSCALLS] }))
+	];
+	for (const { platform, syscalls } of scenarios)
+		test(`${platform}, ${syscalls.join(' ')}: the label covers no past hop's number or arrowhead`, () => {
+			const trace = simulateSyscall({ model: 'syscall', platform, syscalls });
+			for (const frame of trace.frames) {
+				if (!frame.hop) continue;
+				// 348 and 366: the picture in a 390 px phone's embed and lesson; 470: each side at 1280.
+				for (const width of [270, 300, 348, 366, 470, 600, 958]) {
+					const layout = layoutSyscall(frame.bands, frame.callHops, frame.hop, width);
+					const label = layout.currentLabel;
+					if (!label) throw new Error('a hop without its label');
+					const where = `${width}px, step ${frame.step}, “${label.text}”`;
+					expect(label.box.left, where).toBeGreaterThanOrEqual(0);
+					expect(label.box.right, where).toBeLessThanOrEqual(width);
+					expect(label.box.top, where).toBeGreaterThanOrEqual(0);
+					expect(label.box.bottom, where).toBeLessThanOrEqual(layout.height);
+					for (const segment of layout.segments.filter((one) => !one.current)) {
+						const hop = `hop ${segment.hop.index + 1}`;
+						expect(
+							overlapArea(label.box, hopNumberBox(segment)),
+							`${where} on ${hop}'s number`
+						).toBe(0);
+						expect(
+							overlapArea(label.box, arrowheadBox(segment)),
+							`${where} on ${hop}'s arrowhead`
+						).toBe(0);
+					}
+				}
+			}
+		});
 });

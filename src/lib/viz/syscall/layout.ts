@@ -43,8 +43,16 @@ export interface SyscallLayout {
 	bands: BandBox[];
 	segments: Segment[];
 	token: PathPoint;
-	/** Where the current hop's label sits. */
-	currentLabel: { x: number; y: number; text: string } | null;
+	/** Where the current hop's label sits, and the box its text and halo take. */
+	currentLabel: { x: number; y: number; text: string; box: Box } | null;
+}
+
+/** A rectangle, for telling whether two things drawn overlap. */
+export interface Box {
+	left: number;
+	top: number;
+	right: number;
+	bottom: number;
 }
 
 const TONES: Record<Place, number> = {
@@ -66,6 +74,88 @@ export const BAND_HEIGHT = { compact: 50, wide: 56 } as const;
 
 /** A past arrowhead's length: 6 marker units at a stroke of 2 px. */
 export const ARROWHEAD_LENGTH = 12;
+
+/** The current hop's label: 13 px bold, with a 5 px halo (estimated from its characters). */
+export function hopLabelBox(text: string, x: number, y: number): Box {
+	const halfWidth = (text.length * 13 * 0.62 + 5) / 2;
+	return { left: x - halfWidth, right: x + halfWidth, top: y - 9, bottom: y + 9 };
+}
+
+/** A past hop's number: 11 px, with a 3 px halo. */
+export function hopNumberBox(segment: Segment): Box {
+	const halfWidth = (String(segment.hop.index + 1).length * 11 * 0.6 + 3) / 2;
+	const { x, y } = segment.numberAt;
+	return { left: x - halfWidth, right: x + halfWidth, top: y - 7, bottom: y + 7 };
+}
+
+/** A past hop's arrowhead: a triangle ARROWHEAD_LENGTH long and as wide, its tip on the line's end. */
+export function arrowheadBox(segment: Segment): Box {
+	const { from, to } = segment;
+	const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+	const ux = (to.x - from.x) / length;
+	const uy = (to.y - from.y) / length;
+	const baseX = to.x - ux * ARROWHEAD_LENGTH;
+	const baseY = to.y - uy * ARROWHEAD_LENGTH;
+	const half = ARROWHEAD_LENGTH / 2;
+	const xs = [to.x, baseX - uy * half, baseX + uy * half];
+	const ys = [to.y, baseY + ux * half, baseY - ux * half];
+	return {
+		left: Math.min(...xs),
+		right: Math.max(...xs),
+		top: Math.min(...ys),
+		bottom: Math.max(...ys)
+	};
+}
+
+/** How much of `a` and `b` overlap, in square pixels (0 when they are apart). */
+export function overlapArea(a: Box, b: Box): number {
+	const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+	const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+	return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * Where the current hop's label goes: on the middle of its line if that covers no
+ * past hop's number or arrowhead (nor the token); otherwise the nearest place that
+ * covers none, inside the picture and right of the bands' names. Where every place
+ * covers something, the one that covers least.
+ */
+function placeLabel(
+	text: string,
+	anchor: { x: number; y: number },
+	obstacles: Box[],
+	bounds: Box
+): { x: number; y: number; box: Box } {
+	let best: { x: number; y: number; box: Box; cost: number } | null = null;
+	let bestCovered = Infinity;
+	const STEP = 3;
+	for (let ring = 0; ring <= 30; ring++) {
+		for (let dx = -ring; dx <= ring; dx++)
+			for (let dy = -ring; dy <= ring; dy++) {
+				if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+				const x = anchor.x + dx * STEP;
+				const y = anchor.y + dy * STEP;
+				const box = hopLabelBox(text, x, y);
+				if (
+					box.left < bounds.left ||
+					box.right > bounds.right ||
+					box.top < bounds.top ||
+					box.bottom > bounds.bottom
+				)
+					continue;
+				const covered = obstacles.reduce((sum, other) => sum + overlapArea(box, other), 0);
+				// Nearer places first: a small distance breaks ties between equal overlaps.
+				const cost = covered * 1000 + Math.hypot(dx, dy * 1.5);
+				if (!best || cost < best.cost) {
+					best = { x, y, box, cost };
+					bestCovered = covered;
+				}
+			}
+		if (bestCovered === 0) break;
+	}
+	if (best) return best;
+	return { ...anchor, box: hopLabelBox(text, anchor.x, anchor.y) };
+}
 
 /** The middle of a line: its number sits on it, its halo cutting the dashes. */
 function middle(from: { x: number; y: number }, to: { x: number; y: number }) {
@@ -123,8 +213,32 @@ export function layoutSyscall(
 		const segment = segments[segments.length - 1];
 		const midX = (segment.from.x + segment.to.x) / 2;
 		const midY = (segment.from.y + segment.to.y) / 2;
-		// Keep the label inside the picture: near the right edge it goes left of the path.
-		currentLabel = { x: Math.min(midX, width - 50), y: midY, text: current.label };
+		const past = segments.filter((one) => !one.current);
+		const token = segment.to;
+		// With 2 px to spare, so that the label's halo does not touch them either.
+		const obstacles = [
+			...past.map(hopNumberBox),
+			...past.map(arrowheadBox),
+			{ left: token.x - 10, right: token.x + 10, top: token.y - 10, bottom: token.y + 10 }
+		].map((box) => ({
+			left: box.left - 2,
+			right: box.right + 2,
+			top: box.top - 2,
+			bottom: box.bottom + 2
+		}));
+		// Near the right edge it starts left of the path.
+		const placed = placeLabel(
+			current.label,
+			{ x: Math.min(midX, width - 50), y: midY },
+			obstacles,
+			{
+				left: labelWidth,
+				right: width - 1,
+				top: 1,
+				bottom: height - 1
+			}
+		);
+		currentLabel = { ...placed, text: current.label };
 	}
 	return { width, height, labelWidth, compact, bands: boxes, segments, token, currentLabel };
 }
