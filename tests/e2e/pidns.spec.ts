@@ -286,6 +286,17 @@ test('phone width: controls reflow and the picture scrolls inside its own box', 
 	await press(page, 'End');
 	const nodeBox = (await node(page, 'job').boundingBox())!;
 	expect(nodeBox.height).toBeGreaterThanOrEqual(44);
+	// Each namespace's "last PID" counter is on screen without scrolling sideways: a
+	// header too wide for the phone puts it on a second line (it was cut to "last PID 0 ·").
+	const scroller = (await lab(page).locator('.scroller').boundingBox())!;
+	const counters = lab(page).locator('[data-counter]');
+	await expect(counters).toHaveCount(3);
+	for (const counter of await counters.all()) {
+		const box = (await counter.boundingBox())!;
+		expect(box.x + box.width, (await counter.textContent()) ?? '').toBeLessThanOrEqual(
+			scroller.x + scroller.width
+		);
+	}
 	await page.close();
 });
 
@@ -293,7 +304,13 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 	browser
 }) => {
 	const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
-	await open(page, `${LESSON}?step=14`);
+	await open(page);
+	// The lesson's own tree fits a phone: the example that nests namespaces deep does not,
+	// by step 30, where a desktop's picture still holds it.
+	await lab(page).getByTestId('pidns-example').selectOption('counters');
+	await lab(page).getByRole('button', { name: 'Open example' }).click();
+	const deep = () => player(page).getByRole('slider', { name: 'Step' }).fill('30');
+	await deep();
 	const tree = lab(page).locator('.tree-frame');
 	const scroller = tree.locator('.scroller');
 	const shade = async () =>
@@ -302,7 +319,12 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 			.evaluateAll((cues) => cues.map((cue) => getComputedStyle(cue).opacity));
 	// Touch screens show no scrollbar: the shade is the only sign of the rest.
 	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBeGreaterThan(40);
-	await expect.poll(shade).toEqual(['0', '1']);
+	// The player scrolls to the step's process on the next frame: scroll back until it has.
+	const atStart = async () => {
+		await scroller.evaluate((box) => box.scrollTo({ left: 0, behavior: 'instant' }));
+		return shade();
+	};
+	await expect.poll(atStart).toEqual(['0', '1']);
 	await scroller.evaluate((box) => box.scrollTo({ left: 20, behavior: 'instant' }));
 	await expect.poll(shade).toEqual(['1', '1']);
 	await scroller.evaluate((box) => box.scrollTo({ left: box.scrollWidth, behavior: 'instant' }));
@@ -312,14 +334,8 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 	await press(page, 'Home');
 	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
 	await expect.poll(shade).toEqual(['0', '0']);
-	await press(page, 'End');
-	// The player scrolls to the step's process on the next frame: scroll back until it has.
-	await expect
-		.poll(async () => {
-			await scroller.evaluate((box) => box.scrollTo({ left: 0, behavior: 'instant' }));
-			return shade();
-		})
-		.toEqual(['0', '1']);
+	await deep();
+	await expect.poll(atStart).toEqual(['0', '1']);
 	await page.setViewportSize({ width: 1280, height: 800 });
 	expect(await scroller.evaluate((box) => box.scrollWidth - box.clientWidth)).toBe(0);
 	await expect.poll(shade).toEqual(['0', '0']);

@@ -10,14 +10,16 @@ import {
 } from '../../src/lib/sim/pidns';
 import {
 	HEADER,
+	HEADER_WRAPPED,
 	NODE_HEIGHT,
+	headerParts,
 	layoutPidns,
 	pidLabel,
 	type BoxGeom,
 	type PidnsLayout
 } from '../../src/lib/viz/pidns/layout';
 import { generatedQuestions } from '../../src/lib/labs/pidns/questions';
-import { DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
+import { BUILTINS, DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
 import {
 	firstFrameOf,
 	nameProblem,
@@ -31,14 +33,14 @@ function trace(ops: PidnsOpInput[]) {
 	return simulatePidns(validate(pidnsSchema, { model: 'pidns', ops }));
 }
 
-function layoutOf(frame: Frame<PidnsState>, cap?: number): PidnsLayout {
+function layoutOf(frame: Frame<PidnsState>, cap?: number, minWidth?: number): PidnsLayout {
 	return layoutPidns(
 		{
 			namespaces: pagedItems(frame.namespacePages),
 			processes: pagedItems(frame.processPages),
 			focus: frame.focus
 		},
-		{ cap }
+		{ cap, minWidth }
 	);
 }
 
@@ -82,7 +84,7 @@ function checkLayout(frame: Frame<PidnsState>, layout: PidnsLayout) {
 		const box = boxes.get(node.ns);
 		expect(box, `box of ${node.name}`).toBeDefined();
 		expect(inside(node, box!), `${node.name} inside ${node.ns}`).toBe(true);
-		expect(node.y).toBeGreaterThanOrEqual(box!.y + HEADER);
+		expect(node.y).toBeGreaterThanOrEqual(box!.y + (box!.wrapped ? HEADER_WRAPPED : HEADER));
 		// Nested boxes hold only their own namespaces' processes.
 		for (const other of layout.boxes) {
 			if (other.key === node.ns || other.level <= box!.level) continue;
@@ -101,6 +103,45 @@ function checkLayout(frame: Frame<PidnsState>, layout: PidnsLayout) {
 		Math.max(0, ...layout.boxes.map((b) => b.y + b.height))
 	);
 }
+
+describe('the PID tree on a phone', () => {
+	// At 390 px the tree was wider than the phone: the level-1 header's badge was cut
+	// to "last PID 0 ·" when the narration says the namespace hands out PID 1, and the
+	// level-2 header showed only a sliver of its counter. The picture is as wide as
+	// its scroll box less 6 px: 342 px in a 390 px embed, 272 px on a 320 px phone
+	// (the tree is never laid out narrower than 280 px); 980 px at 1280.
+	// Not "counters": it nests nine levels, and a process there is wider than a phone on
+	// its own (nine PID chips), so its deepest boxes start too far right for any header.
+	for (const { name, scenario } of BUILTINS.filter((one) => one.name !== 'counters'))
+		test(`${name}: every "last PID" counter is within the picture's width, every frame`, () => {
+			for (const frame of trace(scenario.ops).frames)
+				for (const minWidth of [280, 342, 360]) {
+					const layout = layoutOf(frame, undefined, minWidth);
+					checkLayout(frame, layout);
+					for (const box of layout.boxes) {
+						const { title, counter } = headerParts(box);
+						const counterRight = box.x + (box.wrapped ? counter : title + counter);
+						expect(
+							counterRight,
+							`step ${frame.step}, ${box.key} at ${minWidth} px`
+						).toBeLessThanOrEqual(minWidth);
+					}
+				}
+		});
+
+	test("the lesson's tree fits a 390 px phone without scrolling sideways, and a desktop's is as before", () => {
+		for (const frame of trace(DEFAULT_SCENARIO.ops).frames) {
+			expect(layoutOf(frame, undefined, 342).width, `step ${frame.step}`).toBeLessThanOrEqual(342);
+			const wide = layoutOf(frame, undefined, 980);
+			expect(wide.boxes.some((box) => box.wrapped)).toBe(false);
+			const plain = layoutOf(frame);
+			expect(wide.nodes.map(({ x, y }) => [x, y])).toEqual(plain.nodes.map(({ x, y }) => [x, y]));
+			expect(wide.boxes.map(({ x, y, height }) => [x, y, height])).toEqual(
+				plain.boxes.map(({ x, y, height }) => [x, y, height])
+			);
+		}
+	});
+});
 
 describe('layoutPidns', () => {
 	const nested = trace(DEFAULT_SCENARIO.ops);

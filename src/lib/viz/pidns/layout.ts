@@ -27,12 +27,21 @@ export const NODE_HEIGHT = 44;
 export const ROW = 50;
 /** Height of a box's header (its level, init and counter). */
 export const HEADER = 34;
+/** Height of a header in two lines: its "last PID" counter under its level and init. */
+export const HEADER_WRAPPED = 56;
 /** Space under the last row of a box. */
 export const BOTTOM = 8;
 /** Horizontal padding inside a box, and inset of a nested box's right edge. */
 export const PAD = 10;
 /** Indentation of a child under its parent. */
 export const INDENT = 26;
+/** In a picture narrower than NARROW (a phone), children are indented less, and boxes inset less. */
+export const NARROW_INDENT = 20;
+const NARROW_INSET = 6;
+export const NARROW = 480;
+/** Where the elbow from a parent to its children comes down, from the parent's left. */
+const ELBOW = 16;
+const NARROW_ELBOW = 12;
 /** Deeper than this inside one namespace, children are no longer indented. */
 export const MAX_INDENT_DEPTH = 16;
 /** Height of a "+N more" row. */
@@ -111,6 +120,8 @@ export interface BoxGeom {
 	height: number;
 	/** Processes of this namespace left out of the picture. */
 	hidden: number;
+	/** The header is in two lines (the counter under the title): one did not fit the picture. */
+	wrapped: boolean;
 }
 
 export interface EdgeGeom {
@@ -216,10 +227,19 @@ export function boxTitle(box: { level: number; init: string; alive: boolean }): 
  * "last PID a → b", with the gaps between them.
  */
 export function headerWidth(box: { level: number; init: string; alive: boolean; lastPid: number }) {
+	const { title, counter } = headerParts(box);
+	return title + counter + 8;
+}
+
+/**
+ * Generous widths of a header's two parts: its level marker and title (with the
+ * header's left padding), and its "last PID a → b" counter (with the right padding).
+ */
+export function headerParts(box: { level: number; init: string; alive: boolean; lastPid: number }) {
 	const mark = 16 + String(box.level).length * 7.2;
 	const title = boxTitle(box).length * 7.8;
 	const counter = (13 + 2 * String(box.lastPid).length) * 7.4;
-	return 16 + mark + 8 + title + 8 + counter + 8;
+	return { title: 16 + mark + 8 + title, counter: counter + 8 };
 }
 
 function moreText(count: number): string {
@@ -425,6 +445,12 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 	const localDepth = new Map<string, number>();
 	let y = 0;
 	let right = options.minWidth ?? 0;
+	// On a phone, children are indented less, so that deep trees need less sideways scrolling.
+	const narrow = options.minWidth !== undefined && options.minWidth < NARROW;
+	const indent = narrow ? NARROW_INDENT : INDENT;
+	const elbow = narrow ? NARROW_ELBOW : ELBOW;
+	/** How far a nested box's right edge is inside its parent's, and a row's end inside its box. */
+	const inset = narrow ? NARROW_INSET : PAD;
 	const hide = (ns: string, count: number) => hiddenIn.set(ns, (hiddenIn.get(ns) ?? 0) + count);
 
 	const openBox = (ns: NsView | undefined, item: Item, x: number) => {
@@ -438,12 +464,22 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			y,
 			width: 0,
 			height: 0,
-			hidden: 0
+			hidden: 0,
+			wrapped: false
 		};
 		boxes.push(box);
 		boxOf.set(item.ns, box);
-		right = Math.max(right, x + headerWidth(box) + box.level * PAD);
-		y += HEADER;
+		// A header wider than the picture puts its counter on a second line, so that
+		// the counter is on screen without scrolling sideways (the title is shortened).
+		const boxInset = box.level * inset;
+		const oneLine = x + headerWidth(box) + boxInset;
+		box.wrapped = options.minWidth !== undefined && oneLine > options.minWidth;
+		if (box.wrapped) {
+			const { title, counter } = headerParts(box);
+			right = Math.max(right, Math.min(x + title + 8 + boxInset, options.minWidth ?? 0));
+			right = Math.max(right, x + counter + 8 + boxInset);
+		} else right = Math.max(right, oneLine);
+		y += box.wrapped ? HEADER_WRAPPED : HEADER;
 		return box;
 	};
 	const closeBox = (box: BoxGeom) => {
@@ -453,7 +489,7 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			const x = box.x + PAD;
 			const width = moreWidth(hidden);
 			more.push({ key: `more:${box.key}`, ns: box.key, count: hidden, x, y, width, height: 26 });
-			right = Math.max(right, x + width + (box.level + 1) * PAD);
+			right = Math.max(right, x + width + (box.level + 1) * inset);
 			y += MORE_ROW;
 		}
 		y += BOTTOM;
@@ -493,7 +529,7 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 		let x: number;
 		let box: BoxGeom | null = null;
 		if (opensBox) {
-			const boxX = anchor ? anchor.x + INDENT : 0;
+			const boxX = anchor ? anchor.x + indent : 0;
 			box = openBox(ns, item, boxX);
 			x = boxX + PAD;
 			localDepth.set(item.name, 0);
@@ -503,7 +539,7 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			x = anchor
 				? depth > MAX_INDENT_DEPTH
 					? anchor.x
-					: anchor.x + INDENT
+					: anchor.x + indent
 				: (boxOf.get(item.ns)?.x ?? 0) + PAD;
 		}
 		const shown = shortName(item.name);
@@ -528,9 +564,9 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 			depth: task.node.depth
 		};
 		nodes.push(geom);
-		right = Math.max(right, geom.x + geom.width + (item.level + 1) * PAD);
+		right = Math.max(right, geom.x + geom.width + (item.level + 1) * inset);
 		if (anchor) {
-			const ex = anchor.x + 16;
+			const ex = anchor.x + elbow;
 			edges.push({
 				key: item.name,
 				parent: anchor.key,
@@ -548,7 +584,7 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 	}
 
 	const width = Math.ceil(right);
-	for (const box of boxes) box.width = width - box.level * PAD - box.x;
+	for (const box of boxes) box.width = width - box.level * inset - box.x;
 	return {
 		width,
 		height: y,
