@@ -24,13 +24,62 @@ async function stepToEnd(
 	throw new Error('the player never reached its last step');
 }
 
+/**
+ * The contrast of each "hidden from above" entry's name and caption against the chip
+ * behind them, as drawn: a faded chip is mixed into its band's fill, and a faded band
+ * into the page behind the picture (WCAG's relative luminance).
+ */
+async function hiddenEntryContrasts(lab: ReturnType<Page['locator']>) {
+	return lab.locator('g.chip.shadowed').evaluateAll((chips) => {
+		const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+		const mix = (a: number[], b: number[], t: number) => a.map((v, i) => v * t + b[i] * (1 - t));
+		const luminance = (colour: number[]) => {
+			const [r, g, b] = colour.map((v) => {
+				const c = v / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const ratio = (a: number[], b: number[]) => {
+			const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+			return (hi + 0.05) / (lo + 0.05);
+		};
+		const fill = (el: Element) => rgb(getComputedStyle(el).fill);
+		const opacity = (from: Element, to: Element) => {
+			let alpha = 1;
+			for (let el: Element | null = from; el && el !== to; el = el.parentElement)
+				alpha *= Number(getComputedStyle(el).opacity);
+			return alpha;
+		};
+		return chips.flatMap((chip) => {
+			const svg = chip.closest('svg')!;
+			let page: Element | null = svg;
+			while (page && getComputedStyle(page).backgroundColor === 'rgba(0, 0, 0, 0)')
+				page = page.parentElement;
+			const pageColour = rgb(getComputedStyle(page ?? document.body).backgroundColor);
+			const layer = chip.closest('[data-layer]')!.getAttribute('data-layer')!;
+			const bandRect = svg.querySelector(`g.band[data-layer="${CSS.escape(layer)}"] .band-bg`)!;
+			const band = mix(fill(bandRect), pageColour, opacity(bandRect, svg));
+			const chipBg = chip.querySelector('.chip-bg')!;
+			const behind = mix(fill(chipBg), band, opacity(chipBg, svg));
+			return [...chip.querySelectorAll('text')].map((text) => ({
+				text: text.textContent,
+				size: getComputedStyle(text).fontSize,
+				ratio: ratio(mix(fill(text), behind, opacity(text, svg)), behind)
+			}));
+		});
+	});
+}
+
 test('layers: each lookup outcome has a mark and its own words', async ({ page }) => {
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await page.goto('/lessons/layers');
 	const lab = page.getByTestId('unionfs-lab');
 	const player = lab.locator('.player');
 	const labels = new Map<string, Set<string>>();
+	const hidden: { text: string | null; size: string; ratio: number }[] = [];
 	await stepToEnd(page, player, async () => {
+		hidden.push(...(await hiddenEntryContrasts(lab)));
 		const probe = lab.getByTestId('probe');
 		if ((await probe.count()) === 0) return;
 		const outcome = (await probe.getAttribute('data-outcome')) ?? '';
@@ -53,6 +102,15 @@ test('layers: each lookup outcome has a mark and its own words', async ({ page }
 		await expect(chip.locator('.icon')).toHaveCount(1);
 		expect((await chip.locator('text').allTextContents()).join(' ').trim()).not.toBe('');
 	}
+	// An entry hidden from above says so by its strike-through and caption, at 4.5:1 in
+	// both themes, also below where the lookup stops: it was faded to 2.3–3.5:1.
+	expect(hidden.length).toBeGreaterThan(0);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	const dark = await hiddenEntryContrasts(lab);
+	expect(dark.length).toBeGreaterThan(0);
+	hidden.push(...dark);
+	for (const { text, size, ratio } of hidden)
+		expect(ratio, `“${text}” at ${size}`).toBeGreaterThanOrEqual(4.5);
 });
 
 test('PID namespaces: every namespace box and PID chip names its level', async ({ page }) => {
