@@ -127,6 +127,21 @@ test('a read-only union answers echo > with Read-only file system', async ({ pag
 	await lab(page).getByRole('button', { name: 'Edit the layers' }).click();
 	await lab(page).getByRole('button', { name: 'Remove layer “container”' }).click();
 	await expect(lab(page).getByTestId('editor-status')).toContainText('read-only');
+	// A removed item's focus goes to the next item's Remove, else the previous one's,
+	// else the layer's heading: never to the page (WCAG 2.4.3).
+	const editor = lab(page).getByTestId('layer-editor');
+	await expect(editor.getByRole('button', { name: 'Remove layer “app”' })).toBeFocused();
+	await editor.getByRole('button', { name: 'Remove /app/server.py from app' }).click();
+	await expect(editor.getByRole('button', { name: 'Remove /etc/motd from app' })).toBeFocused();
+	await editor.getByRole('button', { name: 'Remove layer “base”' }).click();
+	await expect(editor.getByRole('button', { name: 'Remove layer “python”' })).toBeFocused();
+	await editor.getByRole('button', { name: 'Remove /usr/bin/python3 from python' }).focus();
+	for (const next of ['/etc/motd', '/var/cache/apt/python3.deb']) {
+		await page.keyboard.press('Enter');
+		await expect(editor.getByRole('button', { name: `Remove ${next} from python` })).toBeFocused();
+	}
+	await page.keyboard.press('Enter');
+	await expect(editor.locator('li.layer[data-layer="python"] .head')).toBeFocused();
 	await type(page, 'echo x > /etc/x');
 	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'bash: /etc/x: Read-only file system'

@@ -89,6 +89,14 @@ test('an added question survives a reload and a share link reopens it elsewhere'
 	await lab(page).getByTestId('ask-path').fill('/data');
 	await lab(page).getByRole('button', { name: 'Add question' }).click();
 	await expect(lab(page).getByTestId('ns-ops')).toContainText('“postgres” asks: ls /data');
+	// Removing the last item gives the focus to the one before it, not to the page (WCAG 2.4.3).
+	await lab(page).getByTestId('ask-command').selectOption('hostname');
+	await lab(page).getByRole('button', { name: 'Add question' }).click();
+	const ops = lab(page).getByTestId('ns-ops');
+	await ops.getByRole('button', { name: 'Remove: “postgres” asks: hostname' }).last().click();
+	await expect(
+		ops.getByRole('button', { name: 'Remove: “postgres” asks: ls /data' }).last()
+	).toBeFocused();
 	await lab(page).getByText('Host names and addresses').click();
 	const web = lab(page).getByTestId('hostname-web-uts');
 	await web.fill('frontend');
