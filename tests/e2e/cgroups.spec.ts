@@ -163,11 +163,20 @@ test.describe('cgroups lab', () => {
 	}) => {
 		await open(page);
 		await page.getByTestId('cgroups-builtin').selectOption('memory-oom');
+		await expect(page.getByTestId('cgroups-status')).toHaveText(
+			'Opened the built-in scenario “A memory leak hits memory.max and the OOM killer”.'
+		);
 		await player(page).getByRole('button', { name: 'Last step' }).click();
 		await expect(page.getByTestId('oom-limited')).toHaveText('1');
 		await expect(page.getByTestId('oom-free')).toHaveText('0');
 		await expect(page.getByTestId('timelines-limited')).toContainText('killed by the OOM killer');
 		await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('36');
+		// Reset says what it did, in a status line that was there before it changed.
+		await page.getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+		await expect(
+			lab(page).getByRole('status').filter({ hasText: 'Back to the lesson’s own scenario.' })
+		).toHaveCount(1);
+		await expect(page.getByTestId('cgroups-status')).toHaveText('');
 	});
 
 	test('keyboard: the player steps with arrow keys; the table gives the numbers as text', async ({

@@ -214,6 +214,9 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 	const text = await readFile(file!, 'utf8');
 	expect(JSON.parse(text).layers[0].name).toBe('patch');
 	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(
+		lab(page).getByRole('status').filter({ hasText: 'Back to the lesson’s own scenario.' })
+	).toHaveCount(1);
 	await expect(band(page, 'patch')).toHaveCount(0);
 	await lab(page).locator('input[type="file"]').setInputFiles(file!);
 	await expect(band(page, 'patch')).toBeVisible();

@@ -103,6 +103,13 @@ test('view as an inner process: ps lists what it sees, the rest is dimmed', asyn
 	await expect(ps.locator('h3')).toHaveText('ps run in “web” (this step’s result)');
 	await expect(ps.locator('tbody tr')).toHaveCount(5);
 	await expect(ps.locator('tbody tr').first()).toHaveText(/1\s*app/);
+	// Viewing as and stopping are said; the Stop viewing button's focus goes to View as.
+	await expect(lab(page).getByTestId('lab-status')).toContainText('Viewing as “job”');
+	await press(page, 'End');
+	await node(page, 'app').click();
+	await lab(page).getByRole('button', { name: 'Stop viewing', exact: true }).click();
+	await expect(lab(page).getByTestId('lab-status')).toHaveText('Stopped viewing as “job”.');
+	await expect(tool(page, 'View as “app”')).toBeFocused();
 });
 
 test('killing a namespace init kills everything in it and below it', async ({ page }) => {
@@ -175,6 +182,9 @@ test('share link, download and upload carry the same tree', async ({ page, conte
 	expect(saved.ops.at(-1)).toEqual({ op: 'fork', parent: 'init', name: 'shared-one', newns: true });
 
 	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(
+		lab(page).getByRole('status').filter({ hasText: 'Back to the lesson’s own scenario.' })
+	).toHaveCount(1);
 	await expect(lab(page).getByTestId('opened-from')).toHaveCount(0);
 	await press(page, 'End');
 	await expect(node(page, 'shared-one')).toHaveCount(0);

@@ -14,6 +14,11 @@ test('review: question first, answer on demand, hard cards come back first', asy
 	await docker.getByRole('button', { name: 'Show answer' }).click();
 	await docker.getByRole('button', { name: 'Hard' }).click();
 	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await page.getByRole('button', { name: 'New round (hard cards first)' }).click();
+	await expect(page.getByTestId('review-round')).toHaveText(
+		'New round: the card marked hard comes first.'
+	);
+	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
 
 	await page.reload();
 	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
