@@ -218,6 +218,8 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 		lab(page).getByRole('status').filter({ hasText: 'Back to the lesson’s own scenario.' })
 	).toHaveCount(1);
 	await expect(band(page, 'patch')).toHaveCount(0);
+	// The file input is worked by its button, and only the button is in the accessibility tree.
+	await expect(lab(page).getByRole('button', { name: /JSON file/ })).toHaveText('Open JSON file…');
 	await lab(page).locator('input[type="file"]').setInputFiles(file!);
 	await expect(band(page, 'patch')).toBeVisible();
 });
