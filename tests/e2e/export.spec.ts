@@ -110,11 +110,12 @@ test('a picture that lays out every frame (Docker) exports the frame shown and n
 		const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
 		const object = doc.querySelector('foreignObject');
 		return {
-			// One Dockerfile (each frame draws one), and one image heading: the third frame's.
-			dockerfiles: [...(object?.querySelectorAll('h3') ?? [])].filter(
+			// One Dockerfile (each frame draws one), and one image heading: the third frame's
+			// (h2 in an embed, h3 in a lesson).
+			dockerfiles: [...(object?.querySelectorAll('h2, h3') ?? [])].filter(
 				(h) => h.textContent?.trim() === 'Dockerfile'
 			).length,
-			image: [...(object?.querySelectorAll('h3') ?? [])]
+			image: [...(object?.querySelectorAll('h2, h3') ?? [])]
 				.map((h) => h.textContent?.replace(/\s+/g, ' ').trim() ?? '')
 				.filter((text) => text.startsWith('Image:'))
 		};
