@@ -113,6 +113,7 @@ test('echo > copies up, rm leaves a whiteout, errors read as the shell prints th
 	const before = await lab(page).getByTestId('shell-log').locator('li').count();
 	await type(page, 'cat etc/motd');
 	await expect(message(page)).toContainText('relative path');
+	await expect(input(page)).toHaveAttribute('aria-invalid', 'true');
 	await type(page, 'frob /x');
 	await expect(message(page)).toContainText('frob: command not found');
 	await type(page, "echo 'open > /x");
@@ -163,15 +164,29 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 	await editor.getByTestId('entry-path').fill('/etc/passwd');
 	await editor.getByRole('button', { name: 'Add entry' }).click();
 	await expect(chip(page, 'patch', '/etc/passwd')).toHaveAttribute('data-kind', 'whiteout');
+	// A refused field is marked and described by a message that names it in words.
+	const newName = editor.getByTestId('new-layer-name');
+	await newName.fill('app');
+	await editor.getByRole('button', { name: 'Add layer' }).click();
+	await expect(newName).toHaveAttribute('aria-invalid', 'true');
+	await expect(newName).toHaveAccessibleDescription('“app” is already the name of another layer');
+	await newName.fill('');
 	// An invalid edit is refused with the schema's message.
 	await editor.getByTestId('entry-kind').selectOption('file');
 	await editor.getByTestId('entry-path').fill('relative/path');
 	await editor.getByRole('button', { name: 'Add entry' }).click();
 	await expect(editor.getByTestId('editor-status')).toContainText('must be an absolute path');
+	const pathField = editor.getByTestId('entry-path');
+	await expect(pathField).toHaveAttribute('aria-invalid', 'true');
+	await expect(pathField).toHaveAccessibleDescription(
+		'Path must be an absolute path (starting with “/”)'
+	);
+	await expect(editor.getByTestId('editor-status')).not.toContainText('layers[');
 	// A file whose content is markup: shown as text, never run.
 	await editor.getByTestId('entry-path').fill('/srv/evil.html');
 	await editor.getByTestId('entry-content').fill('<img src=x onerror=window.__pwned=1>');
 	await editor.getByRole('button', { name: 'Add entry' }).click();
+	await expect(pathField).not.toHaveAttribute('aria-invalid');
 	await type(page, 'cat /srv/evil.html');
 	await expect(lab(page).getByTestId('shell-log').locator('li').last()).toContainText(
 		'<img src=x onerror=window.__pwned=1>'

@@ -1,0 +1,74 @@
+/**
+ * The models' messages name a place in the scenario (`ops[15].to: must be an
+ * IPv4 address like "10.0.0.2"`): right for a JSON file and the command line,
+ * but a learner who typed in a form field knows the field by its label. These
+ * say a message of the field instead (`To address must be an IPv4 address like
+ * “10.0.0.2”`); the models' messages stay as they are.
+ */
+
+/** What follows a place inside it: `.key`, `[3]` or `["a key"]`, any number of them. */
+const INSIDE = /^((?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*): /;
+
+/** A message about `place` or a place inside it: the rest of its place ('' for `place` itself) and what it says. */
+export interface Problem {
+	inside: string;
+	text: string;
+}
+
+/** The messages about `place` or a place inside it, in order. */
+export function problemsAt(lines: readonly string[], place: string): Problem[] {
+	const found: Problem[] = [];
+	for (const line of lines) {
+		if (!line.startsWith(place)) continue;
+		const rest = INSIDE.exec(line.slice(place.length));
+		if (rest) found.push({ inside: rest[1], text: line.slice(place.length + rest[0].length) });
+	}
+	return found;
+}
+
+/** The place of `key` in the object at `parent`, written as the models write it. */
+export function placeIn(parent: string, key: string | number): string {
+	if (typeof key === 'number') return `${parent}[${key}]`;
+	if (/^[A-Za-z_$][\w$-]*$/.test(key)) return parent ? `${parent}.${key}` : key;
+	return `${parent}[${JSON.stringify(key).slice(0, 80)}]`;
+}
+
+/**
+ * A model's message said of the field labelled `label`: `Path must be an absolute
+ * path (starting with “/”)`, or `Path: …` where the message is not a predicate.
+ * The models quote values in JSON's straight quotes; a sentence takes curly ones.
+ */
+export function saidOf(label: string, text: string): string {
+	const curly = text.replace(/"((?:[^"\\]|\\.)*)"/g, '“$1”');
+	return /^(must|is|has|only|cannot)\b/.test(curly) ? `${label} ${curly}` : `${label}: ${curly}`;
+}
+
+/**
+ * A form field and its place in the scenario; `when`, if given, picks the messages
+ * about that place that are the field's (two fields may make one value).
+ */
+export interface FieldPlace {
+	place: string;
+	label: string;
+	when?: (text: string) => boolean;
+}
+
+/** The first message about `field`, said of it, or null. */
+export function fieldProblem(lines: readonly string[], field: FieldPlace): string | null {
+	const found = problemsAt(lines, field.place).find((one) => field.when?.(one.text) ?? true);
+	return found ? saidOf(field.label, found.text) : null;
+}
+
+/**
+ * A status line's messages, those about a form's fields (the first that has it)
+ * said of the field; messages about other places are left as the model wrote them.
+ */
+export function inWords(lines: readonly string[], fields: readonly FieldPlace[]): string[] {
+	return lines.map((line) => {
+		for (const field of fields) {
+			const said = fieldProblem([line], field);
+			if (said) return said;
+		}
+		return line;
+	});
+}
