@@ -97,13 +97,27 @@ test('an added question survives a reload and a share link reopens it elsewhere'
 	await expect(
 		ops.getByRole('button', { name: 'Remove: “postgres” asks: ls /data' }).last()
 	).toBeFocused();
+	// A refused field is marked and described by a message that names it in words.
+	const to = lab(page).getByTestId('send-to');
+	await to.fill('not-an-ip');
+	await lab(page).getByRole('button', { name: 'Send', exact: true }).click();
+	await expect(to).toHaveAttribute('aria-invalid', 'true');
+	await expect(to).toHaveAccessibleDescription(
+		'To address must be an IPv4 address like “10.0.0.2”'
+	);
+	await expect(lab(page).getByTestId('ns-status')).not.toContainText('ops[');
 	await lab(page).getByText('Host names and addresses').click();
 	const web = lab(page).getByTestId('hostname-web-uts');
+	await web.fill('');
+	await web.press('Enter');
+	await expect(web).toHaveAccessibleDescription('Host name of web-uts must not be empty');
+	await expect(lab(page).getByTestId('ns-status')).not.toContainText('namespaces[');
 	await web.fill('frontend');
 	await web.press('Enter');
 	await expect(lab(page).getByTestId('ns-status')).toContainText(
 		'“web-uts” now has the host name “frontend”'
 	);
+	await expect(web).not.toHaveAttribute('aria-invalid');
 	await page.reload();
 	await expect(lab(page)).toHaveAttribute('data-ready', 'true');
 	await expect(lab(page).getByTestId('ns-ops')).toContainText('“postgres” asks: ls /data');
