@@ -44,14 +44,40 @@ test.describe('cgroups lab', () => {
 		await quotaField(page).fill('lots');
 		await quotaField(page).blur();
 		await expect(lab(page).getByText('Not applied; the scenario would be invalid:')).toBeVisible();
+		// The status line names the field in words, not by its place in the JSON.
 		await expect(
-			lab(page).locator('code', { hasText: 'groups[0].cpu.max: the quota must be a whole number' })
+			lab(page).locator('code', {
+				hasText: 'cpu.max of /batch: the quota must be a whole number'
+			})
 		).toBeVisible();
 		await expect(lab(page).locator('small.bad')).toHaveText(
 			'the quota must be a whole number of microseconds or "max"'
 		);
 		await expect(quotaField(page)).toHaveAttribute('aria-invalid', 'true');
 		await expect(player(page)).toHaveAttribute('data-total', '52');
+		// Every refused field is described by its message: a process's, the tick's, the JSON's.
+		await quotaField(page).fill('50000 100000');
+		await quotaField(page).blur();
+		const start = lab(page).getByRole('textbox', { name: 'memory at start of hog' });
+		await start.fill('lots');
+		await start.blur();
+		await expect(start).toHaveAttribute('aria-invalid', 'true');
+		await expect(start).toHaveAccessibleDescription(/\S/);
+		await expect(lab(page).getByTestId('cgroups-editor')).not.toContainText('processes[');
+		await start.fill('');
+		await start.blur();
+		const tick = lab(page).getByRole('spinbutton', { name: 'Tick length (ms)' });
+		await tick.fill('0');
+		await tick.blur();
+		await expect(tick).toHaveAccessibleDescription(/\S/);
+		await expect(lab(page).getByTestId('cgroups-editor')).toContainText('Tick length (ms)');
+		await tick.fill('10');
+		await tick.blur();
+		await page.getByText('Edit the whole scenario as JSON').click();
+		await page.getByTestId('scenario-json').fill('{ not json');
+		await page.getByRole('button', { name: 'Apply JSON' }).click();
+		await expect(page.getByTestId('scenario-json')).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByTestId('scenario-json')).toHaveAccessibleDescription(/not valid JSON/);
 	});
 
 	test('hostile values in every kind of field are refused with a message, and nothing else changes', async ({
