@@ -76,7 +76,10 @@ test('two containers share the image: storage with copy-on-write against full co
 	const served = shown(page).getByTestId('served-file');
 	await expect(served).toHaveText(/\/srv\/app\/main\.py\s+read by web-2/);
 	await expect(
-		shown(page).getByTestId('image-layer').filter({ has: served }).locator('.lname')
+		shown(page)
+			.getByTestId('image-layer')
+			.filter({ has: page.getByTestId('served-file') })
+			.locator('.lname')
 	).toContainText('COPY app/ /srv/app/');
 	await press(page, 'End');
 	await expect(shown(page).locator('[data-testid="container"][data-name="web-2"]')).toContainText(

@@ -30,6 +30,20 @@ describe('transcript', () => {
 		]);
 	});
 
+	it('says a step once when every side says the same, as the player does', () => {
+		const entries = transcriptEntries([
+			{ label: 'VM', texts: ['the app is about to call.', 'a1'] },
+			{ label: 'Container', texts: ['the app is about to call.', 'b1'] }
+		]);
+		expect(entries[0].lines).toEqual([{ label: '', text: 'The app is about to call.' }]);
+		expect(
+			transcriptText('T', [
+				{ label: 'L', texts: ['same'] },
+				{ label: 'R', texts: ['same'] }
+			])
+		).toBe('T\n\nStep 0 of 0\n  Same\n');
+	});
+
 	it('gives a page of steps at a time', () => {
 		const texts = Array.from({ length: 1000 }, (_, index) => `t${index}`);
 		const page = transcriptEntries([{ texts }], 200, 400);

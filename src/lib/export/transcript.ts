@@ -4,6 +4,8 @@
  * trace holds its last frame, as the player shows it.
  */
 
+import { sharedNarration } from '../player/step';
+
 export interface TranscriptSide {
 	/** Shown before each line of this side ("Container"), or omitted for a single trace. */
 	label?: string;
@@ -25,15 +27,16 @@ export function transcriptEntries(
 	const total = Math.max(0, ...sides.map((side) => side.texts.length));
 	const entries: TranscriptEntry[] = [];
 	for (let step = Math.max(0, from); step < Math.min(total, to); step++) {
-		entries.push({
-			step,
-			lines: sides
+		// Said once when every side says the same, as the player says it.
+		const lines = sharedNarration(
+			sides
 				.filter((side) => side.texts.length > 0)
 				.map((side) => ({
 					...(side.label ? { label: side.label } : {}),
 					text: side.texts[Math.min(step, side.texts.length - 1)]
 				}))
-		});
+		);
+		entries.push({ step, lines });
 	}
 	return entries;
 }

@@ -60,7 +60,7 @@ export function moveDuration(speed: number, sincePrevious: number): number {
  * times under three labels (a sentence that went on from its label starts with
  * a capital then).
  */
-export function sharedNarration<Item extends { label: string; text: string }>(
+export function sharedNarration<Item extends { label?: string; text: string }>(
 	items: Item[]
 ): (Item | { label: string; text: string })[] {
 	if (items.length < 2 || items.some((item) => item.text !== items[0].text)) return items;
