@@ -437,3 +437,23 @@ test('a tall embed keeps the step’s narration in view, above the pinned contro
 		.toBe(true);
 	await page.close();
 });
+
+test('on a phone, what scrolls under the pinned controls fades out above them, and only then', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+	await page.goto('/embed/pid-namespaces?step=14');
+	await expect(page.locator('.player').first()).toHaveAttribute('data-ready', 'true');
+	const fade = () =>
+		page.evaluate(
+			() =>
+				getComputedStyle(document.querySelector('.player > .controls > .buttons')!, '::before')
+					.content
+		);
+	// The tree is taller than the frame: the controls are pinned over the narration.
+	await expect.poll(fade).toBe('""');
+	// At the end of the player the controls are where they belong, over nothing.
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	await expect.poll(fade).toBe('none');
+	await page.close();
+});
