@@ -172,13 +172,21 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 			: extra;
 	};
 
+	// A container's ops only grow, so its first `n` ops are one trace, made once:
+	// each frame draws every container, and an op's own frame reads its lookup.
+	const traces = new Map<string, ReturnType<typeof simulateUnionfs>>();
 	const run = (container: number, ops: ShellOp[]) => {
-		const trace = simulateUnionfs({
-			model: 'unionfs',
-			layers: lowerSpec,
-			upper: { name: story.containers[container], entries: {} },
-			ops
-		});
+		const key = `${container}:${ops.length}`;
+		let trace = traces.get(key);
+		if (!trace) {
+			trace = simulateUnionfs({
+				model: 'unionfs',
+				layers: lowerSpec,
+				upper: { name: story.containers[container], entries: {} },
+				ops
+			});
+			traces.set(key, trace);
+		}
 		return trace;
 	};
 
@@ -229,15 +237,29 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 	};
 
 	const opsOf: ShellOp[][] = story.containers.map(() => []);
-	/** The image layer whose file the container sees at `path` before it changes it: the topmost holding it. */
-	const servingLayer = (container: number, path: string): ImageLayer | null => {
-		// A file the container already changed is served by its own writable layer.
-		if (opsOf[container].slice(0, -1).some((done) => done.path === path)) return null;
-		for (const layer of layers) {
-			const file = layer.files.find((one) => one.path === path);
-			if (file) return file.whiteout ? null : layer;
+	/**
+	 * The image layer the union model served op `index` of `container` from: the
+	 * layer its lookup stopped at for a read, the one its copy-up came from for a
+	 * change; null when the container's own layer served it or it made a new file.
+	 */
+	const servedFrom = (
+		container: number,
+		index: number
+	): { layer: ImageLayer; use: 'read' | 'copy-up' } | null => {
+		const trace = run(container, opsOf[container]);
+		let read: string | null = null;
+		for (const frame of trace.frames) {
+			if (frame.op !== index) continue;
+			if (frame.change?.kind === 'copy-up' && frame.change.from)
+				return imageLayer(frame.change.from, 'copy-up');
+			if (frame.probe?.outcome === 'hit') read = frame.probe.layerId;
 		}
-		return null;
+		return read && opsOf[container][index].op === 'read' ? imageLayer(read, 'read') : null;
+	};
+	/** The image layer of the model's id "lower-N" (N: its place in `layers`, top first). */
+	const imageLayer = (id: string, use: 'read' | 'copy-up') => {
+		const layer = id.startsWith('lower-') ? layers[Number(id.slice(6))] : undefined;
+		return layer ? { layer, use } : null;
 	};
 	const push = (
 		started: number,
@@ -274,10 +296,10 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 	for (const { container, op } of story.ops) {
 		opsOf[container].push(op);
 		const name = story.containers[container];
-		const copied = op.op === 'write' || op.op === 'append' ? sizes.has(op.path) : false;
-		const serving = op.op === 'read' || copied ? servingLayer(container, op.path) : null;
-		const from = serving
-			? `the image’s ${story.instructions[serving.instruction].kind} layer`
+		const served = servedFrom(container, opsOf[container].length - 1);
+		const copied = served?.use === 'copy-up';
+		const from = served
+			? `the image’s ${story.instructions[served.layer.instruction].kind} layer`
 			: 'the image';
 		const verb =
 			op.op === 'read'
@@ -289,13 +311,7 @@ export function dockerFrames(story: DockerStory): DockerFrame[] {
 			story.containers.length,
 			container,
 			verb,
-			serving
-				? {
-						instruction: serving.instruction,
-						path: op.path,
-						use: op.op === 'read' ? 'read' : 'copy-up'
-					}
-				: null
+			served ? { instruction: served.layer.instruction, path: op.path, use: served.use } : null
 		);
 	}
 	return frames;
