@@ -112,6 +112,13 @@ test('the Export menu opens the storyboard of what the learner is looking at', a
 	await player.getByTestId('storyboard-link').click();
 	await expect(board(page)).toBeVisible();
 	await expect(page).toHaveURL(/view=storyboard/);
-	await expect(board(page).locator('.frame').first()).toContainText('Step 0');
-	await expect(board(page).locator('.frame .line').first()).toContainText('VM');
+	const frames = board(page).locator('.frame');
+	await expect(frames.first()).toContainText('Step 0');
+	// Both sides say the same at step 0: one line, as the player says it, not one per side.
+	await expect(frames.nth(0).locator('.line')).toHaveText([
+		'The app is about to make a system call.'
+	]);
+	// Where they differ, each side's line under its label.
+	await expect(frames.nth(2).locator('.line')).toHaveCount(2);
+	await expect(frames.nth(2).locator('.line').first()).toContainText('VM');
 });

@@ -1,5 +1,6 @@
 import { onMount } from 'svelte';
 import { readParam } from '$lib/url';
+import { sharedNarration } from '$lib/player/step';
 import type StoryboardComponent from './Storyboard.svelte';
 
 /**
@@ -32,4 +33,12 @@ export function storyboardView(): {
 export function withLabel(label: string | undefined, text: string): string {
 	if (!label || text.startsWith(label)) return text;
 	return `${label}: ${text}`;
+}
+
+/**
+ * A step's lines under its picture, one per side, each under its side's label; said
+ * once, as the player says it, when every side says the same.
+ */
+export function storyLines(sides: { label?: string; text: string }[]): string[] {
+	return sharedNarration(sides).map((side) => withLabel(side.label, side.text));
 }
