@@ -72,3 +72,22 @@ export function inWords(lines: readonly string[], fields: readonly FieldPlace[])
 		return line;
 	});
 }
+
+/** A place at the start of a message (`ops[3].path: `, `(scenario): `). */
+const PLACE =
+	/^(?:\(scenario\)|[A-Za-z_$][\w$-]*)(?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*: /;
+
+/**
+ * One message in words, for a learner who never saw the scenario's JSON (the
+ * layers shell): said of the first of `fields` it is about, else without its
+ * place, as a sentence.
+ */
+export function sentenceOf(line: string, fields: readonly FieldPlace[]): string {
+	for (const field of fields) {
+		const said = fieldProblem([line], field);
+		if (said) return said;
+	}
+	const place = PLACE.exec(line);
+	const text = (place ? line.slice(place[0].length) : line).replace(/"((?:[^"\\]|\\.)*)"/g, '“$1”');
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

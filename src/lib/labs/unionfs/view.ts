@@ -18,6 +18,7 @@ import {
 } from './model-api';
 import type { LayerSource } from '$lib/sim/unionfs/lookup';
 import { commandLine, outputOf, type OpOutcome, type ShellOp } from '$lib/sim/unionfs/shell';
+import { sentenceOf } from '../field-problems';
 
 /** A scenario as the page keeps it (and as a link or a file carries it). */
 export interface UnionfsInput {
@@ -188,4 +189,20 @@ export function entrySpec(
 		case 'whiteout':
 			return { type: 'whiteout' };
 	}
+}
+
+/**
+ * Why the shell did not run a command the model refused as the scenario's op at
+ * `index`. The learner typed a command, not JSON: each problem is said of what
+ * they typed, without the scenario's places (`ops[12].content`).
+ */
+export function shellRefusal(messages: readonly string[], index: number): string {
+	const fields = [
+		{ place: `ops[${index}].path`, label: 'The path' },
+		{ place: `ops[${index}].content`, label: 'The text to write' },
+		{ place: 'ops', label: 'The scenario', when: (text: string) => text.startsWith('has ') },
+		{ place: '(scenario)', label: 'The scenario' }
+	];
+	const said = [...new Set(messages.map((line) => sentenceOf(line, fields)))];
+	return `Not run: ${said.slice(0, 3).join('; ')}`;
 }
