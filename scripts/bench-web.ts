@@ -163,6 +163,53 @@ async function workPerStep(
 }
 
 /**
+ * The raster work one step leaves to the compositor's worker threads: Chromium's
+ * raster tasks per step (milliseconds and 256-pixel tiles), over `steps` steps
+ * `gap` ms apart so that each step's tiles are done before the next. Here raster
+ * is in software, on the same two cores as the main thread; Chromium starts no
+ * new main frame until the last one's tiles are rastered, so a step pressed while
+ * they still are waits for them (README, "Step latency").
+ */
+async function rasterPerStep(
+	browser: Browser,
+	page: Page,
+	steps: number,
+	target = '.player',
+	gap = 150
+): Promise<{ ms: number; tiles: number }> {
+	const player = page.locator(target).first();
+	await player.focus();
+	await page.keyboard.press('Home');
+	await page.waitForTimeout(500);
+	await browser.startTracing(page, { categories: ['cc', 'devtools.timeline'] });
+	for (let i = 0; i < steps; i++) {
+		await page.keyboard.press('ArrowRight');
+		await page.waitForTimeout(gap);
+	}
+	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as {
+		ph: string;
+		name: string;
+		pid: number;
+		tid: number;
+		dur?: number;
+		args?: { name?: string };
+	}[];
+	const main = events.find(
+		(e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+	);
+	if (!main) return { ms: NaN, tiles: NaN };
+	let ms = 0;
+	let tiles = 0;
+	for (const e of events) {
+		if (e.ph === 'X' && e.name === 'RasterTask' && e.pid === main.pid) {
+			ms += (e.dur ?? 0) / 1000;
+			tiles++;
+		}
+	}
+	return { ms: ms / steps, tiles: tiles / steps };
+}
+
+/**
  * A phone's CPU, roughly: Chromium's DevTools CPU throttling (4× slower than this
  * machine). The empty page's floor is measured under the same throttling.
  */
@@ -302,6 +349,42 @@ export async function benchWeb(row: Row) {
 				);
 				await page.close();
 			}
+		}
+
+		// Raster per step on each lesson, against the empty page's: what a step pressed
+		// straight after another waits for (the "wait for the frame" above).
+		const rasterFigure = async (page: Page, target?: string) => {
+			const runs: { ms: number; tiles: number }[] = [];
+			for (let run = 0; run < 3; run++) runs.push(await rasterPerStep(browser, page, 10, target));
+			const ms = medianAndRange(runs.map((run) => run.ms));
+			const tiles = percentile(
+				runs.map((run) => run.tiles),
+				50
+			);
+			return { ms, tiles };
+		};
+		const emptyPage = await openEmptyPage(browser);
+		const emptyRaster = await rasterFigure(emptyPage, 'h1');
+		await emptyPage.close();
+		row(
+			'raster per step, empty page (10 steps 150 ms apart, median of 3)',
+			`${emptyRaster.ms.median.toFixed(1)} ms, ${emptyRaster.tiles.toFixed(1)} tiles`
+		);
+		for (const path of lessons) {
+			const page = await browser.newPage(NO_WORKER);
+			await page.goto(`http://127.0.0.1:4391${path}`);
+			await page.waitForLoadState('networkidle');
+			await partsReady(page);
+			if ((await page.locator('.player').count()) === 0) {
+				await page.close();
+				continue;
+			}
+			const raster = await rasterFigure(page);
+			row(
+				`raster per step ${path} (10 steps 150 ms apart, median of 3)`,
+				`${raster.ms.median.toFixed(1)} ms, ${raster.tiles.toFixed(1)} tiles  (${raster.ms.low.toFixed(1)}–${raster.ms.high.toFixed(1)} ms; ${(raster.ms.median / emptyRaster.ms.median).toFixed(1)}× the empty page’s)`
+			);
+			await page.close();
 		}
 
 		// Main-thread work per step, on every lesson and embed that has a player, less
