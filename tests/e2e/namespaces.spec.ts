@@ -7,6 +7,9 @@ const column = (page: Page, index: number) => compare(page).getByTestId(`compare
 // A column lays out every frame of its question, hidden under the one shown (FrameStack).
 const shownFrame = (page: Page, index: number) => column(page, index).locator('[data-current]');
 const labPlayer = (page: Page) => lab(page).locator('.player');
+// The lab lays out the table and terminal of each frame of the current question,
+// hidden under the shown one's.
+const labShown = (page: Page) => labPlayer(page).locator('[data-current]');
 
 async function openLab(page: Page, url = LESSON) {
 	await page.goto(url);
@@ -70,13 +73,13 @@ test('a packet from one container to the other, step by step through veth and br
 		await page.keyboard.press('ArrowRight');
 		await expect(narration).toContainText(text);
 		if (index === 0) {
-			const table = lab(page).getByTestId('ns-table');
+			const table = labShown(page).getByTestId('ns-table');
 			await expect(table.locator('tr.used')).toContainText('172.17.0.0/16 dev eth0');
 			await expect(table.locator('tr.match')).toContainText('default via 172.17.0.1');
 		}
 	}
 	await expect(diagram.locator('[data-iface="db-net/eth0"]')).toHaveClass(/lit/);
-	await expect(lab(page).getByTestId('ns-output')).toContainText('delivered');
+	await expect(labShown(page).getByTestId('ns-output')).toContainText('delivered');
 });
 
 test('an added question survives a reload and a share link reopens it elsewhere', async ({
@@ -172,4 +175,102 @@ test('a broken link falls back with a notice', async ({ page }) => {
 	await expect(lab(page).getByTestId('ns-title')).toHaveText(
 		'One host, two containers: same questions, different answers'
 	);
+});
+
+/**
+ * Where Next is at each step of one question, stepped forward to its last frame
+ * and back to its first: its top in the page (not the window, which focusing the
+ * player may scroll), after two frames, when the picture's own measuring is done.
+ */
+async function nextTopsThrough(page: Page, question: string): Promise<number[]> {
+	await lab(page).getByRole('button', { name: question, exact: true }).click();
+	const current = lab(page).getByTestId('ns-ops').locator('li.current .link-button');
+	await expect(current).toHaveText(question);
+	const player = labPlayer(page);
+	const next = player.getByRole('button', { name: 'Next step' });
+	const top = async () => {
+		await page.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
+		return page.evaluate(
+			(button) => button!.getBoundingClientRect().top + window.scrollY,
+			await next.elementHandle()
+		);
+	};
+	await player.focus();
+	const first = Number(await player.getAttribute('data-step'));
+	const tops = [await top()];
+	let at = first;
+	for (;;) {
+		await page.keyboard.press('ArrowRight');
+		await expect(player).toHaveAttribute('data-step', String(at + 1));
+		if ((await current.textContent()) !== question) break;
+		at++;
+		tops.push(await top());
+	}
+	// Back from the next question's first frame, to this one's first.
+	for (at++; at > first; at--) {
+		await page.keyboard.press('ArrowLeft');
+		await expect(player).toHaveAttribute('data-step', String(at - 1));
+		tops.push(await top());
+	}
+	expect(tops.length).toBeGreaterThan(4);
+	return tops;
+}
+
+const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+
+for (const { width, url } of [
+	{ width: 390, url: LESSON },
+	{ width: 1280, url: LESSON },
+	// As tall as a host's frame that grows with the embed: its controls stay in the flow.
+	{ width: 390, url: '/embed/namespaces-lab' }
+]) {
+	test(`at ${width} px on ${url}, Next stays put while stepping through one question`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: url === LESSON ? 844 : 2400 });
+		await openLab(page, url);
+		// The interfaces table comes with the kernel's pick, and the output with the answer.
+		expect(spread(await nextTopsThrough(page, '“bash” asks: ip addr'))).toBeLessThanOrEqual(3);
+		// A packet: the routing table is there at a route lookup only.
+		await lab(page).getByTestId('ns-builtin').selectOption('network');
+		await lab(page).getByRole('button', { name: 'Open', exact: true }).click();
+		const packet = '“nginx” sends a packet to 172.17.0.3';
+		expect(spread(await nextTopsThrough(page, packet))).toBeLessThanOrEqual(3);
+	});
+}
+
+test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
+	page
+}) => {
+	await openLab(page);
+	await lab(page).getByRole('button', { name: '“bash” asks: ip addr', exact: true }).click();
+	const narration = labPlayer(page).locator('.narration');
+	await expect(narration).toContainText('“bash” runs “ip addr”');
+	await expect(labShown(page).getByTestId('ns-table')).toHaveCount(0);
+	await expect(labShown(page).getByTestId('ns-table-not-yet')).toHaveText(
+		'No table yet: the kernel has not picked a namespace.'
+	);
+	// The later frames' tables only keep their room: hidden from sight and from screen readers.
+	const later = labPlayer(page).locator('.frame-stack > [aria-hidden="true"]');
+	await expect(later.first()).toBeHidden();
+	await expect(later.getByTestId('ns-table')).not.toHaveCount(0);
+	await labPlayer(page).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(narration).toContainText('network namespace, “host-net”');
+	await expect(labShown(page).getByTestId('ns-table')).toContainText(
+		'Interfaces of network namespace host-net'
+	);
+	await expect(labShown(page).getByTestId('ns-table-not-yet')).toHaveCount(0);
+	// A mount table is looked up a step after the pick: until then it is named, not shown.
+	await lab(page).getByRole('button', { name: '“nginx” asks: ls /', exact: true }).click();
+	await labPlayer(page).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(narration).toContainText('mount namespace, “web-mnt”');
+	await expect(labShown(page).getByTestId('ns-table-not-yet')).toHaveText(
+		'Table of the mount namespace web-mnt: not looked up yet.'
+	);
+	await page.keyboard.press('ArrowRight');
+	await expect(labShown(page).getByTestId('ns-table')).toContainText('Mount table of web-mnt');
 });

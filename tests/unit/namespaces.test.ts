@@ -15,10 +15,12 @@ import {
 } from '../../src/lib/sim/namespaces';
 import { runScenario } from '../../src/lib/sim';
 import { hopPoint, layoutNetwork, packetTrail, spread } from '../../src/lib/viz/namespaces/layout';
+import { commandLine, notYetOf, tableOf } from '../../src/lib/viz/namespaces/parts';
 import {
 	BUILT_IN,
 	checkScenario,
 	compareDefaults,
+	questionSpan,
 	withAddress,
 	withHostname,
 	withOp
@@ -758,5 +760,110 @@ describe('lesson helpers and layout', () => {
 				expect(packetTrail(layout, frame.packet).length).toBeGreaterThan(0);
 			}
 		}
+	});
+});
+
+describe('the frames of one question, which the lab lays out ahead', () => {
+	const ops = (...list: (number | null)[]) => list.map((op) => ({ op }));
+
+	test('the run of frames around a step that carry its op', () => {
+		const frames = ops(null, 0, 0, 0, 1, 1, 2);
+		expect(questionSpan(frames, 0, 16)).toEqual({ start: 0, end: 1 });
+		for (const at of [1, 2, 3]) expect(questionSpan(frames, at, 16)).toEqual({ start: 1, end: 4 });
+		expect(questionSpan(frames, 5, 16)).toEqual({ start: 4, end: 6 });
+		expect(questionSpan(frames, 6, 16)).toEqual({ start: 6, end: 7 });
+		// A step past the end (a shorter trace) is the last frame's, as the player shows it.
+		expect(questionSpan(frames, 40, 16)).toEqual({ start: 6, end: 7 });
+		expect(questionSpan([], 0, 16)).toBeNull();
+	});
+
+	test('a question longer than the limit is not laid out ahead, from whichever frame', () => {
+		const frames = ops(null, ...new Array<number>(5).fill(0), 1);
+		for (let at = 1; at <= 5; at++) {
+			expect(questionSpan(frames, at, 5)).toEqual({ start: 1, end: 6 });
+			expect(questionSpan(frames, at, 4)).toBeNull();
+		}
+	});
+
+	test('every frame of the lesson’s scenarios: the span holds the frame and its whole question', () => {
+		for (const { scenario } of BUILT_IN) {
+			const { frames } = run(scenario);
+			for (let at = 0; at < frames.length; at++) {
+				const span = questionSpan(frames, at, 16)!;
+				expect(span.start).toBeLessThanOrEqual(at);
+				expect(span.end).toBeGreaterThan(at);
+				for (let k = span.start; k < span.end; k++) expect(frames[k].op).toBe(frames[at].op);
+				if (span.start > 0) expect(frames[span.start - 1].op).not.toBe(frames[at].op);
+				if (span.end < frames.length) expect(frames[span.end].op).not.toBe(frames[at].op);
+			}
+		}
+	});
+});
+
+describe('a question’s frames, as NsFrame draws them', () => {
+	const questions = BUILT_IN.flatMap(({ key, scenario }) => {
+		const { frames } = run(scenario);
+		const byOp = new Map<number, Frame<NamespacesState>[]>();
+		for (const frame of frames) {
+			if (frame.op === null) continue;
+			byOp.set(frame.op, [...(byOp.get(frame.op) ?? []), frame]);
+		}
+		return [...byOp.values()].map((question) => ({ key, question }));
+	});
+
+	test('only the table and the terminal change within a question (the rest is not laid out ahead)', () => {
+		for (const { question } of questions) {
+			const [first] = question;
+			for (const frame of question) {
+				expect(frame.action).toEqual(first.action);
+				expect(frame.processes).toEqual(first.processes);
+				expect(frame.namespaces).toEqual(first.namespaces);
+				expect(frame.packet !== null).toBe(first.packet !== null);
+				expect(commandLine(frame)).toBe(commandLine(first));
+			}
+			for (const width of [300, 390, 1000])
+				expect(new Set(question.map((f) => layoutNetwork(f.namespaces, width).height)).size).toBe(
+					1
+				);
+		}
+	});
+
+	test('the table’s place says only what the kernel has done at that step', () => {
+		let before = 0;
+		for (const { key, question } of questions) {
+			for (const frame of question) {
+				const notYet = notYetOf(frame);
+				const place = `${key}, op ${frame.op}, ${frame.stage}`;
+				// Either the table or words in its place, never both, never neither.
+				expect(notYet === null, place).toBe(tableOf(frame) !== null);
+				if (!notYet) continue;
+				if (frame.action?.op === 'send') {
+					expect(notYet.title).toBe('Routing table');
+					expect(frame.lookup).toBeNull();
+					continue;
+				}
+				// It names the picked namespace only once the kernel has picked it.
+				expect(notYet.ns, place).toBe(frame.pick?.ns ?? null);
+				if (!frame.pick) {
+					before++;
+					expect(frame.stage).toBe('ask');
+					expect(`${notYet.title}: ${notYet.text}`).toBe(
+						'No table yet: the kernel has not picked a namespace.'
+					);
+				}
+			}
+		}
+		expect(before).toBeGreaterThan(10);
+	});
+
+	test('the command line', () => {
+		const line = (action: NamespacesState['action']) =>
+			commandLine({ action } as Frame<NamespacesState>);
+		expect(line({ op: 'ask', process: 'p', command: 'ls', path: '/etc' })).toBe('ls /etc');
+		expect(line({ op: 'ask', process: 'p', command: 'write', path: '/f' })).toBe('echo hi > /f');
+		expect(line({ op: 'ask', process: 'p', command: 'ls /dev', path: '/dev' })).toBe('ls /dev');
+		expect(line({ op: 'ask', process: 'p', command: 'ip addr', path: null })).toBe('ip addr');
+		expect(line({ op: 'send', from: 'p', to: '10.0.0.2' })).toBe('ping -c1 10.0.0.2');
+		expect(line(null)).toBe('');
 	});
 });

@@ -149,6 +149,33 @@ export function firstFrameOf(frames: readonly { op: number | null }[], op: numbe
 	return index < 0 ? frames.length - 1 : index;
 }
 
+/**
+ * The frames of the question (or packet) that frame `at` belongs to, as the range
+ * [start, end): the run of frames around it that carry the same op. Null when
+ * that run is longer than `most` frames (a packet caught in a routing loop hops
+ * up to 200 times), for which laying out every frame ahead would cost too much.
+ */
+export function questionSpan(
+	frames: readonly { op: number | null }[],
+	at: number,
+	most: number
+): { start: number; end: number } | null {
+	if (frames.length === 0) return null;
+	const step = Math.min(Math.max(0, at), frames.length - 1);
+	const op = frames[step].op;
+	let start = step;
+	let end = step + 1;
+	while (start > 0 && frames[start - 1].op === op) {
+		if (end - start >= most) return null;
+		start--;
+	}
+	while (end < frames.length && frames[end].op === op) {
+		if (end - start >= most) return null;
+		end++;
+	}
+	return { start, end };
+}
+
 /** A one-line description of an op, for lists and status messages. */
 export function describeOp(op: OpInput): string {
 	if (op.op === 'send') return `“${op.from}” sends a packet to ${op.to}`;

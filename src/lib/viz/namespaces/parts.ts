@@ -1,0 +1,67 @@
+/**
+ * What NsFrame shows below the process and the network picture, worked out from a
+ * frame alone: the command typed, the table the answer comes from, and what
+ * stands in the table's place before there is one. Pure, so that the frames of a
+ * question laid out ahead (to keep their room) say the same as the frame shown.
+ */
+import type { Frame } from '$lib/sim/core';
+import { COMMAND_KIND, KIND_LABEL, type Lookup, type NamespacesState } from '$lib/sim/namespaces';
+
+type NsFrameData = Frame<NamespacesState>;
+
+/** The command line the terminal shows for the frame's question or packet ('' in the opening frame). */
+export function commandLine(frame: NsFrameData): string {
+	const action = frame.action;
+	if (action?.op === 'send') return `ping -c1 ${action.to}`;
+	if (action?.op !== 'ask') return '';
+	if (action.command === 'write') return `echo hi > ${action.path}`;
+	if (action.command === 'ls') return `ls ${action.path}`;
+	return action.command;
+}
+
+/** The table to show: the frame's lookup, or (once the namespace is picked) that namespace's table. */
+export function tableOf(frame: NsFrameData): Lookup | null {
+	if (frame.lookup) return frame.lookup;
+	const { action, pick } = frame;
+	if (!pick || action?.op !== 'ask') return null;
+	switch (COMMAND_KIND[action.command]) {
+		case 'uts':
+			return { table: 'hostname', ns: pick.ns };
+		case 'net':
+			return { table: action.command === 'ip route' ? 'routes' : 'interfaces', ns: pick.ns };
+		case 'ipc':
+			return { table: 'ipc', ns: pick.ns };
+		default:
+			return null;
+	}
+}
+
+/** Words for the table's place while it is empty: its name (and namespace, once picked), then what is not done. */
+export interface NotYet {
+	title: string;
+	ns: string | null;
+	text: string;
+}
+
+/**
+ * What stands where the table will be while there is none yet, or null when
+ * there is a table (or no question). It says only what the kernel has done so
+ * far: before the pick, that no namespace is picked; after it, which namespace's
+ * table is not looked up yet; on a packet's hop that looks up no route, that.
+ */
+export function notYetOf(frame: NsFrameData): NotYet | null {
+	const { action, pick, packet } = frame;
+	if (!action || tableOf(frame)) return null;
+	if (action.op === 'send') {
+		const hop = packet ? packet.hops[packet.hop] : null;
+		const text = hop?.kind === 'start' ? 'not looked up yet.' : 'no lookup at this hop.';
+		return { title: 'Routing table', ns: null, text };
+	}
+	if (!pick)
+		return { title: 'No table yet', ns: null, text: 'the kernel has not picked a namespace.' };
+	return {
+		title: `Table of the ${KIND_LABEL[pick.kind]} namespace`,
+		ns: pick.ns,
+		text: 'not looked up yet.'
+	};
+}
