@@ -238,6 +238,22 @@ for (const { width, url } of [
 		await lab(page).getByRole('button', { name: 'Open', exact: true }).click();
 		const packet = '“nginx” sends a packet to 172.17.0.3';
 		expect(spread(await nextTopsThrough(page, packet))).toBeLessThanOrEqual(3);
+		// A write: the step with the fewest characters of narration wraps to the most lines
+		// at 390 px (its long paths do not break), more than the longest narration.
+		await lab(page).getByTestId('ns-builtin').selectOption('user-map');
+		await lab(page).getByRole('button', { name: 'Open', exact: true }).click();
+		const write = '“app” asks: write /var/www/index.html';
+		expect(spread(await nextTopsThrough(page, write))).toBeLessThanOrEqual(3);
+		// And the long path breaks instead of running past the player's edge.
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		const narration = labPlayer(page).locator('.narration');
+		await expect(narration).toContainText('“/var/lib/containers/app/var/www/index.html”');
+		const [box, player] = [await narration.boundingBox(), await labPlayer(page).boundingBox()];
+		expect(box!.x + box!.width).toBeLessThanOrEqual(player!.x + player!.width);
+		expect(await narration.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(
+			0
+		);
 	});
 }
 
