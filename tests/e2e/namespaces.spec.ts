@@ -290,3 +290,50 @@ test('before the kernel picks a namespace, the place of the table says it has no
 	await page.keyboard.press('ArrowRight');
 	await expect(labShown(page).getByTestId('ns-table')).toContainText('Mount table of web-mnt');
 });
+
+test('Open and Reset are said once, by their status: neither player reads its new narration out', async ({
+	page
+}) => {
+	await openLab(page);
+	// The comparison asks the lab's processes: its opening sentence counts them.
+	const compared = compare(page).locator('.player .narration');
+	const own = labPlayer(page).locator('.narration');
+	await expect(compared).toContainText('5 processes on one kernel');
+	await labPlayer(page).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(own).toContainText('“bash” runs “hostname”');
+	await expect(compared).toHaveAttribute('aria-live', 'polite');
+	await expect(own).toHaveAttribute('aria-live', 'polite');
+
+	await lab(page).getByTestId('ns-builtin').selectOption('network');
+	await lab(page).getByRole('button', { name: 'Open', exact: true }).click();
+	await expect(lab(page).getByTestId('ns-status')).toHaveText(
+		'Opened the built-in scenario “veth pairs, a bridge and routes”.'
+	);
+	// Both narrations are the new scenario's, shown but not live (not read out).
+	await expect(compared).toContainText('4 processes on one kernel');
+	await expect(own).toContainText('4 processes on one kernel');
+	await expect(compared).toHaveAttribute('aria-live', 'off');
+	await expect(own).toHaveAttribute('aria-live', 'off');
+	// A step of a player makes it live again, with the narration that step brings.
+	await compare(page).locator('.player').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(compared).toHaveAttribute('aria-live', 'polite');
+	await expect(compared).toContainText('runs “hostname”');
+	await expect(own).toHaveAttribute('aria-live', 'off');
+	await compare(page).locator('.player').focus();
+	await page.keyboard.press('Home');
+
+	await lab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(
+		lab(page).getByRole('status').filter({ hasText: 'Back to the lesson’s own' })
+	).toHaveText('Back to the lesson’s own scenario.');
+	await expect(compared).toContainText('5 processes on one kernel');
+	await expect(own).toContainText('5 processes on one kernel');
+	await expect(compared).toHaveAttribute('aria-live', 'off');
+	await expect(own).toHaveAttribute('aria-live', 'off');
+	await labPlayer(page).focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(own).toHaveAttribute('aria-live', 'polite');
+	await expect(own).toContainText('“bash” runs “hostname”');
+});
