@@ -33,13 +33,15 @@ export function placeIn(parent: string, key: string | number): string {
 	return `${parent}[${JSON.stringify(key).slice(0, 80)}]`;
 }
 
+/** The models quote values in JSON's straight quotes; a sentence takes curly ones. */
+const curlyQuoted = (text: string) => text.replace(/"((?:[^"\\]|\\.)*)"/g, '“$1”');
+
 /**
  * A model's message said of the field labelled `label`: `Path must be an absolute
  * path (starting with “/”)`, or `Path: …` where the message is not a predicate.
- * The models quote values in JSON's straight quotes; a sentence takes curly ones.
  */
 export function saidOf(label: string, text: string): string {
-	const curly = text.replace(/"((?:[^"\\]|\\.)*)"/g, '“$1”');
+	const curly = curlyQuoted(text);
 	return /^(must|is|has|only|cannot)\b/.test(curly) ? `${label} ${curly}` : `${label}: ${curly}`;
 }
 
@@ -64,13 +66,16 @@ export function fieldProblem(lines: readonly string[], field: FieldPlace): strin
  * said of the field; messages about other places are left as the model wrote them.
  */
 export function inWords(lines: readonly string[], fields: readonly FieldPlace[]): string[] {
-	return lines.map((line) => {
-		for (const field of fields) {
-			const said = fieldProblem([line], field);
-			if (said) return said;
-		}
-		return line;
-	});
+	return lines.map((line) => saidOfField(line, fields) ?? line);
+}
+
+/** `line` said of the first of `fields` it is about, or null. */
+function saidOfField(line: string, fields: readonly FieldPlace[]): string | null {
+	for (const field of fields) {
+		const said = fieldProblem([line], field);
+		if (said) return said;
+	}
+	return null;
 }
 
 /** A place at the start of a message (`ops[3].path: `, `(scenario): `). */
@@ -83,11 +88,9 @@ const PLACE =
  * place, as a sentence.
  */
 export function sentenceOf(line: string, fields: readonly FieldPlace[]): string {
-	for (const field of fields) {
-		const said = fieldProblem([line], field);
-		if (said) return said;
-	}
+	const said = saidOfField(line, fields);
+	if (said) return said;
 	const place = PLACE.exec(line);
-	const text = (place ? line.slice(place[0].length) : line).replace(/"((?:[^"\\]|\\.)*)"/g, '“$1”');
+	const text = curlyQuoted(place ? line.slice(place[0].length) : line);
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
