@@ -114,6 +114,51 @@ async function pageWeight(browser: Browser, url: string): Promise<number> {
 	return total;
 }
 
+interface TraceEvent {
+	ph: string;
+	name: string;
+	pid: number;
+	tid: number;
+	dur?: number;
+	args?: { name?: string };
+}
+
+/**
+ * Chromium's trace (`categories`) over `steps` presses of → on `target`, `gap` ms
+ * apart, with the renderer's main thread. A short trace starts again (Home, a
+ * jump): → at the last frame changes nothing. The length is counted here, not
+ * read from the page, so that nothing else runs in the trace. `settle` ms after the
+ * first Home let its own frame end before the trace starts.
+ */
+async function traceSteps(
+	browser: Browser,
+	page: Page,
+	steps: number,
+	target: string,
+	gap: number,
+	categories: string[],
+	settle = 0
+): Promise<{ events: TraceEvent[]; main: TraceEvent | undefined }> {
+	const player = page.locator(target).first();
+	await player.focus();
+	await page.keyboard.press('Home');
+	if (settle) await page.waitForTimeout(settle);
+	const total = Number((await player.getAttribute('data-total')) ?? Infinity);
+	await browser.startTracing(page, { categories });
+	let step = 0;
+	for (let i = 0; i < steps; i++) {
+		const last = step >= total - 1;
+		await page.keyboard.press(last ? 'Home' : 'ArrowRight');
+		step = last ? 0 : step + 1;
+		await page.waitForTimeout(gap);
+	}
+	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[];
+	const main = events.find(
+		(e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+	);
+	return { events, main };
+}
+
 /**
  * Mean main-thread time per step (script, style, layout, paint and the frames
  * of any animation it starts), from Chromium's trace over `steps` presses of →,
@@ -127,31 +172,10 @@ async function workPerStep(
 	steps: number,
 	target = '.player'
 ): Promise<number> {
-	const player = page.locator(target).first();
-	await player.focus();
-	await page.keyboard.press('Home');
-	// A short trace starts again (Home, a jump): → at the last frame changes nothing.
-	// Counted here, not read from the page, so that nothing else runs in the trace.
-	const total = Number((await player.getAttribute('data-total')) ?? Infinity);
-	await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
-	let step = 0;
-	for (let i = 0; i < steps; i++) {
-		const last = step >= total - 1;
-		await page.keyboard.press(last ? 'Home' : 'ArrowRight');
-		step = last ? 0 : step + 1;
-		await page.waitForTimeout(40);
-	}
-	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as {
-		ph: string;
-		name: string;
-		pid: number;
-		tid: number;
-		dur?: number;
-		args?: { name?: string };
-	}[];
-	const main = events.find(
-		(e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
-	);
+	const { events, main } = await traceSteps(browser, page, steps, target, 40, [
+		'devtools.timeline',
+		'toplevel'
+	]);
 	if (!main) return NaN;
 	let busy = 0;
 	for (const e of events) {
@@ -177,25 +201,14 @@ async function rasterPerStep(
 	target = '.player',
 	gap = 150
 ): Promise<{ ms: number; tiles: number }> {
-	const player = page.locator(target).first();
-	await player.focus();
-	await page.keyboard.press('Home');
-	await page.waitForTimeout(500);
-	await browser.startTracing(page, { categories: ['cc', 'devtools.timeline'] });
-	for (let i = 0; i < steps; i++) {
-		await page.keyboard.press('ArrowRight');
-		await page.waitForTimeout(gap);
-	}
-	const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as {
-		ph: string;
-		name: string;
-		pid: number;
-		tid: number;
-		dur?: number;
-		args?: { name?: string };
-	}[];
-	const main = events.find(
-		(e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain'
+	const { events, main } = await traceSteps(
+		browser,
+		page,
+		steps,
+		target,
+		gap,
+		['cc', 'devtools.timeline'],
+		500
 	);
 	if (!main) return { ms: NaN, tiles: NaN };
 	let ms = 0;
