@@ -257,6 +257,43 @@ for (const { width, url } of [
 	});
 }
 
+for (const width of [390, 1280]) {
+	test(`at ${width} px on the lesson, Next stays put from one question to the next`, async ({
+		page
+	}) => {
+		// The pictures of two questions differ by up to 900 px (a packet's hops bring the
+		// network); the lesson's lab shows its controls above the picture.
+		await page.setViewportSize({ width, height: 844 });
+		await openLab(page);
+		const player = labPlayer(page);
+		const next = player.getByRole('button', { name: 'Next step' });
+		const picture = player.locator('.stage');
+		const measure = async () =>
+			page.evaluate(
+				([button, stage]) => ({
+					next: button!.getBoundingClientRect().top + window.scrollY,
+					stage: stage!.getBoundingClientRect().height
+				}),
+				[await next.elementHandle(), await picture.elementHandle()] as const
+			);
+		await player.focus();
+		await page.keyboard.press('Home');
+		const total = Number(await player.getAttribute('data-total'));
+		const seen: { next: number; stage: number }[] = [];
+		for (let at = 0; at < total; at++) {
+			if (at > 0) await page.keyboard.press('ArrowRight');
+			await expect(player).toHaveAttribute('data-step', String(at));
+			await page.evaluate(
+				() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+			);
+			seen.push(await measure());
+		}
+		// The scenario does move the picture's height, by more than a screen's worth.
+		expect(spread(seen.map((s) => s.stage))).toBeGreaterThan(400);
+		expect(spread(seen.map((s) => s.next))).toBeLessThanOrEqual(1);
+	});
+}
+
 test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
 	page
 }) => {
