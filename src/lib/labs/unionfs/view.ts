@@ -5,7 +5,7 @@
  */
 import { jsonIfShallow, type Trace } from '$lib/sim/core';
 import { registerPreparer, scenarioRunner } from '$lib/scenario/traced';
-import { lowerEntries } from '$lib/viz/unionfs/layout';
+import { lookupPending, lowerEntries, type PathLine } from '$lib/viz/unionfs/layout';
 import {
 	LowerLayer,
 	simulateUnionfs,
@@ -83,6 +83,29 @@ export function transcript(scenario: UnionfsInput, trace: UnionfsTrace): Transcr
 		const { lines, error } = outputOf(op, result, size);
 		return { index, line: commandLine(op), output: lines, error };
 	});
+}
+
+/**
+ * The distinct lines about a path that the frames show (MergedPanel's `room`):
+ * a frame's view of its path, whether its lookup is still to come, and the layers
+ * whose names it gives. The same line at many frames is kept once.
+ */
+export function pathLinesOf(
+	frames: readonly Pick<
+		UnionfsState,
+		'merged' | 'layers' | 'action' | 'probe' | 'change' | 'result'
+	>[]
+): PathLine[] {
+	const lines = new Map<string, PathLine>();
+	for (const frame of frames) {
+		if (!frame.merged) continue;
+		const pending = lookupPending(frame);
+		const { path, type, layerId, content } = frame.merged;
+		const names = frame.layers.map((layer) => `${layer.id}=${layer.name}`).join(',');
+		const key = JSON.stringify([path, type, layerId, content ?? null, pending, names]);
+		if (!lines.has(key)) lines.set(key, { merged: frame.merged, pending, layers: frame.layers });
+	}
+	return [...lines.values()];
 }
 
 /**

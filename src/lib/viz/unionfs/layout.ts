@@ -13,7 +13,7 @@
  * whatever the size of the scenario, once each lower layer's list is built.
  */
 import type { Entry, LayerView, Probe, Change, UpperLayer, LowerLayer } from '$lib/sim/unionfs';
-import type { EntriesSpec } from '$lib/sim/unionfs';
+import type { EntriesSpec, MergedView } from '$lib/sim/unionfs';
 import { resolve, type LayerSource } from '$lib/sim/unionfs/lookup';
 
 // ------------------------------------------------------------------ metrics
@@ -106,6 +106,13 @@ export function isUsed(sources: readonly LayerSource[], layer: number, path: str
 	const found = resolve(sources, path);
 	if (!found) return false;
 	return found.type === 'file' ? found.layer === layer : found.stack.includes(layer);
+}
+
+/** One frame's line about its path, as the merged view shows it (MergedPanel's `room`). */
+export interface PathLine {
+	merged: MergedView;
+	pending: boolean;
+	layers: readonly LayerView[];
 }
 
 /**
