@@ -86,3 +86,22 @@ test('every embed of a question shows the same order, whatever the browser keeps
 	const unchanged = a.filter((order, i) => order.join('|') === worded[i].choices.join('|'));
 	expect(unchanged.length).toBeLessThan(worded.length);
 });
+
+test('at 320 px a choice of a long line with no space in it wraps inside the page', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 320, height: 800 });
+	await page.goto('/lessons/layers');
+	const choice = page.getByTestId('selfcheck').locator('.choice', { hasText: 'me:x:1000:1000' });
+	await choice.scrollIntoViewIfNeeded();
+	await expect(choice).toBeVisible();
+	const edge = await page.evaluate(() => document.documentElement.clientWidth);
+	expect(await choice.evaluate((label) => label.getBoundingClientRect().right)).toBeLessThanOrEqual(
+		edge
+	);
+	expect(
+		await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBeLessThanOrEqual(0);
+});
