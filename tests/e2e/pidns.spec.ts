@@ -375,3 +375,32 @@ test('an example scenario opens from the list', async ({ page }) => {
 	await expect(node(page, 'runc')).toHaveAttribute('data-pids', '2');
 	await expect(node(page, 'plugin')).toHaveCount(0);
 });
+
+test('at 390 px, Next stays put while the tree grows, and the keyboard meets the controls first', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await open(page);
+	const next = player(page).getByRole('button', { name: 'Next step' });
+	const tree = lab(page).getByTestId('pidns-tree');
+	await press(page, 'Home');
+	const total = Number(await player(page).getAttribute('data-total'));
+	const tops: number[] = [];
+	const heights: number[] = [];
+	for (let at = 0; at < total; at++) {
+		if (at > 0) await page.keyboard.press('ArrowRight');
+		await expect(player(page)).toHaveAttribute('data-step', String(at));
+		await page.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
+		tops.push(await next.evaluate((button) => button.getBoundingClientRect().top + window.scrollY));
+		heights.push((await tree.boundingBox())!.height);
+	}
+	// The tree does grow by more than half a screen, and Next does not move.
+	expect(Math.max(...heights) - Math.min(...heights)).toBeGreaterThan(400);
+	expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
+	// The controls are above the tree in the page's order too: Tab from the player reaches them first.
+	await player(page).focus();
+	await page.keyboard.press('Tab');
+	await expect(player(page).getByRole('button', { name: 'First step' })).toBeFocused();
+});
