@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { pathLinesOf, simulateScenario, type UnionfsInput } from '../../src/lib/labs/unionfs/view';
+import {
+	ROOM_CHARS,
+	commandRoom,
+	pathLinesOf,
+	simulateScenario,
+	transcript,
+	type UnionfsInput
+} from '../../src/lib/labs/unionfs/view';
 import { lookupPending } from '../../src/lib/viz/unionfs/layout';
 
 const scenario: UnionfsInput = {
@@ -57,5 +64,37 @@ describe('the merged view keeps room for every line about a path its trace shows
 	test('the opening frame, which looks nothing up, adds no line', () => {
 		expect(trace.frames[0].merged).toBeNull();
 		expect(pathLinesOf(trace.frames.slice(0, 1))).toEqual([]);
+	});
+});
+
+describe('a line too long to keep room for at every step keeps none', () => {
+	const long = `/srv/${'d'.repeat(200)}/${'e'.repeat(200)}`;
+	const big: UnionfsInput = {
+		model: 'unionfs',
+		layers: [{ name: 'base', entries: { '/etc/big': `${'x'.repeat(5000)}\n`, [long]: 'hi\n' } }],
+		upper: { name: 'container', entries: {} },
+		ops: [
+			{ op: 'read', path: '/etc/big' },
+			{ op: 'read', path: long },
+			{ op: 'read', path: '/etc/hostname' }
+		]
+	};
+	const trace = simulateScenario(big);
+	if (Array.isArray(trace)) throw new Error(trace.join('\n'));
+
+	test('cat of a 5,000-character file keeps no room above the picture; a short command does', () => {
+		const lines = transcript(big, trace);
+		expect(lines[0].output.join('').length).toBeGreaterThan(ROOM_CHARS);
+		const kept = commandRoom(lines).map((entry) => entry.index);
+		expect(kept).not.toContain(0);
+		expect(kept).not.toContain(1);
+		expect(kept).toContain(2);
+	});
+
+	test('a path longer than the room takes none in the merged view; the others do', () => {
+		const paths = new Set(pathLinesOf(trace.frames).map((line) => line.merged.path));
+		expect(paths.has(long)).toBe(false);
+		expect(paths.has('/etc/big')).toBe(true);
+		expect(paths.has('/etc/hostname')).toBe(true);
 	});
 });

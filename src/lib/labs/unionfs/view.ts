@@ -86,9 +86,27 @@ export function transcript(scenario: UnionfsInput, trace: UnionfsTrace): Transcr
 }
 
 /**
+ * The longest line, in characters, that the lab keeps room for at every step. A
+ * longer one (a 64 KiB file's content printed by cat, a path of a thousand
+ * characters) is shown at its own steps only: its room would leave a box of a
+ * hundred blank lines at all the others.
+ */
+export const ROOM_CHARS = 300;
+
+/** The command lines (with their output) that keep room above the picture: those of at most ROOM_CHARS. */
+export function commandRoom(lines: readonly TranscriptEntry[]): TranscriptEntry[] {
+	return lines.filter((entry) => {
+		let length = entry.line.length;
+		for (const line of entry.output) length += line.length + 3;
+		return length <= ROOM_CHARS;
+	});
+}
+
+/**
  * The distinct lines about a path that the frames show (MergedPanel's `room`):
  * a frame's view of its path, whether its lookup is still to come, and the layers
- * whose names it gives. The same line at many frames is kept once.
+ * whose names it gives. The same line at many frames is kept once; a path longer
+ * than ROOM_CHARS less the rest of the line keeps no room.
  */
 export function pathLinesOf(
 	frames: readonly Pick<
@@ -98,11 +116,13 @@ export function pathLinesOf(
 ): PathLine[] {
 	const lines = new Map<string, PathLine>();
 	for (const frame of frames) {
-		if (!frame.merged) continue;
+		if (!frame.merged || frame.merged.path.length > ROOM_CHARS - 100) continue;
 		const pending = lookupPending(frame);
 		const { path, type, layerId, content } = frame.merged;
 		const names = frame.layers.map((layer) => `${layer.id}=${layer.name}`).join(',');
-		const key = JSON.stringify([path, type, layerId, content ?? null, pending, names]);
+		// The panel shows a content's first 60 characters: more would tell apart lines it shows alike.
+		const shown = content === undefined ? null : content.slice(0, 64);
+		const key = JSON.stringify([path, type, layerId, shown, pending, names]);
 		if (!lines.has(key)) lines.set(key, { merged: frame.merged, pending, layers: frame.layers });
 	}
 	return [...lines.values()];
