@@ -416,13 +416,12 @@ test('a tall embed keeps the step’s narration in view, above the pinned contro
 	browser
 }) => {
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-	await page.goto('/embed/pid-namespaces');
-	// The PID tree keeps room for its tallest step, which put the narration below the frame.
+	// The Docker picture is taller than the frame: its narration would be below it.
+	await page.goto('/embed/docker');
 	const next = page.getByRole('button', { name: 'Next step' });
 	await next.click();
-	await next.click();
 	const narration = page.locator('.player > .narration-box');
-	await expect(narration).toContainText('sshd');
+	await expect(narration).toContainText('FROM');
 	const controls = page.locator('.player > .controls');
 	await expect
 		.poll(async () => {
@@ -438,22 +437,73 @@ test('a tall embed keeps the step’s narration in view, above the pinned contro
 	await page.close();
 });
 
-test('on a phone, what scrolls under the pinned controls fades out above them, and only then', async ({
+test('a lab’s controls, which come first, stay at the top edge with the narration under them', async ({
 	browser
 }) => {
-	const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
-	await page.goto('/embed/pid-namespaces?step=14');
+	const page = await browser.newPage({ viewport: { width: 1280, height: 600 } });
+	// A packet's question: the network picture makes the lab taller than the frame.
+	await page.goto('/embed/namespaces-lab?step=44');
 	await expect(page.locator('.player').first()).toHaveAttribute('data-ready', 'true');
-	const fade = () =>
-		page.evaluate(
-			() =>
-				getComputedStyle(document.querySelector('.player > .controls > .buttons')!, '::before')
-					.content
-		);
-	// The tree is taller than the frame: the controls are pinned over the narration.
-	await expect.poll(fade).toBe('""');
-	// At the end of the player the controls are where they belong, over nothing.
-	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-	await expect.poll(fade).toBe('none');
+	const narration = page.locator('.player > .narration-box');
+	const controls = page.locator('.player > .controls');
+	// Scrolled down to the player's end.
+	await page.evaluate(() => {
+		const player = document.querySelector('.player')!;
+		window.scrollTo({
+			top: player.getBoundingClientRect().bottom + window.scrollY - 600,
+			behavior: 'instant'
+		});
+	});
+	expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+	await expect
+		.poll(async () => {
+			const text = (await narration.boundingBox())!;
+			const bar = (await controls.boundingBox())!;
+			return (
+				Math.round(bar.y) === 0 &&
+				Math.round(text.y) >= Math.round(bar.y + bar.height) &&
+				text.y + text.height <= 600
+			);
+		})
+		.toBe(true);
 	await page.close();
 });
+
+for (const { what, url, edge } of [
+	{ what: 'an animation', url: '/embed/docker?step=5', edge: 'before' },
+	{ what: 'a lab', url: '/embed/pid-namespaces?step=14', edge: 'after' }
+] as const) {
+	test(`on a phone, what scrolls under ${what}'s pinned controls fades out at their edge, and only then`, async ({
+		browser
+	}) => {
+		const page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+		await page.goto(url);
+		await expect(page.locator('.player').first()).toHaveAttribute('data-ready', 'true');
+		const fade = () =>
+			page.evaluate(
+				(pseudo) =>
+					getComputedStyle(document.querySelector('.player > .controls > .buttons')!, pseudo)
+						.content,
+				`::${edge}`
+			);
+		const scrollTo = (where: 'start' | 'middle' | 'end') =>
+			page.evaluate((to) => {
+				const player = document.querySelector('.player')!.getBoundingClientRect();
+				const top = player.top + window.scrollY;
+				const y =
+					to === 'start'
+						? 0
+						: to === 'end'
+							? player.bottom + window.scrollY
+							: top + player.height / 2 - 350;
+				window.scrollTo({ top: y, behavior: 'instant' });
+			}, where);
+		// The picture is taller than the frame: in its middle, the controls are pinned over it.
+		await scrollTo('middle');
+		await expect.poll(fade).toBe('""');
+		// At the player's own edge the controls are where they belong, over nothing.
+		await scrollTo(edge === 'before' ? 'end' : 'start');
+		await expect.poll(fade).toBe('none');
+		await page.close();
+	});
+}

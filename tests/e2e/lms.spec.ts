@@ -168,7 +168,7 @@ for (const animation of ANIMATION_INFO) {
 		expect(lowest).toBeLessThanOrEqual(animation.height);
 	});
 
-	test(`embed ${animation.id} in a frame shorter than it keeps its controls at the frame's bottom edge`, async ({
+	test(`embed ${animation.id} in a frame shorter than it keeps its controls at the frame's edge`, async ({
 		page,
 		baseURL
 	}) => {
@@ -185,11 +185,29 @@ for (const animation of ANIMATION_INFO) {
 		);
 		const player = await embedStarted(page.frameLocator('iframe'));
 		const next = player.getByRole('button', { name: 'Next step' });
-		const bottom = () => next.evaluate((button) => button.getBoundingClientRect().bottom);
-		expect(await bottom()).toBeLessThanOrEqual(height);
+		const box = () =>
+			next.evaluate((button) => {
+				const { top, bottom } = button.getBoundingClientRect();
+				return { top, bottom };
+			});
+		const inView = async () => {
+			const { top, bottom } = await box();
+			expect(top).toBeGreaterThanOrEqual(0);
+			expect(bottom).toBeLessThanOrEqual(height);
+		};
+		await inView();
 		await next.click();
 		await expect(player).toHaveAttribute('data-step', '1');
-		expect(await bottom()).toBeLessThanOrEqual(height);
+		await inView();
+		// Scrolled to the player's end inside the frame, then back: a lab's controls, which
+		// come first, stay at its top edge, an animation's at its bottom edge.
+		for (const end of ['end', 'start'] as const) {
+			await player.evaluate((element, to) => {
+				const bottom = element.getBoundingClientRect().bottom + window.scrollY;
+				window.scrollTo({ top: to === 'end' ? bottom - innerHeight : 0, behavior: 'instant' });
+			}, end);
+			await inView();
+		}
 	});
 
 	test(`embed ${animation.id} in a frame with sandbox="" says why it cannot run and links to itself`, async ({

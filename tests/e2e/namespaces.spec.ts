@@ -257,14 +257,19 @@ for (const { width, url } of [
 	});
 }
 
-for (const width of [390, 1280]) {
-	test(`at ${width} px on the lesson, Next stays put from one question to the next`, async ({
+for (const { width, url } of [
+	{ width: 390, url: LESSON },
+	{ width: 1280, url: LESSON },
+	// As tall as a host's frame that grows with the embed (Canvas sizes its frames so).
+	{ width: 1280, url: '/embed/namespaces-lab' }
+]) {
+	test(`at ${width} px on ${url}, Next stays put from one question to the next`, async ({
 		page
 	}) => {
 		// The pictures of two questions differ by up to 900 px (a packet's hops bring the
-		// network); the lesson's lab shows its controls above the picture.
-		await page.setViewportSize({ width, height: 844 });
-		await openLab(page);
+		// network); the lab shows its controls above the picture.
+		await page.setViewportSize({ width, height: url === LESSON ? 844 : 2400 });
+		await openLab(page, url);
 		const player = labPlayer(page);
 		const next = player.getByRole('button', { name: 'Next step' });
 		const picture = player.locator('.stage');

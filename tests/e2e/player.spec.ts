@@ -127,31 +127,35 @@ test.describe('the controls stay put', () => {
 test.describe('the stage does not shrink back', () => {
 	// The namespaces lab draws a scenario's trace, which may be too long to lay out
 	// ahead: the stage keeps the tallest height it has had, so once a learner has
-	// stepped through, going back moves nothing. (The layers lab, which this held too,
-	// now keeps room for its trace's tallest lines from the start: layers.spec.ts.)
+	// stepped through, going back moves nothing below the picture (its controls come
+	// first, so they never move: namespaces.spec.ts). The layers lab, which this held
+	// too, now keeps room for its trace's tallest lines from the start (layers.spec.ts).
 	for (const path of ['/embed/namespaces-lab']) {
-		test(`stepping back through ${path} leaves Next where it was`, async ({ page }) => {
+		test(`stepping back through ${path} leaves the picture's end where it was`, async ({
+			page
+		}) => {
 			await page.setViewportSize({ width: 1000, height: 900 });
 			await page.goto(path);
 			const started = await embedStarted(page);
 			const next = started.getByRole('button', { name: 'Next step' });
 			const previous = started.getByRole('button', { name: 'Previous step' });
-			const top = () => next.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+			const stage = started.locator('.stage');
+			const end = () => stage.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
 			const steps = Math.min(Number(await started.getAttribute('data-total')) - 1, 14);
-			const tops: number[] = [await top()];
+			const ends: number[] = [await end()];
 			for (let step = 1; step <= steps; step++) {
 				await next.click();
 				await expect(started).toHaveAttribute('data-step', String(step));
-				tops.push(await top());
+				ends.push(await end());
 			}
 			// It did grow on the way (else this test would show nothing)...
-			expect(Math.max(...tops)).toBeGreaterThan(tops[0]);
-			const lowest = await top();
+			expect(Math.max(...ends)).toBeGreaterThan(ends[0]);
+			const lowest = await end();
 			for (let step = steps - 1; step >= 0; step--) {
 				await previous.click();
 				await expect(started).toHaveAttribute('data-step', String(step));
 				// ...and it does not come back up.
-				expect(await top(), `Next at step ${step}`).toBe(lowest);
+				expect(await end(), `the picture's end at step ${step}`).toBe(lowest);
 			}
 		});
 	}
