@@ -47,6 +47,37 @@ export async function embedStarted(
 	return player;
 }
 
+/**
+ * Steps `player` through every frame of its trace with the arrow keys, from its
+ * first, and once each frame is drawn (two animation frames later) reads where
+ * its Next button is in the page (not the window, which focusing may scroll) and
+ * what `measure` says of that step.
+ */
+export async function stepEveryFrame<T>(
+	page: import('@playwright/test').Page,
+	player: import('@playwright/test').Locator,
+	measure: (at: number) => Promise<T>
+): Promise<{ nextTops: number[]; measured: T[] }> {
+	const next = player.getByRole('button', { name: 'Next step' });
+	await player.focus();
+	await page.keyboard.press('Home');
+	const total = Number(await player.getAttribute('data-total'));
+	const nextTops: number[] = [];
+	const measured: T[] = [];
+	for (let at = 0; at < total; at++) {
+		if (at > 0) await page.keyboard.press('ArrowRight');
+		await expect(player).toHaveAttribute('data-step', String(at));
+		await page.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
+		nextTops.push(
+			await next.evaluate((button) => button.getBoundingClientRect().top + window.scrollY)
+		);
+		measured.push(await measure(at));
+	}
+	return { nextTops, measured };
+}
+
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);

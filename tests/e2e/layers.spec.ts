@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page, playersReady } from './fixtures';
+import { expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
 
 const LESSON = '/lessons/layers';
 const lab = (page: Page) => page.getByTestId('unionfs-lab');
@@ -274,30 +274,19 @@ test('at 1280 px, Next stays put through the whole lesson scenario', async ({ pa
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await open(page);
 	await playersReady(page);
-	const next = player(page).getByRole('button', { name: 'Next step' });
 	const pathLine = lab(page).getByTestId('merged-at');
-	await press(page, 'Home');
-	const total = Number(await player(page).getAttribute('data-total'));
-	const tops: number[] = [];
-	const lineHeights = new Set<number>();
-	for (let at = 0; at < total; at++) {
-		if (at > 0) await page.keyboard.press('ArrowRight');
-		await expect(player(page)).toHaveAttribute('data-step', String(at));
-		await page.evaluate(
-			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
-		);
-		tops.push(await next.evaluate((button) => button.getBoundingClientRect().top + window.scrollY));
-		// The text's own height: the line is stretched to the room's.
-		if (at > 0)
-			lineHeights.add(
-				await pathLine.evaluate((line) => {
+	const { nextTops, measured } = await stepEveryFrame(page, player(page), async (at) =>
+		// The text's own height (the line is stretched to the room's); step 0 has no path.
+		at === 0
+			? null
+			: pathLine.evaluate((line) => {
 					const range = document.createRange();
 					range.selectNodeContents(line);
 					return Math.round(range.getBoundingClientRect().height);
 				})
-			);
-	}
+	);
+	const lineHeights = new Set(measured.filter((height) => height !== null));
 	// The shown line does change height (so the test could fail), and Next does not move.
 	expect(lineHeights.size).toBeGreaterThan(2);
-	expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
+	expect(Math.max(...nextTops) - Math.min(...nextTops)).toBeLessThanOrEqual(1);
 });

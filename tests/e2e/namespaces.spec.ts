@@ -1,4 +1,4 @@
-import { expect, playersReady, test, type Page } from './fixtures';
+import { expect, playersReady, stepEveryFrame, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');
@@ -270,32 +270,13 @@ for (const { width, url } of [
 		// network); the lab shows its controls above the picture.
 		await page.setViewportSize({ width, height: url === LESSON ? 844 : 2400 });
 		await openLab(page, url);
-		const player = labPlayer(page);
-		const next = player.getByRole('button', { name: 'Next step' });
-		const picture = player.locator('.stage');
-		const measure = async () =>
-			page.evaluate(
-				([button, stage]) => ({
-					next: button!.getBoundingClientRect().top + window.scrollY,
-					stage: stage!.getBoundingClientRect().height
-				}),
-				[await next.elementHandle(), await picture.elementHandle()] as const
-			);
-		await player.focus();
-		await page.keyboard.press('Home');
-		const total = Number(await player.getAttribute('data-total'));
-		const seen: { next: number; stage: number }[] = [];
-		for (let at = 0; at < total; at++) {
-			if (at > 0) await page.keyboard.press('ArrowRight');
-			await expect(player).toHaveAttribute('data-step', String(at));
-			await page.evaluate(
-				() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
-			);
-			seen.push(await measure());
-		}
+		const picture = labPlayer(page).locator('.stage');
+		const { nextTops, measured: stages } = await stepEveryFrame(page, labPlayer(page), () =>
+			picture.evaluate((stage) => stage.getBoundingClientRect().height)
+		);
 		// The scenario does move the picture's height, by more than a screen's worth.
-		expect(spread(seen.map((s) => s.stage))).toBeGreaterThan(400);
-		expect(spread(seen.map((s) => s.next))).toBeLessThanOrEqual(1);
+		expect(spread(stages)).toBeGreaterThan(400);
+		expect(spread(nextTops)).toBeLessThanOrEqual(1);
 	});
 }
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page, playersReady } from './fixtures';
+import { expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
 
 const LESSON = '/lessons/pid-namespaces';
 const lab = (page: Page) => page.getByTestId('pidns-lab');
@@ -381,21 +381,10 @@ test('at 390 px, Next stays put while the tree grows, and the keyboard meets the
 }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await open(page);
-	const next = player(page).getByRole('button', { name: 'Next step' });
 	const tree = lab(page).getByTestId('pidns-tree');
-	await press(page, 'Home');
-	const total = Number(await player(page).getAttribute('data-total'));
-	const tops: number[] = [];
-	const heights: number[] = [];
-	for (let at = 0; at < total; at++) {
-		if (at > 0) await page.keyboard.press('ArrowRight');
-		await expect(player(page)).toHaveAttribute('data-step', String(at));
-		await page.evaluate(
-			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
-		);
-		tops.push(await next.evaluate((button) => button.getBoundingClientRect().top + window.scrollY));
-		heights.push((await tree.boundingBox())!.height);
-	}
+	const { nextTops: tops, measured: heights } = await stepEveryFrame(page, player(page), async () =>
+		tree.evaluate((box) => box.getBoundingClientRect().height)
+	);
 	// The tree does grow by more than half a screen, and Next does not move.
 	expect(Math.max(...heights) - Math.min(...heights)).toBeGreaterThan(400);
 	expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(1);
