@@ -280,6 +280,46 @@ for (const { width, url } of [
 	});
 }
 
+test('a packet caught in a routing loop: the picture keeps its height through every hop', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(LESSON);
+	// The host routes 10.0.0.0/8 back into solo-net, whose default route is the host.
+	const encoded = await page.evaluate(async () => {
+		const loop = await (await fetch('/scenarios/namespaces/network.json')).json();
+		const hostNet = loop.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
+		hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
+		loop.ops = [{ op: 'send', from: 'agent', to: '10.0.9.5' }];
+		const bytes = new TextEncoder().encode(JSON.stringify(loop));
+		const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const out = new Uint8Array(await new Response(stream).arrayBuffer());
+		let binary = '';
+		for (const b of out) binary += String.fromCharCode(b);
+		return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	});
+	await openLab(page, `${LESSON}?scenario=${encoded}`);
+	const picture = labPlayer(page).locator('.stage');
+	const { measured } = await stepEveryFrame(page, labPlayer(page), async () => ({
+		height: await picture.evaluate((stage) => stage.getBoundingClientRect().height),
+		// Hidden copies laid out to keep room are not seen.
+		table: await labPlayer(page).locator('[data-testid="ns-table"]:visible').count()
+	}));
+	expect(measured.length).toBeGreaterThan(100);
+	await expect(labPlayer(page).locator('.narration')).toContainText('routing loop');
+	// Frame 0 asks nothing yet; from frame 1 on, all frames are the one packet's.
+	const hops = measured.slice(1);
+	// The routing table comes and goes as the packet hops, 64 times…
+	expect(hops.filter((m) => m.table > 0).length).toBeGreaterThan(20);
+	expect(hops.filter((m) => m.table === 0).length).toBeGreaterThan(20);
+	// …and the picture stays as tall as at its tallest.
+	expect(spread(hops.map((m) => m.height))).toBeLessThanOrEqual(1);
+	// One copy of each look is laid out, not one per frame.
+	const copies = await labPlayer(page).locator('.frame-stack > [aria-hidden="true"]').count();
+	expect(copies).toBeGreaterThan(1);
+	expect(copies).toBeLessThanOrEqual(8);
+});
+
 test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
 	page
 }) => {

@@ -15,11 +15,19 @@ import {
 } from '../../src/lib/sim/namespaces';
 import { runScenario } from '../../src/lib/sim';
 import { hopPoint, layoutNetwork, packetTrail, spread } from '../../src/lib/viz/namespaces/layout';
-import { commandLine, notYetOf, tableOf } from '../../src/lib/viz/namespaces/parts';
+import {
+	commandLine,
+	lowerLook,
+	notYetOf,
+	tableOf,
+	terminalText
+} from '../../src/lib/viz/namespaces/parts';
 import {
 	BUILT_IN,
 	checkScenario,
 	compareDefaults,
+	questionNarrations,
+	questionRoom,
 	questionSpan,
 	withAddress,
 	withHostname,
@@ -865,5 +873,95 @@ describe('a question’s frames, as NsFrame draws them', () => {
 		expect(line({ op: 'ask', process: 'p', command: 'ip addr', path: null })).toBe('ip addr');
 		expect(line({ op: 'send', from: 'p', to: '10.0.0.2' })).toBe('ping -c1 10.0.0.2');
 		expect(line(null)).toBe('');
+	});
+});
+
+describe('a long question keeps room for one frame of each look', () => {
+	// The host routes 10.0.0.0/8 back into solo-net, whose default route is the host:
+	// a packet from agent to 10.0.9.5 goes round until its time to live runs out.
+	const loop = structuredClone(network);
+	const hostNet = loop.namespaces.find((ns) => ns.id === 'host-net')!;
+	hostNet.routes = [hostNet.routes![0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
+	const { frames } = run(loop, [{ op: 'send', from: 'agent', to: '10.0.9.5' }]);
+	const question = frames.filter((f) => f.op === 0);
+
+	test('a routing loop: a hundred frames, a few looks, the first of each in order', () => {
+		expect(question.length).toBeGreaterThan(100);
+		expect(question.at(-1)!.text).toContain('routing loop');
+		const room = questionRoom(question, 16)!;
+		expect(room.length).toBeGreaterThan(1);
+		expect(room.length).toBeLessThanOrEqual(8);
+		// Every frame has the look of one kept frame, and the kept frames' looks all differ.
+		const looks = room.map(lowerLook);
+		expect(new Set(looks).size).toBe(room.length);
+		for (const frame of question) expect(looks).toContain(lowerLook(frame));
+		// The first of each, in the question's order.
+		const at = room.map((f) => question.indexOf(f));
+		expect(at[0]).toBe(0);
+		expect([...at].sort((a, b) => a - b)).toEqual(at);
+		for (const [k, frame] of room.entries())
+			expect(question.slice(0, at[k]).map(lowerLook)).not.toContain(lowerLook(frame));
+		// The last frame says the packet was lost: a look of its own.
+		expect(terminalText(question.at(-1)!)).toEqual({ kind: 'packet', text: 'packet lost' });
+		expect(room).toContain(question.at(-1));
+	});
+
+	test('more looks than the limit: no room kept', () => {
+		const room = questionRoom(question, 16)!;
+		expect(questionRoom(question, room.length)).toEqual(room);
+		expect(questionRoom(question, room.length - 1)).toBeNull();
+	});
+
+	test('the route lookup with its matches is a look of its own', () => {
+		const lookups = question.filter(
+			(f) => f.packet?.hops[f.packet.hop]?.kind === 'route' && tableOf(f)?.table === 'routes'
+		);
+		expect(lookups.length).toBeGreaterThan(10);
+		const others = question.filter((f) => !lookups.includes(f));
+		for (const frame of lookups) expect(others.map(lowerLook)).not.toContain(lowerLook(frame));
+	});
+
+	test('in the lesson’s scenarios every frame is its own look but for repeats', () => {
+		for (const { scenario } of BUILT_IN) {
+			const all = run(scenario).frames;
+			for (const op of new Set(all.map((f) => f.op))) {
+				const one = all.filter((f) => f.op === op);
+				const room = questionRoom(one, 16)!;
+				expect(room.length).toBe(new Set(one.map(lowerLook)).size);
+				expect(room.length).toBeGreaterThanOrEqual(Math.min(one.length, 2));
+			}
+		}
+	});
+
+	test('what the terminal prints', () => {
+		const answers = frames.filter((f) => f.stage === 'answer' && f.answer);
+		for (const frame of answers)
+			expect(terminalText(frame).text).toBe(frame.answer!.output.join('\n'));
+		expect(terminalText(question[1])).toEqual({
+			kind: 'packet',
+			text: `packet ${question[1].packet!.src} → 10.0.9.5 on its way…`
+		});
+		const delivered = run(network).frames.find(
+			(f) =>
+				f.packet && f.packet.hop === f.packet.hops.length - 1 && f.packet.outcome === 'delivered'
+		)!;
+		expect(terminalText(delivered).text).toBe(
+			`packet delivered (${delivered.packet!.hops.length} hops)`
+		);
+		expect(terminalText(frames[0])).toEqual({ kind: 'waiting', text: '(waiting for the kernel…)' });
+	});
+
+	test('a question’s narrations: each once; of many, the longest', () => {
+		expect(questionNarrations(['a', 'bb', 'a'], 16)).toEqual(['a', 'bb']);
+		// The loop says the same few sentences at each round.
+		const texts = question.map((f) => f.text);
+		expect(questionNarrations(texts, 16)).toEqual([...new Set(texts)]);
+		expect(new Set(texts).size).toBeLessThan(10);
+		const many = Array.from({ length: 40 }, (_, k) => `hop ${'x'.repeat((k * 7) % 40)} ${k}`);
+		const kept = questionNarrations(many, 16);
+		expect(kept).toHaveLength(16);
+		const shortestKept = Math.min(...kept.map((t) => t.length));
+		for (const text of many)
+			if (!kept.includes(text)) expect(text.length).toBeLessThanOrEqual(shortestKept);
 	});
 });

@@ -5,7 +5,8 @@
  * functions: no DOM, no Svelte. Edits return a new scenario; the old one is
  * left as it was.
  */
-import type { Trace } from '$lib/sim/core';
+import type { Frame, Trace } from '$lib/sim/core';
+import { lowerLook } from '$lib/viz/namespaces/parts';
 import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	COMMANDS,
@@ -152,8 +153,7 @@ export function firstFrameOf(frames: readonly { op: number | null }[], op: numbe
 /**
  * The frames of the question (or packet) that frame `at` belongs to, as the range
  * [start, end): the run of frames around it that carry the same op. Null when
- * that run is longer than `most` frames (a packet caught in a routing loop hops
- * up to 200 times), for which laying out every frame ahead would cost too much.
+ * that run is longer than `most` frames.
  */
 export function questionSpan(
 	frames: readonly { op: number | null }[],
@@ -181,4 +181,38 @@ export function describeOp(op: OpInput): string {
 	if (op.op === 'send') return `“${op.from}” sends a packet to ${op.to}`;
 	const shown = takesPath(op.command) ? `${op.command} ${op.path ?? '/'}` : op.command;
 	return `“${op.process}” asks: ${shown}`;
+}
+
+/**
+ * The frames of a question for the picture to keep room for: the first of each
+ * look (`lowerLook`), in order. A packet caught in a routing loop hops 64 times
+ * (its time to live) in 130 frames of four or five looks, so the lab lays out
+ * those few ahead rather than all of them. Null when the question has more than
+ * `most` looks, which would cost too much to lay out ahead.
+ */
+export function questionRoom(
+	frames: readonly Frame<NamespacesState>[],
+	most: number
+): Frame<NamespacesState>[] | null {
+	const seen = new Set<string>();
+	const room: Frame<NamespacesState>[] = [];
+	for (const frame of frames) {
+		const look = lowerLook(frame);
+		if (seen.has(look)) continue;
+		if (room.length >= most) return null;
+		seen.add(look);
+		room.push(frame);
+	}
+	return room;
+}
+
+/**
+ * A question's narrations for the player to keep room for: each once, and of a
+ * long question (a routing loop says each of its 64 hops) only the `most` longest,
+ * in characters, since laying out every one ahead would cost too much.
+ */
+export function questionNarrations(texts: readonly string[], most: number): string[] {
+	const unique = [...new Set(texts)];
+	if (unique.length <= most) return unique;
+	return unique.sort((a, b) => b.length - a.length).slice(0, most);
 }

@@ -65,3 +65,47 @@ export function notYetOf(frame: NsFrameData): NotYet | null {
 		text: 'not looked up yet.'
 	};
 }
+
+/** What the terminal prints under the command line: the answer, the packet's progress, or a wait. */
+export interface TerminalText {
+	kind: 'answer' | 'error' | 'packet' | 'waiting';
+	text: string;
+}
+
+export function terminalText(frame: NsFrameData): TerminalText {
+	const { answer, packet } = frame;
+	if (frame.stage === 'answer' && answer)
+		return { kind: answer.errno !== null ? 'error' : 'answer', text: answer.output.join('\n') };
+	if (packet) {
+		if (packet.hop < packet.hops.length - 1)
+			return { kind: 'packet', text: `packet ${packet.src} → ${packet.dst} on its way…` };
+		if (packet.outcome === 'dropped') return { kind: 'packet', text: 'packet lost' };
+		const where = packet.outcome === 'outside' ? 'left the machine' : 'delivered';
+		return { kind: 'packet', text: `packet ${where} (${packet.hops.length} hops)` };
+	}
+	return { kind: 'waiting', text: '(waiting for the kernel…)' };
+}
+
+/**
+ * Everything that sets the size of what NsFrame draws below the process and the
+ * network picture (the table or its place, and the terminal), as one string: two
+ * frames of a question with the same look take the same room. A packet caught in
+ * a routing loop has a hundred frames and a handful of looks (its route lookups
+ * in two namespaces, over and over), so the lab keeps room for one of each.
+ */
+export function lowerLook(frame: NsFrameData): string {
+	const table = tableOf(frame);
+	const hop = frame.packet ? frame.packet.hops[frame.packet.hop] : null;
+	// The routing table gets a "matches?" column, and its caption the address, only at its own lookup.
+	const routeHop =
+		hop?.kind === 'route' && table?.table === 'routes' && hop.ns === table.ns
+			? [hop.matches ?? [], hop.route ?? null]
+			: null;
+	return JSON.stringify([
+		table,
+		routeHop,
+		notYetOf(frame),
+		frame.action ? commandLine(frame) : null,
+		frame.action ? terminalText(frame) : null
+	]);
+}
