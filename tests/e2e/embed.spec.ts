@@ -1,6 +1,6 @@
 import { test as plain } from '@playwright/test';
 import { readAnimations } from '../../src/lib/content/lesson-index';
-import { expect, loadedScripts, test, type Page } from './fixtures';
+import { encodeScenario, expect, loadedScripts, test, type Page } from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
 const events = (page: Page) =>
@@ -84,17 +84,8 @@ test('controls=none hides the controls but keeps the narration', async ({ page }
 test('a scenario in the link is validated: good shows, bad shows its messages', async ({
 	page
 }) => {
-	// Build share strings in the page with the site's own encoder.
 	await page.goto('/embed/system-call-path');
-	const encode = (value: unknown) =>
-		page.evaluate(async (v) => {
-			const bytes = new TextEncoder().encode(JSON.stringify(v));
-			const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-			const out = new Uint8Array(await new Response(stream).arrayBuffer());
-			let binary = '';
-			for (const b of out) binary += String.fromCharCode(b);
-			return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-		}, value);
+	const encode = (value: unknown) => encodeScenario(page, value);
 	const good = await encode({
 		model: 'syscall',
 		title: 'Only KVM',

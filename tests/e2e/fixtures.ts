@@ -9,6 +9,25 @@ import { partsReady } from '../../scripts/start-islands';
 export { partsReady as playersReady };
 
 /**
+ * A share link's `scenario=` value for `scenario`, made in `page` the way the site
+ * makes them: `v1.`, then the JSON deflated (raw) and in base64url.
+ */
+export async function encodeScenario(
+	page: import('@playwright/test').Page,
+	scenario: unknown
+): Promise<string> {
+	return page.evaluate(async (text) => {
+		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+		let binary = '';
+		// In slices: a big scenario's bytes are too many for one call's arguments.
+		for (let i = 0; i < bytes.length; i += 0x8000)
+			binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+	}, JSON.stringify(scenario));
+}
+
+/**
  * The text of every script `page` loads from now on, to tell which code a page
  * fetched; `forget` drops those loaded so far (before the next page).
  */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
+import { encodeScenario, expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
 
 const LESSON = '/lessons/layers';
 const lab = (page: Page) => page.getByTestId('unionfs-lab');
@@ -27,16 +27,6 @@ async function type(page: Page, line: string) {
 async function press(page: Page, key: string) {
 	await player(page).focus();
 	await page.keyboard.press(key);
-}
-
-async function encode(page: Page, scenario: unknown): Promise<string> {
-	return page.evaluate(async (text) => {
-		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (const byte of bytes) binary += String.fromCharCode(byte);
-		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-	}, JSON.stringify(scenario));
 }
 
 test('cat walks down the layers: the probe stops where the kernel stops', async ({ page }) => {
@@ -241,7 +231,7 @@ test('edit the layers, share the link and reopen it; download and upload the JSO
 
 test('a bad ?scenario= shows a message and the lesson’s scenario', async ({ page }) => {
 	await page.goto(LESSON);
-	const bad = await encode(page, { model: 'unionfs', layers: [], ops: [] });
+	const bad = await encodeScenario(page, { model: 'unionfs', layers: [], ops: [] });
 	await open(page, `${LESSON}?scenario=${bad}`);
 	await expect(lab(page).getByTestId('scenario-problem')).toContainText('not valid here');
 	await expect(lab(page).getByTestId('scenario-problem')).toContainText('at least one lower layer');
@@ -258,7 +248,7 @@ test('a shared scenario with markup in a file is shown as text', async ({ page }
 		upper: { name: 'c', entries: {} },
 		ops: [{ op: 'read', path: '/a' }]
 	};
-	await open(page, `${LESSON}?scenario=${await encode(page, scenario)}`);
+	await open(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
 	await press(page, 'End');
 	await expect(lab(page).getByTestId('shell-log')).toContainText('<img src=x onerror');
 	await expect(band(page, '<b>x</b>')).toBeVisible();

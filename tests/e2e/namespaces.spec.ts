@@ -1,4 +1,4 @@
-import { expect, playersReady, stepEveryFrame, test, type Page } from './fixtures';
+import { encodeScenario, expect, playersReady, stepEveryFrame, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');
@@ -143,19 +143,14 @@ test('an added question survives a reload and a share link reopens it elsewhere'
 test('scenario text is shown as text and never run', async ({ page }) => {
 	const evil = '<img src=x onerror=window.__pwned=1>';
 	await page.goto(LESSON);
-	const encoded = await page.evaluate(async (name) => {
-		const base = await (await fetch('/scenarios/namespaces/containers.json')).json();
-		base.title = name;
-		base.description = name;
-		base.processes[1].name = name;
-		base.ops = [{ op: 'ask', process: name, command: 'hostname' }];
-		const bytes = new TextEncoder().encode(JSON.stringify(base));
-		const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const out = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (const b of out) binary += String.fromCharCode(b);
-		return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-	}, evil);
+	const base = await page.evaluate(() =>
+		fetch('/scenarios/namespaces/containers.json').then((response) => response.json())
+	);
+	base.title = evil;
+	base.description = evil;
+	base.processes[1].name = evil;
+	base.ops = [{ op: 'ask', process: evil, command: 'hostname' }];
+	const encoded = await encodeScenario(page, base);
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
 	await expect(lab(page).getByTestId('ns-title')).toHaveText(evil);
 	await expect(lab(page).getByTestId('ns-description')).toHaveText(evil);
@@ -286,18 +281,13 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(LESSON);
 	// The host routes 10.0.0.0/8 back into solo-net, whose default route is the host.
-	const encoded = await page.evaluate(async () => {
-		const loop = await (await fetch('/scenarios/namespaces/network.json')).json();
-		const hostNet = loop.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
-		hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
-		loop.ops = [{ op: 'send', from: 'agent', to: '10.0.9.5' }];
-		const bytes = new TextEncoder().encode(JSON.stringify(loop));
-		const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const out = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (const b of out) binary += String.fromCharCode(b);
-		return 'v1.' + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-	});
+	const loop = await page.evaluate(() =>
+		fetch('/scenarios/namespaces/network.json').then((response) => response.json())
+	);
+	const hostNet = loop.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
+	hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
+	loop.ops = [{ op: 'send', from: 'agent', to: '10.0.9.5' }];
+	const encoded = await encodeScenario(page, loop);
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
 	const picture = labPlayer(page).locator('.stage');
 	const { measured } = await stepEveryFrame(page, labPlayer(page), async () => ({

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { largeScenario as largeCgroups } from '../../src/lib/sim/cgroups/bench';
 import { largeScenario as largeNamespaces } from '../../src/lib/sim/namespaces/bench';
-import { embedStarted, expect, test, type Page } from './fixtures';
+import { embedStarted, encodeScenario, expect, test, type Page } from './fixtures';
 
 const LONG_TASK_MS = Number(process.env.E2E_LONG_TASK_MS ?? 200);
 
@@ -83,18 +83,6 @@ async function cancelOnProgress(target: Page | import('@playwright/test').Frame,
 			.toMatch(/Simulating… \d+ %/);
 }
 
-async function encode(page: Page, scenario: unknown): Promise<string> {
-	return page.evaluate(async (text) => {
-		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (let i = 0; i < bytes.length; i += 0x8000) {
-			binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-		}
-		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-	}, JSON.stringify(scenario));
-}
-
 /** Two traces of 99,997 frames each: 8,333 writes, paravirtualized and in a container. */
 function longestSyscalls() {
 	return ['vm-paravirt', 'container'].map((platform) => ({
@@ -140,7 +128,7 @@ test('a 32-level, 2,000-fork PID link is simulated off the main thread, with pro
 	page.on('pageerror', (error) => errors.push(error.message));
 	await watchMainThread(page);
 	await page.goto('/lessons/pid-namespaces');
-	const link = await encode(page, deepPidns());
+	const link = await encodeScenario(page, deepPidns());
 	await page.goto(`/lessons/pid-namespaces?scenario=${link}`);
 	const lab = page.getByTestId('pidns-lab');
 	const status = lab.getByTestId('simulation-status');
@@ -350,7 +338,7 @@ for (const { id, scenario, compressed } of [
 		page
 	}) => {
 		const { embed, frame, total, send } = await embedOnHost(page, id);
-		const message = compressed ? await encode(page, scenario()) : scenario();
+		const message = compressed ? await encodeScenario(page, scenario()) : scenario();
 		const sent = await now(frame);
 		await send(message);
 		const player = embed.locator('.player').first();

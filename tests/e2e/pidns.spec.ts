@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
+import { encodeScenario, expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
 
 const LESSON = '/lessons/pid-namespaces';
 const lab = (page: Page) => page.getByTestId('pidns-lab');
@@ -14,17 +14,6 @@ async function open(page: Page, url = LESSON) {
 	// A page of its own (a phone-sized one, say) is not the fixture's: start its lab.
 	await playersReady(page);
 	await expect(player(page)).toBeVisible();
-}
-
-/** A share parameter for `scenario`, made the way the site makes them (v1. + deflate-raw, base64url). */
-async function encode(page: Page, scenario: unknown): Promise<string> {
-	return page.evaluate(async (text) => {
-		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (const byte of bytes) binary += String.fromCharCode(byte);
-		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-	}, JSON.stringify(scenario));
 }
 
 /** Focuses the player and presses a key (End: the scenario's last step). */
@@ -211,7 +200,7 @@ test('a bad scenario link shows a message and the lesson’s scenario', async ({
 	await expect(node(page, 'job')).toHaveAttribute('data-pids', '8 · 5 · 2');
 
 	// A well-formed link whose scenario is invalid names the problem.
-	const bad = await encode(page, {
+	const bad = await encodeScenario(page, {
 		model: 'pidns',
 		ops: [{ op: 'exit', name: '<b>ghost</b>' }]
 	});
@@ -245,7 +234,7 @@ test('markup in a process name is shown as text and never runs', async ({ page }
 	);
 
 	// The same name arriving in a shared link is text too, in the tree, the ps panel and the narration.
-	const link = await encode(page, {
+	const link = await encodeScenario(page, {
 		model: 'pidns',
 		ops: [
 			{ op: 'fork', parent: 'init', name: evil, newns: true },

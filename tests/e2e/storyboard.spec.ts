@@ -5,19 +5,9 @@
  * prints without controls; and it is reached from the Export menu.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures';
+import { encodeScenario, expect, test, type Page } from './fixtures';
 
 const board = (page: Page) => page.getByTestId('storyboard').first();
-
-async function encode(page: Page, scenario: unknown): Promise<string> {
-	return page.evaluate(async (text) => {
-		const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-		const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-		let binary = '';
-		for (const byte of bytes) binary += String.fromCharCode(byte);
-		return `v1.${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-	}, JSON.stringify(scenario));
-}
 
 test('a short animation: every step, in order, each linked to its live step', async ({ page }) => {
 	await page.goto('/lessons/vms-and-containers');
@@ -72,7 +62,9 @@ test('a shared scenario in an embed: the storyboard names it and draws its steps
 			{ op: 'fork', parent: 'a', name: 'b', newns: true }
 		]
 	};
-	await page.goto(`/embed/pid-namespaces?view=storyboard&scenario=${await encode(page, scenario)}`);
+	await page.goto(
+		`/embed/pid-namespaces?view=storyboard&scenario=${await encodeScenario(page, scenario)}`
+	);
 	await expect(board(page).getByRole('heading')).toContainText('scenario “Two <b>forks</b>”');
 	await expect(board(page).locator('b')).toHaveCount(0);
 	// A short trace: every step, the last one the nested namespace's init.
