@@ -289,12 +289,27 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 	loop.ops = [{ op: 'send', from: 'agent', to: '10.0.9.5' }];
 	const encoded = await encodeScenario(page, loop);
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
-	const picture = labPlayer(page).locator('.stage');
-	const { measured } = await stepEveryFrame(page, labPlayer(page), async () => ({
-		height: await picture.evaluate((stage) => stage.getBoundingClientRect().height),
-		// Hidden copies laid out to keep room are not seen.
-		table: await labPlayer(page).locator('[data-testid="ns-table"]:visible').count()
-	}));
+	// 130 steps: walked inside the page (Next, then the step's DOM), not a round trip each.
+	const measured = await labPlayer(page).evaluate(async (player) => {
+		const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
+		const stage = player.querySelector('.stage')!;
+		const total = Number(player.getAttribute('data-total'));
+		const seen: { step: string | null; height: number; table: number }[] = [];
+		for (let at = 0; at < total; at++) {
+			if (at > 0) next.click();
+			await new Promise((done) => setTimeout(done));
+			seen.push({
+				step: player.getAttribute('data-step'),
+				height: stage.getBoundingClientRect().height,
+				// Hidden copies laid out to keep room are not seen.
+				table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
+					(table) => !table.closest('[aria-hidden="true"]')
+				).length
+			});
+		}
+		return seen;
+	});
+	expect(measured.map((m) => m.step)).toEqual(measured.map((_, at) => String(at)));
 	expect(measured.length).toBeGreaterThan(100);
 	await expect(labPlayer(page).locator('.narration')).toContainText('routing loop');
 	// Frame 0 asks nothing yet; from frame 1 on, all frames are the one packet's.
