@@ -325,6 +325,50 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 	expect(copies).toBeLessThanOrEqual(8);
 });
 
+for (const width of [390, 1280]) {
+	test(`at ${width} px the packet never covers a namespace's name`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 900 });
+		// The marker jumps to each hop instead of gliding there.
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(LESSON);
+		const network = await page.evaluate(() =>
+			fetch('/scenarios/namespaces/network.json').then((response) => response.json())
+		);
+		// The lesson's packets, and one more from solo-net that loops back to it: route
+		// lookups in the machine's namespace (its long name) and in a narrow box.
+		const hostNet = network.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
+		hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
+		network.ops.push({ op: 'send', from: 'agent', to: '10.0.9.5' });
+		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, network)}`);
+		const found = await labPlayer(page).evaluate(async (player) => {
+			const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
+			const total = Number(player.getAttribute('data-total'));
+			const overlaps: string[] = [];
+			let packets = 0;
+			for (let at = 0; at < total; at++) {
+				if (at > 0) next.click();
+				await new Promise((done) => setTimeout(done));
+				const marker = player.querySelector('.stage .packet');
+				if (!marker) continue;
+				packets++;
+				const box = marker.getBoundingClientRect();
+				for (const title of player.querySelectorAll('.ns-title')) {
+					const t = title.getBoundingClientRect();
+					const apart =
+						box.right <= t.left ||
+						t.right <= box.left ||
+						box.bottom <= t.top ||
+						t.bottom <= box.top;
+					if (!apart) overlaps.push(`step ${at}: ${title.textContent}`);
+				}
+			}
+			return { overlaps, packets };
+		});
+		expect(found.packets).toBeGreaterThan(100);
+		expect(found.overlaps).toEqual([]);
+	});
+}
+
 test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
 	page
 }) => {

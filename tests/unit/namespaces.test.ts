@@ -14,7 +14,13 @@ import {
 	type OpInput
 } from '../../src/lib/sim/namespaces';
 import { runScenario } from '../../src/lib/sim';
-import { hopPoint, layoutNetwork, packetTrail, spread } from '../../src/lib/viz/namespaces/layout';
+import {
+	hopPoint,
+	layoutNetwork,
+	packetTrail,
+	spread,
+	stackPoint
+} from '../../src/lib/viz/namespaces/layout';
 import {
 	commandLine,
 	lowerLook,
@@ -963,5 +969,32 @@ describe('a long question keeps room for one frame of each look', () => {
 		const shortestKept = Math.min(...kept.map((t) => t.length));
 		for (const text of many)
 			if (!kept.includes(text)) expect(text.length).toBeLessThanOrEqual(shortestKept);
+	});
+});
+
+describe('where a namespace’s routing is drawn', () => {
+	test('in the middle of its title’s row, or past a long title, never past the box', () => {
+		const at = (title: string, width: number) => stackPoint({ x: 10, y: 100, width, title });
+		// A short name in a wide box: the middle.
+		expect(at('web-net', 600)).toEqual({ x: 310, y: 113 });
+		// The machine's long name in a phone's box reaches past the middle: after it.
+		const long = at('host-net (the machine’s own)', 330);
+		expect(long.x).toBeGreaterThan(10 + 165);
+		expect(long.x - 15).toBeGreaterThanOrEqual(10 + 8 + 28 * 7.43);
+		expect(long.x + 15).toBeLessThanOrEqual(10 + 330);
+		// A name longer than the box: at its right edge, not beyond.
+		expect(at('x'.repeat(80), 200).x + 15).toBeLessThanOrEqual(210);
+	});
+
+	test('every box of the lesson’s scenarios, at every width: its routing inside it', () => {
+		for (const { scenario } of BUILT_IN) {
+			const { frames } = run(scenario);
+			for (const width of [280, 330, 390, 700, 1000])
+				for (const box of layoutNetwork(frames[0].namespaces, width).boxes) {
+					expect(box.stack.x - 15).toBeGreaterThanOrEqual(box.x);
+					expect(box.stack.x + 15).toBeLessThanOrEqual(box.x + box.width);
+					expect(box.stack.x).toBeGreaterThanOrEqual(box.x + box.width / 2);
+				}
+		}
 	});
 });

@@ -34,6 +34,8 @@ export interface IfaceBox {
 export interface NsBox {
 	id: string;
 	initial: boolean;
+	/** What the box's title says. */
+	title: string;
 	x: number;
 	y: number;
 	width: number;
@@ -79,6 +81,24 @@ const ROW_GAP = 46;
 
 export const ifaceKey = (ns: string, name: string) => `${ns}/${name}`;
 
+/** About how wide a character of a namespace's bold 12.5px title is (7.4 on average; a little more, to be safe). */
+const TITLE_CHAR_W = 8;
+/** Half the packet marker's width, its stroke included. */
+const MARKER_HALF = 15;
+
+/**
+ * Where a namespace's IP stack (its routing) is drawn: on its title's row, in the
+ * middle of the box, or past the end of the title where the title reaches the
+ * middle (a long name in a narrow box), so that the packet's marker there does not
+ * cover the name; at most as far as the box's right edge.
+ */
+export function stackPoint(box: { x: number; y: number; width: number; title: string }): Point {
+	const middle = box.x + box.width / 2;
+	const pastTitle = box.x + 8 + box.title.length * TITLE_CHAR_W + 4 + MARKER_HALF;
+	const last = box.x + box.width - 6 - MARKER_HALF;
+	return { x: Math.max(middle, Math.min(pastTitle, last)), y: box.y + 13 };
+}
+
 /** Places `count` items of width `w` near `wanted` centres, without overlap, inside [lo, hi]. */
 export function spread(wanted: readonly number[], w: number, lo: number, hi: number): number[] {
 	const order = wanted.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x || a.i - b.i);
@@ -121,14 +141,13 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 		);
 		row.forEach((ns, k) => {
 			const x = PAD + k * (boxW + PAD);
+			const place = { x, y, width: boxW, title: ns.id };
 			boxes.push({
 				id: ns.id,
 				initial: false,
-				x,
-				y,
-				width: boxW,
+				...place,
 				height: rowH,
-				stack: { x: x + boxW / 2, y: y + 13 }
+				stack: stackPoint(place)
 			});
 			(ns.interfaces ?? []).forEach((iface, j) => {
 				const box: IfaceBox = {
@@ -165,14 +184,18 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 	const laneRest = laneBridge + (bridged.length ? bridged.length * 40 + 8 : 0);
 	const hostH = laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4;
 	if (host) {
-		boxes.push({
-			id: host.id,
-			initial: true,
+		const place = {
 			x: PAD,
 			y: hostTop,
 			width: W - 2 * PAD,
+			title: `${host.id} (the machine’s own)`
+		};
+		boxes.push({
+			id: host.id,
+			initial: true,
+			...place,
 			height: hostH,
-			stack: { x: W / 2, y: hostTop + 13 }
+			stack: stackPoint(place)
 		});
 		const lo = PAD + 8;
 		const hi = W - PAD - 8;
