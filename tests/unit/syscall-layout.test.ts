@@ -4,6 +4,7 @@ import {
 	ARROWHEAD_LENGTH,
 	arrowheadBox,
 	hopNumberBox,
+	inTwoLines,
 	layoutSyscall,
 	overlapArea
 } from '../../src/lib/viz/syscall/layout';
@@ -73,6 +74,33 @@ describe('the current hop’s label in the system-call picture', () => {
 							`${where} on ${hop}'s arrowhead`
 						).toBe(0);
 					}
+				}
+			}
+		});
+});
+
+describe('band privileges in a narrow picture', () => {
+	test('a privilege line in two: before its bracket, else at the space nearest its middle', () => {
+		expect(inTwoLines('problem state (deprivileged)')).toEqual(['problem state', '(deprivileged)']);
+		expect(inTwoLines('VMX root, ring 3 (host user)')).toEqual(['VMX root, ring 3', '(host user)']);
+		expect(inTwoLines('ring 3, inside namespaces')).toEqual(['ring 3, inside', 'namespaces']);
+		expect(inTwoLines('hardware')).toEqual(['hardware']);
+	});
+
+	for (const platform of PLATFORMS)
+		test(`${platform}: each privilege line ends before the path begins, in one line where it fits`, () => {
+			const trace = simulateSyscall({ model: 'syscall', platform, syscalls: ['write'] });
+			const frame = trace.frames.findLast((candidate) => candidate.hop !== null)!;
+			for (const width of [270, 300, 340, 600, 1200]) {
+				const layout = layoutSyscall(frame.bands, frame.callHops, frame.hop, width);
+				const pathStart = Math.min(...layout.segments.map((segment) => segment.from.x));
+				for (const band of layout.bands) {
+					expect(band.privilegeLines.join(' ')).toBe(band.privilege);
+					// About 5.9 px a character at 11.5 px, from x = 10.
+					for (const line of band.privilegeLines)
+						expect(10 + line.length * 5.9).toBeLessThan(pathStart);
+					// Wide pictures, and the 340 px one of a 390 px phone, keep one line.
+					if (width >= 340) expect(band.privilegeLines).toEqual([band.privilege]);
 				}
 			}
 		});

@@ -9,6 +9,11 @@ export interface BandBox {
 	place: Place;
 	label: string;
 	privilege: string;
+	/** The privilege line as drawn: one line, or two where one would run into the path. */
+	privilegeLines: string[];
+	/** Baselines of the label and of the privilege's first line (the second is PRIVILEGE_LINE below). */
+	labelY: number;
+	privilegeY: number;
 	y: number;
 	height: number;
 	cy: number;
@@ -157,6 +162,22 @@ function placeLabel(
 	return { ...anchor, box: hopLabelBox(text, anchor.x, anchor.y) };
 }
 
+/** The gap between a privilege's two lines, in px. */
+export const PRIVILEGE_LINE = 12;
+
+/**
+ * A privilege line in two: before its bracket ("problem state" / "(deprivileged)"),
+ * else at the space nearest its middle.
+ */
+export function inTwoLines(text: string): string[] {
+	const bracket = text.indexOf(' (');
+	if (bracket > 0) return [text.slice(0, bracket), text.slice(bracket + 1)];
+	let at = -1;
+	for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1))
+		if (at < 0 || Math.abs(i - text.length / 2) < Math.abs(at - text.length / 2)) at = i;
+	return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
+}
+
 /** The middle of a line: its number sits on it, its halo cutting the dashes. */
 function middle(from: { x: number; y: number }, to: { x: number; y: number }) {
 	return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
@@ -173,25 +194,49 @@ export function layoutSyscall(
 	const height = bands.length * bandHeight;
 	// Wide enough for the longest label and privilege line (estimated from character
 	// counts at the fonts the renderer uses), but never more than half the picture.
-	const longest = Math.max(
-		...bands.map((band) =>
-			Math.max((compact ? band.short : band.label).length * 8.2, band.privilege.length * 6.3)
-		)
+	const columnWidth = (privileges: readonly string[][]) =>
+		Math.min(
+			Math.max(
+				90,
+				14 +
+					Math.max(
+						...bands.map((band, k) =>
+							Math.max(
+								(compact ? band.short : band.label).length * 8.2,
+								...privileges[k].map((line) => line.length * 6.3)
+							)
+						)
+					)
+			),
+			width * 0.5
+		);
+	let labelWidth = columnWidth(bands.map((band) => [band.privilege]));
+	// On a narrow picture a long privilege line ("problem state (deprivileged)") would
+	// run under the path and its labels: it takes two lines (11.5 px text is about
+	// 5.9 px a character), and the column is as wide as the longer of them.
+	const privilegeLines = bands.map((band) =>
+		10 + band.privilege.length * 6 > labelWidth + 22 - 6
+			? inTwoLines(band.privilege)
+			: [band.privilege]
 	);
-	const labelWidth = Math.min(Math.max(90, longest + 14), width * 0.5);
+	if (privilegeLines.some((lines) => lines.length > 1)) labelWidth = columnWidth(privilegeLines);
 	const y = scaleBand<Place>()
 		.domain(bands.map((band) => band.place))
 		.range([0, height]);
-	const boxes: BandBox[] = bands.map((band) => ({
+	const cy = (place: Place) => (y(place) ?? 0) + y.bandwidth() / 2;
+	const boxes: BandBox[] = bands.map((band, k) => ({
 		place: band.place,
 		label: compact ? band.short : band.label,
 		privilege: band.privilege,
+		privilegeLines: privilegeLines[k],
+		// Two privilege lines: the three lines are centred on the band as one line was.
+		labelY: cy(band.place) - (privilegeLines[k].length > 1 ? 9 : 3),
+		privilegeY: cy(band.place) + (privilegeLines[k].length > 1 ? 4.5 : 13),
 		y: y(band.place) ?? 0,
 		height: y.bandwidth(),
 		cy: (y(band.place) ?? 0) + y.bandwidth() / 2,
 		tone: TONES[band.place]
 	}));
-	const cy = (place: Place) => (y(place) ?? 0) + y.bandwidth() / 2;
 	const x = scalePoint<number>()
 		.domain(Array.from({ length: Math.max(callHops.length, 1) + 1 }, (_, i) => i))
 		.range([labelWidth + 22, width - 16]);
