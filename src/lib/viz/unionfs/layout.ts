@@ -165,6 +165,8 @@ export interface BandGeom {
 	h: number;
 	name: string;
 	tag: string;
+	/** Whether the header has room to show the tag (a screen reader hears it anyway). */
+	tagShown: boolean;
 	upper: boolean;
 	chips: ChipGeom[];
 	/** Entries the layer holds (explicit ones), drawn or not. */
@@ -451,6 +453,7 @@ export function layoutUnion(
 					: layer.upper
 						? 'upper layer · writable'
 						: `lower layer ${index - (input.layers[0]?.upper ? 1 : 0) + 1} · read-only`,
+			tagShown: true,
 			upper: layer.upper,
 			chips,
 			count: all.length,
@@ -482,6 +485,7 @@ export function layoutUnion(
 			h,
 			name: `${summary.length} more layers`,
 			tag: `layers ${first + 1}–${last + 1} (top = 1), not drawn`,
+			tagShown: true,
 			upper: false,
 			chips: [],
 			count: summary.reduce((sum, i) => sum + (input.entries[i]?.length ?? 0), 0),
@@ -510,6 +514,19 @@ export function layoutUnion(
 			path: probe.path,
 			fromY: bands[0] ? bands[0].y + BAND_HEADER / 2 : 0
 		};
+	}
+
+	// A band's header holds its name and tag on the left and, at the probe or below
+	// where it stopped, words on the right: on a narrow picture the tag makes way.
+	for (const band of bands) {
+		const right =
+			band.state === 'probe' && probeGeom
+				? probeGeom.label.length * 7.8
+				: band.state === 'below-stop'
+					? 'not looked at'.length * 6.4
+					: 0;
+		const left = gutter + 8 + Math.min(band.name.length, 22) * 8.4 + 8 + band.tag.length * 6.4;
+		band.tagShown = !(right > 0 && left + 8 > w - 8 - right);
 	}
 
 	return {
