@@ -97,6 +97,69 @@ export async function stepEveryFrame<T>(
 	return { nextTops, measured };
 }
 
+/** Helpers a `measureEachStep` measure gets, in the page. */
+export interface StepHelpers {
+	/** Whether two boxes do not overlap (by more than `slack` px, 1 unless given). */
+	apart: (a: DOMRect, b: DOMRect, slack?: number) => boolean;
+	/** A text's own extent, not its box's (a word wider than its column spills out). */
+	textBox: (element: Element) => DOMRect;
+	/** Each pair of `elements` whose boxes overlap, as “one” × “other”. */
+	overlapping: (elements: Element[]) => string[];
+}
+
+/**
+ * Steps `player` from its first frame to its last inside the page (Next, then the
+ * step's DOM), calling `measure` at each: one round trip in all, where stepping by
+ * key presses costs two round trips and two frames a step. `measure` runs in the
+ * page, so it can use only its arguments.
+ */
+export async function measureEachStep<T>(
+	player: import('@playwright/test').Locator,
+	measure: (player: HTMLElement, at: number, helpers: StepHelpers) => T
+): Promise<T[]> {
+	const walk = `async (player) => {
+		const measure = ${measure.toString()};
+		const helpers = {
+			apart: (a, b, slack = 1) =>
+				a.right <= b.left + slack ||
+				b.right <= a.left + slack ||
+				a.bottom <= b.top + slack ||
+				b.bottom <= a.top + slack,
+			textBox: (element) => {
+				const range = document.createRange();
+				range.selectNodeContents(element);
+				return range.getBoundingClientRect();
+			},
+			overlapping: (elements) => {
+				const boxes = elements.map((element) => element.getBoundingClientRect());
+				const pairs = [];
+				for (let i = 0; i < elements.length; i++)
+					for (let j = i + 1; j < elements.length; j++)
+						if (!helpers.apart(boxes[i], boxes[j]))
+							pairs.push('“' + elements[i].textContent + '” × “' + elements[j].textContent + '”');
+				return pairs;
+			}
+		};
+		const next = player.querySelector('button[aria-label="Next step"]');
+		const first = player.querySelector('button[aria-label="First step"]');
+		if (first && !first.disabled) first.click();
+		const total = Number(player.getAttribute('data-total'));
+		const measured = [];
+		for (let at = 0; at < total; at++) {
+			if (at > 0) next.click();
+			await new Promise((done) => setTimeout(done));
+			if (player.getAttribute('data-step') !== String(at)) throw new Error('step ' + at + ' not reached');
+			measured.push(measure(player, at, helpers));
+		}
+		return measured;
+	}`;
+	// Playwright sends a function to the page as its source: this one's source calls the walk.
+	const run = new Function('player', `return (${walk})(player);`) as (
+		player: Element
+	) => Promise<T[]>;
+	return player.evaluate(run);
+}
+
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);

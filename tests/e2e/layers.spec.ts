@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { encodeScenario, expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
+import {
+	encodeScenario,
+	expect,
+	measureEachStep,
+	test,
+	type Page,
+	playersReady,
+	stepEveryFrame
+} from './fixtures';
 
 const LESSON = '/lessons/layers';
 const lab = (page: Page) => page.getByTestId('unionfs-lab');
@@ -285,35 +293,22 @@ test('at 320 px no word in the layers picture is drawn over another', async ({ p
 	await page.setViewportSize({ width: 320, height: 800 });
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await open(page);
-	const found = await player(page).evaluate(async (player) => {
-		const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
-		const total = Number(player.getAttribute('data-total'));
-		const problems: string[] = [];
-		let headers = 0;
-		for (let at = 0; at < total; at++) {
-			if (at > 0) next.click();
-			await new Promise((done) => setTimeout(done));
-			const texts = [...player.querySelectorAll('.stage svg text')].filter(
-				(text) =>
-					!text.closest('[aria-hidden="true"]') &&
-					getComputedStyle(text).visibility !== 'hidden' &&
-					text.textContent!.trim() !== ''
-			);
-			headers += texts.filter((text) => text.matches('.probe-label')).length;
-			for (let i = 0; i < texts.length; i++)
-				for (let j = i + 1; j < texts.length; j++) {
-					const [a, b] = [texts[i].getBoundingClientRect(), texts[j].getBoundingClientRect()];
-					const apart =
-						a.right <= b.left + 1 ||
-						b.right <= a.left + 1 ||
-						a.bottom <= b.top + 1 ||
-						b.bottom <= a.top + 1;
-					if (!apart)
-						problems.push(`step ${at}: “${texts[i].textContent}” × “${texts[j].textContent}”`);
-				}
-		}
-		return { problems, headers };
+	const steps = await measureEachStep(player(page), (player, at, { overlapping }) => {
+		const texts = [...player.querySelectorAll('.stage svg text')].filter(
+			(text) =>
+				!text.closest('[aria-hidden="true"]') &&
+				getComputedStyle(text).visibility !== 'hidden' &&
+				text.textContent!.trim() !== ''
+		);
+		return {
+			headers: texts.filter((text) => text.matches('.probe-label')).length,
+			problems: overlapping(texts).map((pair) => `step ${at}: ${pair}`)
+		};
 	});
+	const found = {
+		headers: steps.reduce((sum, step) => sum + step.headers, 0),
+		problems: steps.flatMap((step) => step.problems)
+	};
 	// The lookup's verdict shares a layer's header with its name at many steps.
 	expect(found.headers).toBeGreaterThan(10);
 	expect(found.problems).toEqual([]);

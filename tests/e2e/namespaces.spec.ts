@@ -1,4 +1,12 @@
-import { encodeScenario, expect, playersReady, stepEveryFrame, test, type Page } from './fixtures';
+import {
+	encodeScenario,
+	expect,
+	measureEachStep,
+	playersReady,
+	stepEveryFrame,
+	test,
+	type Page
+} from './fixtures';
 
 const LESSON = '/lessons/namespaces';
 const compare = (page: Page) => page.getByTestId('ns-compare');
@@ -10,6 +18,21 @@ const labPlayer = (page: Page) => lab(page).locator('.player');
 // The lab lays out the table and terminal of each frame of the current question,
 // hidden under the shown one's.
 const labShown = (page: Page) => labPlayer(page).locator('[data-current]');
+
+/**
+ * The lesson's network scenario with a routing loop: the host routes 10.0.0.0/8 back
+ * into solo-net, whose default route is the host, so a packet from agent to
+ * 10.0.9.5 goes round until its time to live runs out. `ops` replace the lesson's.
+ */
+async function withRoutingLoop(page: Page, ops?: unknown[]) {
+	const network = await page.evaluate(() =>
+		fetch('/scenarios/namespaces/network.json').then((response) => response.json())
+	);
+	const hostNet = network.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
+	hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
+	network.ops = [...(ops ?? network.ops), { op: 'send', from: 'agent', to: '10.0.9.5' }];
+	return network;
+}
 
 async function openLab(page: Page, url = LESSON) {
 	await page.goto(url);
@@ -280,36 +303,15 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 }) => {
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.goto(LESSON);
-	// The host routes 10.0.0.0/8 back into solo-net, whose default route is the host.
-	const loop = await page.evaluate(() =>
-		fetch('/scenarios/namespaces/network.json').then((response) => response.json())
-	);
-	const hostNet = loop.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
-	hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
-	loop.ops = [{ op: 'send', from: 'agent', to: '10.0.9.5' }];
-	const encoded = await encodeScenario(page, loop);
+	const encoded = await encodeScenario(page, await withRoutingLoop(page, []));
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
-	// 130 steps: walked inside the page (Next, then the step's DOM), not a round trip each.
-	const measured = await labPlayer(page).evaluate(async (player) => {
-		const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
-		const stage = player.querySelector('.stage')!;
-		const total = Number(player.getAttribute('data-total'));
-		const seen: { step: string | null; height: number; table: number }[] = [];
-		for (let at = 0; at < total; at++) {
-			if (at > 0) next.click();
-			await new Promise((done) => setTimeout(done));
-			seen.push({
-				step: player.getAttribute('data-step'),
-				height: stage.getBoundingClientRect().height,
-				// Hidden copies laid out to keep room are not seen.
-				table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
-					(table) => !table.closest('[aria-hidden="true"]')
-				).length
-			});
-		}
-		return seen;
-	});
-	expect(measured.map((m) => m.step)).toEqual(measured.map((_, at) => String(at)));
+	const measured = await measureEachStep(labPlayer(page), (player) => ({
+		height: player.querySelector('.stage')!.getBoundingClientRect().height,
+		// Hidden copies laid out to keep room are not seen.
+		table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
+			(table) => !table.closest('[aria-hidden="true"]')
+		).length
+	}));
 	expect(measured.length).toBeGreaterThan(100);
 	await expect(labPlayer(page).locator('.narration')).toContainText('routing loop');
 	// Frame 0 asks nothing yet; from frame 1 on, all frames are the one packet's.
@@ -331,39 +333,22 @@ for (const width of [390, 1280]) {
 		// The marker jumps to each hop instead of gliding there.
 		await page.emulateMedia({ reducedMotion: 'reduce' });
 		await page.goto(LESSON);
-		const network = await page.evaluate(() =>
-			fetch('/scenarios/namespaces/network.json').then((response) => response.json())
-		);
 		// The lesson's packets, and one more from solo-net that loops back to it: route
 		// lookups in the machine's namespace (its long name) and in a narrow box.
-		const hostNet = network.namespaces.find((ns: { id: string }) => ns.id === 'host-net');
-		hostNet.routes = [hostNet.routes[0], { to: '10.0.0.0/8', via: '10.0.9.2', dev: 'veth-solo' }];
-		network.ops.push({ op: 'send', from: 'agent', to: '10.0.9.5' });
+		const network = await withRoutingLoop(page);
 		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, network)}`);
-		const found = await labPlayer(page).evaluate(async (player) => {
-			const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
-			const total = Number(player.getAttribute('data-total'));
-			const overlaps: string[] = [];
-			let packets = 0;
-			for (let at = 0; at < total; at++) {
-				if (at > 0) next.click();
-				await new Promise((done) => setTimeout(done));
-				const marker = player.querySelector('.stage .packet');
-				if (!marker) continue;
-				packets++;
-				const box = marker.getBoundingClientRect();
-				for (const title of player.querySelectorAll('.ns-title')) {
-					const t = title.getBoundingClientRect();
-					const apart =
-						box.right <= t.left ||
-						t.right <= box.left ||
-						box.bottom <= t.top ||
-						t.bottom <= box.top;
-					if (!apart) overlaps.push(`step ${at}: ${title.textContent}`);
-				}
-			}
-			return { overlaps, packets };
+		const steps = await measureEachStep(labPlayer(page), (player, at, { apart }) => {
+			const marker = player.querySelector('.stage .packet');
+			if (!marker) return null;
+			const box = marker.getBoundingClientRect();
+			return [...player.querySelectorAll('.ns-title')]
+				.filter((title) => !apart(box, title.getBoundingClientRect(), 0))
+				.map((title) => `step ${at}: ${title.textContent}`);
 		});
+		const found = {
+			packets: steps.filter((step) => step !== null).length,
+			overlaps: steps.flatMap((step) => step ?? [])
+		};
 		expect(found.packets).toBeGreaterThan(100);
 		expect(found.overlaps).toEqual([]);
 	});

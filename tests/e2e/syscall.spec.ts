@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, measureEachStep, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/system-call-path';
 const compare = (page: Page) => page.locator('.compare').first();
@@ -181,51 +181,35 @@ test('at 320 px nothing in either picture or hop list is drawn over something el
 	const players = page.locator('.player');
 	await expect(players).toHaveCount(2);
 	for (let k = 0; k < 2; k++) {
-		const found = await players.nth(k).evaluate(async (player) => {
-			const next = player.querySelector<HTMLButtonElement>('button[aria-label="Next step"]')!;
-			const total = Number(player.getAttribute('data-total'));
+		const steps = await measureEachStep(players.nth(k), (player, at, helpers) => {
 			const seen = (el: Element) =>
 				!el.closest('[aria-hidden="true"]') && getComputedStyle(el).visibility !== 'hidden';
-			const apart = (a: DOMRect, b: DOMRect) =>
-				a.right <= b.left + 1 ||
-				b.right <= a.left + 1 ||
-				a.bottom <= b.top + 1 ||
-				b.bottom <= a.top + 1;
-			// A text's own extent, not its box's (a word wider than its column spills out).
-			const textBox = (el: Element) => {
-				const range = document.createRange();
-				range.selectNodeContents(el);
-				return range.getBoundingClientRect();
-			};
 			const problems: string[] = [];
 			let paths = 0;
-			for (let at = 0; at < total; at++) {
-				if (at > 0) next.click();
-				await new Promise((done) => setTimeout(done));
-				for (const svg of player.querySelectorAll('.stage .picture > svg')) {
-					const texts = [...svg.querySelectorAll('text')].filter(seen);
-					for (let i = 0; i < texts.length; i++)
-						for (let j = i + 1; j < texts.length; j++)
-							if (!apart(texts[i].getBoundingClientRect(), texts[j].getBoundingClientRect()))
-								problems.push(`step ${at}: “${texts[i].textContent}” × “${texts[j].textContent}”`);
-					// The privilege lines end before the path begins.
-					const starts = [...svg.querySelectorAll('.segment path')].map(
-						(path) => path.getBoundingClientRect().left
-					);
-					paths += starts.length;
-					for (const line of svg.querySelectorAll('.band-privilege'))
-						if (starts.length && line.getBoundingClientRect().right > Math.min(...starts))
-							problems.push(`step ${at}: “${line.textContent}” runs under the path`);
-				}
-				for (const hop of [...player.querySelectorAll('.hops li')].filter(seen)) {
-					const route = hop.querySelector('.route > span')!;
-					const count = hop.querySelector('.amount, .none');
-					if (count && !apart(textBox(route), count.getBoundingClientRect()))
-						problems.push(`step ${at}: “${route.textContent}” × its count`);
-				}
+			for (const svg of player.querySelectorAll('.stage .picture > svg')) {
+				const texts = [...svg.querySelectorAll('text')].filter(seen);
+				for (const pair of helpers.overlapping(texts)) problems.push(`step ${at}: ${pair}`);
+				// The privilege lines end before the path begins.
+				const starts = [...svg.querySelectorAll('.segment path')].map(
+					(path) => path.getBoundingClientRect().left
+				);
+				paths += starts.length;
+				for (const line of svg.querySelectorAll('.band-privilege'))
+					if (starts.length && line.getBoundingClientRect().right > Math.min(...starts))
+						problems.push(`step ${at}: “${line.textContent}” runs under the path`);
+			}
+			for (const hop of [...player.querySelectorAll('.hops li')].filter(seen)) {
+				const route = hop.querySelector('.route > span')!;
+				const count = hop.querySelector('.amount, .none');
+				if (count && !helpers.apart(helpers.textBox(route), count.getBoundingClientRect()))
+					problems.push(`step ${at}: “${route.textContent}” × its count`);
 			}
 			return { problems, paths };
 		});
+		const found = {
+			paths: steps.reduce((sum, step) => sum + step.paths, 0),
+			problems: steps.flatMap((step) => step.problems)
+		};
 		expect(found.paths).toBeGreaterThan(0);
 		expect(found.problems).toEqual([]);
 	}

@@ -234,7 +234,7 @@ export function layoutSyscall(
 		privilegeY: cy(band.place) + (privilegeLines[k].length > 1 ? 4.5 : 13),
 		y: y(band.place) ?? 0,
 		height: y.bandwidth(),
-		cy: (y(band.place) ?? 0) + y.bandwidth() / 2,
+		cy: cy(band.place),
 		tone: TONES[band.place]
 	}));
 	const x = scalePoint<number>()
