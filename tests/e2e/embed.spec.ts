@@ -1,6 +1,6 @@
 import { test as plain } from '@playwright/test';
 import { readAnimations } from '../../src/lib/content/lesson-index';
-import { encodeScenario, expect, loadedScripts, test, type Page } from './fixtures';
+import { encodeScenario, expect, loadedScripts, playersReady, test, type Page } from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
 const events = (page: Page) =>
@@ -409,10 +409,15 @@ test('a tall embed keeps the step’s narration in view, above the pinned contro
 	const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 	// The Docker picture is taller than the frame: its narration would be below it.
 	await page.goto('/embed/docker');
+	// A page of its own is not the fixture's: wait until Next is the player's.
+	await playersReady(page);
 	const next = page.getByRole('button', { name: 'Next step' });
 	await next.click();
+	// Step 1, the first RUN (the test expected FROM, step 0's, and passed only while its
+	// click came before the player was ready and did nothing).
+	await expect(page.locator('.player').first()).toHaveAttribute('data-step', '1');
 	const narration = page.locator('.player > .narration-box');
-	await expect(narration).toContainText('FROM');
+	await expect(narration).toContainText('RUN runs a command');
 	const controls = page.locator('.player > .controls');
 	await expect
 		.poll(async () => {
