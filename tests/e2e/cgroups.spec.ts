@@ -221,4 +221,33 @@ test.describe('cgroups lab', () => {
 			/CPU of \/batch over 50 ticks; at tick 7/
 		);
 	});
+
+	test('each chart marks the current tick, and its drawn past ends there', async ({ page }) => {
+		await open(page);
+		// Where each chart's marker stands and where the clip of its past ends, in the
+		// chart's own pixels (its viewBox is its size).
+		const marks = () =>
+			lab(page)
+				.locator('svg[data-metric]')
+				.evaluateAll((charts) =>
+					charts.map((chart) => {
+						const left = chart.getBoundingClientRect().left;
+						const marker = chart.querySelector('line.marker')!.getBoundingClientRect();
+						const clip = chart.querySelector('clipPath > *') as SVGGraphicsElement;
+						const past = clip.getBBox();
+						return { marker: marker.left + marker.width / 2 - left, edge: past.x + past.width };
+					})
+				);
+		await gotoStep(page, 2);
+		const early = await marks();
+		await gotoStep(page, 30);
+		const later = await marks();
+		expect(early.length).toBeGreaterThan(1);
+		for (const [index, mark] of [...early, ...later].entries()) {
+			expect(Math.abs(mark.marker - mark.edge), `chart ${index}`).toBeLessThan(0.5);
+		}
+		for (const [index, mark] of later.entries()) {
+			expect(mark.marker, `chart ${index}`).toBeGreaterThan(early[index].marker + 10);
+		}
+	});
 });
