@@ -164,6 +164,8 @@ export interface BandGeom {
 	y: number;
 	h: number;
 	name: string;
+	/** The name as the header draws it: a long one shortened with an ellipsis. */
+	shownName: string;
 	tag: string;
 	/** Whether the header has room to show the tag (a screen reader hears it anyway). */
 	tagShown: boolean;
@@ -318,6 +320,11 @@ export function widthForColumns(columns: number): number {
 /** The most columns the served picture has a height for (a picture 1,152 px wide). */
 export const SERVED_COLUMNS = 8;
 
+/** A layer's name as its band's header draws it: at most 22 characters, a longer one cut with an ellipsis. */
+function shortName(name: string): string {
+	return name.length > 22 ? `${name.slice(0, 21)}…` : name;
+}
+
 /**
  * The picture's height at 1, 2, … SERVED_COLUMNS columns: a frame's height
  * depends on its width only through how many columns its bands wrap into. The
@@ -445,6 +452,7 @@ export function layoutUnion(
 			y: top,
 			h,
 			name: layer.name,
+			shownName: shortName(layer.name),
 			tag:
 				w < 560
 					? layer.upper
@@ -484,6 +492,7 @@ export function layoutUnion(
 			y,
 			h,
 			name: `${summary.length} more layers`,
+			shownName: shortName(`${summary.length} more layers`),
 			tag: `layers ${first + 1}–${last + 1} (top = 1), not drawn`,
 			tagShown: true,
 			upper: false,
@@ -525,7 +534,7 @@ export function layoutUnion(
 				: band.state === 'below-stop'
 					? 'not looked at'.length * 6.4
 					: 0;
-		const left = gutter + 8 + Math.min(band.name.length, 22) * 8.4 + 8 + band.tag.length * 6.4;
+		const left = gutter + 8 + band.shownName.length * 8.4 + 8 + band.tag.length * 6.4;
 		band.tagShown = !(right > 0 && left + 8 > w - 8 - right);
 	}
 
