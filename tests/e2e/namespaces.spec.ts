@@ -327,6 +327,59 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 	expect(copies).toBeLessThanOrEqual(8);
 });
 
+test('a packet through more namespaces than the lab lays out ahead still keeps its room', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto(LESSON);
+	// A chain of 21 network namespaces, each routing 10.1.0.0/16 on to the next: the
+	// packet's question has a routing table of its own at every hop, 23 looks in all,
+	// more than the 16 the lab lays out ahead.
+	const network = await page.evaluate(() =>
+		fetch('/scenarios/namespaces/network.json').then((response) => response.json())
+	);
+	const last = 20;
+	for (let i = 0; i <= last; i++) {
+		const interfaces = [];
+		if (i > 0)
+			interfaces.push({
+				name: 'eth0',
+				addr: `10.1.${i}.2/30`,
+				peer: { ns: `c${i - 1}`, name: 'next' }
+			});
+		if (i < last)
+			interfaces.push({
+				name: 'next',
+				addr: `10.1.${i + 1}.1/30`,
+				peer: { ns: `c${i + 1}`, name: 'eth0' }
+			});
+		network.namespaces.push({
+			id: `c${i}`,
+			kind: 'net',
+			interfaces,
+			routes: i < last ? [{ to: '10.1.0.0/16', via: `10.1.${i + 1}.2`, dev: 'next' }] : []
+		});
+	}
+	network.processes.push({ name: 'edge', uid: 0, ns: { net: 'c0' } });
+	network.ops = [{ op: 'send', from: 'edge', to: `10.1.${last}.2` }];
+	const encoded = await encodeScenario(page, network);
+	await openLab(page, `${LESSON}?scenario=${encoded}`);
+	const measured = await measureEachStep(labPlayer(page), (player) => ({
+		height: player.querySelector('.stage')!.getBoundingClientRect().height,
+		table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
+			(table) => !table.closest('[aria-hidden="true"]')
+		).length
+	}));
+	await expect(labPlayer(page).locator('.narration')).toContainText('delivered here');
+	const hops = measured.slice(1);
+	// A routing table at most hops, and none at some…
+	expect(hops.filter((m) => m.table > 0).length).toBeGreaterThan(15);
+	expect(hops.filter((m) => m.table === 0).length).toBeGreaterThan(0);
+	// …and the picture as tall at every one.
+	expect(spread(hops.map((m) => m.height))).toBeLessThanOrEqual(1);
+	await expect(labPlayer(page).locator('.frame-stack > [aria-hidden="true"]')).toHaveCount(16);
+});
+
 for (const width of [390, 1280]) {
 	test(`at ${width} px the packet never covers a namespace's name`, async ({ page }) => {
 		await page.setViewportSize({ width, height: 900 });

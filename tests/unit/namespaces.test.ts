@@ -23,6 +23,7 @@ import {
 } from '../../src/lib/viz/namespaces/layout';
 import {
 	commandLine,
+	lowerLines,
 	lowerLook,
 	notYetOf,
 	tableOf,
@@ -912,10 +913,37 @@ describe('a long question keeps room for one frame of each look', () => {
 		expect(room).toContain(question.at(-1));
 	});
 
-	test('more looks than the limit: no room kept', () => {
-		const room = questionRoom(question, 16)!;
+	test('more looks than the limit: room for those that draw the most lines, in order', () => {
+		const room = questionRoom(question, 16);
 		expect(questionRoom(question, room.length)).toEqual(room);
-		expect(questionRoom(question, room.length - 1)).toBeNull();
+		const lines = room.map(lowerLines);
+		// The looks differ in size, or the choice below would prove nothing.
+		expect(new Set(lines).size).toBeGreaterThan(1);
+		for (let most = 1; most < room.length; most++) {
+			const kept = questionRoom(question, most);
+			expect(kept).toHaveLength(most);
+			// A sub-list of the full room, in its order.
+			const at = kept.map((f) => room.indexOf(f));
+			expect(at.every((i) => i >= 0)).toBe(true);
+			expect([...at].sort((a, b) => a - b)).toEqual(at);
+			// No look left out draws more lines than one kept.
+			const fewestKept = Math.min(...kept.map(lowerLines));
+			for (const frame of room.filter((f) => !kept.includes(f)))
+				expect(lowerLines(frame)).toBeLessThanOrEqual(fewestKept);
+		}
+		// The tallest look is kept even when only one can be.
+		expect(lowerLines(questionRoom(question, 1)[0])).toBe(Math.max(...lines));
+	});
+
+	test('lines drawn below the picture: a table’s rows and the terminal’s lines', () => {
+		const lookup = question.find(
+			(f) => tableOf(f)?.table === 'routes' && tableOf(f)?.ns === 'host-net'
+		)!;
+		// Its routes (the connected ones too), the caption and head, the command and one line of output.
+		const routes = lookup.namespaces.find((ns) => ns.id === 'host-net')!.routes!.length;
+		expect(routes).toBeGreaterThan(2);
+		expect(lowerLines(lookup)).toBe(routes + 2 + 2);
+		expect(lowerLines(question[0])).toBeLessThan(lowerLines(lookup));
 	});
 
 	test('the route lookup with its matches is a look of its own', () => {

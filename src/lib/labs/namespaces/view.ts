@@ -6,7 +6,7 @@
  * left as it was.
  */
 import type { Frame, Trace } from '$lib/sim/core';
-import { lowerLook } from '$lib/viz/namespaces/parts';
+import { lowerLines, lowerLook } from '$lib/viz/namespaces/parts';
 import { scenarioRunner } from '$lib/scenario/traced';
 import {
 	COMMANDS,
@@ -187,23 +187,30 @@ export function describeOp(op: OpInput): string {
  * The frames of a question for the picture to keep room for: the first of each
  * look (`lowerLook`), in order. A packet caught in a routing loop hops 64 times
  * (its time to live) in 130 frames of four or five looks, so the lab lays out
- * those few ahead rather than all of them. Null when the question has more than
- * `most` looks, which would cost too much to lay out ahead.
+ * those few ahead rather than all of them. A question of more than `most` looks
+ * (a packet through many namespaces) would cost too much to lay out whole: it
+ * keeps the `most` that draw the most lines (`lowerLines`), still in order, so
+ * that the room is likely the tallest's.
  */
 export function questionRoom(
 	frames: readonly Frame<NamespacesState>[],
 	most: number
-): Frame<NamespacesState>[] | null {
+): Frame<NamespacesState>[] {
 	const seen = new Set<string>();
 	const room: Frame<NamespacesState>[] = [];
 	for (const frame of frames) {
 		const look = lowerLook(frame);
 		if (seen.has(look)) continue;
-		if (room.length >= most) return null;
 		seen.add(look);
 		room.push(frame);
 	}
-	return room;
+	if (room.length <= most) return room;
+	const lines = new Map(room.map((frame) => [frame, lowerLines(frame)]));
+	// A stable sort: among looks of as many lines, the earlier ones stay.
+	const kept = new Set(
+		[...room].sort((a, b) => lines.get(b)! - lines.get(a)!).slice(0, Math.max(0, most))
+	);
+	return room.filter((frame) => kept.has(frame));
 }
 
 /**

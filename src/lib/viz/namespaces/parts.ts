@@ -109,3 +109,43 @@ export function lowerLook(frame: NsFrameData): string {
 		frame.action ? terminalText(frame) : null
 	]);
 }
+
+/**
+ * About how many lines NsFrame draws below the process and the network picture:
+ * the table's rows (or one line in its place) and the terminal's. Only to rank a
+ * question's looks by size when there are too many to lay out ahead, so that the
+ * room kept is likely the tallest's.
+ */
+export function lowerLines(frame: NsFrameData): number {
+	const table = tableOf(frame);
+	const ns = table ? frame.namespaces.find((n) => n.id === table.ns) : undefined;
+	let rows = 1;
+	if (table && ns) {
+		switch (table.table) {
+			case 'mounts':
+				rows = 1 + (ns.mounts?.length ?? 0);
+				break;
+			case 'interfaces':
+				rows = ns.interfaces?.length ?? 0;
+				break;
+			case 'routes':
+				rows = ns.routes?.length ?? 0;
+				break;
+			case 'uidMap':
+				rows = ns.uidMap?.length ?? 0;
+				break;
+			case 'pids':
+				rows = frame.processes.length;
+				break;
+			case 'ipc':
+				rows = ns.objects?.length ?? 0;
+				break;
+			case 'permission':
+				rows = 6;
+				break;
+		}
+	}
+	const terminal = frame.action ? terminalText(frame).text.split('\n').length + 1 : 0;
+	// A table's caption and head take about two lines more than its rows.
+	return (table ? rows + 2 : rows) + terminal;
+}
