@@ -298,6 +298,17 @@ for (const { width, url } of [
 	});
 }
 
+/**
+ * At a step of the lab's player: its stage's height, and how many tables are seen
+ * (the hidden copies laid out to keep room are not). Runs in the page.
+ */
+const stageAndTables = (player: HTMLElement) => ({
+	height: player.querySelector('.stage')!.getBoundingClientRect().height,
+	table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
+		(table) => !table.closest('[aria-hidden="true"]')
+	).length
+});
+
 test('a packet caught in a routing loop: the picture keeps its height through every hop', async ({
 	page
 }) => {
@@ -305,13 +316,7 @@ test('a packet caught in a routing loop: the picture keeps its height through ev
 	await page.goto(LESSON);
 	const encoded = await encodeScenario(page, await withRoutingLoop(page, []));
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
-	const measured = await measureEachStep(labPlayer(page), (player) => ({
-		height: player.querySelector('.stage')!.getBoundingClientRect().height,
-		// Hidden copies laid out to keep room are not seen.
-		table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
-			(table) => !table.closest('[aria-hidden="true"]')
-		).length
-	}));
+	const measured = await measureEachStep(labPlayer(page), stageAndTables);
 	expect(measured.length).toBeGreaterThan(100);
 	await expect(labPlayer(page).locator('.narration')).toContainText('routing loop');
 	// Frame 0 asks nothing yet; from frame 1 on, all frames are the one packet's.
@@ -364,12 +369,7 @@ test('a packet through more namespaces than the lab lays out ahead still keeps i
 	network.ops = [{ op: 'send', from: 'edge', to: `10.1.${last}.2` }];
 	const encoded = await encodeScenario(page, network);
 	await openLab(page, `${LESSON}?scenario=${encoded}`);
-	const measured = await measureEachStep(labPlayer(page), (player) => ({
-		height: player.querySelector('.stage')!.getBoundingClientRect().height,
-		table: [...player.querySelectorAll('[data-testid="ns-table"]')].filter(
-			(table) => !table.closest('[aria-hidden="true"]')
-		).length
-	}));
+	const measured = await measureEachStep(labPlayer(page), stageAndTables);
 	await expect(labPlayer(page).locator('.narration')).toContainText('delivered here');
 	const hops = measured.slice(1);
 	// A routing table at most hops, and none at some…
