@@ -241,6 +241,27 @@ async function openEmptyPage(browser: Browser): Promise<Page> {
 	return page;
 }
 
+/**
+ * A new tab on a page of the site, loaded with every island started, or null (the
+ * tab closed) when the page has no player to step.
+ */
+async function openPlayerPage(
+	browser: Browser,
+	path: string,
+	reducedMotion = false
+): Promise<Page | null> {
+	const page = await browser.newPage(NO_WORKER);
+	if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.goto(`http://127.0.0.1:4391${path}`);
+	await page.waitForLoadState('networkidle');
+	await partsReady(page);
+	if ((await page.locator('.player').count()) === 0) {
+		await page.close();
+		return null;
+	}
+	return page;
+}
+
 /** The p95 of each press's key handler and frame: its latency less the wait for the frame. */
 const keyAndFrameP95 = (timings: PressTiming[]) =>
 	percentile(
@@ -345,15 +366,8 @@ export async function benchWeb(row: Row) {
 		const LATENCY_TARGET = 'target p95 ≤ 1.25× the empty page’s';
 		for (const reducedMotion of [false, true]) {
 			for (const path of lessons) {
-				const page = await browser.newPage(NO_WORKER);
-				if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
-				await page.goto(`http://127.0.0.1:4391${path}`);
-				await page.waitForLoadState('networkidle');
-				await partsReady(page);
-				if ((await page.locator('.player').count()) === 0) {
-					await page.close();
-					continue;
-				}
+				const page = await openPlayerPage(browser, path, reducedMotion);
+				if (!page) continue;
 				const timings = await stepLatency(page, 'ArrowRight', 200);
 				row(
 					`step latency ${path}${reducedMotion ? ', reduced motion' : ''} (→, 200 steps) p50 / p95`,
@@ -384,14 +398,8 @@ export async function benchWeb(row: Row) {
 			`${emptyRaster.ms.median.toFixed(1)} ms, ${emptyRaster.tiles.toFixed(1)} tiles`
 		);
 		for (const path of lessons) {
-			const page = await browser.newPage(NO_WORKER);
-			await page.goto(`http://127.0.0.1:4391${path}`);
-			await page.waitForLoadState('networkidle');
-			await partsReady(page);
-			if ((await page.locator('.player').count()) === 0) {
-				await page.close();
-				continue;
-			}
+			const page = await openPlayerPage(browser, path);
+			if (!page) continue;
 			const raster = await rasterFigure(page);
 			row(
 				`raster per step ${path} (10 steps 150 ms apart, median of 3)`,
@@ -414,14 +422,8 @@ export async function benchWeb(row: Row) {
 			`${floorWorkMedian.toFixed(1)} ms`
 		);
 		for (const path of [...lessons, ...embeds]) {
-			const page = await browser.newPage(NO_WORKER);
-			await page.goto(`http://127.0.0.1:4391${path}`);
-			await page.waitForLoadState('networkidle');
-			await partsReady(page);
-			if ((await page.locator('.player').count()) === 0) {
-				await page.close();
-				continue;
-			}
+			const page = await openPlayerPage(browser, path);
+			if (!page) continue;
 			// Three traces, like the floor's: a single one moved by a millisecond or two.
 			const works: number[] = [];
 			for (let run = 0; run < 3; run++) works.push(await workPerStep(browser, page, 40));
@@ -445,15 +447,8 @@ export async function benchWeb(row: Row) {
 		// With and without reduced motion, as on the desktop: the issue asks for the same figures.
 		for (const reducedMotion of [false, true]) {
 			for (const path of lessons) {
-				const page = await browser.newPage(NO_WORKER);
-				if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
-				await page.goto(`http://127.0.0.1:4391${path}`);
-				await page.waitForLoadState('networkidle');
-				await partsReady(page);
-				if ((await page.locator('.player').count()) === 0) {
-					await page.close();
-					continue;
-				}
+				const page = await openPlayerPage(browser, path, reducedMotion);
+				if (!page) continue;
 				await throttleCpu(page, PHONE_CPU_SLOWDOWN);
 				const timings = await stepLatency(page, 'ArrowRight', 100);
 				row(
