@@ -157,6 +157,26 @@ test('the system-call token, moved on a layer of its own, is exported where it i
 	expect(exported).toEqual(drawn);
 });
 
+test('a panel whose code cannot load says so, and the player goes on', async ({ page }) => {
+	await page.goto('/lessons/vms-and-containers');
+	await expect(player(page)).toHaveAttribute('data-ready', 'true');
+	// The site as if it were updated (or the connection lost) since the page loaded.
+	await page.route('**/_app/immutable/**', (route) => route.abort());
+	for (const [button, words] of [
+		['Export', 'The export menu could not load'],
+		['Embed', 'The embed code could not load']
+	]) {
+		await player(page).getByRole('button', { name: button, exact: true }).click();
+		await expect(player(page).getByRole('status').filter({ hasText: words })).toBeVisible();
+		await expect(player(page).getByRole('button', { name: button, exact: true })).toHaveAttribute(
+			'aria-expanded',
+			'false'
+		);
+	}
+	await player(page).getByRole('button', { name: 'Next step' }).click();
+	await expect(player(page)).toHaveAttribute('data-step', '1');
+});
+
 test('copying the picture says whether the browser allowed it', async ({ page, context }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await page.goto('/lessons/docker');
