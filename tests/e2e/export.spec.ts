@@ -177,6 +177,22 @@ test('a panel whose code cannot load says so, and the player goes on', async ({ 
 	await expect(player(page)).toHaveAttribute('data-step', '1');
 });
 
+test('a save or a share link whose code cannot load says so', async ({ page }) => {
+	await page.goto('/lessons/layers');
+	const lab = page.getByTestId('unionfs-lab');
+	await expect(lab.locator('.player')).toHaveAttribute('data-ready', 'true');
+	await lab.getByRole('button', { name: 'Export', exact: true }).click();
+	await expect(lab.getByRole('button', { name: 'Save SVG' })).toBeVisible();
+	await page.route('**/_app/immutable/**', (route) => route.abort());
+	await lab.getByRole('button', { name: 'Save SVG' }).click();
+	await expect(lab.getByTestId('export-status')).toContainText('The SVG could not be made');
+	await lab.getByRole('button', { name: 'Copy share link' }).click();
+	await expect(
+		lab.getByRole('status').filter({ hasText: 'The link could not be made' })
+	).toBeVisible();
+	await expect(lab.getByLabel('Share link')).toHaveCount(0);
+});
+
 test('copying the picture says whether the browser allowed it', async ({ page, context }) => {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await page.goto('/lessons/docker');
