@@ -177,7 +177,9 @@ test('a panel whose code cannot load says so, and the player goes on', async ({ 
 	await expect(player(page)).toHaveAttribute('data-step', '1');
 });
 
-test('a save or a share link whose code cannot load says so', async ({ page }) => {
+test('a save, a share link or a file opened when their code cannot load say so', async ({
+	page
+}) => {
 	await page.goto('/lessons/layers');
 	const lab = page.getByTestId('unionfs-lab');
 	await expect(lab.locator('.player')).toHaveAttribute('data-ready', 'true');
@@ -191,6 +193,15 @@ test('a save or a share link whose code cannot load says so', async ({ page }) =
 		lab.getByRole('status').filter({ hasText: 'The link could not be made' })
 	).toBeVisible();
 	await expect(lab.getByLabel('Share link')).toHaveCount(0);
+	// A valid file is not called invalid JSON because the parser's code did not come.
+	await lab.locator('input[type="file"]').setInputFiles({
+		name: 'mine.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify({ model: 'unionfs', layers: [], ops: [] }))
+	});
+	await expect(lab.locator('.share [role="status"]')).toContainText(
+		'mine.json could not be read (check the connection and reload the page); nothing was changed.'
+	);
 });
 
 test('copying the picture says whether the browser allowed it', async ({ page, context }) => {
