@@ -57,8 +57,13 @@ export interface BridgeBar {
 export interface Link {
 	key: string;
 	kind: 'veth' | 'port' | 'uplink';
-	from: Point;
-	to: Point;
+	/**
+	 * The line's corners, from one end to the other: two points for a straight line;
+	 * more where a veth pair is routed around boxes (through the gaps between them).
+	 */
+	points: Point[];
+	/** veth: the keys of the interfaces at the first point and at the last. */
+	ends?: [string, string];
 }
 
 export interface NetLayout {
@@ -77,12 +82,28 @@ const TITLE = 24;
 const PILL_H = 34;
 const GAP = 6;
 const MIN_BOX = 150;
+/** How narrow boxes may become to widen the gaps between them for the lines there. */
+const MIN_ROUTED_BOX = 140;
 const ROW_GAP = 46;
 
 export const ifaceKey = (ns: string, name: string) => `${ns}/${name}`;
 
 /** About how wide a character of a namespace's bold 12.5px title is (7.4 on average; a little more, to be safe). */
 const TITLE_CHAR_W = 8;
+
+/**
+ * Where a namespace's title is drawn, at most (by TITLE_CHAR_W), kept inside its box:
+ * the machine's title stands on a plate of the box's colour, as the lines into its
+ * pills pass below it.
+ */
+export function titlePlate(box: { x: number; y: number; width: number; title: string }) {
+	return {
+		x: box.x + 6,
+		y: box.y + 3,
+		width: Math.min(box.title.length * TITLE_CHAR_W + 4, box.width - 12),
+		height: 17
+	};
+}
 /** Half the packet marker's width, its stroke included. */
 const MARKER_HALF = 15;
 
@@ -119,9 +140,85 @@ export function spread(wanted: readonly number[], w: number, lo: number, hi: num
 	return out;
 }
 
+/** How far apart lines run side by side in a gap between columns, and in a gap between rows. */
+const GUTTER_TRACK = 5;
+const CHANNEL_TRACK = 6;
+/** How far above (or below) a pill's middle a line leaves it by its side. */
+const STUB_SHIFT = 4;
+/** Lines nearer than this along a gap take separate tracks. */
+const TRACK_MARGIN = 8;
+
+/**
+ * Tracks for intervals (along one gap) so that no two that overlap, or come within
+ * TRACK_MARGIN, share one: each interval's track, and how many there are.
+ */
+export function assignTracks(intervals: readonly (readonly [number, number])[]): {
+	track: number[];
+	count: number;
+} {
+	const order = intervals
+		.map((_, i) => i)
+		.sort((a, b) => intervals[a][0] - intervals[b][0] || a - b);
+	const ends: number[] = [];
+	const track = new Array<number>(intervals.length);
+	for (const i of order) {
+		const [lo, hi] = intervals[i];
+		let t = ends.findIndex((end) => end + TRACK_MARGIN <= lo);
+		if (t < 0) t = ends.length;
+		ends[t] = hi;
+		track[i] = t;
+	}
+	return { track, count: ends.length };
+}
+
+/** Offset of track `t` of `count`, centred on the gap, at most `room` wide in all. */
+function trackOffset(t: number, count: number, step: number, room: number): number {
+	if (count <= 1) return 0;
+	const spacing = Math.min(step, room / (count - 1));
+	return (t - (count - 1) / 2) * spacing;
+}
+
 export function layoutNetwork(namespaces: readonly NsView[], width: number): NetLayout {
 	const W = Math.max(280, Math.round(width));
 	const nets = namespaces.filter((ns) => ns.kind === 'net');
+	// The gaps between columns widen to what the lines routed through them need, taken
+	// from the boxes' width, as long as the boxes stay MIN_ROUTED_BOX wide (a phone keeps
+	// its two columns); where they cannot, one column fewer.
+	let placed = placeNetwork(nets, W, PAD, null);
+	while (placed.gutterNeeded > PAD) {
+		const cols = placed.cols;
+		const room = Math.floor((W - MIN_ROUTED_BOX * cols) / (cols + 1));
+		if (placed.gutterNeeded <= room || cols === 1) {
+			placed = placeNetwork(nets, W, Math.max(PAD, Math.min(placed.gutterNeeded, room)), cols);
+			break;
+		}
+		placed = placeNetwork(nets, W, PAD, cols - 1);
+	}
+	for (const box of placed.layout.ifaces) fitLabel(box);
+	return placed.layout;
+}
+
+/**
+ * A veth pair, before the tracks in the gaps are known. `ends[0]` is the upper end
+ * (the left one, in one row); each end leaves its pill by its side into gap `gaps[i]`
+ * between columns, or (null) straight down from its bottom. `host`: the second end
+ * is the machine's, whose pill is placed once the gaps' tracks are known.
+ */
+interface Route {
+	key: string;
+	ends: [IfaceBox, IfaceBox | null];
+	hostEnd: string | null;
+	gaps: [number | null, number | null];
+	/** The row whose gap below it the route runs along, or null if it needs none. */
+	channel: number | null;
+}
+
+function placeNetwork(
+	nets: readonly NsView[],
+	W: number,
+	G: number,
+	columns: number | null
+): { layout: NetLayout; cols: number; gutterNeeded: number } {
 	const host = nets.find((ns) => ns.initial) ?? nets[0];
 	const others = nets.filter((ns) => ns !== host);
 	const boxes: NsBox[] = [];
@@ -129,10 +226,15 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 	const bridges: BridgeBar[] = [];
 	const links: Link[] = [];
 	const pos = new Map<string, IfaceBox>();
+	/** Row and column of each namespace above the machine's, and its pills. */
+	const cells = new Map<string, { row: number; col: number; pills: IfaceBox[] }>();
+	const rows: { top: number; bottom: number }[] = [];
 
 	// Rows of the other namespaces.
-	const cols = Math.max(1, Math.min(others.length, Math.floor((W - PAD) / (MIN_BOX + PAD))));
-	const boxW = others.length ? (W - PAD * (cols + 1)) / cols : 0;
+	const cols = columns ?? Math.max(1, Math.min(others.length, Math.floor((W - G) / (MIN_BOX + G))));
+	const boxW = others.length ? (W - G * (cols + 1)) / cols : 0;
+	/** The middle of gap `k` between columns (0: left of the first column). */
+	const gapX = (k: number) => k * (boxW + G) + G / 2;
 	let y = PAD;
 	for (let start = 0; start < others.length; start += cols) {
 		const row = others.slice(start, start + cols);
@@ -140,7 +242,7 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 			...row.map((ns) => TITLE + (ns.interfaces?.length ?? 0) * (PILL_H + GAP) + PAD)
 		);
 		row.forEach((ns, k) => {
-			const x = PAD + k * (boxW + PAD);
+			const x = G + k * (boxW + G);
 			const place = { x, y, width: boxW, title: ns.id };
 			boxes.push({
 				id: ns.id,
@@ -149,6 +251,7 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 				height: rowH,
 				stack: stackPoint(place)
 			});
+			const pills: IfaceBox[] = [];
 			(ns.interfaces ?? []).forEach((iface, j) => {
 				const box: IfaceBox = {
 					key: ifaceKey(ns.id, iface.name),
@@ -165,16 +268,135 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 					anchor: { x: x + boxW / 2, y: y + TITLE + j * (PILL_H + GAP) + PILL_H }
 				};
 				ifaces.push(box);
+				pills.push(box);
 				pos.set(box.key, box);
 			});
+			cells.set(ns.id, { row: rows.length, col: k, pills });
 		});
+		rows.push({ top: y, bottom: y + rowH });
 		y += rowH + ROW_GAP;
 	}
+
+	// How each veth pair runs (in the order the pairs are listed). A line goes straight
+	// down from a pill's bottom only to the machine's namespace, from the box's last pill,
+	// with no box below it; any other leaves its pill by the side facing the other end,
+	// into the gap between columns, and runs along the gaps, never across a box.
+	const routes: Route[] = [];
+	/**
+	 * The gap a line to the machine's namespace goes down from a box in column `col`: the
+	 * one on the side nearer the picture's edge; from the middle column (or the only
+	 * one), the side fewer lines have taken so far.
+	 */
+	const taken = new Array<number>(cols + 1).fill(0);
+	const sideGap = (col: number): number => {
+		const middle = (cols - 1) / 2;
+		const gap =
+			col < middle ? col : col > middle ? col + 1 : taken[col] <= taken[col + 1] ? col : col + 1;
+		taken[gap]++;
+		return gap;
+	};
+	/** veth pairs with both ends in the machine's namespace: a straight line, drawn later. */
+	const pairs: (Route | [string, string])[] = [];
+	const drawn = new Set<string>();
+	for (const ns of nets) {
+		for (const iface of ns.interfaces ?? []) {
+			if (!iface.peer) continue;
+			const a = ifaceKey(ns.id, iface.name);
+			const b = ifaceKey(iface.peer.ns, iface.peer.name);
+			if (drawn.has(b) || drawn.has(a)) continue;
+			drawn.add(a);
+			drawn.add(b);
+			const key = `veth:${[a, b].sort().join('|')}`;
+			const [ca, cb] = [cells.get(ns.id), cells.get(iface.peer.ns)];
+			const [pa, pb] = [pos.get(a), pos.get(b)];
+			if (!ca || !cb || !pa || !pb) {
+				// One end (or both) in the machine's namespace.
+				const [far, cell, hostEnd] = ca && pa ? [pa, ca, b] : [pb, cb, a];
+				if (!far || !cell) {
+					pairs.push([a, b]);
+					continue;
+				}
+				const clearBelow = ![...cells.values()].some((c) => c.col === cell.col && c.row > cell.row);
+				const last = cell.pills[cell.pills.length - 1] === far;
+				const gap = last && clearBelow ? null : sideGap(cell.col);
+				const route: Route = {
+					key,
+					ends: [far, null],
+					hostEnd,
+					gaps: [gap, null],
+					channel: rows.length - 1
+				};
+				routes.push(route);
+				pairs.push(route);
+				continue;
+			}
+			// The upper end first (the left one, in one row).
+			const [up, low, cu, cl] =
+				ca.row < cb.row || (ca.row === cb.row && ca.col <= cb.col)
+					? [pa, pb, ca, cb]
+					: [pb, pa, cb, ca];
+			const gaps: [number, number] =
+				cl.col > cu.col
+					? [cu.col + 1, cl.col]
+					: cl.col < cu.col
+						? [cu.col, cl.col + 1]
+						: [cu.col + 1, cl.col + 1];
+			const route: Route = {
+				key,
+				ends: [up, low],
+				hostEnd: null,
+				gaps,
+				channel: gaps[0] === gaps[1] ? null : cu.row
+			};
+			routes.push(route);
+			pairs.push(route);
+		}
+	}
+
+	// Tracks in the gaps between columns: lines whose stretches along one gap come near
+	// each other run side by side.
+	const mid = (p: IfaceBox) => p.y + p.height / 2;
+	const below = (row: number): [number, number] => [rows[row].bottom, rows[row].bottom + ROW_GAP];
+	const verticals: { route: Route; end: 0 | 1; gap: number; span: [number, number] }[] = [];
+	for (const route of routes) {
+		const [up, low] = route.ends;
+		const [g0, g1] = route.gaps;
+		const reach = (y: number): [number, number] => {
+			const [top, bottom] = below(route.channel!);
+			return [Math.min(y, top), Math.max(y, bottom)];
+		};
+		if (!low) {
+			if (g0 !== null) verticals.push({ route, end: 0, gap: g0, span: reach(mid(up)) });
+		} else if (g0 === g1) {
+			const ys = [mid(up), mid(low)].sort((p, q) => p - q) as [number, number];
+			verticals.push({ route, end: 0, gap: g0!, span: ys });
+		} else {
+			verticals.push({ route, end: 0, gap: g0!, span: reach(mid(up)) });
+			verticals.push({ route, end: 1, gap: g1!, span: reach(mid(low)) });
+		}
+	}
+	let gutterNeeded = PAD;
+	const alongGap = new Map<Route, [number, number]>();
+	for (let k = 0; k <= cols; k++) {
+		const here = verticals.filter((v) => v.gap === k);
+		const { track, count } = assignTracks(here.map((v) => v.span));
+		gutterNeeded = Math.max(gutterNeeded, PAD + (count - 1) * GUTTER_TRACK);
+		here.forEach((v, i) => {
+			const x = gapX(k) + trackOffset(track[i], count, GUTTER_TRACK, G - PAD);
+			const xs = alongGap.get(v.route) ?? [x, x];
+			xs[v.end] = x;
+			if (v.route.gaps[0] === v.route.gaps[1]) xs[1] = x;
+			alongGap.set(v.route, xs);
+		});
+	}
+	/** Where a route leaves its upper end downwards: its gap's track, or the pill's middle. */
+	const downX = (route: Route) => alongGap.get(route)?.[0] ?? route.ends[0].anchor.x;
 
 	// The machine's own namespace.
 	const hostTop = others.length ? y - ROW_GAP + ROW_GAP : PAD;
 	const hostIfaces = host?.interfaces ?? [];
-	const peered = hostIfaces.filter((i) => i.peer && pos.has(ifaceKey(i.peer.ns, i.peer.name)));
+	const toHost = new Map(routes.filter((r) => r.hostEnd).map((r) => [r.hostEnd!, r]));
+	const peered = hostIfaces.filter((i) => toHost.has(ifaceKey(host.id, i.name)));
 	const bridged = hostIfaces.filter((i) => i.type === 'bridge');
 	const rest = hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i));
 	const perLane = Math.max(1, peered.length, rest.length);
@@ -199,7 +421,7 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 		});
 		const lo = PAD + 8;
 		const hi = W - PAD - 8;
-		const wanted = peered.map((i) => pos.get(ifaceKey(i.peer!.ns, i.peer!.name))!.anchor.x);
+		const wanted = peered.map((i) => downX(toHost.get(ifaceKey(host.id, i.name))!));
 		const xs = spread(wanted, pillW, lo, hi);
 		peered.forEach((iface, k) => {
 			const box: IfaceBox = {
@@ -218,6 +440,7 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 			};
 			ifaces.push(box);
 			pos.set(box.key, box);
+			toHost.get(box.key)!.ends[1] = box;
 		});
 		const restXs = spread(
 			rest.map((_, k) => lo + pillW / 2 + k * (pillW + GAP)),
@@ -283,34 +506,108 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 				links.push({
 					key: `port:${port.key}`,
 					kind: 'port',
-					from: { x: port.anchor.x, y: port.y + PILL_H },
-					to: { x: port.anchor.x, y: barY }
+					points: [
+						{ x: port.anchor.x, y: port.y + PILL_H },
+						{ x: port.anchor.x, y: barY }
+					]
 				});
 			}
 		});
 	}
 
-	// veth pairs (drawn once, from the end listed first).
-	const drawn = new Set<string>();
-	for (const ns of nets) {
-		for (const iface of ns.interfaces ?? []) {
-			if (!iface.peer) continue;
-			const a = ifaceKey(ns.id, iface.name);
-			const b = ifaceKey(iface.peer.ns, iface.peer.name);
-			if (drawn.has(b) || drawn.has(a)) continue;
-			drawn.add(a);
-			drawn.add(b);
-			const pa = pos.get(a);
-			const pb = pos.get(b);
+	// Where each line enters its pill in the machine's namespace: its middle, unless
+	// another line comes down there into the gap above the machine, where the two would
+	// run on each other; then the nearest place along the pill clear of them.
+	const comingDown = routes.flatMap((route) => {
+		if (route.channel !== rows.length - 1) return [];
+		if (route.hostEnd) return [{ route, x: downX(route) }];
+		return (alongGap.get(route) ?? []).map((x) => ({ route, x }));
+	});
+	const entryX = (route: Route): number => {
+		const pill = route.ends[1]!;
+		const clear = (x: number) =>
+			comingDown.every((c) => c.route === route || Math.abs(c.x - x) >= TRACK_MARGIN);
+		if (clear(pill.anchor.x)) return pill.anchor.x;
+		for (let d = 1; d < pill.width / 2 - 10; d++)
+			for (const x of [pill.anchor.x - d, pill.anchor.x + d]) if (clear(x)) return x;
+		return pill.anchor.x;
+	};
+	const entries = new Map(routes.filter((r) => r.hostEnd && r.ends[1]).map((r) => [r, entryX(r)]));
+
+	// Tracks in the gaps between rows, for the stretches that run across.
+	const across: { route: Route; span: [number, number] }[] = [];
+	for (const route of routes) {
+		const low = route.ends[1];
+		if (!low || route.channel === null) continue;
+		const from = downX(route);
+		const to = route.hostEnd ? entries.get(route)! : alongGap.get(route)![1];
+		if (Math.abs(from - to) < 0.5) continue;
+		across.push({ route, span: [Math.min(from, to), Math.max(from, to)] });
+	}
+	const acrossY = new Map<Route, number>();
+	for (let row = 0; row < rows.length; row++) {
+		const here = across.filter((a) => a.route.channel === row);
+		const { track, count } = assignTracks(here.map((a) => a.span));
+		const [top, bottom] = below(row);
+		here.forEach((a, i) =>
+			acrossY.set(
+				a.route,
+				(top + bottom) / 2 + trackOffset(track[i], count, CHANNEL_TRACK, ROW_GAP - 16)
+			)
+		);
+	}
+
+	// The veth pairs' lines, in the order the pairs are listed.
+	for (const pair of pairs) {
+		if (Array.isArray(pair)) {
+			const [pa, pb] = [pos.get(pair[0]), pos.get(pair[1])];
 			if (!pa || !pb) continue;
 			const [top, bottom] = pa.y <= pb.y ? [pa, pb] : [pb, pa];
 			links.push({
-				key: `veth:${[a, b].sort().join('|')}`,
+				key: `veth:${[...pair].sort().join('|')}`,
 				kind: 'veth',
-				from: { x: top.anchor.x, y: top.y + top.height },
-				to: { x: bottom.anchor.x, y: bottom.y }
+				points: [
+					{ x: top.anchor.x, y: top.y + top.height },
+					{ x: bottom.anchor.x, y: bottom.y }
+				],
+				ends: [top.key, bottom.key]
 			});
+			continue;
 		}
+		const [up, low] = pair.ends;
+		if (!low) continue;
+		const cellOf = (p: IfaceBox) => cells.get(p.ns)!;
+		/**
+		 * Where a line leaves pill `p` by its side into gap `gap`, and runs to x. A pill
+		 * left of the gap is left a little above its middle, one right of it a little
+		 * below: two pills facing each other across a gap never share a stretch.
+		 */
+		const side = (p: IfaceBox, gap: number, x: number): Point[] => {
+			const leftOfGap = gap !== cellOf(p).col;
+			const at = mid(p) + (leftOfGap ? -STUB_SHIFT : STUB_SHIFT);
+			return [
+				{ x: leftOfGap ? p.x + p.width : p.x, y: at },
+				{ x, y: at }
+			];
+		};
+		const points: Point[] = [];
+		const xs = alongGap.get(pair);
+		if (pair.gaps[0] === null) points.push({ x: up.anchor.x, y: up.y + up.height });
+		else points.push(...side(up, pair.gaps[0], xs![0]));
+		const acrossAt = acrossY.get(pair);
+		const x0 = downX(pair);
+		if (pair.hostEnd) {
+			const x1 = entries.get(pair)!;
+			if (acrossAt !== undefined) points.push({ x: x0, y: acrossAt }, { x: x1, y: acrossAt });
+			points.push({ x: x1, y: low.y });
+		} else if (pair.channel === null) {
+			points.push(...side(low, pair.gaps[1]!, xs![1]).reverse());
+		} else {
+			const y = acrossAt ?? below(pair.channel)[0] + ROW_GAP / 2;
+			points.push({ x: x0, y }, { x: xs![1], y });
+			points.push(...side(low, pair.gaps[1]!, xs![1]).reverse());
+		}
+		links.push({ key: pair.key, kind: 'veth', points: simplify(points), ends: [up.key, low.key] });
 	}
 
 	// The outside network, below the machine, joined to its physical interfaces.
@@ -323,14 +620,37 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 			links.push({
 				key: `uplink:${p.key}`,
 				kind: 'uplink',
-				from: { x: p.anchor.x, y: p.y + p.height },
-				to: { x: p.anchor.x, y: outside.y }
+				points: [
+					{ x: p.anchor.x, y: p.y + p.height },
+					{ x: p.anchor.x, y: outside.y }
+				]
 			});
 		}
 		height = outside.y + outside.height + PAD;
 	}
-	for (const box of ifaces) fitLabel(box);
-	return { width: W, height, boxes, ifaces, bridges, links, outside };
+	return {
+		layout: { width: W, height, boxes, ifaces, bridges, links, outside },
+		cols,
+		gutterNeeded
+	};
+}
+
+/** Drops corners that are not corners (a point on the line between its neighbours, or a repeat). */
+export function simplify(points: readonly Point[]): Point[] {
+	const out: Point[] = [];
+	for (const p of points) {
+		const last = out[out.length - 1];
+		if (last && Math.abs(last.x - p.x) < 0.01 && Math.abs(last.y - p.y) < 0.01) continue;
+		const before = out[out.length - 2];
+		if (
+			before &&
+			((Math.abs(before.x - last.x) < 0.01 && Math.abs(last.x - p.x) < 0.01) ||
+				(Math.abs(before.y - last.y) < 0.01 && Math.abs(last.y - p.y) < 0.01))
+		)
+			out.pop();
+		out.push(p);
+	}
+	return out;
 }
 
 /** About how wide a character of the pill's bold 12px name is. */
@@ -376,8 +696,23 @@ export function packetTrail(layout: NetLayout, packet: Packet): Point[] {
 	for (const hop of packet.hops.slice(0, packet.hop + 1)) {
 		// Leaving an interface: pass through it first.
 		if (hop.kind === 'veth' || hop.kind === 'leave') {
-			const from = layout.ifaces.find((i) => i.key === ifaceKey(hop.ns, hop.iface ?? ''));
+			const fromKey = ifaceKey(hop.ns, hop.iface ?? '');
+			const from = layout.ifaces.find((i) => i.key === fromKey);
 			if (from) points.push({ x: from.x + from.width / 2, y: from.y + from.height / 2 });
+			// Along the pair's line (around boxes, where it runs so), from this end.
+			const link = layout.links.find((l) => l.ends?.includes(fromKey));
+			if (hop.kind === 'veth' && link)
+				points.push(...(link.ends![0] === fromKey ? link.points : [...link.points].reverse()));
+		}
+		// Through a bridge: down the port's line to the bar, along it, up to the next port.
+		if (hop.kind === 'bridge') {
+			const portLine = (name: string | null) =>
+				layout.links.find((l) => l.key === `port:${ifaceKey(hop.ns, name ?? '')}`);
+			const [into, out] = [portLine(hop.iface), portLine(hop.toIface)];
+			if (out) {
+				if (into) points.push(into.points[1]);
+				points.push(out.points[1]);
+			}
 		}
 		const point = hopPoint(layout, hop);
 		const last = points[points.length - 1];
@@ -393,4 +728,27 @@ export function hopIfaces(hop: PacketHop | null): string[] {
 	if (hop.iface) keys.push(ifaceKey(hop.ns, hop.iface));
 	if (hop.toNs && hop.toIface) keys.push(ifaceKey(hop.toNs, hop.toIface));
 	return keys;
+}
+
+/** Points as an SVG `points` attribute. */
+export function pointList(points: readonly Point[]): string {
+	return points.map((p) => `${p.x},${p.y}`).join(' ');
+}
+
+/** The point a fraction `t` (0 to 1) of the way along a line of corners, by length. */
+export function pointAt(points: readonly Point[], t: number): Point {
+	if (points.length === 0) return { x: 0, y: 0 };
+	const lengths = points.slice(1).map((p, i) => Math.hypot(p.x - points[i].x, p.y - points[i].y));
+	let left = Math.max(0, Math.min(1, t)) * lengths.reduce((sum, l) => sum + l, 0);
+	for (let i = 0; i < lengths.length; i++) {
+		if (left <= lengths[i] && lengths[i] > 0) {
+			const f = left / lengths[i];
+			return {
+				x: points[i].x + (points[i + 1].x - points[i].x) * f,
+				y: points[i].y + (points[i + 1].y - points[i].y) * f
+			};
+		}
+		left -= lengths[i];
+	}
+	return points[points.length - 1];
 }

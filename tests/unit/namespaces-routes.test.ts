@@ -1,0 +1,340 @@
+/**
+ * The network picture's lines: a veth pair's line never crosses a box, a pill or a
+ * namespace's name that is not its own, however many namespaces a scenario has and
+ * however narrow the picture; the packet's trail follows the lines.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { runModel, type Frame } from '../../src/lib/sim/core';
+import {
+	namespacesModel,
+	type NamespacesScenarioInput,
+	type NamespacesState,
+	type NsView
+} from '../../src/lib/sim/namespaces';
+import {
+	assignTracks,
+	layoutNetwork,
+	packetTrail,
+	pointAt,
+	simplify,
+	type NetLayout,
+	type Point
+} from '../../src/lib/viz/namespaces/layout';
+
+const network: NamespacesScenarioInput = JSON.parse(
+	readFileSync('static/scenarios/namespaces/network.json', 'utf8')
+);
+
+function frames(scenario: NamespacesScenarioInput): Frame<NamespacesState>[] {
+	const outcome = runModel(namespacesModel, scenario);
+	if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+	return (outcome.trace as unknown as { frames: Frame<NamespacesState>[] }).frames;
+}
+
+interface Rect {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** Whether segment a–b passes through the inside of rect r (touching its edge is not). */
+function crosses(a: Point, b: Point, r: Rect): boolean {
+	const inset = 0.5;
+	const [x1, y1, x2, y2] = [
+		r.x + inset,
+		r.y + inset,
+		r.x + r.width - inset,
+		r.y + r.height - inset
+	];
+	if (x2 <= x1 || y2 <= y1) return false;
+	// Liang–Barsky: clip the segment to the rectangle.
+	let t0 = 0;
+	let t1 = 1;
+	const dx = b.x - a.x;
+	const dy = b.y - a.y;
+	for (const [p, q] of [
+		[-dx, a.x - x1],
+		[dx, x2 - a.x],
+		[-dy, a.y - y1],
+		[dy, y2 - a.y]
+	]) {
+		if (p === 0) {
+			if (q <= 0) return false;
+		} else {
+			const t = q / p;
+			if (p < 0) t0 = Math.max(t0, t);
+			else t1 = Math.min(t1, t);
+		}
+	}
+	return t0 < t1;
+}
+
+/** How far a namespace's bold title reaches (the layout's own estimate, 8 px a character). */
+const titleRect = (box: NetLayout['boxes'][number]): Rect => ({
+	x: box.x + 8,
+	y: box.y + 4,
+	width: box.title.length * 8,
+	height: 16
+});
+
+/** Every place a veth pair's line crosses something that is not its own, in words. */
+function crossings(layout: NetLayout): string[] {
+	const found: string[] = [];
+	for (const link of layout.links) {
+		if (link.kind !== 'veth' || !link.ends) continue;
+		const ends = layout.ifaces.filter((i) => link.ends!.includes(i.key));
+		const ownBoxes = new Set(ends.map((i) => i.ns));
+		const obstacles: [string, Rect][] = [
+			...layout.ifaces
+				.filter((i) => !link.ends!.includes(i.key))
+				.map((i): [string, Rect] => [`pill ${i.key}`, i]),
+			...layout.boxes
+				.filter((b) => !ownBoxes.has(b.id))
+				.map((b): [string, Rect] => [`box ${b.id}`, b]),
+			// The machine's title is painted over the lines into its box, with a halo of the
+			// box's colour: a line into the pills below it cannot avoid crossing its row.
+			...layout.boxes
+				.filter((b) => !b.initial)
+				.map((b): [string, Rect] => [`title of ${b.id}`, titleRect(b)])
+		];
+		for (let i = 1; i < link.points.length; i++)
+			for (const [what, rect] of obstacles)
+				if (crosses(link.points[i - 1], link.points[i], rect))
+					found.push(`${link.key} crosses ${what}`);
+	}
+	return found;
+}
+
+/** A chain of `count` network namespaces, c0 … c(count-1), each joined to the next. */
+function chain(count: number, toHost: (i: number) => boolean = () => false) {
+	const scenario = structuredClone(network);
+	const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
+	for (let i = 0; i < count; i++) {
+		const interfaces: NonNullable<(typeof scenario.namespaces)[number]['interfaces']> = [];
+		if (i > 0)
+			interfaces.push({
+				name: 'eth0',
+				addr: `10.1.${i}.2/30`,
+				peer: { ns: `c${i - 1}`, name: 'next' }
+			});
+		if (i < count - 1)
+			interfaces.push({
+				name: 'next',
+				addr: `10.1.${i + 1}.1/30`,
+				peer: { ns: `c${i + 1}`, name: 'eth0' }
+			});
+		if (toHost(i)) {
+			interfaces.push({
+				name: 'up',
+				addr: `10.2.${i}.2/30`,
+				peer: { ns: 'host-net', name: `h${i}` }
+			});
+			host.interfaces!.push({
+				name: `h${i}`,
+				addr: `10.2.${i}.1/30`,
+				peer: { ns: `c${i}`, name: 'up' }
+			});
+		}
+		scenario.namespaces.push({
+			id: `c${i}`,
+			kind: 'net',
+			interfaces,
+			// Each routes the chain's addresses on to the next.
+			routes: i < count - 1 ? [{ to: '10.1.0.0/16', via: `10.1.${i + 1}.2`, dev: 'next' }] : []
+		});
+	}
+	scenario.processes.push({ name: 'edge', uid: 0, ns: { net: 'c0' } });
+	scenario.ops = [{ op: 'send', from: 'edge', to: `10.1.${count - 1}.2` }];
+	return scenario;
+}
+
+const WIDTHS = [320, 390, 700, 1000, 1280];
+
+describe('veth lines go around boxes', () => {
+	test('the lesson’s network, at every width: no line crosses a box, a pill or a name', () => {
+		const namespaces = frames(network)[0].namespaces;
+		for (const width of WIDTHS) expect(crossings(layoutNetwork(namespaces, width))).toEqual([]);
+	});
+
+	test('on a phone, the first container’s line goes around the box below it', () => {
+		const layout = layoutNetwork(frames(network)[0].namespaces, 390);
+		const web = layout.boxes.find((b) => b.id === 'web-net')!;
+		const solo = layout.boxes.find((b) => b.id === 'solo-net')!;
+		// Two columns: solo-net stands below web-net.
+		expect(solo.y).toBeGreaterThan(web.y + web.height);
+		expect(Math.abs(solo.x - web.x)).toBeLessThan(1);
+		const line = layout.links.find((l) => l.key === 'veth:host-net/veth-web|web-net/eth0')!;
+		expect(line.points.length).toBeGreaterThan(2);
+		// Its stretch down runs in the gap left of both boxes.
+		expect(Math.min(...line.points.map((p) => p.x))).toBeLessThan(web.x);
+	});
+
+	test('a wide picture of a few containers keeps its straight lines', () => {
+		const layout = layoutNetwork(frames(network)[0].namespaces, 1280);
+		for (const link of layout.links) expect(link.points).toHaveLength(2);
+	});
+
+	test('a chain of 21 namespaces and many rows: no crossings, and lines do not overlap', () => {
+		const namespaces = frames(chain(21))[0].namespaces;
+		for (const width of WIDTHS) {
+			const layout = layoutNetwork(namespaces, width);
+			expect(crossings(layout)).toEqual([]);
+			expect(overlaps(layout)).toEqual([]);
+		}
+	});
+
+	test('namespaces joined to each other and to the machine, any number, any width', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 2, max: 14 }),
+				fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
+				fc.integer({ min: 280, max: 1400 }),
+				(count, joined, width) => {
+					// The machine's lane of veth ends has room for them all (at 88 px each): a
+					// more crowded lane is not laid out in rows yet.
+					const ends = 3 + joined.slice(0, count).filter(Boolean).length;
+					fc.pre(ends * (88 + 6) <= width - 36);
+					const namespaces = frames(chain(count, (i) => joined[i]))[0].namespaces;
+					const layout = layoutNetwork(namespaces, width);
+					expect(crossings(layout)).toEqual([]);
+					expect(overlaps(layout)).toEqual([]);
+				}
+			),
+			{ numRuns: 150, seed: 17 }
+		);
+	});
+
+	test('any veth pairs between any namespaces, the machine’s included, in any order', () => {
+		const pairs = fc.array(fc.tuple(fc.nat(12), fc.nat(12)), { minLength: 1, maxLength: 16 });
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 12 }),
+				pairs,
+				fc.integer({ min: 280, max: 1400 }),
+				(count, ends, width) => {
+					const scenario = structuredClone(network);
+					const ids = ['host-net', ...Array.from({ length: count }, (_, i) => `n${i}`)];
+					const interfaces = new Map<
+						string,
+						{ name: string; peer: { ns: string; name: string } }[]
+					>(ids.map((id) => [id, []]));
+					ends.forEach(([a, b], k) => {
+						const [from, to] = [ids[a % ids.length], ids[b % ids.length]];
+						interfaces.get(from)!.push({ name: `a${k}`, peer: { ns: to, name: `b${k}` } });
+						interfaces.get(to)!.push({ name: `b${k}`, peer: { ns: from, name: `a${k}` } });
+					});
+					const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
+					host.interfaces!.push(...interfaces.get('host-net')!);
+					for (const id of ids.slice(1))
+						scenario.namespaces.push({ id, kind: 'net', interfaces: interfaces.get(id)! });
+					const toHost = host.interfaces!.filter((i) => 'peer' in i && i.peer).length;
+					fc.pre(toHost * (88 + 6) <= width - 36);
+					const layout = layoutNetwork(frames(scenario)[0].namespaces, width);
+					expect(crossings(layout)).toEqual([]);
+					expect(overlaps(layout)).toEqual([]);
+				}
+			),
+			{ numRuns: 150, seed: 23 }
+		);
+	});
+
+	test('the packet’s trail follows the line it takes, corner by corner', () => {
+		const scenario = chain(21);
+		const all = frames(scenario);
+		const layout = layoutNetwork(all[0].namespaces as NsView[], 390);
+		const last = all[all.length - 1];
+		const trail = packetTrail(layout, last.packet!);
+		// Every corner of every line the packet went through is on its trail.
+		const taken = layout.links.filter(
+			(l) => l.kind === 'veth' && l.points.length > 2 && l.ends!.every((end) => end.startsWith('c'))
+		);
+		expect(taken.length).toBeGreaterThan(5);
+		for (const link of taken)
+			for (const corner of link.points.slice(1, -1)) expect(trail).toContainEqual(corner);
+		// And the trail itself never runs across a namespace it does not enter.
+		for (let i = 1; i < trail.length; i++) {
+			const [a, b] = [trail[i - 1], trail[i]];
+			const inside = layout.boxes.filter((box) => crosses(a, b, box));
+			expect(inside.length).toBeLessThanOrEqual(1);
+		}
+	});
+});
+
+/** Stretches of two different lines that lie on each other (same gap, same track). */
+function overlaps(layout: NetLayout): string[] {
+	const segments = layout.links
+		.filter((l) => l.kind === 'veth')
+		.flatMap((l) => l.points.slice(1).map((p, i) => ({ key: l.key, a: l.points[i], b: p })));
+	const found: string[] = [];
+	for (let i = 0; i < segments.length; i++)
+		for (let j = i + 1; j < segments.length; j++) {
+			const [s, t] = [segments[i], segments[j]];
+			if (s.key === t.key) continue;
+			const vertical = (u: typeof s) => Math.abs(u.a.x - u.b.x) < 0.01;
+			const horizontal = (u: typeof s) => Math.abs(u.a.y - u.b.y) < 0.01;
+			const near = (p: number, q: number) => Math.abs(p - q) < 2;
+			const meet = (p1: number, p2: number, q1: number, q2: number) =>
+				Math.min(Math.max(p1, p2), Math.max(q1, q2)) -
+					Math.max(Math.min(p1, p2), Math.min(q1, q2)) >
+				0;
+			if (vertical(s) && vertical(t) && near(s.a.x, t.a.x) && meet(s.a.y, s.b.y, t.a.y, t.b.y))
+				found.push(`${s.key} and ${t.key} run on each other at x=${s.a.x}`);
+			if (horizontal(s) && horizontal(t) && near(s.a.y, t.a.y) && meet(s.a.x, s.b.x, t.a.x, t.b.x))
+				found.push(`${s.key} and ${t.key} run on each other at y=${s.a.y}`);
+		}
+	return found;
+}
+
+describe('route helpers', () => {
+	test('tracks: overlapping stretches apart, distant ones share', () => {
+		expect(assignTracks([])).toEqual({ track: [], count: 0 });
+		expect(assignTracks([[0, 10]])).toEqual({ track: [0], count: 1 });
+		// The second overlaps the first; the third starts well after both end.
+		expect(
+			assignTracks([
+				[0, 10],
+				[5, 20],
+				[40, 50]
+			])
+		).toEqual({ track: [0, 1, 0], count: 2 });
+		// Two stretches that only touch end to end are kept apart too.
+		expect(
+			assignTracks([
+				[0, 10],
+				[10, 20]
+			]).count
+		).toBe(2);
+	});
+
+	test('simplify drops repeated points and corners that are not corners', () => {
+		expect(
+			simplify([
+				{ x: 0, y: 0 },
+				{ x: 0, y: 0 },
+				{ x: 0, y: 5 },
+				{ x: 0, y: 10 },
+				{ x: 4, y: 10 }
+			])
+		).toEqual([
+			{ x: 0, y: 0 },
+			{ x: 0, y: 10 },
+			{ x: 4, y: 10 }
+		]);
+	});
+
+	test('pointAt walks a line of corners by length', () => {
+		const line = [
+			{ x: 0, y: 0 },
+			{ x: 0, y: 10 },
+			{ x: 30, y: 10 }
+		];
+		expect(pointAt(line, 0)).toEqual({ x: 0, y: 0 });
+		expect(pointAt(line, 0.25)).toEqual({ x: 0, y: 10 });
+		expect(pointAt(line, 0.5)).toEqual({ x: 10, y: 10 });
+		expect(pointAt(line, 1)).toEqual({ x: 30, y: 10 });
+		expect(pointAt([{ x: 3, y: 4 }], 0.5)).toEqual({ x: 3, y: 4 });
+	});
+});
