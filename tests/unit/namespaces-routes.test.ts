@@ -193,14 +193,12 @@ describe('veth lines go around boxes', () => {
 				fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
 				fc.integer({ min: 280, max: 1400 }),
 				(count, joined, width) => {
-					// The machine's lane of veth ends has room for them all (at 88 px each): a
-					// more crowded lane is not laid out in rows yet.
-					const ends = 3 + joined.slice(0, count).filter(Boolean).length;
-					fc.pre(ends * (88 + 6) <= width - 36);
+					fc.pre(laneHolds(3 + joined.slice(0, count).filter(Boolean).length, width));
 					const namespaces = frames(chain(count, (i) => joined[i]))[0].namespaces;
 					const layout = layoutNetwork(namespaces, width);
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
+					expect(pillsOnPills(layout)).toEqual([]);
 				}
 			),
 			{ numRuns: 150, seed: 17 }
@@ -231,14 +229,28 @@ describe('veth lines go around boxes', () => {
 					for (const id of ids.slice(1))
 						scenario.namespaces.push({ id, kind: 'net', interfaces: interfaces.get(id)! });
 					const toHost = host.interfaces!.filter((i) => 'peer' in i && i.peer).length;
-					fc.pre(toHost * (88 + 6) <= width - 36);
+					fc.pre(laneHolds(toHost, width));
 					const layout = layoutNetwork(frames(scenario)[0].namespaces, width);
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
+					expect(pillsOnPills(layout)).toEqual([]);
 				}
 			),
 			{ numRuns: 150, seed: 23 }
 		);
+	});
+
+	test('more veth ends than the machine’s lane holds in one row: two staggered rows', () => {
+		// Six containers, each joined to the machine by a veth pair of its own, on a phone.
+		const scenario = chain(6, () => true);
+		const layout = layoutNetwork(frames(scenario)[0].namespaces, 390);
+		const rows = new Set(
+			layout.ifaces.filter((i) => i.ns === 'host-net' && i.type === 'veth').map((i) => i.y)
+		);
+		expect(rows.size).toBe(2);
+		expect(pillsOnPills(layout)).toEqual([]);
+		expect(crossings(layout)).toEqual([]);
+		expect(overlaps(layout)).toEqual([]);
 	});
 
 	test('the packet’s trail follows the line it takes, corner by corner', () => {
@@ -262,6 +274,33 @@ describe('veth lines go around boxes', () => {
 		}
 	});
 });
+
+/**
+ * Whether the machine's veth ends fit its lane at `width`: in one row at 88 px each, or
+ * in two staggered rows at 72 px at least, 14 px apart. More are not laid out yet.
+ */
+function laneHolds(ends: number, width: number): boolean {
+	const lane = width - 36;
+	const perRow = Math.ceil(ends / 2);
+	return ends * (88 + 6) - 6 <= lane || (perRow + 0.5) * 72 + (perRow - 0.5) * 14 <= lane;
+}
+
+/** Pills drawn on each other. */
+function pillsOnPills(layout: NetLayout): string[] {
+	const pills = layout.ifaces.filter((i) => i.type !== 'bridge');
+	const found: string[] = [];
+	for (let i = 0; i < pills.length; i++)
+		for (let j = i + 1; j < pills.length; j++) {
+			const [a, b] = [pills[i], pills[j]];
+			const apart =
+				a.x + a.width <= b.x ||
+				b.x + b.width <= a.x ||
+				a.y + a.height <= b.y ||
+				b.y + b.height <= a.y;
+			if (!apart) found.push(`${a.key} on ${b.key}`);
+		}
+	return found;
+}
 
 /** Stretches of two different lines that lie on each other (same gap, same track). */
 function overlaps(layout: NetLayout): string[] {

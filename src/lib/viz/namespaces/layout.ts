@@ -82,6 +82,9 @@ const TITLE = 24;
 const PILL_H = 34;
 const GAP = 6;
 const MIN_BOX = 150;
+/** The gap between two pills of the machine's upper row of veth ends, where a line passes. */
+const BRICK_GAP = 14;
+const BRICK_ROW_GAP = 10;
 /** How narrow boxes may become to widen the gaps between them for the lines there. */
 const MIN_ROUTED_BOX = 140;
 const ROW_GAP = 46;
@@ -395,14 +398,33 @@ function placeNetwork(
 	// The machine's own namespace.
 	const hostTop = others.length ? y - ROW_GAP + ROW_GAP : PAD;
 	const hostIfaces = host?.interfaces ?? [];
+	/** Where lines come down into the gap above the machine (on their way to its pills or not). */
+	const comingDown = routes.flatMap((route) => {
+		if (route.channel !== rows.length - 1) return [];
+		if (route.hostEnd) return [{ route, x: downX(route) }];
+		return (alongGap.get(route) ?? []).map((x) => ({ route, x }));
+	});
+	/** The lower row's pills, whose lines come down between two upper ones: at their middle. */
+	const between = new Set<string>();
 	const toHost = new Map(routes.filter((r) => r.hostEnd).map((r) => [r.hostEnd!, r]));
 	const peered = hostIfaces.filter((i) => toHost.has(ifaceKey(host.id, i.name)));
 	const bridged = hostIfaces.filter((i) => i.type === 'bridge');
 	const rest = hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i));
 	const perLane = Math.max(1, peered.length, rest.length);
 	const pillW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / perLane - GAP));
+	const lo = PAD + 8;
+	const hi = W - PAD - 8;
+	// More veth ends than one lane holds: two rows, staggered like bricks, so that each
+	// line into the lower row comes down between two pills of the upper one (and each
+	// upper pill's line to the bridge goes down between two lower ones).
+	const bricks = peered.length * (pillW + GAP) - GAP > hi - lo;
+	const perRow = Math.ceil(peered.length / 2);
+	const portW = bricks
+		? Math.max(72, Math.min(pillW, (hi - lo - (perRow - 0.5) * BRICK_GAP) / (perRow + 0.5)))
+		: pillW;
 	const lanePorts = hostTop + TITLE;
-	const laneBridge = lanePorts + (peered.length ? PILL_H + 26 : 0);
+	const portsH = bricks ? 2 * PILL_H + BRICK_ROW_GAP : PILL_H;
+	const laneBridge = lanePorts + (peered.length ? portsH + 26 : 0);
 	const laneRest = laneBridge + (bridged.length ? bridged.length * 40 + 8 : 0);
 	const hostH = laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4;
 	if (host) {
@@ -419,11 +441,45 @@ function placeNetwork(
 			height: hostH,
 			stack: stackPoint(place)
 		});
-		const lo = PAD + 8;
-		const hi = W - PAD - 8;
 		const wanted = peered.map((i) => downX(toHost.get(ifaceKey(host.id, i.name))!));
-		const xs = spread(wanted, pillW, lo, hi);
+		const xs = bricks ? [] : spread(wanted, pillW, lo, hi);
+		const lower = new Set<number>();
+		if (bricks) {
+			// Left to right as the lines come down, upper and lower row in turn. A lower
+			// pill's line comes down at its middle, between two upper pills: the rows start
+			// where no such line would run on another one coming down there (if any does).
+			const step = portW + BRICK_GAP;
+			const order = wanted
+				.map((x, i) => ({ x, i }))
+				.sort((a, b) => a.x - b.x || a.i - b.i)
+				.map((item) => item.i);
+			const width = (perRow + 0.5) * portW + (perRow - 0.5) * BRICK_GAP;
+			const place = (shift: number) =>
+				order.map((i, rank) => ({
+					i,
+					x: lo + shift + portW / 2 + Math.floor(rank / 2) * step + (rank % 2 ? step / 2 : 0),
+					lower: rank % 2 === 1
+				}));
+			const clear = (shift: number) =>
+				place(shift).every(
+					(p) =>
+						!p.lower ||
+						comingDown.every(
+							(c) =>
+								c.route === toHost.get(ifaceKey(host.id, peered[p.i].name)) ||
+								Math.abs(c.x - p.x) >= TRACK_MARGIN
+						)
+				);
+			const slack = Math.max(0, Math.floor(hi - lo - width));
+			let shift = 0;
+			while (shift < slack && !clear(shift)) shift++;
+			for (const p of place(clear(shift) ? shift : 0)) {
+				xs[p.i] = p.x;
+				if (p.lower) lower.add(p.i);
+			}
+		}
 		peered.forEach((iface, k) => {
+			const top = lower.has(k) ? lanePorts + PILL_H + BRICK_ROW_GAP : lanePorts;
 			const box: IfaceBox = {
 				key: ifaceKey(host.id, iface.name),
 				label: iface.name,
@@ -432,15 +488,16 @@ function placeNetwork(
 				name: iface.name,
 				type: iface.type,
 				addr: iface.addr,
-				x: xs[k] - pillW / 2,
-				y: lanePorts,
-				width: pillW,
+				x: xs[k] - portW / 2,
+				y: top,
+				width: portW,
 				height: PILL_H,
-				anchor: { x: xs[k], y: lanePorts }
+				anchor: { x: xs[k], y: top }
 			};
 			ifaces.push(box);
 			pos.set(box.key, box);
 			toHost.get(box.key)!.ends[1] = box;
+			if (lower.has(k)) between.add(box.key);
 		});
 		const restXs = spread(
 			rest.map((_, k) => lo + pillW / 2 + k * (pillW + GAP)),
@@ -471,9 +528,8 @@ function placeNetwork(
 				.filter((i) => i.master === bridge.name)
 				.map((i) => pos.get(ifaceKey(host.id, i.name)))
 				.filter((b): b is IfaceBox => !!b);
-			const xsPorts = ports.map((p) => p.anchor.x);
-			const x1 = Math.max(lo, Math.min(lo + 40, ...xsPorts.map((x) => x - pillW / 2)));
-			const x2 = Math.min(hi, Math.max(x1 + 120, ...xsPorts.map((x) => x + pillW / 2)));
+			const x1 = Math.max(lo, Math.min(lo + 40, ...ports.map((p) => p.x)));
+			const x2 = Math.min(hi, Math.max(x1 + 120, ...ports.map((p) => p.x + p.width)));
 			const barY = laneBridge + k * 40 + 20;
 			const bar: BridgeBar = {
 				key: ifaceKey(host.id, bridge.name),
@@ -518,16 +574,11 @@ function placeNetwork(
 	// Where each line enters its pill in the machine's namespace: its middle, unless
 	// another line comes down there into the gap above the machine, where the two would
 	// run on each other; then the nearest place along the pill clear of them.
-	const comingDown = routes.flatMap((route) => {
-		if (route.channel !== rows.length - 1) return [];
-		if (route.hostEnd) return [{ route, x: downX(route) }];
-		return (alongGap.get(route) ?? []).map((x) => ({ route, x }));
-	});
 	const entryX = (route: Route): number => {
 		const pill = route.ends[1]!;
 		const clear = (x: number) =>
 			comingDown.every((c) => c.route === route || Math.abs(c.x - x) >= TRACK_MARGIN);
-		if (clear(pill.anchor.x)) return pill.anchor.x;
+		if (between.has(pill.key) || clear(pill.anchor.x)) return pill.anchor.x;
 		for (let d = 1; d < pill.width / 2 - 10; d++)
 			for (const x of [pill.anchor.x - d, pill.anchor.x + d]) if (clear(x)) return x;
 		return pill.anchor.x;
