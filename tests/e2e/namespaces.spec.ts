@@ -407,6 +407,74 @@ for (const width of [390, 1280]) {
 	});
 }
 
+for (const width of [390, 1280]) {
+	test(`at ${width} px no veth line is drawn across a namespace it does not join`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 900 });
+		await page.emulateMedia({ reducedMotion: 'reduce' });
+		await page.goto(LESSON);
+		// The lesson's network scenario: at 390 px, solo-net stands below web-net.
+		const network = await page.evaluate(() =>
+			fetch('/scenarios/namespaces/network.json').then((response) => response.json())
+		);
+		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, network)}`);
+		await labPlayer(page).focus();
+		const picture = labPlayer(page).getByTestId('net-diagram');
+		while (!(await picture.isVisible())) await page.keyboard.press('ArrowRight');
+		const found = await picture.evaluate((svg) => {
+			type Point = { x: number; y: number };
+			const boxes = [...svg.querySelectorAll('.ns rect')].map((rect) => {
+				const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((name) =>
+					Number(rect.getAttribute(name))
+				);
+				return { x, y, width, height };
+			});
+			const inside = (p: Point, r: (typeof boxes)[number]) =>
+				p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
+			// Whether segment a–b passes through rectangle r (sampled every pixel).
+			const crosses = (a: Point, b: Point, r: (typeof boxes)[number]) => {
+				const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y));
+				for (let k = 1; k < steps; k++) {
+					const t = k / steps;
+					if (inside({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }, r)) return true;
+				}
+				return false;
+			};
+			const lines = [...svg.querySelectorAll('.link.veth')].map((line) =>
+				line.tagName === 'line'
+					? [
+							{ x: Number(line.getAttribute('x1')), y: Number(line.getAttribute('y1')) },
+							{ x: Number(line.getAttribute('x2')), y: Number(line.getAttribute('y2')) }
+						]
+					: line
+							.getAttribute('points')!
+							.trim()
+							.split(/\s+/)
+							.map((pair) => {
+								const [x, y] = pair.split(',').map(Number);
+								return { x, y };
+							})
+			);
+			const crossings: string[] = [];
+			lines.forEach((points, n) => {
+				// The boxes of its two ends.
+				const ends = boxes.filter((box) =>
+					[points[0], points[points.length - 1]].some((p) => inside(p, box))
+				);
+				for (let i = 1; i < points.length; i++)
+					boxes.forEach((box, b) => {
+						if (!ends.includes(box) && crosses(points[i - 1], points[i], box))
+							crossings.push(`line ${n} crosses box ${b}`);
+					});
+			});
+			return { lines: lines.length, crossings };
+		});
+		expect(found.lines).toBe(3);
+		expect(found.crossings).toEqual([]);
+	});
+}
+
 test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
 	page
 }) => {
