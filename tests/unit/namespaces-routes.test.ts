@@ -84,12 +84,14 @@ const titleRect = (box: NetLayout['boxes'][number]): Rect => ({
 function crossings(layout: NetLayout): string[] {
 	const found: string[] = [];
 	for (const link of layout.links) {
-		if (link.kind !== 'veth' || !link.ends) continue;
-		const ends = layout.ifaces.filter((i) => link.ends!.includes(i.key));
+		if (link.kind === 'port') continue;
+		// An uplink's one end is its physical interface (the other, the outside network).
+		const endKeys = link.ends ?? [link.key.slice('uplink:'.length)];
+		const ends = layout.ifaces.filter((i) => endKeys.includes(i.key));
 		const ownBoxes = new Set(ends.map((i) => i.ns));
 		const obstacles: [string, Rect][] = [
 			...layout.ifaces
-				.filter((i) => !link.ends!.includes(i.key))
+				.filter((i) => !endKeys.includes(i.key))
 				.map((i): [string, Rect] => [`pill ${i.key}`, i]),
 			...layout.boxes
 				.filter((b) => !ownBoxes.has(b.id))
@@ -172,6 +174,17 @@ describe('veth lines go around boxes', () => {
 		expect(Math.min(...line.points.map((p) => p.x))).toBeLessThan(web.x);
 	});
 
+	test('every pill of the lesson’s network holds its address, at every width', () => {
+		// The address is 11.5 px monospace, about 6.9 px a character, from 6 px in.
+		const namespaces = frames(network)[0].namespaces;
+		for (const width of WIDTHS)
+			for (const pill of layoutNetwork(namespaces, width).ifaces.filter((i) => i.type !== 'bridge'))
+				expect(
+					(pill.addr ?? 'no address').length * 6.9 + 12,
+					`${pill.key} at ${width} px`
+				).toBeLessThanOrEqual(pill.width);
+	});
+
 	test('a wide picture of a few containers keeps its straight lines', () => {
 		const layout = layoutNetwork(frames(network)[0].namespaces, 1280);
 		for (const link of layout.links) expect(link.points).toHaveLength(2);
@@ -207,18 +220,24 @@ describe('veth lines go around boxes', () => {
 
 	test('any veth pairs between any namespaces, the machine’s included, in any order', () => {
 		const pairs = fc.array(fc.tuple(fc.nat(12), fc.nat(12)), { minLength: 1, maxLength: 16 });
+		// Namespaces that also hold a physical card (a line out of the machine).
+		const cards = fc.array(fc.nat(12), { maxLength: 3 });
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 1, max: 12 }),
 				pairs,
+				cards,
 				fc.integer({ min: 280, max: 1400 }),
-				(count, ends, width) => {
+				(count, ends, withCard, width) => {
 					const scenario = structuredClone(network);
 					const ids = ['host-net', ...Array.from({ length: count }, (_, i) => `n${i}`)];
 					const interfaces = new Map<
 						string,
-						{ name: string; peer: { ns: string; name: string } }[]
+						{ name: string; peer?: { ns: string; name: string } }[]
 					>(ids.map((id) => [id, []]));
+					// A card of its own (no peer: a physical interface) in some of the others.
+					for (const n of new Set(withCard.map((n) => n % count)))
+						interfaces.get(`n${n}`)!.push({ name: 'card' });
 					ends.forEach(([a, b], k) => {
 						const [from, to] = [ids[a % ids.length], ids[b % ids.length]];
 						interfaces.get(from)!.push({ name: `a${k}`, peer: { ns: to, name: `b${k}` } });
@@ -228,8 +247,15 @@ describe('veth lines go around boxes', () => {
 					host.interfaces!.push(...interfaces.get('host-net')!);
 					for (const id of ids.slice(1))
 						scenario.namespaces.push({ id, kind: 'net', interfaces: interfaces.get(id)! });
-					const toHost = host.interfaces!.filter((i) => 'peer' in i && i.peer).length;
+					const toHost = host.interfaces!.filter(
+						(i) => 'peer' in i && i.peer && i.peer.ns !== 'host-net'
+					).length;
 					fc.pre(laneHolds(toHost, width));
+					// Its lane of other interfaces (lo, eth0 and veth pairs within it) fits one
+					// row too: a more crowded one is not laid out in rows.
+					// (Less the bridge br0, which has a bar of its own; plus the lo it does not declare.)
+					const others = host.interfaces!.length - toHost;
+					fc.pre(others * (88 + 6) <= width - 60);
 					const layout = layoutNetwork(frames(scenario)[0].namespaces, width);
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
@@ -238,6 +264,36 @@ describe('veth lines go around boxes', () => {
 			),
 			{ numRuns: 150, seed: 23 }
 		);
+	});
+
+	test('a physical card in a container: its line goes out past the machine’s box', () => {
+		// The chain's middle namespace has a card of its own, and sends through it.
+		const scenario = chain(9);
+		const middle = scenario.namespaces.find((ns) => ns.id === 'c4')!;
+		middle.interfaces!.push({ name: 'card', addr: '198.51.100.2/24' });
+		middle.routes = [{ to: 'default', via: '198.51.100.1', dev: 'card' }];
+		scenario.processes.push({ name: 'probe', uid: 0, ns: { net: 'c4' } });
+		scenario.ops = [{ op: 'send', from: 'probe', to: '203.0.113.9' }];
+		const all = frames(scenario);
+		for (const width of WIDTHS) {
+			const layout = layoutNetwork(all[0].namespaces, width);
+			expect(crossings(layout)).toEqual([]);
+			const line = layout.links.find((l) => l.key === 'uplink:c4/card')!;
+			const host = layout.boxes.find((b) => b.initial)!;
+			const out = line.points[line.points.length - 1];
+			// It ends on the outside network's edge, below the machine's box…
+			expect(out.y).toBeGreaterThan(host.y + host.height);
+			expect([layout.outside!.x, layout.outside!.x + layout.outside!.width]).toContain(out.x);
+			// …and the packet leaves along it, into the outside network.
+			const last = all[all.length - 1].packet!;
+			expect(last.hops[last.hop].kind).toBe('leave');
+			const trail = packetTrail(layout, last);
+			for (const corner of line.points) expect(trail).toContainEqual(corner);
+			const end = trail[trail.length - 1];
+			const box = layout.outside!;
+			expect(end.x > box.x && end.x < box.x + box.width).toBe(true);
+			expect(end.y > box.y && end.y < box.y + box.height).toBe(true);
+		}
 	});
 
 	test('more veth ends than the machine’s lane holds in one row: two staggered rows', () => {

@@ -82,6 +82,8 @@ const TITLE = 24;
 const PILL_H = 34;
 const GAP = 6;
 const MIN_BOX = 150;
+/** How far a card's lane at the picture's edge is from the edge, twice over. */
+const LANE_EDGE = 6;
 /** The gap between two pills of the machine's upper row of veth ends, where a line passes. */
 const BRICK_GAP = 14;
 const BRICK_ROW_GAP = 10;
@@ -211,6 +213,8 @@ interface Route {
 	key: string;
 	ends: [IfaceBox, IfaceBox | null];
 	hostEnd: string | null;
+	/** A physical card's line out of the machine: the x of its lane at the picture's edge. */
+	lane?: number;
 	gaps: [number | null, number | null];
 	/** The row whose gap below it the route runs along, or null if it needs none. */
 	channel: number | null;
@@ -233,11 +237,25 @@ function placeNetwork(
 	const cells = new Map<string, { row: number; col: number; pills: IfaceBox[] }>();
 	const rows: { top: number; bottom: number }[] = [];
 
+	// A physical card in a namespace above the machine's leads out of the machine: its
+	// line goes down a lane of its own at the picture's edge, past the machine's box,
+	// to the outside network. Cards in the left half of the columns take the left edge.
+	const cards = others.flatMap((ns, i) =>
+		(ns.interfaces ?? []).filter((iface) => iface.type === 'ethernet').map(() => i)
+	);
+	const lanesGuess = cards.length ? cards.length * GUTTER_TRACK + LANE_EDGE : 0;
+
 	// Rows of the other namespaces.
-	const cols = columns ?? Math.max(1, Math.min(others.length, Math.floor((W - G) / (MIN_BOX + G))));
-	const boxW = others.length ? (W - G * (cols + 1)) / cols : 0;
+	const cols =
+		columns ??
+		Math.max(1, Math.min(others.length, Math.floor((W - G - lanesGuess) / (MIN_BOX + G))));
+	const leftLanes = cards.filter((i) => i % cols < cols / 2).length;
+	const rightLanes = cards.length - leftLanes;
+	const margin = (lanes: number) => (lanes ? LANE_EDGE + lanes * GUTTER_TRACK : 0);
+	const [ML, MR] = [margin(leftLanes), margin(rightLanes)];
+	const boxW = others.length ? (W - ML - MR - G * (cols + 1)) / cols : 0;
 	/** The middle of gap `k` between columns (0: left of the first column). */
-	const gapX = (k: number) => k * (boxW + G) + G / 2;
+	const gapX = (k: number) => ML + k * (boxW + G) + G / 2;
 	let y = PAD;
 	for (let start = 0; start < others.length; start += cols) {
 		const row = others.slice(start, start + cols);
@@ -245,7 +263,7 @@ function placeNetwork(
 			...row.map((ns) => TITLE + (ns.interfaces?.length ?? 0) * (PILL_H + GAP) + PAD)
 		);
 		row.forEach((ns, k) => {
-			const x = G + k * (boxW + G);
+			const x = ML + G + k * (boxW + G);
 			const place = { x, y, width: boxW, title: ns.id };
 			boxes.push({
 				id: ns.id,
@@ -298,6 +316,23 @@ function placeNetwork(
 		taken[gap]++;
 		return gap;
 	};
+	// A physical card's line leaves by the side nearer its edge of the picture, down
+	// that gap to the gap below its row, and across it to its lane.
+	const lanes = { left: 0, right: 0 };
+	for (const cell of cells.values())
+		for (const pill of cell.pills) {
+			if (pill.type !== 'ethernet') continue;
+			const left = cell.col < cols / 2;
+			const lane = left ? lanes.left++ : lanes.right++;
+			routes.push({
+				key: `uplink:${pill.key}`,
+				ends: [pill, null],
+				hostEnd: null,
+				lane: left ? LANE_EDGE / 2 + lane * GUTTER_TRACK : W - LANE_EDGE / 2 - lane * GUTTER_TRACK,
+				gaps: [left ? cell.col : cell.col + 1, null],
+				channel: cell.row
+			});
+		}
 	/** veth pairs with both ends in the machine's namespace: a straight line, drawn later. */
 	const pairs: (Route | [string, string])[] = [];
 	const drawn = new Set<string>();
@@ -412,8 +447,14 @@ function placeNetwork(
 	const rest = hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i));
 	const perLane = Math.max(1, peered.length, rest.length);
 	const pillW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / perLane - GAP));
-	const lo = PAD + 8;
-	const hi = W - PAD - 8;
+	// The lane of the machine's other interfaces, as wide as its own count allows: on a
+	// phone, eth0's address (192.168.1.10/24) no longer runs past its pill.
+	const restW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / Math.max(1, rest.length) - GAP));
+	// The machine's box, which leaves the cards' lanes free beside it.
+	const hostX = Math.max(PAD, ML + 2);
+	const hostW = W - hostX - Math.max(PAD, MR + 2);
+	const lo = hostX + 8;
+	const hi = hostX + hostW - 8;
 	// More veth ends than one lane holds: two rows, staggered like bricks, so that each
 	// line into the lower row comes down between two pills of the upper one (and each
 	// upper pill's line to the bridge goes down between two lower ones).
@@ -429,9 +470,9 @@ function placeNetwork(
 	const hostH = laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4;
 	if (host) {
 		const place = {
-			x: PAD,
+			x: hostX,
 			y: hostTop,
-			width: W - 2 * PAD,
+			width: hostW,
 			title: `${host.id} (the machine’s own)`
 		};
 		boxes.push({
@@ -500,8 +541,8 @@ function placeNetwork(
 			if (lower.has(k)) between.add(box.key);
 		});
 		const restXs = spread(
-			rest.map((_, k) => lo + pillW / 2 + k * (pillW + GAP)),
-			pillW,
+			rest.map((_, k) => lo + restW / 2 + k * (restW + GAP)),
+			restW,
 			lo,
 			hi
 		);
@@ -514,9 +555,9 @@ function placeNetwork(
 				name: iface.name,
 				type: iface.type,
 				addr: iface.addr,
-				x: restXs[k] - pillW / 2,
+				x: restXs[k] - restW / 2,
 				y: laneRest,
-				width: pillW,
+				width: restW,
 				height: PILL_H,
 				anchor: { x: restXs[k], y: laneRest + PILL_H }
 			};
@@ -589,9 +630,9 @@ function placeNetwork(
 	const across: { route: Route; span: [number, number] }[] = [];
 	for (const route of routes) {
 		const low = route.ends[1];
-		if (!low || route.channel === null) continue;
+		if ((!low && route.lane === undefined) || route.channel === null) continue;
 		const from = downX(route);
-		const to = route.hostEnd ? entries.get(route)! : alongGap.get(route)![1];
+		const to = route.lane ?? (route.hostEnd ? entries.get(route)! : alongGap.get(route)![1]);
 		if (Math.abs(from - to) < 0.5) continue;
 		across.push({ route, span: [Math.min(from, to), Math.max(from, to)] });
 	}
@@ -607,6 +648,20 @@ function placeNetwork(
 			)
 		);
 	}
+
+	/**
+	 * Where a line leaves pill `p` by its side into gap `gap`, and runs to x. A pill
+	 * left of the gap is left a little above its middle, one right of it a little
+	 * below: two pills facing each other across a gap never share a stretch.
+	 */
+	const side = (p: IfaceBox, gap: number, x: number): Point[] => {
+		const leftOfGap = gap !== cells.get(p.ns)!.col;
+		const at = mid(p) + (leftOfGap ? -STUB_SHIFT : STUB_SHIFT);
+		return [
+			{ x: leftOfGap ? p.x + p.width : p.x, y: at },
+			{ x, y: at }
+		];
+	};
 
 	// The veth pairs' lines, in the order the pairs are listed.
 	for (const pair of pairs) {
@@ -627,20 +682,6 @@ function placeNetwork(
 		}
 		const [up, low] = pair.ends;
 		if (!low) continue;
-		const cellOf = (p: IfaceBox) => cells.get(p.ns)!;
-		/**
-		 * Where a line leaves pill `p` by its side into gap `gap`, and runs to x. A pill
-		 * left of the gap is left a little above its middle, one right of it a little
-		 * below: two pills facing each other across a gap never share a stretch.
-		 */
-		const side = (p: IfaceBox, gap: number, x: number): Point[] => {
-			const leftOfGap = gap !== cellOf(p).col;
-			const at = mid(p) + (leftOfGap ? -STUB_SHIFT : STUB_SHIFT);
-			return [
-				{ x: leftOfGap ? p.x + p.width : p.x, y: at },
-				{ x, y: at }
-			];
-		};
 		const points: Point[] = [];
 		const xs = alongGap.get(pair);
 		if (pair.gaps[0] === null) points.push({ x: up.anchor.x, y: up.y + up.height });
@@ -666,8 +707,21 @@ function placeNetwork(
 	let outside: NetLayout['outside'] = null;
 	const physical = ifaces.filter((i) => i.type === 'ethernet');
 	if (physical.length) {
-		outside = { x: PAD, y: height + 22, width: W - 2 * PAD, height: 30 };
+		outside = { x: hostX, y: height + 22, width: hostW, height: 30 };
+		const middle = outside.y + outside.height / 2;
+		for (const route of routes) {
+			if (route.lane === undefined) continue;
+			const [pill] = route.ends;
+			const x0 = alongGap.get(route)![0];
+			const points = side(pill, route.gaps[0]!, x0);
+			const acrossAt = acrossY.get(route)!;
+			points.push({ x: x0, y: acrossAt }, { x: route.lane, y: acrossAt });
+			points.push({ x: route.lane, y: middle });
+			points.push({ x: route.lane < W / 2 ? outside.x : outside.x + outside.width, y: middle });
+			links.push({ key: route.key, kind: 'uplink', points: simplify(points) });
+		}
 		for (const p of physical) {
+			if (cells.has(p.ns)) continue;
 			links.push({
 				key: `uplink:${p.key}`,
 				kind: 'uplink',
@@ -734,10 +788,18 @@ export function hopPoint(layout: NetLayout, hop: PacketHop): Point {
 		case 'deliver':
 		case 'drop':
 			return hop.iface ? center(iface(hop.ns, hop.iface)) : stack;
-		case 'leave':
-			return layout.outside
-				? { x: center(iface(hop.ns, hop.iface)).x, y: layout.outside.y + layout.outside.height / 2 }
-				: center(iface(hop.ns, hop.iface));
+		case 'leave': {
+			if (!layout.outside) return center(iface(hop.ns, hop.iface));
+			const y = layout.outside.y + layout.outside.height / 2;
+			// Where its line comes into the outside network: from above, or (from a namespace
+			// above the machine's, along the outermost gap) from the side.
+			const line = layout.links.find(
+				(l) => l.key === `uplink:${ifaceKey(hop.ns, hop.iface ?? '')}`
+			);
+			const end = line && line.points.length > 2 ? line.points[line.points.length - 1] : null;
+			if (end) return { x: end.x + (end.x <= layout.outside.x ? 20 : -20), y };
+			return { x: center(iface(hop.ns, hop.iface)).x, y };
+		}
 	}
 }
 
@@ -754,6 +816,9 @@ export function packetTrail(layout: NetLayout, packet: Packet): Point[] {
 			const link = layout.links.find((l) => l.ends?.includes(fromKey));
 			if (hop.kind === 'veth' && link)
 				points.push(...(link.ends![0] === fromKey ? link.points : [...link.points].reverse()));
+			// Out of the machine along a line that goes around boxes.
+			const uplink = layout.links.find((l) => l.key === `uplink:${fromKey}`);
+			if (hop.kind === 'leave' && uplink && uplink.points.length > 2) points.push(...uplink.points);
 		}
 		// Through a bridge: down the port's line to the bar, along it, up to the next port.
 		if (hop.kind === 'bridge') {
