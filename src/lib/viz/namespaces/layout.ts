@@ -204,10 +204,11 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 }
 
 /**
- * A veth pair, before the tracks in the gaps are known. `ends[0]` is the upper end
- * (the left one, in one row); each end leaves its pill by its side into gap `gaps[i]`
- * between columns, or (null) straight down from its bottom. `host`: the second end
- * is the machine's, whose pill is placed once the gaps' tracks are known.
+ * A veth pair's line (or a physical card's, out of the machine), before the tracks in
+ * the gaps are known. `ends[0]` is the upper end (the left one, in one row); each end
+ * leaves its pill by its side into gap `gaps[i]` between columns, or (null) straight
+ * down from its bottom. With `hostEnd`, the second end is the machine's, whose pill is
+ * placed once the gaps' tracks are known.
  */
 interface Route {
 	key: string;
