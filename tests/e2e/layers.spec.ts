@@ -289,6 +289,53 @@ test('at 1280 px, Next stays put through the whole lesson scenario', async ({ pa
 	expect(Math.max(...nextTops) - Math.min(...nextTops)).toBeLessThanOrEqual(1);
 });
 
+test('twelve layers with long names at 390 px: no word over another, and the layers not drawn are summed up readably', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.goto(LESSON);
+	// Dockerfile lines for layer names (as `docker history` shows them), more layers than drawn.
+	const scenario = JSON.parse(await readFile('tests/fixtures/unionfs-many-layers.json', 'utf8'));
+	await open(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
+	const steps = await measureEachStep(player(page), (player, at, { overlapping }) => {
+		const texts = [...player.querySelectorAll('.stage svg text')].filter(
+			(text) =>
+				!text.closest('[aria-hidden="true"]') &&
+				getComputedStyle(text).visibility !== 'hidden' &&
+				text.textContent!.trim() !== ''
+		);
+		return overlapping(texts).map((pair) => `step ${at}: ${pair}`);
+	});
+	// Three operations' walks down the twelve layers.
+	expect(steps.length).toBeGreaterThan(8);
+	expect(steps.flat()).toEqual([]);
+	// The band that sums up the layers not drawn: its words stand out from its fill, in
+	// both colour schemes (WCAG contrast of at least 4.5).
+	for (const colorScheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme });
+		await press(page, 'Home');
+		const contrast = await lab(page)
+			.locator('[data-testid="union-bands"] g.band')
+			.filter({ hasText: 'more layers' })
+			.evaluate((band) => {
+				const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+				const luminance = (colour: number[]) => {
+					const [r, g, b] = colour.map((v) => {
+						const c = v / 255;
+						return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+					});
+					return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+				};
+				const fill = (selector: string) =>
+					rgb(getComputedStyle(band.querySelector(selector)!).fill);
+				const [a, b] = [luminance(fill('.band-name')), luminance(fill('.band-bg'))];
+				return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+			});
+		expect(contrast, colorScheme).toBeGreaterThanOrEqual(4.5);
+	}
+});
+
 test('at 320 px no word in the layers picture is drawn over another', async ({ page }) => {
 	await page.setViewportSize({ width: 320, height: 800 });
 	await page.emulateMedia({ reducedMotion: 'reduce' });

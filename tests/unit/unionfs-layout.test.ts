@@ -217,6 +217,38 @@ describe('layoutUnion', () => {
 		expect(layout.columns).toBe(2);
 	});
 
+	test('layers not drawn are summed up in order, numbered as the drawn bands are', () => {
+		// 14 lower layers, more than the bands drawn; the read stops at a file in the 12th.
+		const layers = Array.from({ length: 14 }, (_, n) => ({
+			name: `layer${n}`,
+			entries: { [`/etc/only-${n}.conf`]: `layer=${n}` }
+		}));
+		const scenario: UnionfsInput = {
+			model: 'unionfs',
+			layers,
+			upper: { name: 'container', entries: {} },
+			ops: [{ op: 'read', path: '/etc/only-11.conf' }]
+		};
+		const trace = run(scenario);
+		let split = false;
+		for (const frame of trace.frames) {
+			const layout = layoutUnion(inputFor(scenario, frame), 1280);
+			// The lower layers' numbers, top to bottom, as the bands' tags say them.
+			const numbers = layout.bands.flatMap((band) => {
+				const range = /lower layers? (\d+)(?:–(\d+))?/.exec(band.tag);
+				if (!range) return [];
+				const [from, to] = [Number(range[1]), Number(range[2] ?? range[1])];
+				return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+			});
+			expect(numbers).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+			const summed = layout.bands.filter((band) => band.index < 0);
+			for (const band of summed) expect(band.name).toMatch(/^\d+ more layers?$/);
+			if (summed.length === 2) split = true;
+		}
+		// While the probe is at the 12th layer, it is drawn between two summed-up runs.
+		expect(split).toBe(true);
+	});
+
 	test('pickEntries and shorten', () => {
 		const entries = Array.from({ length: 10 }, (_, i) => ({
 			path: `/f${i}`,

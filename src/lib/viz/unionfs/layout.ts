@@ -290,6 +290,9 @@ export function pickEntries(
 	return { shown, hidden: entries.length - shown.length };
 }
 
+/** About how wide a bold 14 px capital is, for a band name of capitals (W and M are wider still). */
+const NAME_CHAR_WIDE = 10.5;
+
 const OUTCOME_LABEL: Record<Probe['outcome'], string> = {
 	hit: 'found',
 	miss: 'not found',
@@ -321,8 +324,8 @@ export function widthForColumns(columns: number): number {
 export const SERVED_COLUMNS = 8;
 
 /** A layer's name as its band's header draws it: at most 22 characters, a longer one cut with an ellipsis. */
-function shortName(name: string): string {
-	return name.length > 22 ? `${name.slice(0, 21)}…` : name;
+function shortName(name: string, max = 22): string {
+	return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
 /**
@@ -387,6 +390,8 @@ export function layoutUnion(
 
 	const bands: BandGeom[] = [];
 	const chipAt = new Map<string, { x: number; y: number }>();
+	/** A lower layer's number as its band says it: 1 for the one just below the upper. */
+	const lowerNumber = (index: number) => index - (input.layers[0]?.upper ? 1 : 0) + 1;
 	let y = 0;
 	const bandFor = (index: number) => {
 		const layer = input.layers[index];
@@ -460,7 +465,7 @@ export function layoutUnion(
 						: 'read-only'
 					: layer.upper
 						? 'upper layer · writable'
-						: `lower layer ${index - (input.layers[0]?.upper ? 1 : 0) + 1} · read-only`,
+						: `lower layer ${lowerNumber(index)} · read-only`,
 			tagShown: true,
 			upper: layer.upper,
 			chips,
@@ -469,31 +474,43 @@ export function layoutUnion(
 		});
 		y += h + BAND_GAP;
 	};
-	const summaryAt =
-		drawn.length > 0 && summary.length > 0 ? drawn.findIndex((i) => i > summary[0]) : -1;
-	drawn.forEach((index, n) => {
-		if (n === summaryAt) addSummary();
-		bandFor(index);
-	});
-	if (summary.length > 0 && summaryAt < 0) addSummary();
+	// The layers not drawn, in runs: a probed layer drawn among them splits them in two,
+	// each summed up in its place, so the bands stay in the layers' order.
+	const runs: number[][] = [];
+	for (const index of summary) {
+		const run = runs[runs.length - 1];
+		if (run && run[run.length - 1] === index - 1) run.push(index);
+		else runs.push([index]);
+	}
+	for (let index = 0; index < total; index++) {
+		if (drawn.includes(index)) bandFor(index);
+		const run = runs.findIndex((r) => r[0] === index);
+		if (run >= 0) addSummary(runs[run], run === 0 ? 'summary' : `summary-${run}`);
+	}
 
-	function addSummary() {
+	function addSummary(summary: number[], key: string) {
 		const h = BAND_HEADER + 8;
 		const first = summary[0];
 		const last = summary[summary.length - 1];
+		const name = `${summary.length} more layer${summary.length === 1 ? '' : 's'}`;
+		// Numbered as the drawn bands are: lower layers from 1, below the upper one.
+		const tag =
+			first === last
+				? `lower layer ${lowerNumber(first)} · not drawn`
+				: `lower layers ${lowerNumber(first)}–${lowerNumber(last)} · not drawn`;
 		let state: BandGeom['state'] = 'idle';
 		if (probe) {
 			if (probe.layerIndex > last) state = 'passed';
 			else if (probe.layerIndex < first && stops) state = 'below-stop';
 		}
 		bands.push({
-			key: 'summary',
+			key,
 			index: -1,
 			y,
 			h,
-			name: `${summary.length} more layers`,
-			shownName: shortName(`${summary.length} more layers`),
-			tag: `layers ${first + 1}–${last + 1} (top = 1), not drawn`,
+			name,
+			shownName: shortName(name),
+			tag,
 			tagShown: true,
 			upper: false,
 			chips: [],
@@ -534,6 +551,12 @@ export function layoutUnion(
 				: band.state === 'below-stop'
 					? 'not looked at'.length * 6.4
 					: 0;
+		// The name makes way too, where even it would run into the words on the right:
+		// counted at a bold capital's width, as Dockerfile lines are ("COPY --chown=…").
+		if (right > 0) {
+			const room = Math.floor((w - 8 - right - 8 - (gutter + 8)) / NAME_CHAR_WIDE);
+			if (band.shownName.length > room) band.shownName = shortName(band.name, Math.max(4, room));
+		}
 		const left = gutter + 8 + band.shownName.length * 8.4 + 8 + band.tag.length * 6.4;
 		band.tagShown = !(right > 0 && left + 8 > w - 8 - right);
 	}
