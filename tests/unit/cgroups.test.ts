@@ -187,6 +187,19 @@ describe('cpu.weight', () => {
 		expect(group(trace.frames[1], '/a').cpuUs).toBe(7500);
 		expect(group(trace.frames[1], '/b').cpuUs).toBe(2500);
 	});
+	test('the narration names three of the groups sharing the CPU and counts the rest', () => {
+		const paths = ['/a', '/b', '/c', '/d', '/e'];
+		const trace = run({
+			groups: paths.map((path) => ({ path })),
+			processes: paths.map((path) => ({ name: path.slice(1), group: path, cpu: 1 })),
+			ops: [{ op: 'run', ticks: 1 }]
+		});
+		const text = trace.frames[1].text;
+		expect(text).toContain('share it by cpu.weight');
+		expect(text).toContain('/c 2 ms (weight 100)');
+		expect(text).not.toContain('/d ');
+		expect(text).toMatch(/and 2 more groups\.$/);
+	});
 	test('weights do not matter when there is enough CPU', () => {
 		const trace = run({
 			cpus: 2,

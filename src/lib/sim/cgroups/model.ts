@@ -1137,6 +1137,9 @@ export function narrateTick(
 		const parts = busy
 			.slice(0, 3)
 			.map((g) => `${g.path} ${formatUs(g.cpuUs)} (weight ${g.weight})`);
+		// Three are named; the rest are counted, so the list does not read as complete.
+		const rest = busy.length - parts.length;
+		if (rest > 0) parts.push(`${rest} more group${rest === 1 ? '' : 's'}`);
 		return `${at}: the CPU is contended, so the groups share it by cpu.weight: ${listing(parts)}.`;
 	}
 	const growing = groups.find(
