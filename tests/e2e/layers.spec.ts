@@ -336,6 +336,28 @@ test('twelve layers with long names at 390 px: no word over another, and the lay
 	}
 });
 
+test('a self-check question that quotes a long path does not widen the page at 390 px', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await page.goto(LESSON);
+	// A path of 300 characters with nowhere to break (no space, no hyphen), read by the
+	// scenario's one op.
+	const path = `/opt/${'areallylongdirectoryname/'.repeat(11)}settings.conf`;
+	const scenario = {
+		model: 'unionfs',
+		layers: [{ name: 'base', entries: { [path]: 'x=1' } }],
+		upper: { name: 'container', entries: {} },
+		ops: [{ op: 'read', path }]
+	};
+	await open(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
+	const question = page.locator('legend', { hasText: 'settings.conf' });
+	await expect(question).toBeVisible();
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
+});
+
 test('at 320 px no word in the layers picture is drawn over another', async ({ page }) => {
 	await page.setViewportSize({ width: 320, height: 800 });
 	await page.emulateMedia({ reducedMotion: 'reduce' });
