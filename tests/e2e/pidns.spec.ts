@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { encodeScenario, expect, test, type Page, playersReady, stepEveryFrame } from './fixtures';
+import {
+	encodeScenario,
+	expect,
+	measureEachStep,
+	test,
+	type Page,
+	playersReady,
+	stepEveryFrame
+} from './fixtures';
 
 const LESSON = '/lessons/pid-namespaces';
 const lab = (page: Page) => page.getByTestId('pidns-lab');
@@ -296,6 +304,42 @@ test('phone width: controls reflow and the picture scrolls inside its own box', 
 			scroller.x + scroller.width
 		);
 	}
+	await page.close();
+});
+
+test('at 390 px a header of a long init name keeps two lines: its title beside the level mark', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.goto(LESSON);
+	// Namespaces nested four deep, each started by an init of a long name.
+	const ops = [{ op: 'fork', parent: 'init', name: 'containerd-shim-runc-v2' }];
+	let parent = 'containerd-shim-runc-v2';
+	for (let level = 1; level <= 4; level++) {
+		const name = `level-${level}-init-with-a-rather-long-name`;
+		ops.push({ op: 'fork', parent, name, newns: true } as (typeof ops)[number]);
+		parent = name;
+	}
+	const scenario = { model: 'pidns', title: 'Long init names', ops };
+	await open(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
+	const steps = await measureEachStep(player(page), (player, at) =>
+		[...player.querySelectorAll('[data-testid="pidns-tree"] .header.wrapped')].flatMap((header) => {
+			const box = (el: Element) => el.getBoundingClientRect();
+			const [mark, title, counter, own] = [
+				box(header.querySelector('.level-mark')!),
+				box(header.querySelector('.title')!),
+				box(header.querySelector('.counter')!),
+				box(header)
+			];
+			// The title on the level mark's line (shortened), the counter below, nothing cut.
+			const sameLine = Math.abs(title.top + title.bottom - mark.top - mark.bottom) / 2 < 4;
+			const inside = counter.bottom <= own.bottom + 0.5 && mark.top >= own.top - 0.5;
+			return sameLine && inside ? [] : [`step ${at}: ${header.textContent!.trim()}`];
+		})
+	);
+	expect(steps.length).toBeGreaterThan(4);
+	expect(steps.flat()).toEqual([]);
 	await page.close();
 });
 
