@@ -289,7 +289,7 @@ test('at 1280 px, Next stays put through the whole lesson scenario', async ({ pa
 	expect(Math.max(...nextTops) - Math.min(...nextTops)).toBeLessThanOrEqual(1);
 });
 
-test('twelve layers with long names at 390 px: no word over another, and the layers not drawn are summed up readably', async ({
+test('twelve layers with long names at 390 px: no word over another or past its chip, and the layers not drawn are summed up readably', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 390, height: 800 });
@@ -305,7 +305,19 @@ test('twelve layers with long names at 390 px: no word over another, and the lay
 				getComputedStyle(text).visibility !== 'hidden' &&
 				text.textContent!.trim() !== ''
 		);
-		return overlapping(texts).map((pair) => `step ${at}: ${pair}`);
+		// And no chip's words run past its edge (a caption of capitals, say).
+		const spilling = [...player.querySelectorAll('.stage svg g.chip')]
+			.filter((chip) => !chip.closest('[aria-hidden="true"]'))
+			.flatMap((chip) => {
+				const edge = Number(chip.querySelector('rect.chip-bg')!.getAttribute('width'));
+				return [...chip.querySelectorAll<SVGTextElement>('text')]
+					.filter((text) => {
+						const box = text.getBBox();
+						return box.x + box.width > edge - 2;
+					})
+					.map((text) => `step ${at}: “${text.textContent}” runs past its chip`);
+			});
+		return [...overlapping(texts).map((pair) => `step ${at}: ${pair}`), ...spilling];
 	});
 	// Three operations' walks down the twelve layers.
 	expect(steps.length).toBeGreaterThan(8);

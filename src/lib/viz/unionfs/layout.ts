@@ -241,11 +241,31 @@ export function shorten(text: string, max: number): string {
 	return `…${text.slice(text.length - max + 1)}`;
 }
 
+/**
+ * About how wide a character of the chip's 11.5 px caption is: capitals and wide
+ * letters more than the average (DETAIL_CHAR), narrow ones less.
+ */
+function detailWidth(char: string): number {
+	if (/[MWmw@%]/.test(char)) return 10;
+	if (/[A-Z_#&=~<>+]/.test(char)) return 7.9;
+	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4;
+	return 6.6;
+}
+
+/** A file's content in quotes, cut with … to the room of `max` average characters. */
 function preview(content: string, max: number): string {
 	const flat = content.replace(/\s+/g, ' ').trim();
 	if (flat === '') return '(empty file)';
-	const body = flat.length > max - 2 ? `${flat.slice(0, Math.max(1, max - 3))}…` : flat;
-	return `“${body}”`;
+	const widthOf = (text: string) => [...text].reduce((sum, c) => sum + detailWidth(c), 0);
+	// The quotes take about two characters' room, with the ellipsis three.
+	// (No character is narrower than half the average: a longer text never fits.)
+	if (flat.length <= 2 * max && widthOf(flat) <= (max - 2) * DETAIL_CHAR) return `“${flat}”`;
+	const room = (max - 3) * DETAIL_CHAR;
+	let used = 0;
+	let fit = 0;
+	while (fit < flat.length && used + detailWidth(flat[fit]) <= room)
+		used += detailWidth(flat[fit++]);
+	return `“${flat.slice(0, Math.max(1, fit))}…”`;
 }
 
 function detailOf(entry: BandEntry, max: number): string {
