@@ -105,6 +105,11 @@ export interface StepHelpers {
 	textBox: (element: Element) => DOMRect;
 	/** Each pair of `elements` whose boxes overlap, as “one” × “other”. */
 	overlapping: (elements: Element[]) => string[];
+	/**
+	 * The elements under `root` matching `selector` that a reader sees, with words in
+	 * them: not in a hidden copy (aria-hidden, laid out to keep room), not hidden.
+	 */
+	shownTexts: (root: Element, selector: string) => Element[];
 }
 
 /**
@@ -130,6 +135,13 @@ export async function measureEachStep<T>(
 				range.selectNodeContents(element);
 				return range.getBoundingClientRect();
 			},
+			shownTexts: (root, selector) =>
+				[...root.querySelectorAll(selector)].filter(
+					(element) =>
+						!element.closest('[aria-hidden="true"]') &&
+						getComputedStyle(element).visibility !== 'hidden' &&
+						element.textContent.trim() !== ''
+				),
 			overlapping: (elements) => {
 				const boxes = elements.map((element) => element.getBoundingClientRect());
 				const pairs = [];

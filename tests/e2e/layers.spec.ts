@@ -298,13 +298,8 @@ test('twelve layers with long names at 390 px: no word over another or past its 
 	// Dockerfile lines for layer names (as `docker history` shows them), more layers than drawn.
 	const scenario = JSON.parse(await readFile('tests/fixtures/unionfs-many-layers.json', 'utf8'));
 	await open(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
-	const steps = await measureEachStep(player(page), (player, at, { overlapping }) => {
-		const texts = [...player.querySelectorAll('.stage svg text')].filter(
-			(text) =>
-				!text.closest('[aria-hidden="true"]') &&
-				getComputedStyle(text).visibility !== 'hidden' &&
-				text.textContent!.trim() !== ''
-		);
+	const steps = await measureEachStep(player(page), (player, at, { overlapping, shownTexts }) => {
+		const texts = shownTexts(player, '.stage svg text');
 		// And no chip's words run past its edge (a caption of capitals, say).
 		const spilling = [...player.querySelectorAll('.stage svg g.chip')]
 			.filter((chip) => !chip.closest('[aria-hidden="true"]'))
@@ -374,13 +369,8 @@ test('at 320 px no word in the layers picture is drawn over another', async ({ p
 	await page.setViewportSize({ width: 320, height: 800 });
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await open(page);
-	const steps = await measureEachStep(player(page), (player, at, { overlapping }) => {
-		const texts = [...player.querySelectorAll('.stage svg text')].filter(
-			(text) =>
-				!text.closest('[aria-hidden="true"]') &&
-				getComputedStyle(text).visibility !== 'hidden' &&
-				text.textContent!.trim() !== ''
-		);
+	const steps = await measureEachStep(player(page), (player, at, { overlapping, shownTexts }) => {
+		const texts = shownTexts(player, '.stage svg text');
 		return {
 			headers: texts.filter((text) => text.matches('.probe-label')).length,
 			problems: overlapping(texts).map((pair) => `step ${at}: ${pair}`)
