@@ -260,6 +260,11 @@ describe('veth lines go around boxes', () => {
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
 					expect(pillsOnPills(layout)).toEqual([]);
+					// Gaps widened for their lines (and the cards' lanes) leave boxes 140 px
+					// wide at least, or one column.
+					const above = layout.boxes.filter((box) => !box.initial);
+					if (new Set(above.map((box) => box.x)).size > 1)
+						for (const box of above) expect(box.width).toBeGreaterThanOrEqual(140 - 0.5);
 				}
 			),
 			{ numRuns: 150, seed: 23 }

@@ -192,7 +192,7 @@ export function layoutNetwork(namespaces: readonly NsView[], width: number): Net
 	let placed = placeNetwork(nets, W, PAD, null);
 	while (placed.gutterNeeded > PAD) {
 		const cols = placed.cols;
-		const room = Math.floor((W - MIN_ROUTED_BOX * cols) / (cols + 1));
+		const room = Math.floor((W - placed.lanes - MIN_ROUTED_BOX * cols) / (cols + 1));
 		if (placed.gutterNeeded <= room || cols === 1) {
 			placed = placeNetwork(nets, W, Math.max(PAD, Math.min(placed.gutterNeeded, room)), cols);
 			break;
@@ -226,7 +226,7 @@ function placeNetwork(
 	W: number,
 	G: number,
 	columns: number | null
-): { layout: NetLayout; cols: number; gutterNeeded: number } {
+): { layout: NetLayout; cols: number; gutterNeeded: number; lanes: number } {
 	const host = nets.find((ns) => ns.initial) ?? nets[0];
 	const others = nets.filter((ns) => ns !== host);
 	const boxes: NsBox[] = [];
@@ -737,7 +737,9 @@ function placeNetwork(
 	return {
 		layout: { width: W, height, boxes, ifaces, bridges, links, outside },
 		cols,
-		gutterNeeded
+		gutterNeeded,
+		/** The width the cards' lanes take at the picture's edges. */
+		lanes: ML + MR
 	};
 }
 
