@@ -301,6 +301,34 @@ describe('veth lines go around boxes', () => {
 		}
 	});
 
+	test('veth pairs with both ends in the machine’s namespace run below its lane', () => {
+		const scenario = structuredClone(network);
+		const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
+		// Two pairs, the second's ends on either side of the first's.
+		host.interfaces!.push(
+			{ name: 'pa', peer: { ns: 'host-net', name: 'pb' } },
+			{ name: 'qa', peer: { ns: 'host-net', name: 'qb' } },
+			{ name: 'qb', peer: { ns: 'host-net', name: 'qa' } },
+			{ name: 'pb', peer: { ns: 'host-net', name: 'pa' } }
+		);
+		for (const width of [700, 1280]) {
+			const layout = layoutNetwork(frames(scenario)[0].namespaces, width);
+			expect(crossings(layout)).toEqual([]);
+			expect(overlaps(layout)).toEqual([]);
+			const box = layout.boxes.find((b) => b.initial)!;
+			for (const key of ['veth:host-net/pa|host-net/pb', 'veth:host-net/qa|host-net/qb']) {
+				const line = layout.links.find((l) => l.key === key)!;
+				const pills = layout.ifaces.filter((i) => line.ends!.includes(i.key));
+				const below = Math.max(...pills.map((p) => p.y + p.height));
+				// Down from each pill and across below them, inside the machine's box.
+				for (const point of line.points) {
+					expect(point.y).toBeGreaterThanOrEqual(below);
+					expect(point.y).toBeLessThan(box.y + box.height);
+				}
+			}
+		}
+	});
+
 	test('more veth ends than the machine’s lane holds in one row: two staggered rows', () => {
 		// Six containers, each joined to the machine by a veth pair of its own, on a phone.
 		const scenario = chain(6, () => true);

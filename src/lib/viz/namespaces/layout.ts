@@ -82,6 +82,8 @@ const TITLE = 24;
 const PILL_H = 34;
 const GAP = 6;
 const MIN_BOX = 150;
+/** How far apart the lines below the machine's lane of other interfaces run. */
+const U_TRACK = 7;
 /** How far a card's lane at the picture's edge is from the edge, twice over. */
 const LANE_EDGE = 6;
 /** The gap between two pills of the machine's upper row of veth ends, where a line passes. */
@@ -468,7 +470,11 @@ function placeNetwork(
 	const portsH = bricks ? 2 * PILL_H + BRICK_ROW_GAP : PILL_H;
 	const laneBridge = lanePorts + (peered.length ? portsH + 26 : 0);
 	const laneRest = laneBridge + (bridged.length ? bridged.length * 40 + 8 : 0);
-	const hostH = laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4;
+	// veth pairs with both ends in the machine's lane of other interfaces run below it,
+	// one track each (see below): room for them under the lane.
+	const inLane = pairs.filter((pair) => Array.isArray(pair)).length;
+	const hostH =
+		laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4 + Math.max(0, inLane - 1) * U_TRACK;
 	if (host) {
 		const place = {
 			x: hostX,
@@ -664,20 +670,47 @@ function placeNetwork(
 		];
 	};
 
+	// Tracks below the machine's lane, for its pairs whose stretches across overlap.
+	const lanePairs = pairs.filter((pair): pair is [string, string] => Array.isArray(pair));
+	const spans = lanePairs.map((pair) => {
+		const xs = pair.map((key) => pos.get(key)?.anchor.x ?? 0).sort((a, b) => a - b);
+		return [xs[0], xs[1]] as [number, number];
+	});
+	// The shorter first, nearer the lane: a pair between another's ends runs inside it
+	// instead of crossing it.
+	const laneTrack: number[] = [];
+	const laneTaken: [number, number][][] = [];
+	for (const i of spans
+		.map((_, i) => i)
+		.sort((a, b) => spans[a][1] - spans[a][0] - (spans[b][1] - spans[b][0]))) {
+		const [lo, hi] = spans[i];
+		let t = laneTaken.findIndex((track) =>
+			track.every(([a, b]) => hi + TRACK_MARGIN <= a || b + TRACK_MARGIN <= lo)
+		);
+		if (t < 0) t = laneTaken.push([]) - 1;
+		laneTaken[t].push(spans[i]);
+		laneTrack[i] = t;
+	}
+	const underLane = new Map(lanePairs.map((pair, i) => [pair, laneTrack[i]]));
+
 	// The veth pairs' lines, in the order the pairs are listed.
 	for (const pair of pairs) {
 		if (Array.isArray(pair)) {
 			const [pa, pb] = [pos.get(pair[0]), pos.get(pair[1])];
 			if (!pa || !pb) continue;
-			const [top, bottom] = pa.y <= pb.y ? [pa, pb] : [pb, pa];
+			const [left, right] = pa.x <= pb.x ? [pa, pb] : [pb, pa];
+			// Two pills side by side in one lane: down from each, joined below the lane.
+			const y = left.y + left.height + 6 + (underLane.get(pair) ?? 0) * U_TRACK;
 			links.push({
 				key: `veth:${[...pair].sort().join('|')}`,
 				kind: 'veth',
 				points: [
-					{ x: top.anchor.x, y: top.y + top.height },
-					{ x: bottom.anchor.x, y: bottom.y }
+					{ x: left.anchor.x, y: left.y + left.height },
+					{ x: left.anchor.x, y },
+					{ x: right.anchor.x, y },
+					{ x: right.anchor.x, y: right.y + right.height }
 				],
-				ends: [top.key, bottom.key]
+				ends: [left.key, right.key]
 			});
 			continue;
 		}
