@@ -428,6 +428,16 @@ describe('route helpers', () => {
 				[40, 50]
 			])
 		).toEqual({ track: [0, 1, 0], count: 2 });
+		// Shortest first: the one inside another takes the first track.
+		expect(
+			assignTracks(
+				[
+					[0, 100],
+					[30, 60]
+				],
+				true
+			)
+		).toEqual({ track: [1, 0], count: 2 });
 		// Two stretches that only touch end to end are kept apart too.
 		expect(
 			assignTracks([

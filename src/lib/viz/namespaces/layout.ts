@@ -159,23 +159,32 @@ const TRACK_MARGIN = 8;
  * Tracks for intervals (along one gap) so that no two that overlap, or come within
  * TRACK_MARGIN, share one: each interval's track, and how many there are.
  */
-export function assignTracks(intervals: readonly (readonly [number, number])[]): {
+export function assignTracks(
+	intervals: readonly (readonly [number, number])[],
+	/** Place the shortest first (onto the first tracks), not the leftmost. */
+	shortestFirst = false
+): {
 	track: number[];
 	count: number;
 } {
+	const length = (i: number) => intervals[i][1] - intervals[i][0];
 	const order = intervals
 		.map((_, i) => i)
-		.sort((a, b) => intervals[a][0] - intervals[b][0] || a - b);
-	const ends: number[] = [];
+		.sort((a, b) =>
+			shortestFirst ? length(a) - length(b) || a - b : intervals[a][0] - intervals[b][0] || a - b
+		);
+	const tracks: (readonly [number, number])[][] = [];
 	const track = new Array<number>(intervals.length);
 	for (const i of order) {
 		const [lo, hi] = intervals[i];
-		let t = ends.findIndex((end) => end + TRACK_MARGIN <= lo);
-		if (t < 0) t = ends.length;
-		ends[t] = hi;
+		let t = tracks.findIndex((on) =>
+			on.every(([a, b]) => hi + TRACK_MARGIN <= a || b + TRACK_MARGIN <= lo)
+		);
+		if (t < 0) t = tracks.push([]) - 1;
+		tracks[t].push(intervals[i]);
 		track[i] = t;
 	}
-	return { track, count: ends.length };
+	return { track, count: tracks.length };
 }
 
 /** Offset of track `t` of `count`, centred on the gap, at most `room` wide in all. */
@@ -678,19 +687,7 @@ function placeNetwork(
 	});
 	// The shorter first, nearer the lane: a pair between another's ends runs inside it
 	// instead of crossing it.
-	const laneTrack: number[] = [];
-	const laneTaken: [number, number][][] = [];
-	for (const i of spans
-		.map((_, i) => i)
-		.sort((a, b) => spans[a][1] - spans[a][0] - (spans[b][1] - spans[b][0]))) {
-		const [lo, hi] = spans[i];
-		let t = laneTaken.findIndex((track) =>
-			track.every(([a, b]) => hi + TRACK_MARGIN <= a || b + TRACK_MARGIN <= lo)
-		);
-		if (t < 0) t = laneTaken.push([]) - 1;
-		laneTaken[t].push(spans[i]);
-		laneTrack[i] = t;
-	}
+	const { track: laneTrack } = assignTracks(spans, true);
 	const underLane = new Map(lanePairs.map((pair, i) => [pair, laneTrack[i]]));
 
 	// The veth pairs' lines, in the order the pairs are listed.
