@@ -475,6 +475,110 @@ for (const width of [390, 1280]) {
 	});
 }
 
+test('at 390 px, eight containers on one bridge: every interface inside its namespace', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 900 });
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await page.goto(LESSON);
+	// As Docker joins containers to docker0: one veth pair each, the machine's end on the bridge.
+	const kinds = ['mnt', 'uts', 'user', 'pid', 'ipc'].map((kind) => ({ id: `host-${kind}`, kind }));
+	const host = {
+		id: 'host-net',
+		kind: 'net',
+		interfaces: [
+			{ name: 'eth0', addr: '192.168.1.10/24' },
+			{ name: 'docker0', type: 'bridge', addr: '172.17.0.1/16' }
+		] as object[]
+	};
+	const apps = Array.from({ length: 8 }, (_, i) => {
+		host.interfaces.push({
+			name: `veth${i + 1}`,
+			peer: { ns: `app${i + 1}`, name: 'eth0' },
+			master: 'docker0'
+		});
+		return {
+			id: `app${i + 1}`,
+			kind: 'net',
+			interfaces: [
+				{
+					name: 'eth0',
+					addr: `172.17.0.${i + 2}/16`,
+					peer: { ns: 'host-net', name: `veth${i + 1}` }
+				}
+			],
+			routes: [{ to: 'default', via: '172.17.0.1', dev: 'eth0' }]
+		};
+	});
+	const scenario = {
+		model: 'namespaces',
+		title: 'Eight containers on docker0',
+		namespaces: [...kinds, host, ...apps],
+		processes: [
+			{ name: 'bash', uid: 0 },
+			{ name: 'web', uid: 0, ns: { net: 'app1' } }
+		],
+		ops: [{ op: 'send', from: 'web', to: '172.17.0.9' }]
+	};
+	await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
+	await labPlayer(page).focus();
+	const picture = labPlayer(page).getByTestId('net-diagram');
+	const narration = labPlayer(page).locator('.narration');
+	// Step to where the packet crosses the bridge, from one port to another.
+	for (let i = 0; i < 12 && !(await narration.innerText()).includes('Bridge docker0'); i++)
+		await page.keyboard.press('ArrowRight');
+	await expect(narration).toContainText('from port veth1 to port veth8');
+	const found = await picture.evaluate((svg) => {
+		const rectOf = (el: Element) => {
+			const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((name) =>
+				Number(el.getAttribute(name))
+			);
+			return { x, y, width, height };
+		};
+		const boxes = [...svg.querySelectorAll('.ns rect')].map(rectOf);
+		const pills = [...svg.querySelectorAll('.iface')].map((g) => ({
+			key: g.getAttribute('data-iface')!,
+			...rectOf(g.querySelector('rect')!)
+		}));
+		// Out of the box its top left corner is in.
+		const outside = pills.filter((pill) => {
+			const box = boxes.find(
+				(b) => pill.x > b.x && pill.x < b.x + b.width && pill.y > b.y && pill.y < b.y + b.height
+			);
+			return (
+				!box ||
+				pill.x < box.x ||
+				pill.y < box.y ||
+				pill.x + pill.width > box.x + box.width ||
+				pill.y + pill.height > box.y + box.height
+			);
+		});
+		const onEachOther = pills.flatMap((a, i) =>
+			pills
+				.slice(i + 1)
+				.filter(
+					(b) =>
+						a.x < b.x + b.width &&
+						b.x < a.x + a.width &&
+						a.y < b.y + b.height &&
+						b.y < a.y + a.height
+				)
+				.map((b) => `${a.key} on ${b.key}`)
+		);
+		return {
+			pills: pills.length,
+			outside: outside.map((pill) => pill.key),
+			onEachOther,
+			lit: [...svg.querySelectorAll('.iface.lit')].map((g) => g.getAttribute('data-iface'))
+		};
+	});
+	// Each container's lo and eth0, the machine's lo, eth0 and eight ends.
+	expect(found.pills).toBe(8 * 2 + 2 + 8);
+	expect(found.outside).toEqual([]);
+	expect(found.onEachOther).toEqual([]);
+	expect(found.lit).toEqual(['host-net/veth1', 'host-net/veth8']);
+});
+
 test('before the kernel picks a namespace, the place of the table says it has none yet', async ({
 	page
 }) => {

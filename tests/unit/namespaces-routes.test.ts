@@ -155,6 +155,39 @@ function chain(count: number, toHost: (i: number) => boolean = () => false) {
 
 const WIDTHS = [320, 390, 700, 1000, 1280];
 
+/** `count` containers on the machine's bridge docker0, as Docker joins them; app1 pings the last. */
+function bridged(count: number): NamespacesScenarioInput {
+	const scenario = structuredClone(network);
+	scenario.namespaces = scenario.namespaces.filter((ns) => ns.kind !== 'net');
+	const host: NonNullable<(typeof scenario.namespaces)[number]['interfaces']> = [
+		{ name: 'eth0', addr: '192.168.1.10/24' },
+		{ name: 'docker0', type: 'bridge', addr: '172.17.0.1/16' }
+	];
+	scenario.namespaces.push({
+		id: 'host-net',
+		kind: 'net',
+		interfaces: host,
+		routes: [{ to: 'default', via: '192.168.1.1', dev: 'eth0' }]
+	});
+	for (let i = 1; i <= count; i++) {
+		host.push({ name: `veth${i}`, peer: { ns: `app${i}`, name: 'eth0' }, master: 'docker0' });
+		scenario.namespaces.push({
+			id: `app${i}`,
+			kind: 'net',
+			interfaces: [
+				{ name: 'eth0', addr: `172.17.0.${i + 1}/16`, peer: { ns: 'host-net', name: `veth${i}` } }
+			],
+			routes: [{ to: 'default', via: '172.17.0.1', dev: 'eth0' }]
+		});
+	}
+	scenario.processes = [
+		{ name: 'bash', uid: 0 },
+		{ name: 'app', uid: 0, ns: { net: 'app1' } }
+	];
+	scenario.ops = [{ op: 'send', from: 'app', to: `172.17.0.${count + 1}` }];
+	return scenario;
+}
+
 describe('veth lines go around boxes', () => {
 	test('the lesson’s network, at every width: no line crosses a box, a pill or a name', () => {
 		const namespaces = frames(network)[0].namespaces;
@@ -206,12 +239,12 @@ describe('veth lines go around boxes', () => {
 				fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }),
 				fc.integer({ min: 280, max: 1400 }),
 				(count, joined, width) => {
-					fc.pre(laneHolds(3 + joined.slice(0, count).filter(Boolean).length, width));
 					const namespaces = frames(chain(count, (i) => joined[i]))[0].namespaces;
 					const layout = layoutNetwork(namespaces, width);
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
 					expect(pillsOnPills(layout)).toEqual([]);
+					expect(outOfPlace(layout)).toEqual([]);
 				}
 			),
 			{ numRuns: 150, seed: 17 }
@@ -227,8 +260,10 @@ describe('veth lines go around boxes', () => {
 				fc.integer({ min: 1, max: 12 }),
 				pairs,
 				cards,
+				// Physical cards in the machine's namespace besides eth0.
+				fc.nat(4),
 				fc.integer({ min: 280, max: 1400 }),
-				(count, ends, withCard, width) => {
+				(count, ends, withCard, machineCards, width) => {
 					const scenario = structuredClone(network);
 					const ids = ['host-net', ...Array.from({ length: count }, (_, i) => `n${i}`)];
 					const interfaces = new Map<
@@ -245,21 +280,15 @@ describe('veth lines go around boxes', () => {
 					});
 					const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
 					host.interfaces!.push(...interfaces.get('host-net')!);
+					for (let i = 0; i < machineCards; i++)
+						host.interfaces!.push({ name: `wan${i}`, addr: `198.51.${i}.10/24` });
 					for (const id of ids.slice(1))
 						scenario.namespaces.push({ id, kind: 'net', interfaces: interfaces.get(id)! });
-					const toHost = host.interfaces!.filter(
-						(i) => 'peer' in i && i.peer && i.peer.ns !== 'host-net'
-					).length;
-					fc.pre(laneHolds(toHost, width));
-					// Its lane of other interfaces (lo, eth0 and veth pairs within it) fits one
-					// row too: a more crowded one is not laid out in rows.
-					// (Less the bridge br0, which has a bar of its own; plus the lo it does not declare.)
-					const others = host.interfaces!.length - toHost;
-					fc.pre(others * (88 + 6) <= width - 60);
 					const layout = layoutNetwork(frames(scenario)[0].namespaces, width);
 					expect(crossings(layout)).toEqual([]);
 					expect(overlaps(layout)).toEqual([]);
 					expect(pillsOnPills(layout)).toEqual([]);
+					expect(outOfPlace(layout)).toEqual([]);
 					// Gaps widened for their lines (and the cards' lanes) leave boxes 140 px
 					// wide at least, or one column.
 					const above = layout.boxes.filter((box) => !box.initial);
@@ -330,16 +359,110 @@ describe('veth lines go around boxes', () => {
 	});
 
 	test('more veth ends than the machine’s lane holds in one row: two staggered rows', () => {
-		// Six containers, each joined to the machine by a veth pair of its own, on a phone.
-		const scenario = chain(6, () => true);
-		const layout = layoutNetwork(frames(scenario)[0].namespaces, 390);
+		// Three containers more, each joined to the machine by a veth pair of its own, on a
+		// phone: six ends.
+		const layout = layoutNetwork(frames(chain(3, () => true))[0].namespaces, 390);
 		const rows = new Set(
 			layout.ifaces.filter((i) => i.ns === 'host-net' && i.type === 'veth').map((i) => i.y)
 		);
 		expect(rows.size).toBe(2);
 		expect(pillsOnPills(layout)).toEqual([]);
+		expect(outOfPlace(layout)).toEqual([]);
 		expect(crossings(layout)).toEqual([]);
 		expect(overlaps(layout)).toEqual([]);
+	});
+
+	test('more than two rows hold: one column, each line into its pill’s side', () => {
+		// Six containers more: nine ends, which two rows of 72 px pills do not hold at 390 px.
+		const layout = layoutNetwork(frames(chain(6, () => true))[0].namespaces, 390);
+		const ends = layout.ifaces.filter((i) => i.ns === 'host-net' && i.type === 'veth');
+		expect(ends).toHaveLength(9);
+		expect(new Set(ends.map((i) => i.x)).size).toBe(1);
+		expect(new Set(ends.map((i) => i.y)).size).toBe(9);
+		for (const end of ends) {
+			const line = layout.links.find((l) => l.ends?.includes(end.key))!;
+			const last = line.points[line.points.length - 1];
+			expect(last).toEqual({ x: end.x, y: end.y + end.height / 2 });
+		}
+		expect(pillsOnPills(layout)).toEqual([]);
+		expect(outOfPlace(layout)).toEqual([]);
+		expect(crossings(layout)).toEqual([]);
+		expect(overlaps(layout)).toEqual([]);
+	});
+
+	test('a bridge with many containers, at any width; the packet runs along its bar', () => {
+		for (const count of [2, 5, 8, 16])
+			for (const width of [...WIDTHS, 280]) {
+				const layout = layoutNetwork(frames(bridged(count))[0].namespaces, width);
+				const where = `${count} containers at ${width} px`;
+				expect(pillsOnPills(layout), where).toEqual([]);
+				expect(outOfPlace(layout), where).toEqual([]);
+				expect(crossings(layout), where).toEqual([]);
+				expect(overlaps(layout), where).toEqual([]);
+			}
+		// Sixteen on a phone: a column, and a bar down its right.
+		const all = frames(bridged(16));
+		const layout = layoutNetwork(all[0].namespaces, 390);
+		const [bar] = layout.bridges;
+		expect(bar.x1).toBe(bar.x2);
+		const ports = layout.ifaces.filter((i) => i.ns === 'host-net' && i.type === 'veth');
+		for (const port of ports) expect(port.x + port.width).toBeLessThan(bar.x1);
+		// The name below the bar's foot, inside the machine's box.
+		const host = layout.boxes.find((b) => b.initial)!;
+		expect(bar.label.y).toBeGreaterThan(Math.max(bar.y1, bar.y2));
+		expect(bar.label.y).toBeLessThan(host.y + host.height);
+		// From the first container to the last: in by one port, along the bar, out by another.
+		const last = all[all.length - 1].packet!;
+		const trail = packetTrail(layout, last);
+		const portLine = (n: number) => layout.links.find((l) => l.key === `port:host-net/veth${n}`)!;
+		const [into, out] = [portLine(1), portLine(16)];
+		expect(trail).toContainEqual(into.points[1]);
+		expect(trail).toContainEqual(out.points[1]);
+		expect(trail.indexOf(out.points[1]) - trail.indexOf(into.points[1])).toBe(1);
+	});
+
+	test('the machine’s other interfaces in rows, its cards’ lines down lanes beside them', () => {
+		// Three cards more, and two veth pairs within the machine: more than a phone's row.
+		const scenario = structuredClone(network);
+		const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
+		host.interfaces!.push(
+			{ name: 'pa', peer: { ns: 'host-net', name: 'pb' } },
+			{ name: 'wlan1', addr: '192.168.2.10/24' },
+			{ name: 'qa', peer: { ns: 'host-net', name: 'qb' } },
+			{ name: 'wlan2', addr: '192.168.3.10/24' },
+			{ name: 'pb', peer: { ns: 'host-net', name: 'pa' } },
+			{ name: 'qb', peer: { ns: 'host-net', name: 'qa' } },
+			{ name: 'wlan3', addr: '192.168.4.10/24' }
+		);
+		host.routes!.push({ to: '203.0.113.0/24', via: '192.168.2.1', dev: 'wlan1' });
+		scenario.ops = [{ op: 'send', from: 'bash', to: '203.0.113.9' }];
+		const all = frames(scenario);
+		for (const width of [280, 340, 390]) {
+			const layout = layoutNetwork(all[0].namespaces, width);
+			expect(pillsOnPills(layout)).toEqual([]);
+			expect(outOfPlace(layout)).toEqual([]);
+			expect(crossings(layout)).toEqual([]);
+			expect(overlaps(layout)).toEqual([]);
+			const pill = (name: string) => layout.ifaces.find((i) => i.key === `host-net/${name}`)!;
+			// More than one row, each pair side by side in one.
+			expect(new Set(['lo', 'eth0', 'pa', 'wlan3'].map((n) => pill(n).y)).size).toBeGreaterThan(1);
+			expect(pill('pa').y).toBe(pill('pb').y);
+			expect(pill('qa').y).toBe(pill('qb').y);
+			// Every address fits its pill.
+			for (const i of layout.ifaces.filter((i) => i.ns === 'host-net' && i.type !== 'bridge'))
+				expect((i.addr ?? 'no address').length * 6.9 + 12, i.key).toBeLessThanOrEqual(i.width);
+		}
+		// The packet leaves by wlan1, along its line, into the outside network.
+		const layout = layoutNetwork(all[0].namespaces, 390);
+		const line = layout.links.find((l) => l.key === 'uplink:host-net/wlan1')!;
+		const last = all[all.length - 1].packet!;
+		expect(last.hops[last.hop].kind).toBe('leave');
+		const trail = packetTrail(layout, last);
+		for (const corner of line.points) expect(trail).toContainEqual(corner);
+		const end = trail[trail.length - 1];
+		const box = layout.outside!;
+		expect(end.x > box.x && end.x < box.x + box.width).toBe(true);
+		expect(end.y > box.y && end.y < box.y + box.height).toBe(true);
 	});
 
 	test('the packet’s trail follows the line it takes, corner by corner', () => {
@@ -364,14 +487,31 @@ describe('veth lines go around boxes', () => {
 	});
 });
 
-/**
- * Whether the machine's veth ends fit its lane at `width`: in one row at 88 px each, or
- * in two staggered rows at 72 px at least, 14 px apart. More are not laid out yet.
- */
-function laneHolds(ends: number, width: number): boolean {
-	const lane = width - 36;
-	const perRow = Math.ceil(ends / 2);
-	return ends * (88 + 6) - 6 <= lane || (perRow + 0.5) * 72 + (perRow - 0.5) * 14 <= lane;
+/** Pills that stand out of their namespace's box, and bridge bars or port lines across a pill. */
+function outOfPlace(layout: NetLayout): string[] {
+	const found: string[] = [];
+	for (const pill of layout.ifaces.filter((i) => i.type !== 'bridge')) {
+		const box = layout.boxes.find((b) => b.id === pill.ns)!;
+		const inside =
+			pill.x >= box.x &&
+			pill.y >= box.y &&
+			pill.x + pill.width <= box.x + box.width &&
+			pill.y + pill.height <= box.y + box.height;
+		if (!inside) found.push(`${pill.key} out of its box`);
+	}
+	const pills = layout.ifaces.filter((i) => i.type !== 'bridge');
+	for (const bar of layout.bridges)
+		for (const pill of pills)
+			if (crosses({ x: bar.x1, y: bar.y1 }, { x: bar.x2, y: bar.y2 }, pill))
+				found.push(`bridge ${bar.key} crosses pill ${pill.key}`);
+	for (const link of layout.links.filter((l) => l.kind === 'port'))
+		for (const pill of pills)
+			if (
+				link.key !== `port:${pill.key}` &&
+				crosses(link.points[0], link.points[link.points.length - 1], pill)
+			)
+				found.push(`${link.key} crosses pill ${pill.key}`);
+	return found;
 }
 
 /** Pills drawn on each other. */
@@ -394,7 +534,7 @@ function pillsOnPills(layout: NetLayout): string[] {
 /** Stretches of two different lines that lie on each other (same gap, same track). */
 function overlaps(layout: NetLayout): string[] {
 	const segments = layout.links
-		.filter((l) => l.kind === 'veth')
+		.filter((l) => l.kind !== 'port')
 		.flatMap((l) => l.points.slice(1).map((p, i) => ({ key: l.key, a: l.points[i], b: p })));
 	const found: string[] = [];
 	for (let i = 0; i < segments.length; i++)

@@ -49,9 +49,13 @@ export interface BridgeBar {
 	ns: string;
 	name: string;
 	addr: string | null;
+	/** The bar, across below a row of ports or down beside a column of them. */
 	x1: number;
+	y1: number;
 	x2: number;
-	y: number;
+	y2: number;
+	/** Where its name is written: the text's start, or (anchor 'end') its end. */
+	label: Point & { anchor: 'start' | 'end' };
 }
 
 export interface Link {
@@ -89,6 +93,8 @@ const LANE_EDGE = 6;
 /** The gap between two pills of the machine's upper row of veth ends, where a line passes. */
 const BRICK_GAP = 14;
 const BRICK_ROW_GAP = 10;
+/** How far apart the lines run down the channel beside the machine's column of veth ends. */
+const COLUMN_TRACK = 7;
 /** How narrow boxes may become to widen the gaps between them for the lines there. */
 const MIN_ROUTED_BOX = 140;
 const ROW_GAP = 46;
@@ -406,7 +412,15 @@ function placeNetwork(
 	// Tracks in the gaps between columns: lines whose stretches along one gap come near
 	// each other run side by side.
 	const mid = (p: IfaceBox) => p.y + p.height / 2;
-	const below = (row: number): [number, number] => [rows[row].bottom, rows[row].bottom + ROW_GAP];
+	// The gap above the machine's box widens for the lines that run across it, one track
+	// each (many containers joined to the machine); every other gap between rows is ROW_GAP.
+	const acrossLast = routes.filter((route) => route.channel === rows.length - 1).length;
+	const lastGap = Math.max(ROW_GAP, acrossLast * CHANNEL_TRACK + 16);
+	const gapBelow = (row: number) => (row === rows.length - 1 ? lastGap : ROW_GAP);
+	const below = (row: number): [number, number] => [
+		rows[row].bottom,
+		rows[row].bottom + gapBelow(row)
+	];
 	const verticals: { route: Route; end: 0 | 1; gap: number; span: [number, number] }[] = [];
 	for (const route of routes) {
 		const [up, low] = route.ends;
@@ -443,7 +457,7 @@ function placeNetwork(
 	const downX = (route: Route) => alongGap.get(route)?.[0] ?? route.ends[0].anchor.x;
 
 	// The machine's own namespace.
-	const hostTop = others.length ? y - ROW_GAP + ROW_GAP : PAD;
+	const hostTop = rows.length ? below(rows.length - 1)[1] : PAD;
 	const hostIfaces = host?.interfaces ?? [];
 	/** Where lines come down into the gap above the machine (on their way to its pills or not). */
 	const comingDown = routes.flatMap((route) => {
@@ -456,34 +470,181 @@ function placeNetwork(
 	const toHost = new Map(routes.filter((r) => r.hostEnd).map((r) => [r.hostEnd!, r]));
 	const peered = hostIfaces.filter((i) => toHost.has(ifaceKey(host.id, i.name)));
 	const bridged = hostIfaces.filter((i) => i.type === 'bridge');
-	const rest = hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i));
-	const perLane = Math.max(1, peered.length, rest.length);
-	const pillW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / perLane - GAP));
-	// The lane of the machine's other interfaces, as wide as its own count allows: on a
-	// phone, eth0's address (192.168.1.10/24) no longer runs past its pill.
-	const restW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / Math.max(1, rest.length) - GAP));
+	// The machine's other interfaces (lo, a card, veth pairs with both ends here) in the
+	// order listed, but each pair's second end beside its first (the pair's line below
+	// them stays short, and a pair is never split between two rows), and the physical
+	// cards last: their lines go straight down to the outside network, past no other row.
+	const restListed = pairsSideBySide(
+		hostIfaces.filter((i) => !peered.includes(i) && !bridged.includes(i)),
+		host?.id ?? ''
+	);
+	const rest = [
+		...restListed.filter((i) => i.type !== 'ethernet'),
+		...restListed.filter((i) => i.type === 'ethernet')
+	];
 	// The machine's box, which leaves the cards' lanes free beside it.
 	const hostX = Math.max(PAD, ML + 2);
 	const hostW = W - hostX - Math.max(PAD, MR + 2);
 	const lo = hostX + 8;
 	const hi = hostX + hostW - 8;
+	// The other interfaces in rows of as many as fit (one row, as long as they fit), at
+	// least 88 px wide and as wide as their addresses need.
+	const restNeed = Math.min(hi - lo, Math.max(88, ...rest.map(addressWidth)));
+	const restRowsIn = (room: number) => {
+		const perRow = Math.max(1, Math.min(rest.length, Math.floor(room / (restNeed + GAP))));
+		const rows: IfaceView[][] = [];
+		let secondEnd = false;
+		rest.forEach((iface, k) => {
+			const row = rows[rows.length - 1];
+			const next = rest[k + 1];
+			const pairStart = iface.peer?.ns === host?.id && next?.name === iface.peer?.name;
+			if (secondEnd) row.push(iface);
+			else if (!row || row.length + (pairStart ? 2 : 1) > perRow) rows.push([iface]);
+			else row.push(iface);
+			secondEnd = pairStart;
+		});
+		// The lane of the machine's other interfaces, as wide as its own count allows: on a
+		// phone, eth0's address (192.168.1.10/24) no longer runs past its pill. (A pair where
+		// a row holds one pill shares it.)
+		const width = Math.min(room, Math.max(130, restNeed), Math.max(restNeed, room / perRow - GAP));
+		const widths = rows.map((row) =>
+			row.length > perRow ? (room - (row.length - 1) * GAP) / row.length : width
+		);
+		return { perRow, rows, widths };
+	};
+	const cardsAbove = (rows: IfaceView[][]) =>
+		rows.slice(0, -1).flatMap((row) => row.filter((i) => i.type === 'ethernet'));
+	let restLayout = restRowsIn(hi - lo);
+	// A physical card above the last row (more of them than a row holds): its line goes down
+	// a lane of its own right of the rows, where they leave room for the lanes.
+	const cardCount = rest.filter((i) => i.type === 'ethernet').length;
+	if (cardsAbove(restLayout.rows).length)
+		restLayout = restRowsIn(hi - lo - cardCount * GUTTER_TRACK - 6);
+	const { perRow: restPerRow, rows: restRows, widths: restWs } = restLayout;
+	const upperCards = cardsAbove(restRows);
+	const perLane = Math.max(1, peered.length, restPerRow);
+	const pillW = Math.min(130, Math.max(88, (W - 2 * PAD - 16) / perLane - GAP));
 	// More veth ends than one lane holds: two rows, staggered like bricks, so that each
 	// line into the lower row comes down between two pills of the upper one (and each
 	// upper pill's line to the bridge goes down between two lower ones).
-	const bricks = peered.length * (pillW + GAP) - GAP > hi - lo;
 	const perRow = Math.ceil(peered.length / 2);
-	const portW = bricks
-		? Math.max(72, Math.min(pillW, (hi - lo - (perRow - 0.5) * BRICK_GAP) / (perRow + 0.5)))
-		: pillW;
+	const oneRow = peered.length * (pillW + GAP) - GAP <= hi - lo;
+	const brickFits = (perRow + 0.5) * 72 + (perRow - 0.5) * BRICK_GAP <= hi - lo;
+	const wanted = peered.map((i) => downX(toHost.get(ifaceKey(host.id, i.name))!));
+	/**
+	 * Left to right as the lines come down, upper and lower row in turn. A lower pill's
+	 * line comes down at its middle, between two upper pills: the rows start where no such
+	 * line would run on another one coming down there; null if nowhere.
+	 */
+	const placeBricks = () => {
+		const portW = Math.max(
+			72,
+			Math.min(pillW, (hi - lo - (perRow - 0.5) * BRICK_GAP) / (perRow + 0.5))
+		);
+		const step = portW + BRICK_GAP;
+		const order = wanted
+			.map((x, i) => ({ x, i }))
+			.sort((a, b) => a.x - b.x || a.i - b.i)
+			.map((item) => item.i);
+		const width = (perRow + 0.5) * portW + (perRow - 0.5) * BRICK_GAP;
+		const place = (shift: number) =>
+			order.map((i, rank) => ({
+				i,
+				x: lo + shift + portW / 2 + Math.floor(rank / 2) * step + (rank % 2 ? step / 2 : 0),
+				lower: rank % 2 === 1
+			}));
+		const clear = (shift: number) =>
+			place(shift).every(
+				(p) =>
+					!p.lower ||
+					comingDown.every(
+						(c) =>
+							c.route === toHost.get(ifaceKey(host.id, peered[p.i].name)) ||
+							Math.abs(c.x - p.x) >= TRACK_MARGIN
+					)
+			);
+		const slack = Math.max(0, Math.floor(hi - lo - width));
+		for (let shift = 0; shift <= slack; shift++)
+			if (clear(shift)) return { portW, places: place(shift) };
+		return null;
+	};
+	const brickLayout = !oneRow && brickFits ? placeBricks() : null;
+	const brickPlaces = brickLayout?.places ?? null;
+	const bricks = brickLayout !== null;
+	// More than two rows hold (every line into a lower row must pass between the pills of
+	// the rows above, so more rows do not make room), or two rows where a line into the
+	// lower one would run on another: one column of ends, each line down a channel on its
+	// left and into its pill's side; each bridge a bar on its right.
+	const column = !oneRow && !bricks;
+	const portW = brickLayout?.portW ?? pillW;
+	/** The column's rows: the line coming down furthest right takes the top row (see below). */
+	const columnRow = new Map<string, number>();
+	const columnBridges = column
+		? bridged.filter((bridge) => peered.some((i) => i.master === bridge.name))
+		: [];
+	const channelStep = Math.min(COLUMN_TRACK, (hi - lo) / 3 / Math.max(1, peered.length));
+	/** The x of the channel's track down to row `row`: the lower the row, the further left. */
+	const channelX = (row: number) => lo + 8 + (peered.length - 1 - row) * channelStep;
+	const columnX = channelX(0) + 10;
+	const columnW = Math.min(
+		160,
+		hi - columnX - (columnBridges.length ? 22 + (columnBridges.length - 1) * 14 : 0)
+	);
+	if (column) {
+		// Ordered by where their lines come down, from the right: no line then crosses
+		// another, either in the gap above the machine or in the channel (each turns into
+		// its pill below the rows whose lines are still to its right).
+		peered
+			.map((iface, i) => ({
+				key: ifaceKey(host.id, iface.name),
+				x: downX(toHost.get(ifaceKey(host.id, iface.name))!),
+				i
+			}))
+			.sort((a, b) => b.x - a.x || a.i - b.i)
+			.forEach((end, row) => columnRow.set(end.key, row));
+	}
 	const lanePorts = hostTop + TITLE;
-	const portsH = bricks ? 2 * PILL_H + BRICK_ROW_GAP : PILL_H;
-	const laneBridge = lanePorts + (peered.length ? portsH + 26 : 0);
-	const laneRest = laneBridge + (bridged.length ? bridged.length * 40 + 8 : 0);
-	// veth pairs with both ends in the machine's lane of other interfaces run below it,
-	// one track each (see below): room for them under the lane.
-	const inLane = pairs.filter((pair) => Array.isArray(pair)).length;
-	const hostH =
-		laneRest - hostTop + (rest.length ? PILL_H + PAD : 0) + 4 + Math.max(0, inLane - 1) * U_TRACK;
+	const portsH = column
+		? peered.length * (PILL_H + GAP) - GAP
+		: bricks
+			? 2 * PILL_H + BRICK_ROW_GAP
+			: PILL_H;
+	/** Below the column, one line for each bar's name. */
+	const barNamesH = columnBridges.length ? 8 + columnBridges.length * 18 : 0;
+	const flatBridges = bridged.filter((bridge) => !columnBridges.includes(bridge));
+	const laneBridge = lanePorts + (peered.length ? portsH + (column ? barNamesH + 8 : 26) : 0);
+	const laneRest = laneBridge + (flatBridges.length ? flatBridges.length * 40 + 8 : 0);
+	/** Lines of the machine's cards above its last row, as far as their lanes. */
+	const cardRoutes = new Map<string, Point[]>();
+	const restX = (k: number, w: number) => lo + w / 2 + k * (w + GAP);
+	const restTracks = restRows.map(
+		(row, r) =>
+			assignTracks(
+				row.flatMap((iface, k) => {
+					const j = row.findIndex(
+						(other) => iface.peer?.ns === host?.id && other.name === iface.peer.name
+					);
+					return j > k ? [[restX(k, restWs[r]), restX(j, restWs[r])] as const] : [];
+				}),
+				true
+			).count
+	);
+	// A row with veth pairs has room below it for their lines (one track, as each pair's
+	// ends stand side by side; more if a pair's peer is missing from the lane), and a row
+	// with cards above the last row for theirs, on their way to their lanes.
+	const cardsIn = (row: IfaceView[]) => row.filter((i) => upperCards.includes(i)).length;
+	const restTops: number[] = [];
+	let restBottom = laneRest;
+	restRows.forEach((row, r) => {
+		const above = restRows[r - 1];
+		const gap = above
+			? Math.max(restTracks[r - 1] ? 14 : GAP, cardsIn(above) * GUTTER_TRACK + 8)
+			: 0;
+		const top = above ? restBottom + gap : laneRest;
+		restTops.push(top);
+		restBottom = top + PILL_H + Math.max(0, restTracks[r] - 1) * U_TRACK;
+	});
+	const hostH = restBottom - hostTop + (rest.length ? PAD : 0) + 4;
 	if (host) {
 		const place = {
 			x: hostX,
@@ -498,123 +659,151 @@ function placeNetwork(
 			height: hostH,
 			stack: stackPoint(place)
 		});
-		const wanted = peered.map((i) => downX(toHost.get(ifaceKey(host.id, i.name))!));
-		const xs = bricks ? [] : spread(wanted, pillW, lo, hi);
+		const xs = bricks || column ? [] : spread(wanted, pillW, lo, hi);
 		const lower = new Set<number>();
-		if (bricks) {
-			// Left to right as the lines come down, upper and lower row in turn. A lower
-			// pill's line comes down at its middle, between two upper pills: the rows start
-			// where no such line would run on another one coming down there (if any does).
-			const step = portW + BRICK_GAP;
-			const order = wanted
-				.map((x, i) => ({ x, i }))
-				.sort((a, b) => a.x - b.x || a.i - b.i)
-				.map((item) => item.i);
-			const width = (perRow + 0.5) * portW + (perRow - 0.5) * BRICK_GAP;
-			const place = (shift: number) =>
-				order.map((i, rank) => ({
-					i,
-					x: lo + shift + portW / 2 + Math.floor(rank / 2) * step + (rank % 2 ? step / 2 : 0),
-					lower: rank % 2 === 1
-				}));
-			const clear = (shift: number) =>
-				place(shift).every(
-					(p) =>
-						!p.lower ||
-						comingDown.every(
-							(c) =>
-								c.route === toHost.get(ifaceKey(host.id, peered[p.i].name)) ||
-								Math.abs(c.x - p.x) >= TRACK_MARGIN
-						)
-				);
-			const slack = Math.max(0, Math.floor(hi - lo - width));
-			let shift = 0;
-			while (shift < slack && !clear(shift)) shift++;
-			for (const p of place(clear(shift) ? shift : 0)) {
+		if (brickPlaces)
+			for (const p of brickPlaces) {
 				xs[p.i] = p.x;
 				if (p.lower) lower.add(p.i);
 			}
-		}
 		peered.forEach((iface, k) => {
-			const top = lower.has(k) ? lanePorts + PILL_H + BRICK_ROW_GAP : lanePorts;
+			const key = ifaceKey(host.id, iface.name);
+			const row = columnRow.get(key);
+			const top =
+				row !== undefined
+					? lanePorts + row * (PILL_H + GAP)
+					: lower.has(k)
+						? lanePorts + PILL_H + BRICK_ROW_GAP
+						: lanePorts;
+			const [x, width] = row !== undefined ? [columnX, columnW] : [xs[k] - portW / 2, portW];
 			const box: IfaceBox = {
-				key: ifaceKey(host.id, iface.name),
+				key,
 				label: iface.name,
 				showType: true,
 				ns: host.id,
 				name: iface.name,
 				type: iface.type,
 				addr: iface.addr,
-				x: xs[k] - portW / 2,
+				x,
 				y: top,
-				width: portW,
+				width,
 				height: PILL_H,
-				anchor: { x: xs[k], y: top }
+				// In the column, its line comes in by its left side.
+				anchor: row !== undefined ? { x, y: top + PILL_H / 2 } : { x: xs[k], y: top }
 			};
 			ifaces.push(box);
 			pos.set(box.key, box);
 			toHost.get(box.key)!.ends[1] = box;
 			if (lower.has(k)) between.add(box.key);
 		});
-		const restXs = spread(
-			rest.map((_, k) => lo + restW / 2 + k * (restW + GAP)),
-			restW,
-			lo,
-			hi
-		);
-		rest.forEach((iface, k) => {
-			const box: IfaceBox = {
-				key: ifaceKey(host.id, iface.name),
-				label: iface.name,
-				showType: true,
-				ns: host.id,
-				name: iface.name,
-				type: iface.type,
-				addr: iface.addr,
-				x: restXs[k] - restW / 2,
-				y: laneRest,
-				width: restW,
-				height: PILL_H,
-				anchor: { x: restXs[k], y: laneRest + PILL_H }
-			};
-			ifaces.push(box);
-			pos.set(box.key, box);
+		restRows.forEach((row, r) => {
+			const restW = restWs[r];
+			const xs = spread(
+				row.map((_, k) => restX(k, restW)),
+				restW,
+				lo,
+				hi
+			);
+			row.forEach((iface, k) => {
+				const box: IfaceBox = {
+					key: ifaceKey(host.id, iface.name),
+					label: iface.name,
+					showType: true,
+					ns: host.id,
+					name: iface.name,
+					type: iface.type,
+					addr: iface.addr,
+					x: xs[k] - restW / 2,
+					y: restTops[r],
+					width: restW,
+					height: PILL_H,
+					anchor: { x: xs[k], y: restTops[r] + PILL_H }
+				};
+				ifaces.push(box);
+				pos.set(box.key, box);
+			});
 		});
-		bridged.forEach((bridge, k) => {
-			const ports = hostIfaces
+		// The cards above the last row: down into the gap below their row, right to their
+		// lanes (the lower row's cards, and in a row the left one, further left; the left
+		// one also lower in the gap), down past the rows below them.
+		const cardLanes = restRows
+			.map((row) => row.filter((i) => upperCards.includes(i)))
+			.reverse()
+			.flat();
+		restRows.forEach((row) => {
+			const cards = row.filter((i) => upperCards.includes(i));
+			cards.forEach((card, i) => {
+				const pill = pos.get(ifaceKey(host.id, card.name))!;
+				const y = pill.y + PILL_H + 4 + (cards.length - 1 - i) * GUTTER_TRACK;
+				const x = hi - 2 - (cardLanes.length - 1 - cardLanes.indexOf(card)) * GUTTER_TRACK;
+				cardRoutes.set(pill.key, [
+					{ x: pill.anchor.x, y: pill.y + PILL_H },
+					{ x: pill.anchor.x, y },
+					{ x, y }
+				]);
+			});
+		});
+		const portsOf = (bridge: IfaceView) =>
+			hostIfaces
 				.filter((i) => i.master === bridge.name)
 				.map((i) => pos.get(ifaceKey(host.id, i.name)))
 				.filter((b): b is IfaceBox => !!b);
-			const x1 = Math.max(lo, Math.min(lo + 40, ...ports.map((p) => p.x)));
-			const x2 = Math.min(hi, Math.max(x1 + 120, ...ports.map((p) => p.x + p.width)));
-			const barY = laneBridge + k * 40 + 20;
-			const bar: BridgeBar = {
-				key: ifaceKey(host.id, bridge.name),
-				ns: host.id,
-				name: bridge.name,
-				addr: bridge.addr,
-				x1,
-				x2,
-				y: barY
-			};
-			bridges.push(bar);
+		const addBridge = (bridge: IfaceView, bar: Omit<BridgeBar, 'key' | 'ns' | 'name' | 'addr'>) => {
+			const key = ifaceKey(host.id, bridge.name);
+			bridges.push({ key, ns: host.id, name: bridge.name, addr: bridge.addr, ...bar });
 			// A bridge also has an interface box of its own (its address), for the packet to stop at.
 			const box: IfaceBox = {
-				key: bar.key,
+				key,
 				label: bridge.name,
 				showType: true,
 				ns: host.id,
 				name: bridge.name,
 				type: 'bridge',
 				addr: bridge.addr,
-				x: x1,
-				y: barY - 6,
-				width: x2 - x1,
-				height: 12,
-				anchor: { x: (x1 + x2) / 2, y: barY }
+				x: Math.min(bar.x1, bar.x2) - (bar.x1 === bar.x2 ? 6 : 0),
+				y: Math.min(bar.y1, bar.y2) - (bar.y1 === bar.y2 ? 6 : 0),
+				width: Math.abs(bar.x2 - bar.x1) || 12,
+				height: Math.abs(bar.y2 - bar.y1) || 12,
+				anchor: { x: (bar.x1 + bar.x2) / 2, y: (bar.y1 + bar.y2) / 2 }
 			};
 			ifaces.push(box);
 			pos.set(box.key, box);
+		};
+		// Beside the column: a bar down the right of each bridge's ports, its name below
+		// the column, at the bar's foot.
+		columnBridges.forEach((bridge, k) => {
+			const ports = portsOf(bridge);
+			const x = columnX + columnW + 18 + k * 14;
+			const nameY = lanePorts + portsH + 8 + 14 + k * 18;
+			addBridge(bridge, {
+				x1: x,
+				y1: Math.min(...ports.map((p) => mid(p))) - 10,
+				x2: x,
+				y2: nameY - 14,
+				label: { x: x + 3, y: nameY, anchor: 'end' }
+			});
+			for (const port of ports)
+				links.push({
+					key: `port:${port.key}`,
+					kind: 'port',
+					points: [
+						{ x: port.x + port.width, y: mid(port) },
+						{ x, y: mid(port) }
+					]
+				});
+		});
+		flatBridges.forEach((bridge, k) => {
+			const ports = portsOf(bridge);
+			const x1 = Math.max(lo, Math.min(lo + 40, ...ports.map((p) => p.x)));
+			const x2 = Math.min(hi, Math.max(x1 + 120, ...ports.map((p) => p.x + p.width)));
+			const barY = laneBridge + k * 40 + 20;
+			addBridge(bridge, {
+				x1,
+				y1: barY,
+				x2,
+				y2: barY,
+				label: { x: x1, y: barY + 17, anchor: 'start' }
+			});
 			for (const port of ports) {
 				links.push({
 					key: `port:${port.key}`,
@@ -627,12 +816,13 @@ function placeNetwork(
 			}
 		});
 	}
-
 	// Where each line enters its pill in the machine's namespace: its middle, unless
 	// another line comes down there into the gap above the machine, where the two would
 	// run on each other; then the nearest place along the pill clear of them.
 	const entryX = (route: Route): number => {
 		const pill = route.ends[1]!;
+		const row = columnRow.get(pill.key);
+		if (row !== undefined) return channelX(row);
 		const clear = (x: number) =>
 			comingDown.every((c) => c.route === route || Math.abs(c.x - x) >= TRACK_MARGIN);
 		if (between.has(pill.key) || clear(pill.anchor.x)) return pill.anchor.x;
@@ -653,14 +843,40 @@ function placeNetwork(
 		across.push({ route, span: [Math.min(from, to), Math.max(from, to)] });
 	}
 	const acrossY = new Map<Route, number>();
+	/**
+	 * Tracks across the gap above the machine when its ends stand in a column: the other
+	 * lines' first (higher), then the lines into the column. Of those coming from the
+	 * right of the channel, the one to the top row runs lowest; of those from its left,
+	 * the one to the highest of their rows runs highest. So none runs across another's
+	 * way down.
+	 */
+	const columnTracks = (here: typeof across): { track: number[]; count: number } => {
+		const isHost = (a: (typeof across)[number]) => columnRow.has(a.route.ends[1]?.key ?? '');
+		const others = here.filter((a) => !isHost(a));
+		const { track: first, count: firstCount } = assignTracks(others.map((a) => a.span));
+		const rowOf = (a: (typeof across)[number]) => columnRow.get(a.route.ends[1]!.key)!;
+		const fromRight = here
+			.filter((a) => isHost(a) && downX(a.route) > entries.get(a.route)!)
+			.sort((a, b) => rowOf(a) - rowOf(b));
+		const fromLeft = here
+			.filter((a) => isHost(a) && downX(a.route) <= entries.get(a.route)!)
+			.sort((a, b) => rowOf(a) - rowOf(b));
+		const track = here.map((a) => {
+			if (!isHost(a)) return first[others.indexOf(a)];
+			const right = fromRight.indexOf(a);
+			return firstCount + (right >= 0 ? fromRight.length - 1 - right : fromLeft.indexOf(a));
+		});
+		return { track, count: firstCount + Math.max(fromRight.length, fromLeft.length) };
+	};
 	for (let row = 0; row < rows.length; row++) {
 		const here = across.filter((a) => a.route.channel === row);
-		const { track, count } = assignTracks(here.map((a) => a.span));
+		let { track, count } = assignTracks(here.map((a) => a.span));
+		if (column && row === rows.length - 1) ({ track, count } = columnTracks(here));
 		const [top, bottom] = below(row);
 		here.forEach((a, i) =>
 			acrossY.set(
 				a.route,
-				(top + bottom) / 2 + trackOffset(track[i], count, CHANNEL_TRACK, ROW_GAP - 16)
+				(top + bottom) / 2 + trackOffset(track[i], count, CHANNEL_TRACK, bottom - top - 16)
 			)
 		);
 	}
@@ -679,16 +895,20 @@ function placeNetwork(
 		];
 	};
 
-	// Tracks below the machine's lane, for its pairs whose stretches across overlap.
+	// Tracks below each row of the machine's other interfaces, for its pairs whose
+	// stretches across overlap (the shorter first, nearer the row: a pair between
+	// another's ends runs inside it instead of crossing it).
 	const lanePairs = pairs.filter((pair): pair is [string, string] => Array.isArray(pair));
-	const spans = lanePairs.map((pair) => {
-		const xs = pair.map((key) => pos.get(key)?.anchor.x ?? 0).sort((a, b) => a - b);
-		return [xs[0], xs[1]] as [number, number];
-	});
-	// The shorter first, nearer the lane: a pair between another's ends runs inside it
-	// instead of crossing it.
-	const { track: laneTrack } = assignTracks(spans, true);
-	const underLane = new Map(lanePairs.map((pair, i) => [pair, laneTrack[i]]));
+	const underLane = new Map<[string, string], number>();
+	for (const top of new Set(lanePairs.map((pair) => pos.get(pair[0])?.y))) {
+		const inRow = lanePairs.filter((pair) => pos.get(pair[0])?.y === top);
+		const spans = inRow.map((pair) => {
+			const xs = pair.map((key) => pos.get(key)?.anchor.x ?? 0).sort((a, b) => a - b);
+			return [xs[0], xs[1]] as [number, number];
+		});
+		const { track } = assignTracks(spans, true);
+		inRow.forEach((pair, i) => underLane.set(pair, track[i]));
+	}
 
 	// The veth pairs' lines, in the order the pairs are listed.
 	for (const pair of pairs) {
@@ -722,11 +942,13 @@ function placeNetwork(
 		if (pair.hostEnd) {
 			const x1 = entries.get(pair)!;
 			if (acrossAt !== undefined) points.push({ x: x0, y: acrossAt }, { x: x1, y: acrossAt });
-			points.push({ x: x1, y: low.y });
+			// Into a pill of the column by its side; into any other from above.
+			if (columnRow.has(low.key)) points.push({ x: x1, y: mid(low) }, { x: low.x, y: mid(low) });
+			else points.push({ x: x1, y: low.y });
 		} else if (pair.channel === null) {
 			points.push(...side(low, pair.gaps[1]!, xs![1]).reverse());
 		} else {
-			const y = acrossAt ?? below(pair.channel)[0] + ROW_GAP / 2;
+			const y = acrossAt ?? (below(pair.channel)[0] + below(pair.channel)[1]) / 2;
 			points.push({ x: x0, y }, { x: xs![1], y });
 			points.push(...side(low, pair.gaps[1]!, xs![1]).reverse());
 		}
@@ -747,12 +969,30 @@ function placeNetwork(
 			const points = side(pill, route.gaps[0]!, x0);
 			const acrossAt = acrossY.get(route)!;
 			points.push({ x: x0, y: acrossAt }, { x: route.lane, y: acrossAt });
-			points.push({ x: route.lane, y: middle });
-			points.push({ x: route.lane < W / 2 ? outside.x : outside.x + outside.width, y: middle });
+			// Into the outside network's side, each lane at a height of its own: the outer
+			// lane lowest, below the ends of the lanes inside it.
+			const left = route.lane < W / 2;
+			const count = left ? lanes.left : lanes.right;
+			const outer = Math.round(
+				Math.abs((left ? route.lane : W - route.lane) - LANE_EDGE / 2) / GUTTER_TRACK
+			);
+			const y = middle + trackOffset(count - 1 - outer, count, 6, outside.height - 10);
+			points.push({ x: route.lane, y });
+			points.push({ x: left ? outside.x : outside.x + outside.width, y });
 			links.push({ key: route.key, kind: 'uplink', points: simplify(points) });
 		}
 		for (const p of physical) {
 			if (cells.has(p.ns)) continue;
+			const around = cardRoutes.get(p.key);
+			if (around) {
+				const lane = around[around.length - 1].x;
+				links.push({
+					key: `uplink:${p.key}`,
+					kind: 'uplink',
+					points: [...around, { x: lane, y: outside.y }]
+				});
+				continue;
+			}
 			links.push({
 				key: `uplink:${p.key}`,
 				kind: 'uplink',
@@ -773,6 +1013,27 @@ function placeNetwork(
 	};
 }
 
+/**
+ * A namespace's interfaces in the order listed, but each veth pair with both ends in it
+ * (`ns`) with its second end moved beside its first.
+ */
+export function pairsSideBySide(list: readonly IfaceView[], ns: string): IfaceView[] {
+	const out: IfaceView[] = [];
+	const placed = new Set<IfaceView>();
+	for (const iface of list) {
+		if (placed.has(iface)) continue;
+		out.push(iface);
+		placed.add(iface);
+		const peer =
+			iface.peer?.ns === ns ? list.find((other) => other.name === iface.peer!.name) : undefined;
+		if (peer && !placed.has(peer)) {
+			out.push(peer);
+			placed.add(peer);
+		}
+	}
+	return out;
+}
+
 /** Drops corners that are not corners (a point on the line between its neighbours, or a repeat). */
 export function simplify(points: readonly Point[]): Point[] {
 	const out: Point[] = [];
@@ -790,6 +1051,10 @@ export function simplify(points: readonly Point[]): Point[] {
 	}
 	return out;
 }
+
+/** About how wide a pill must be for its address (11.5 px monospace, about 6.9 px a character, from 6 px in). */
+export const addressWidth = (iface: { addr: string | null }) =>
+	(iface.addr ?? 'no address').length * 6.9 + 12;
 
 /** About how wide a character of the pill's bold 12px name is. */
 const CHAR_W = 7.4;
@@ -830,7 +1095,12 @@ export function hopPoint(layout: NetLayout, hop: PacketHop): Point {
 				(l) => l.key === `uplink:${ifaceKey(hop.ns, hop.iface ?? '')}`
 			);
 			const end = line && line.points.length > 2 ? line.points[line.points.length - 1] : null;
-			if (end) return { x: end.x + (end.x <= layout.outside.x ? 20 : -20), y };
+			if (end) {
+				const { x, width } = layout.outside;
+				if (end.x <= x) return { x: end.x + 20, y: end.y };
+				if (end.x >= x + width) return { x: end.x - 20, y: end.y };
+				return { x: end.x, y };
+			}
 			return { x: center(iface(hop.ns, hop.iface)).x, y };
 		}
 	}
