@@ -15,6 +15,7 @@ import {
 	lowerEntries,
 	pickEntries,
 	shorten,
+	tellApart,
 	upperEntries,
 	type BandEntry
 } from '../../src/lib/viz/unionfs/layout';
@@ -263,6 +264,53 @@ describe('layoutUnion', () => {
 		expect(shorten('/etc/motd', 9)).toBe('/etc/motd');
 		// A name too long on its own keeps its end.
 		expect(shorten('/a/verylongfilename.txt', 10)).toBe('…ename.txt');
+	});
+
+	test('files whose shortened names come out alike show where their names differ', () => {
+		const dir = '/usr/lib/python3.11/lib-dynload';
+		const chips = Array.from({ length: 8 }, (_, i) => {
+			const path = `${dir}/_module_number_${i}.cpython-311-x86_64-linux-gnu.so`;
+			return { path, kind: 'file', title: shorten(path, 16) };
+		});
+		// Before: all eight alike.
+		expect(new Set(chips.map((chip) => chip.title)).size).toBe(1);
+		tellApart(chips, 16);
+		expect(chips[3].title).toBe('…le_number_3.cp…');
+		expect(new Set(chips.map((chip) => chip.title)).size).toBe(8);
+		for (const chip of chips) expect(chip.title.length).toBeLessThanOrEqual(16);
+		// Names that differ near their start keep it; names alike but in other directories
+		// keep their titles.
+		const early = ['/x/a1-very-long-common-tail.txt', '/x/a2-very-long-common-tail.txt'].map(
+			(path) => ({ path, kind: 'file', title: shorten(path, 12) })
+		);
+		tellApart(early, 12);
+		expect(early.map((chip) => chip.title)).toEqual(['a1-very-lon…', 'a2-very-lon…']);
+		const apart = ['/srv/one/deep/app.conf', '/srv/two/deep/app.conf'].map((path) => ({
+			path,
+			kind: 'file',
+			title: '…/app.conf'
+		}));
+		tellApart(apart, 10);
+		expect(apart.map((chip) => chip.title)).toEqual(['…/app.conf', '…/app.conf']);
+		// Any names, any room: distinct files never share a title when their names tell them apart.
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(fc.stringMatching(/^[a-z0-9._-]{1,40}$/), { minLength: 2, maxLength: 8 }),
+				fc.integer({ min: 8, max: 30 }),
+				(names, max) => {
+					const group = names.map((name) => ({
+						path: `/d/${name}`,
+						kind: 'file',
+						title: shorten(`/d/${name}`, max)
+					}));
+					tellApart(group, max);
+					for (const chip of group) expect(chip.title.length).toBeLessThanOrEqual(max);
+					const titles = group.map((chip) => chip.title);
+					expect(new Set(titles).size).toBe(titles.length);
+				}
+			),
+			{ numRuns: 300 }
+		);
 	});
 
 	test('shorten fits the width and cuts no name in the middle when the file name fits', () => {

@@ -242,6 +242,47 @@ export function shorten(text: string, max: number): string {
 }
 
 /**
+ * Files of one band whose shortened names come out alike (eight "…4-linux-gnu.so"
+ * from "_module_number_0.cpython-311-x86_64-linux-gnu.so" and its siblings): each
+ * shows instead the part of its file name where it differs from the most alike of
+ * them ("…le_number_0.cp…"), in `max` characters. Names that differ only in their
+ * directories keep their titles (their whole paths are in the chips' labels).
+ */
+export function tellApart(
+	chips: { path: string; title: string; kind: string }[],
+	max: number
+): void {
+	const byTitle = new Map<string, typeof chips>();
+	for (const chip of chips)
+		if (chip.kind !== 'more') byTitle.set(chip.title, [...(byTitle.get(chip.title) ?? []), chip]);
+	const common = (a: string, b: string) => {
+		let n = 0;
+		while (n < a.length && n < b.length && a[n] === b[n]) n++;
+		return n;
+	};
+	for (const group of byTitle.values()) {
+		if (group.length < 2) continue;
+		const titles = group.map((chip) => {
+			const others = group.filter((other) => other.path !== chip.path);
+			if (!others.length) return chip.title;
+			const differs = Math.max(...others.map((other) => common(chip.path, other.path)));
+			const nameStart = chip.path.lastIndexOf('/') + 1;
+			if (differs < nameStart) return chip.title;
+			const name = chip.path.slice(nameStart);
+			const at = differs - nameStart;
+			if (name.length <= max) return name;
+			if (at < max - 4) return `${name.slice(0, max - 1)}…`;
+			// The differing character with three after it, where the name goes on that far.
+			const room = max - 2;
+			const start = Math.min(at - room + 4, name.length - room);
+			if (start + room >= name.length) return `…${name.slice(name.length - max + 1)}`;
+			return `…${name.slice(start, start + room)}…`;
+		});
+		group.forEach((chip, i) => (chip.title = titles[i]));
+	}
+}
+
+/**
  * About how wide a character of the chip's 11.5 px caption is: capitals and wide
  * letters more than the average (DETAIL_CHAR), narrow ones less.
  */
@@ -465,6 +506,7 @@ export function layoutUnion(
 				changed: isChanged
 			};
 		});
+		tellApart(chips, titleChars);
 		let state: BandGeom['state'] = 'idle';
 		if (probe) {
 			if (index === probe.layerIndex) state = 'probe';
