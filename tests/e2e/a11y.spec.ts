@@ -27,7 +27,12 @@ const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
  */
 const NAVIGATION_RULES = {
 	'heading-order': { enabled: true },
-	'landmark-unique': { enabled: true }
+	'landmark-unique': { enabled: true },
+	// An embed's title bar was a banner inside its main landmark.
+	'landmark-banner-is-top-level': { enabled: true },
+	'landmark-one-main': { enabled: true },
+	'landmark-no-duplicate-main': { enabled: true },
+	'page-has-heading-one': { enabled: true }
 };
 
 // One test per page: every rule in the light theme, then the colour rules again in the dark
