@@ -475,6 +475,28 @@ for (const width of [390, 1280]) {
 	});
 }
 
+for (const width of [390, 1280])
+	test(`at ${width} px, a scenario’s longest words break instead of widening the page`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 900 });
+		await page.goto(LESSON);
+		const scenario = await page.evaluate(() =>
+			fetch('/scenarios/namespaces/containers.json').then((response) => response.json())
+		);
+		// Within the limits: a 200-character title, a long description, a 64-character name.
+		const word = (length: number) => 'namespaced'.repeat(Math.ceil(length / 10)).slice(0, length);
+		scenario.title = word(200);
+		scenario.description = word(600);
+		const long = word(64);
+		for (const process of scenario.processes) if (process.name === 'nginx') process.name = long;
+		for (const op of scenario.ops) if (op.process === 'nginx') op.process = long;
+		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
+		await expect(lab(page).getByTestId('ns-title')).toHaveText(word(200));
+		await expect(compare(page).getByTestId('compare-process-1')).toBeVisible();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+	});
+
 test('at 390 px, eight containers on one bridge: every interface inside its namespace', async ({
 	page
 }) => {
