@@ -312,7 +312,20 @@ test('twelve layers with long names at 390 px: no word over another or past its 
 					})
 					.map((text) => `step ${at}: “${text.textContent}” runs past its chip`);
 			});
-		return [...overlapping(texts).map((pair) => `step ${at}: ${pair}`), ...spilling];
+		// Nor a band's name, tag or words on the right past the band's edge.
+		const pastBand = [...player.querySelectorAll('.stage svg g.band')]
+			.filter((band) => !band.closest('[aria-hidden="true"]'))
+			.flatMap((band) => {
+				const bg = band.querySelector('rect.band-bg')!;
+				const edge = Number(bg.getAttribute('x')) + Number(bg.getAttribute('width'));
+				return [...band.querySelectorAll<SVGTextElement>('text')]
+					.filter((text) => {
+						const box = text.getBBox();
+						return box.x + box.width > edge - 2;
+					})
+					.map((text) => `step ${at}: “${text.textContent}” runs past its band`);
+			});
+		return [...overlapping(texts).map((pair) => `step ${at}: ${pair}`), ...spilling, ...pastBand];
 	});
 	// Three operations' walks down the twelve layers.
 	expect(steps.length).toBeGreaterThan(8);

@@ -384,6 +384,28 @@ export function widthForColumns(columns: number): number {
 /** The most columns the served picture has a height for (a picture 1,152 px wide). */
 export const SERVED_COLUMNS = 8;
 
+/** About how wide a character of a band's 12 px tag is (measured in Chromium: 7.0 on average). */
+const TAG_CHAR = 7.2;
+
+/**
+ * About how wide a band's bold 14 px name is drawn (measured in Chromium: 11.9 px a
+ * capital, 9.0 a lower-case letter on average): capitals, digits and the widest signs
+ * at a capital's width, other characters at a lower-case one.
+ */
+function nameWidth(text: string): number {
+	let width = 0;
+	for (const char of text) width += /[A-Z0-9@#%&=_~MW]/.test(char) ? 12 : 9.2;
+	return width;
+}
+
+/** A band's name cut with an ellipsis to about `room` px (whole, if it fits). */
+function fitName(name: string, room: number): string {
+	if (nameWidth(name) <= room) return name;
+	let cut = name.length - 1;
+	while (cut > 1 && nameWidth(`${name.slice(0, cut)}…`) > room) cut--;
+	return `${name.slice(0, cut)}…`;
+}
+
 /** A layer's name as its band's header draws it: at most 22 characters, a longer one cut with an ellipsis. */
 function shortName(name: string, max = 22): string {
 	return name.length > max ? `${name.slice(0, max - 1)}…` : name;
@@ -555,11 +577,13 @@ export function layoutUnion(
 		const first = summary[0];
 		const last = summary[summary.length - 1];
 		const name = `${summary.length} more layer${summary.length === 1 ? '' : 's'}`;
-		// Numbered as the drawn bands are: lower layers from 1, below the upper one.
-		const tag =
+		// Numbered as the drawn bands are: lower layers from 1, below the upper one (on a
+		// narrow picture, as short as the drawn bands' tags are there).
+		const numbers =
 			first === last
-				? `lower layer ${lowerNumber(first)} · not drawn`
-				: `lower layers ${lowerNumber(first)}–${lowerNumber(last)} · not drawn`;
+				? `layer ${lowerNumber(first)}`
+				: `layers ${lowerNumber(first)}–${lowerNumber(last)}`;
+		const tag = w < 560 ? numbers : `lower ${numbers} · not drawn`;
 		let state: BandGeom['state'] = 'idle';
 		if (probe) {
 			if (probe.layerIndex > last) state = 'passed';
@@ -621,6 +645,20 @@ export function layoutUnion(
 		}
 		const left = gutter + 8 + band.shownName.length * 8.4 + 8 + band.tag.length * 6.4;
 		band.tagShown = !(right > 0 && left + 8 > w - 8 - right);
+		// Name and tag end inside the band: a name of capitals ("ENV PYTHONDONTWRITEBY…")
+		// pushed "read-only" past a phone's edge. The name is shortened for the tag, by
+		// its letters' widths, down to eight letters; below that the tag makes way.
+		if (band.tagShown) {
+			const inside = w - 8 - (right > 0 ? right + 8 : 0) - (gutter + 8);
+			const tagWidth = 8 + band.tag.length * TAG_CHAR;
+			if (nameWidth(band.shownName) + tagWidth > inside) {
+				const fits = fitName(band.name, inside - tagWidth);
+				if (fits.length >= 8 || fits === band.name) band.shownName = fits;
+				else band.tagShown = false;
+			}
+		}
+		if (!band.tagShown && nameWidth(band.shownName) > w - 8 - (gutter + 8))
+			band.shownName = fitName(band.name, w - 8 - (gutter + 8));
 	}
 
 	return {
