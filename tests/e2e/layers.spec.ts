@@ -397,3 +397,27 @@ test('at 320 px no word in the layers picture is drawn over another', async ({ p
 	expect(found.headers).toBeGreaterThan(10);
 	expect(found.problems).toEqual([]);
 });
+
+test('a screen reader hears each entry of the merged tree by its whole path and its layer', async ({
+	page
+}) => {
+	await open(page);
+	const tree = lab(page).getByRole('list', { name: 'The merged file tree' });
+	const items = await tree.getByRole('listitem').evaluateAll((rows) =>
+		rows.map((row) => {
+			// The text a screen reader reads: what is not aria-hidden.
+			const walk = (node: Node): string =>
+				node.nodeType === Node.TEXT_NODE
+					? (node.textContent ?? '')
+					: node instanceof Element && node.getAttribute('aria-hidden') === 'true'
+						? ''
+						: [...node.childNodes].map(walk).join('');
+			return walk(row).replace(/\s+/g, ' ').trim();
+		})
+	);
+	expect(items.length).toBeGreaterThan(3);
+	// Two directories of one name in different places are told apart by their paths.
+	expect(items).toContain('/bin/, from base');
+	expect(items).toContain('/bin/sh, from base');
+	for (const item of items) expect(item).toMatch(/^\/\S*, (from|merged:) /);
+});
