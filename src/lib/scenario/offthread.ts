@@ -5,7 +5,7 @@
  * forbids workers) the same core runs on the main thread instead: slower to
  * answer, never a different trace.
  */
-import { runModel, type AnyModel, type Trace } from '$lib/sim/core';
+import { runParsedModel, type AnyModel, type Trace } from '$lib/sim/core';
 import { SimulationCancelled } from './cancelled';
 import { jsonOf } from './json-text';
 import type { SimulationReply, SimulationRequest } from './protocol';
@@ -39,7 +39,7 @@ function onMainThread<T>(model: AnyModel, value: unknown): Running<T> {
 		setTimeout(() => {
 			if (cancelled) return;
 			try {
-				resolve(runModel(model, value) as Outcome<T>);
+				resolve(runParsedModel(model, value) as Outcome<T>);
 			} catch (error) {
 				fail(error);
 			}

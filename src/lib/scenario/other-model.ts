@@ -17,3 +17,17 @@ export function otherModel(
 export function otherModelMessage(source: string, models: { theirs: string; ours: string }) {
 	return `${source} holds a “${models.theirs}” scenario, which another lesson’s lab opens; this lab opens “${models.ours}” scenarios. Nothing was changed.`;
 }
+
+/**
+ * The sentence for `value` when `problems` say it is another model's scenario,
+ * else null: every way in (a link, a file, the JSON editor, an embed) says it
+ * alike, instead of listing the other model's fields as errors.
+ */
+export function otherModelProblem(
+	value: unknown,
+	problems: readonly string[],
+	source: string
+): string | null {
+	const models = otherModel(value, problems);
+	return models && otherModelMessage(source, models);
+}

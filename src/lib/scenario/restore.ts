@@ -8,6 +8,7 @@
 import { readParams } from '$lib/url';
 import { readDraft } from './drafts';
 import { SimulationCancelled } from './cancelled';
+import { otherModelProblem } from './other-model';
 
 /**
  * Returns messages when `value` is not a valid scenario for this page, else
@@ -55,7 +56,7 @@ export async function restoreScenario<T>(options: {
 		problem = 'This link names more than one scenario; the lesson’s own scenario is shown instead.';
 	} else if (values.length === 1) {
 		// The link codec is loaded only for a link that carries a scenario.
-		const { decodeScenario } = await import('./share');
+		const { decodeScenario, FROM_LINK } = await import('./share');
 		const decoded = await decodeScenario(values[0]);
 		if (!decoded.ok) problem = decoded.error;
 		else {
@@ -66,8 +67,9 @@ export async function restoreScenario<T>(options: {
 				problem = 'You cancelled opening the shared scenario; the lesson’s own scenario is shown.';
 				return { value: options.fallback, source: 'default', problem, details };
 			}
-			problem = 'The shared scenario in this link is not valid here:';
-			details = errors.slice(0, 20);
+			const otherModel = otherModelProblem(decoded.value, errors, FROM_LINK.subject);
+			problem = otherModel ?? `${FROM_LINK.subject} is not valid here:`;
+			details = otherModel ? [] : errors.slice(0, 20);
 		}
 	}
 	// A link that was used returned above: from here on, the draft is the next source.

@@ -3,9 +3,8 @@
  * Decoding is defensive: a link may be truncated, corrupted, oversized or a
  * decompression bomb; every failure becomes one clear message, never an exception.
  */
-import { textDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
-import { parseRememberedInSlices } from './json-text';
+import { readScenarioText, type ReadScenario } from './scenario-text';
 
 const PREFIX = 'v1.';
 /** Longest share parameter we accept (compressed text), well under URL limits of common servers. */
@@ -88,7 +87,7 @@ export async function encodeScenario(scenario: unknown): Promise<string> {
 	return PREFIX + toBase64Url(compressed);
 }
 
-export type Decoded = { ok: true; value: unknown } | { ok: false; error: string };
+export type Decoded = ReadScenario;
 
 /**
  * Where a compressed scenario came from, as messages name it, and the longest text
@@ -150,15 +149,5 @@ export async function decodeScenario(
 	} catch {
 		return { ok: false, error: `${subject} is not valid UTF-8 text.` };
 	}
-	if (textDepthProblem(source)) {
-		return {
-			ok: false,
-			error: `${subject} is nested more than ${LIMITS.nestingDepth} levels deep (the limit).`
-		};
-	}
-	try {
-		return { ok: true, value: await parseRememberedInSlices(source) };
-	} catch {
-		return { ok: false, error: `${subject} is not valid JSON.` };
-	}
+	return readScenarioText(source, subject);
 }

@@ -5,7 +5,7 @@
  * asks for it. The page ends a simulation by terminating the worker; one worker
  * runs one scenario.
  */
-import { runModel, type Trace } from '$lib/sim/core';
+import { runParsedModel, type Trace } from '$lib/sim/core';
 import { MODELS } from '$lib/sim';
 import {
 	CHUNK_FIRST,
@@ -70,7 +70,7 @@ scope.onmessage = (event) => {
 		const ops = (scenario as { ops?: unknown })?.ops;
 		const total = Array.isArray(ops) ? ops.length : 0;
 		let reported = -1;
-		const outcome = runModel(model, scenario, {
+		const outcome = runParsedModel(model, scenario, {
 			onOp(index) {
 				if (total === 0) return;
 				const percent = Math.floor((index * 100) / total);

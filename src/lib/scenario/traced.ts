@@ -14,7 +14,7 @@
  * trace is remembered, so the `simulate` that follows returns at once. Small
  * scenarios, and the built-in ones drawn on first paint, never wait for a worker.
  */
-import { runModel, type AnyModel } from '$lib/sim/core';
+import { runParsedModel, type AnyModel } from '$lib/sim/core';
 import { runOffThread } from './simulation.svelte';
 import { isTriviallySmall } from './work';
 
@@ -59,7 +59,7 @@ function createRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
 		const remembered = value !== null && typeof value === 'object';
 		const known = remembered ? traced.get(value) : undefined;
 		if (known) return known;
-		const outcome = runModel(model, value);
+		const outcome = runParsedModel(model, value);
 		if (!outcome.ok) return outcome.errors;
 		const trace = outcome.trace as T;
 		if (remembered) traced.set(value, trace);

@@ -4,6 +4,7 @@
  * so both traces have the same frames, one for one, and one player can step
  * them side by side.
  */
+import { LIMITS } from '../core/limits';
 import type { CgroupsScenario } from './schema';
 import type { SetFile } from './values';
 
@@ -15,10 +16,25 @@ const UNLIMITED: Record<SetFile, string> = {
 	'io.max': 'rbps=max wbps=max'
 };
 
+const SUFFIX = ' (no limits)';
+
+/**
+ * The twin's title: the scenario's, marked. The twin is validated like any
+ * scenario, so a title near the length limit is shortened (with an ellipsis)
+ * to leave room for the mark: a valid scenario must never fail on its twin.
+ */
+export function noLimitsTitle(title: string): string {
+	const room = LIMITS.titleLength - SUFFIX.length;
+	if (title.length <= room) return title + SUFFIX;
+	// Cut between code units, a character outside the BMP would lose its second half.
+	const cut = title.slice(0, room - 1).replace(/[\uD800-\uDBFF]$/, '');
+	return `${cut}…${SUFFIX}`;
+}
+
 export function withoutLimits(scenario: CgroupsScenario): CgroupsScenario {
 	return {
 		...scenario,
-		title: scenario.title === undefined ? undefined : `${scenario.title} (no limits)`,
+		title: scenario.title === undefined ? undefined : noLimitsTitle(scenario.title),
 		groups: (scenario.groups ?? []).map((group) => ({ path: group.path })),
 		ops: scenario.ops.map((op) =>
 			op.op === 'set' && op.file ? { ...op, value: UNLIMITED[op.file] } : op

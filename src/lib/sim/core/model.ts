@@ -47,16 +47,38 @@ function clip(messages: readonly string[]): string[] {
 	);
 }
 
-/** Validates untrusted input against one model and simulates it. */
+type RunOutcomeOf<S extends object, F, R extends Result> =
+	{ ok: true; trace: Trace<S, F, R> } | { ok: false; errors: string[] };
+
+/** Validates untrusted input (a scenario, or its JSON text) against one model and simulates it. */
 export function runModel<Sc, S extends object, F, R extends Result>(
 	model: Model<Sc, S, F, R>,
 	input: unknown,
 	options?: SimulateOptions
-): { ok: true; trace: Trace<S, F, R> } | { ok: false; errors: string[] } {
+): RunOutcomeOf<S, F, R> {
+	let source: unknown;
 	try {
-		const source = typeof input === 'string' ? parseScenarioText(input) : input;
+		source = typeof input === 'string' ? parseScenarioText(input) : input;
+	} catch (error) {
+		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
+		throw error;
+	}
+	return runParsedModel(model, source, options);
+}
+
+/**
+ * Validates an untrusted value that was already parsed (a link's, a file's, a
+ * host page's) and simulates it. A string here is a JSON value like any other,
+ * not text to parse again: `"hi"` is not an object.
+ */
+export function runParsedModel<Sc, S extends object, F, R extends Result>(
+	model: Model<Sc, S, F, R>,
+	value: unknown,
+	options?: SimulateOptions
+): RunOutcomeOf<S, F, R> {
+	try {
 		// validate() checks the nesting limit before anything walks the value.
-		const scenario = validate(model.schema, source);
+		const scenario = validate(model.schema, value);
 		return { ok: true, trace: model.simulate(scenario, options) };
 	} catch (error) {
 		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };

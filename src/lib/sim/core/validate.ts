@@ -66,6 +66,8 @@ function withoutExtensionKeys(input: unknown): unknown {
 export function strictObject<const E extends v.ObjectEntries>(entries: E) {
 	return v.pipe(
 		v.unknown(),
+		// valibot takes an array for an object, and would call each of its items an unknown key.
+		v.check((input) => !Array.isArray(input), 'must be an object'),
 		v.transform(withoutExtensionKeys),
 		v.strictObject(entries, 'must be an object')
 	);

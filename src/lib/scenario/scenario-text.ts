@@ -1,0 +1,85 @@
+/**
+ * Scenario JSON text from outside (a share link once unpacked, an opened file,
+ * an embed's `src`) becomes a value here, and only here: the nesting limit is
+ * checked on the text before anything parses it (a value 100,000 levels deep
+ * overflows the stack of whatever walks it next), and text that is not JSON is
+ * reported with the line and column where it breaks.
+ */
+import { textDepthProblem } from '$lib/sim/core/depth';
+import { LIMITS } from '$lib/sim/core/limits';
+import { parseRememberedInSlices } from './json-text';
+
+export type ReadScenario = { ok: true; value: unknown } | { ok: false; error: string };
+
+/**
+ * Where a SyntaxError from JSON.parse (or ./json-slices, which words its errors
+ * alike) says `text` breaks, as people count: "line 3, column 16". Null when the
+ * message gives no position.
+ */
+export function syntaxErrorPlace(error: unknown, text: string): string | null {
+	const message = error instanceof Error ? error.message : String(error);
+	const at = /position (\d+)/.exec(message);
+	const position = at
+		? Math.min(Number(at[1]), text.length)
+		: /end of (JSON )?input/i.test(message)
+			? text.length
+			: null;
+	if (position === null) return null;
+	let line = 1;
+	let lineStart = 0;
+	for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
+		line++;
+		lineStart = i + 1;
+	}
+	return `line ${line}, column ${position - lineStart + 1}`;
+}
+
+/**
+ * Where ./json-slices' own parser stops on `text`: it always gives a position,
+ * where some engines' JSON.parse words an unexpected token without one.
+ */
+async function placeFromSliceParser(text: string): Promise<string | null> {
+	try {
+		const { parseJsonInSlices } = await import('./json-slices');
+		await parseJsonInSlices(text, { directChars: 0 });
+		return null;
+	} catch (error) {
+		return error instanceof SyntaxError ? syntaxErrorPlace(error, text) : null;
+	}
+}
+
+/**
+ * Parses scenario text from outside, in slices (a big file must not block the
+ * page). Messages start with `subject` ("The shared scenario in this link",
+ * "deep.json"); `consequence` (say "; nothing was changed") follows what is
+ * wrong and comes before the place where the text breaks.
+ */
+export async function readScenarioText(
+	text: string,
+	subject: string,
+	consequence = ''
+): Promise<ReadScenario> {
+	if (textDepthProblem(text)) {
+		return {
+			ok: false,
+			error: `${subject} is nested more than ${LIMITS.nestingDepth} levels deep (the limit)${consequence}.`
+		};
+	}
+	if (text.trim() === '') return { ok: false, error: `${subject} is empty${consequence}.` };
+	try {
+		return { ok: true, value: await parseRememberedInSlices(text) };
+	} catch (error) {
+		// Anything but a SyntaxError is the parser's code failing to load: it says nothing of the text.
+		if (!(error instanceof SyntaxError)) {
+			return {
+				ok: false,
+				error: `${subject} could not be read (check the connection and reload the page)${consequence}.`
+			};
+		}
+		const place = syntaxErrorPlace(error, text) ?? (await placeFromSliceParser(text));
+		return {
+			ok: false,
+			error: `${subject} is not valid JSON${consequence}.${place ? ` The first error is at ${place}.` : ''}`
+		};
+	}
+}
