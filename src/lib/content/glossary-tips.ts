@@ -1,8 +1,15 @@
+import { keepTipOnScreen, releaseTip } from '$lib/components/tip-placement';
+
 /**
- * Escape hides the glossary definition shown beside a term (under the pointer or
- * around the focused link) until the pointer or focus leaves it: content that
- * appears on hover or focus must be dismissible without moving (WCAG 1.4.13).
- * On a phone it also keeps a focused term from being hidden under its definition.
+ * The glossary definitions shown beside the terms in a lesson's prose (app.css).
+ *
+ * Escape hides the definition shown beside a term (under the pointer or around the
+ * focused link) until the pointer or focus leaves it: content that appears on hover
+ * or focus must be dismissible without moving (WCAG 1.4.13).
+ *
+ * Each definition is placed as it shows: beside its term it is moved to stay on the
+ * screen (./tip-placement.ts), and on a phone, where it is pinned to the foot of the
+ * screen, it keeps a focused term from being hidden under it.
  */
 export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	const dismissed = new Set<Element>();
@@ -28,30 +35,70 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 		dismissed.delete(term);
 	}
 
-	// On a phone the definition is pinned to the foot of the screen (app.css): a term
-	// focused down there would be hidden under its own definition (WCAG 2.4.11), so
-	// that definition is pinned to the top instead.
+	// The phone layout of app.css: the definition is pinned to the foot of the screen.
 	const phone = typeof matchMedia === 'function' ? matchMedia('(max-width: 640px)') : null;
-	function placeDefinition(event: FocusEvent) {
-		const link = event.target instanceof Element ? event.target : null;
-		const term = link?.closest('.glossary-term');
-		if (!link || !term) return;
+
+	function place(term: Element) {
+		const link = term.querySelector(':scope > a');
+		const definition = term.querySelector<HTMLElement>(':scope > .glossary-definition');
+		if (!link || !definition) return;
 		term.classList.remove('definition-at-top');
-		const definition = term.querySelector(':scope > .glossary-definition');
-		if (!phone?.matches || !definition) return;
-		const box = definition.getBoundingClientRect();
-		const own = link.getBoundingClientRect();
-		if (box.top < own.bottom && own.top < box.bottom) term.classList.add('definition-at-top');
+		if (!phone?.matches) {
+			keepTipOnScreen(definition, link, 'start');
+			return;
+		}
+		releaseTip(definition);
+		// A term focused down there would be hidden under its own definition
+		// (WCAG 2.4.11), so that definition is pinned to the top instead.
+		if (term.matches(':focus-within')) {
+			const box = definition.getBoundingClientRect();
+			const own = link.getBoundingClientRect();
+			if (box.top < own.bottom && own.top < box.bottom) term.classList.add('definition-at-top');
+		}
+	}
+
+	function onfocusin(event: FocusEvent) {
+		const term = event.target instanceof Element ? event.target.closest('.glossary-term') : null;
+		if (term) place(term);
+	}
+
+	function onmouseover(event: MouseEvent) {
+		const term = event.target instanceof Element ? event.target.closest('.glossary-term') : null;
+		// Only on entering the term: moving onto its own definition keeps it where it is.
+		const from = event.relatedTarget;
+		if (!term || (from instanceof Node && term.contains(from))) return;
+		place(term);
+	}
+
+	let placeAfterScroll = 0;
+	// A resized or scrolled window leaves a shown definition where the old width or
+	// scroll put it: past the edge, below a term now at the foot of the screen, or on
+	// a phone over the focused term.
+	function onviewportchange() {
+		if (placeAfterScroll) return;
+		placeAfterScroll = requestAnimationFrame(() => {
+			placeAfterScroll = 0;
+			for (const term of root.querySelectorAll('.glossary-term:hover, .glossary-term:focus-within')) {
+				place(term);
+			}
+		});
 	}
 
 	document.addEventListener('keydown', onkeydown);
 	root.addEventListener('focusout', reset);
 	root.addEventListener('mouseout', reset);
-	root.addEventListener('focusin', placeDefinition);
+	root.addEventListener('focusin', onfocusin);
+	root.addEventListener('mouseover', onmouseover);
+	window.addEventListener('resize', onviewportchange);
+	window.addEventListener('scroll', onviewportchange, { passive: true });
 	return () => {
 		document.removeEventListener('keydown', onkeydown);
 		root.removeEventListener('focusout', reset);
 		root.removeEventListener('mouseout', reset);
-		root.removeEventListener('focusin', placeDefinition);
+		root.removeEventListener('focusin', onfocusin);
+		root.removeEventListener('mouseover', onmouseover);
+		window.removeEventListener('resize', onviewportchange);
+		window.removeEventListener('scroll', onviewportchange);
+		cancelAnimationFrame(placeAfterScroll);
 	};
 }
