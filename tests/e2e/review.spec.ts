@@ -33,3 +33,21 @@ test('review cards link to the lesson that teaches them', async ({ page }) => {
 	await card.getByRole('link', { name: 'The system-call path' }).click();
 	await expect(page.locator('h1')).toHaveText('The system-call path');
 });
+
+test('each “Show answer” button is told apart by its card’s question', async ({ page }) => {
+	await page.goto('/review');
+	const buttons = page.getByRole('button', { name: 'Show answer' });
+	await expect(buttons).toHaveCount(24);
+	const descriptions = await buttons.evaluateAll((all) =>
+		all.map((button) =>
+			(button.getAttribute('aria-describedby') ?? '')
+				.split(' ')
+				.map((id) => document.getElementById(id)?.textContent?.trim() ?? '')
+				.join(' ')
+		)
+	);
+	expect(new Set(descriptions).size).toBe(24);
+	await expect(buttons.first()).toHaveAccessibleDescription(
+		(await page.locator('.cards > li h2').first().textContent())!.trim()
+	);
+});
