@@ -421,3 +421,27 @@ test('a screen reader hears each entry of the merged tree by its whole path and 
 	expect(items).toContain('/bin/sh, from base');
 	for (const item of items) expect(item).toMatch(/^\/\S*, (from|merged:) /);
 });
+
+test('Undo and Clear say what they removed; an added command says at which step it begins', async ({
+	page
+}) => {
+	await open(page);
+	await type(page, 'cat /bin/sh');
+	await expect(message(page)).toContainText(
+		/Added: cat \/bin\/sh\. The player is at the step where it begins, step \d+ of \d+\./
+	);
+	const [, at, last] = /step (\d+) of (\d+)/.exec((await message(page).textContent())!)!;
+	await expect(player(page)).toHaveAttribute('data-step', at);
+	await expect(player(page).locator('.position')).toHaveText(`Step ${at} of ${last}`);
+	const status = lab(page).getByTestId('undo-status');
+	await lab(page).getByRole('button', { name: 'Undo last command' }).click();
+	await expect(status).toHaveText('Removed the last command: cat /bin/sh.');
+	await expect(status).toHaveAttribute('role', 'status');
+	await type(page, 'cat /bin/sh');
+	await expect(status).toHaveText('');
+	const count = await lab(page).getByTestId('shell-log').locator('li').count();
+	await lab(page).getByRole('button', { name: 'Clear all commands' }).click();
+	await expect(status).toHaveText(
+		count === 1 ? 'Removed the one command.' : `Removed all ${count} commands.`
+	);
+});
