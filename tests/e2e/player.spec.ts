@@ -46,6 +46,24 @@ test.describe('player controls', () => {
 		await expect(player(page).getByRole('button', { name: 'Play' })).toBeVisible();
 	});
 
+	test('a screen reader is told the keys, and told when a key goes past either end', async ({
+		page
+	}) => {
+		await page.goto(LESSON);
+		await expect(player(page)).toHaveAccessibleDescription(/arrow keys step/);
+		await expect(player(page)).toHaveAttribute('aria-keyshortcuts', /ArrowRight/);
+		const edge = player(page).getByTestId('edge-note');
+		await player(page).focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(edge).toHaveText('This is the first step.');
+		await page.keyboard.press('ArrowRight');
+		await expect(edge).toHaveText('');
+		await page.keyboard.press('End');
+		await page.keyboard.press('ArrowRight');
+		await expect(edge).toHaveText('This is the last step.');
+		await expect(position(page)).toHaveText(`Step ${LAST} of 9`);
+	});
+
 	test('keys do nothing when the player does not have focus', async ({ page }) => {
 		await page.goto(LESSON);
 		await page.locator('body').press('ArrowRight');
