@@ -143,3 +143,62 @@ export function readReplacedDraft(key: string): Promise<StoredDraft> {
 export function clearReplacedDraft(key: string): void {
 	clearDraft(replacedKey(key));
 }
+
+/**
+ * The text of a lab's JSON editor that the learner typed but did not apply (it
+ * may not even be JSON), kept beside the lesson's draft so that a reload does
+ * not lose it. Not the draft's key either, so other tabs' `storage` listeners
+ * skip it. Written in a task of its own after typing pauses, and at once when
+ * the page goes away.
+ */
+function unappliedKey(key: string): string {
+	return `${prefix}${key}:unapplied-json`;
+}
+
+/** Unapplied texts waiting to be written, by key (null: forget the stored one). */
+const pendingTexts = new Map<string, string | null>();
+let textTimer: ReturnType<typeof setTimeout> | null = null;
+let flushingTexts = false;
+
+/** The unapplied editor text kept for this lesson, or null. */
+export function readUnappliedText(key: string): string | null {
+	if (!storageAllowed()) return null;
+	try {
+		return localStorage.getItem(unappliedKey(key));
+	} catch {
+		return null;
+	}
+}
+
+/** Keeps `text` as this lesson's unapplied editor text; null forgets it. */
+export function saveUnappliedText(key: string, text: string | null): void {
+	if (!storageAllowed()) return;
+	pendingTexts.set(key, text);
+	if (!flushingTexts) {
+		flushingTexts = true;
+		// A reload right after typing still keeps what was typed.
+		addEventListener('pagehide', flushUnappliedTexts);
+	}
+	// Typing fires an event per key: one write per pause, not one per key of a big text.
+	if (textTimer !== null) clearTimeout(textTimer);
+	textTimer = setTimeout(flushUnappliedTexts, 300);
+}
+
+function flushUnappliedTexts(): void {
+	if (textTimer !== null) clearTimeout(textTimer);
+	textTimer = null;
+	for (const [key, text] of pendingTexts) {
+		try {
+			if (text === null) localStorage.removeItem(unappliedKey(key));
+			else localStorage.setItem(unappliedKey(key), text);
+		} catch {
+			// Full or blocked: an older text must not come back in its place after a reload.
+			try {
+				localStorage.removeItem(unappliedKey(key));
+			} catch {
+				/* storage blocked: the text lasts for this page only */
+			}
+		}
+	}
+	pendingTexts.clear();
+}
