@@ -6,6 +6,9 @@
 
 import { sharedNarration } from '../player/step';
 
+/** Steps shown at a time, on screen and on paper: a long trace is not all turned into text at once. */
+export const TRANSCRIPT_PAGE = 200;
+
 export interface TranscriptSide {
 	/** Shown before each line of this side ("Container"), or omitted for a single trace. */
 	label?: string;
