@@ -192,7 +192,7 @@ async function workPerStep(
  * `gap` ms apart so that each step's tiles are done before the next. Here raster
  * is in software, on the same two cores as the main thread; Chromium starts no
  * new main frame until the last one's tiles are rastered, so a step pressed while
- * they still are waits for them (README, "Step latency").
+ * they still are waits for them (docs/figures.md, "Step latency").
  */
 async function rasterPerStep(
 	browser: Browser,

@@ -1,7 +1,7 @@
 /**
  * Where a key press's latency goes, on pages of a served site: the key's handler,
  * the wait for the next frame to begin, and that frame (scripts/step-latency.ts,
- * the same presses as `npm run bench`'s latency figure; README, "Step latency").
+ * the same presses as `npm run bench`'s latency figure; docs/figures.md, "Step latency").
  *
  *   npx tsx scripts/latency-split.ts [url …]
  *

@@ -11,7 +11,7 @@ import type { Locator, Page } from '@playwright/test';
  * rest is the frame, from its start to the first task after it, which holds its
  * commit. A page whose motion keeps Chromium's frame clock running waits for the
  * clock's next tick, and its commit may wait a frame for the compositor; an idle
- * page gets a frame at once (README, "Step latency").
+ * page gets a frame at once (docs/figures.md, "Step latency").
  */
 export interface PressTiming {
 	latency: number;
