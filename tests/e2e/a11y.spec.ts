@@ -124,3 +124,17 @@ test('every control’s accessible name contains its visible text (WCAG 2.5.3 La
 	}
 	expect(problems).toEqual([]);
 });
+
+test('at 390 px with text at 200%, the header and a lab’s pickers fit the screen', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	for (const path of ['/', '/lessons/layers', '/lessons/cgroups']) {
+		await page.goto(path);
+		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			path
+		).toBeLessThanOrEqual(390);
+	}
+});
