@@ -133,6 +133,32 @@ export function stackPoint(box: { x: number; y: number; width: number; title: st
 	return { x: Math.max(middle, Math.min(pastTitle, last)), y: box.y + 13 };
 }
 
+/** The pill of interface `iface` of namespace `ns`, its line attached at `anchor`. */
+function pillOf(
+	ns: string,
+	iface: IfaceView,
+	x: number,
+	y: number,
+	width: number,
+	anchor: Point
+): IfaceBox {
+	const { name, type, addr } = iface;
+	return {
+		key: ifaceKey(ns, name),
+		label: name,
+		showType: true,
+		ns,
+		name,
+		type,
+		addr,
+		x,
+		y,
+		width,
+		height: PILL_H,
+		anchor
+	};
+}
+
 /** Places `count` items of width `w` near `wanted` centres, without overlap, inside [lo, hi]. */
 export function spread(wanted: readonly number[], w: number, lo: number, hi: number): number[] {
 	const order = wanted.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x || a.i - b.i);
@@ -292,20 +318,11 @@ function placeNetwork(
 			});
 			const pills: IfaceBox[] = [];
 			(ns.interfaces ?? []).forEach((iface, j) => {
-				const box: IfaceBox = {
-					key: ifaceKey(ns.id, iface.name),
-					label: iface.name,
-					showType: true,
-					ns: ns.id,
-					name: iface.name,
-					type: iface.type,
-					addr: iface.addr,
-					x: x + 8,
-					y: y + TITLE + j * (PILL_H + GAP),
-					width: boxW - 16,
-					height: PILL_H,
-					anchor: { x: x + boxW / 2, y: y + TITLE + j * (PILL_H + GAP) + PILL_H }
-				};
+				const top = y + TITLE + j * (PILL_H + GAP);
+				const box = pillOf(ns.id, iface, x + 8, top, boxW - 16, {
+					x: x + boxW / 2,
+					y: top + PILL_H
+				});
 				ifaces.push(box);
 				pills.push(box);
 				pos.set(box.key, box);
@@ -676,21 +693,15 @@ function placeNetwork(
 						? lanePorts + PILL_H + BRICK_ROW_GAP
 						: lanePorts;
 			const [x, width] = row !== undefined ? [columnX, columnW] : [xs[k] - portW / 2, portW];
-			const box: IfaceBox = {
-				key,
-				label: iface.name,
-				showType: true,
-				ns: host.id,
-				name: iface.name,
-				type: iface.type,
-				addr: iface.addr,
+			// In the column, its line comes in by its left side.
+			const box = pillOf(
+				host.id,
+				iface,
 				x,
-				y: top,
+				top,
 				width,
-				height: PILL_H,
-				// In the column, its line comes in by its left side.
-				anchor: row !== undefined ? { x, y: top + PILL_H / 2 } : { x: xs[k], y: top }
-			};
+				row !== undefined ? { x, y: top + PILL_H / 2 } : { x: xs[k], y: top }
+			);
 			ifaces.push(box);
 			pos.set(box.key, box);
 			toHost.get(box.key)!.ends[1] = box;
@@ -705,20 +716,10 @@ function placeNetwork(
 				hi
 			);
 			row.forEach((iface, k) => {
-				const box: IfaceBox = {
-					key: ifaceKey(host.id, iface.name),
-					label: iface.name,
-					showType: true,
-					ns: host.id,
-					name: iface.name,
-					type: iface.type,
-					addr: iface.addr,
-					x: xs[k] - restW / 2,
-					y: restTops[r],
-					width: restW,
-					height: PILL_H,
-					anchor: { x: xs[k], y: restTops[r] + PILL_H }
-				};
+				const box = pillOf(host.id, iface, xs[k] - restW / 2, restTops[r], restW, {
+					x: xs[k],
+					y: restTops[r] + PILL_H
+				});
 				ifaces.push(box);
 				pos.set(box.key, box);
 			});
