@@ -56,14 +56,20 @@ export function runModel<Sc, S extends object, F, R extends Result>(
 	input: unknown,
 	options?: SimulateOptions
 ): RunOutcomeOf<S, F, R> {
-	let source: unknown;
+	const source = parsedInput(input);
+	return source.ok ? runParsedModel(model, source.value, options) : source;
+}
+
+/** The value JSON text holds (any other input is the value itself), or why the text is not JSON. */
+function parsedInput(
+	input: unknown
+): { ok: true; value: unknown } | { ok: false; errors: string[] } {
 	try {
-		source = typeof input === 'string' ? parseScenarioText(input) : input;
+		return { ok: true, value: typeof input === 'string' ? parseScenarioText(input) : input };
 	} catch (error) {
 		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
 		throw error;
 	}
-	return runParsedModel(model, source, options);
 }
 
 /**
@@ -88,13 +94,9 @@ export function runParsedModel<Sc, S extends object, F, R extends Result>(
 
 /** Picks the model named by the scenario's `model` key, then runs it. */
 export function runWithModels(models: readonly AnyModel[], input: unknown): RunOutcome {
-	let source: unknown;
-	try {
-		source = typeof input === 'string' ? parseScenarioText(input) : input;
-	} catch (error) {
-		if (error instanceof ScenarioError) return { ok: false, errors: clip(error.messages) };
-		throw error;
-	}
+	const parsed = parsedInput(input);
+	if (!parsed.ok) return parsed;
+	const source = parsed.value;
 	if (source === null || typeof source !== 'object' || Array.isArray(source)) {
 		return { ok: false, errors: ['(scenario): must be a JSON object'] };
 	}
