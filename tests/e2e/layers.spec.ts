@@ -12,7 +12,7 @@ import {
 const LESSON = '/lessons/layers';
 const lab = (page: Page) => page.getByTestId('unionfs-lab');
 const player = (page: Page) => lab(page).locator('.player');
-const narration = (page: Page) => player(page).locator('[aria-live="polite"]');
+const narration = (page: Page) => player(page).locator('.narration');
 const input = (page: Page) => lab(page).getByTestId('shell-input');
 const message = (page: Page) => lab(page).getByTestId('shell-message');
 const band = (page: Page, name: string) =>
@@ -433,10 +433,15 @@ test('Undo and Clear say what they removed; an added command says at which step 
 	const [, at, last] = /step (\d+) of (\d+)/.exec((await message(page).textContent())!)!;
 	await expect(player(page)).toHaveAttribute('data-step', at);
 	await expect(player(page).locator('.position')).toHaveText(`Step ${at} of ${last}`);
+	// The message says it; the narration that came with the jump is not read over it.
+	await expect(narration(page)).toHaveAttribute('aria-live', 'off');
 	const status = lab(page).getByTestId('undo-status');
 	await lab(page).getByRole('button', { name: 'Undo last command' }).click();
 	await expect(status).toHaveText('Removed the last command: cat /bin/sh.');
 	await expect(status).toHaveAttribute('role', 'status');
+	await expect(narration(page)).toHaveAttribute('aria-live', 'off');
+	await player(page).getByRole('button', { name: 'Previous step' }).click();
+	await expect(narration(page)).toHaveAttribute('aria-live', 'polite');
 	await type(page, 'cat /bin/sh');
 	await expect(status).toHaveText('');
 	const count = await lab(page).getByTestId('shell-log').locator('li').count();

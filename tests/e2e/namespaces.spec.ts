@@ -66,9 +66,7 @@ test('the same question from the host and two containers gets different answers'
 	await expect(shownFrame(page, 1).getByTestId('ns-output')).toContainText('inet 172.17.0.2/16');
 	await expect(shownFrame(page, 2).getByTestId('ns-output')).toContainText('inet 172.17.0.3/16');
 	await expect(shownFrame(page, 1).getByTestId('ns-output')).not.toContainText('172.17.0.3');
-	await expect(player.locator('[aria-live="polite"]')).toContainText(
-		'“web-net” has its own interfaces'
-	);
+	await expect(player.locator('.narration')).toContainText('“web-net” has its own interfaces');
 });
 
 test('a packet from one container to the other, step by step through veth and bridge', async ({
@@ -80,7 +78,7 @@ test('a packet from one container to the other, step by step through veth and br
 	await lab(page)
 		.getByRole('button', { name: '“nginx” sends a packet to 172.17.0.3', exact: true })
 		.click();
-	const narration = labPlayer(page).locator('[aria-live="polite"]');
+	const narration = labPlayer(page).locator('.narration');
 	await expect(narration).toContainText('“nginx” sends a packet to 172.17.0.3');
 	const diagram = lab(page).getByTestId('net-diagram');
 	await expect(diagram).toBeVisible();
@@ -179,7 +177,7 @@ test('scenario text is shown as text and never run', async ({ page }) => {
 	await expect(lab(page).getByTestId('ns-description')).toHaveText(evil);
 	await labPlayer(page).focus();
 	await page.keyboard.press('ArrowRight');
-	await expect(labPlayer(page).locator('[aria-live="polite"]')).toContainText(`“${evil}” runs`);
+	await expect(labPlayer(page).locator('.narration')).toContainText(`“${evil}” runs`);
 	await expect(lab(page).getByTestId('ns-ops')).toContainText(evil);
 	await expect(page.locator('main img[src="x"], [data-testid="ns-lab"] img')).toHaveCount(0);
 	expect(

@@ -39,12 +39,15 @@ test('a three-level tree built by keyboard: PIDs at every level, allocated level
 	await tool(page, 'Fork into a new namespace').focus();
 	await page.keyboard.press('Enter');
 	await expect(lab(page).getByTestId('selected')).toHaveText('p8');
-	// The player is at the op's first frame: the new namespace hands out PID 1.
-	await expect(player(page).locator('[aria-live="polite"]')).toContainText(
-		'creates a level-1 namespace for “p8”'
-	);
+	// The player is at the op's first frame: the new namespace hands out PID 1. The
+	// lab's status says so; the narration is shown, not read out over it.
+	const narration = player(page).locator('.narration');
+	await expect(narration).toContainText('creates a level-1 namespace for “p8”');
+	await expect(lab(page).getByTestId('lab-status')).toContainText('step where it begins');
+	await expect(narration).toHaveAttribute('aria-live', 'off');
 	await expect(node(page, 'p8')).toHaveAttribute('data-pids', '? · 1');
 	await press(page, 'ArrowRight');
+	await expect(narration).toHaveAttribute('aria-live', 'polite');
 	await expect(node(page, 'p8')).toHaveAttribute('data-pids', '9 · 1');
 	await expect(lab(page).locator('[data-counter="ns:init"]')).toContainText('8 → 9');
 	// p8 forks p9 into a second new namespace, then p9 forks p10.
@@ -114,12 +117,12 @@ test('killing a namespace init kills everything in it and below it', async ({ pa
 	await press(page, 'End');
 	await node(page, 'app').click();
 	await tool(page, 'Kill (SIGKILL)').click();
-	await expect(player(page).locator('[aria-live="polite"]')).toContainText(
+	await expect(player(page).locator('.narration')).toContainText(
 		'“app”, init of a level-1 namespace, is killed with SIGKILL'
 	);
 	await expect(lab(page).locator('.box[data-ns="ns:app"]')).toHaveClass(/collapsing/);
 	await press(page, 'ArrowRight');
-	await expect(player(page).locator('[aria-live="polite"]')).toContainText('The kernel kills');
+	await expect(player(page).locator('.narration')).toContainText('The kernel kills');
 	await press(page, 'End');
 	// The last victim is drawn dying, hanging from its dead ancestors.
 	await expect(node(page, 'job')).toHaveAttribute('data-alive', 'false');
@@ -252,7 +255,7 @@ test('markup in a process name is shown as text and never runs', async ({ page }
 	await open(page, `${LESSON}?scenario=${link}`);
 	await press(page, 'End');
 	await expect(lab(page).getByTestId('ps-panel')).toContainText(evil);
-	await expect(player(page).locator('[aria-live="polite"]')).toContainText(evil);
+	await expect(player(page).locator('.narration')).toContainText(evil);
 	expect(await page.locator('img[src="x"]').count()).toBe(0);
 	expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
 		undefined
@@ -404,7 +407,7 @@ test('an example scenario opens from the list', async ({ page }) => {
 	await expect(lab(page).getByTestId('new-name')).toHaveValue('');
 	await expect(lab(page).locator('.name-error')).toHaveText('');
 	await press(page, 'End');
-	await expect(player(page).locator('[aria-live="polite"]')).toContainText('ESRCH');
+	await expect(player(page).locator('.narration')).toContainText('ESRCH');
 	await expect(node(page, 'runc')).toHaveAttribute('data-pids', '2');
 	await expect(node(page, 'plugin')).toHaveCount(0);
 });

@@ -89,12 +89,19 @@ test.describe('player controls', () => {
 		await expect(position(page)).toHaveText('Step 7 of 9');
 	});
 
-	test('play runs to the end and stops', async ({ page }) => {
-		await page.goto(`${LESSON}?step=7`);
-		await player(page).locator('select').selectOption('4');
+	test('play runs to the end and stops, its narration not read out while it plays', async ({
+		page
+	}) => {
+		await page.goto(`${LESSON}?step=6`);
+		const narration = player(page).locator('.narration');
+		await expect(narration).toHaveAttribute('aria-live', 'polite');
+		await player(page).locator('select').selectOption('2');
 		await player(page).getByRole('button', { name: 'Play' }).click();
+		await expect(position(page)).toHaveText('Step 7 of 9');
+		await expect(narration).toHaveAttribute('aria-live', 'off');
 		await expect(position(page)).toHaveText('Step 9 of 9', { timeout: 5000 });
 		await expect(player(page).getByRole('button', { name: 'Play' })).toBeVisible();
+		await expect(narration).toHaveAttribute('aria-live', 'polite');
 	});
 });
 
@@ -233,14 +240,42 @@ test.describe('the URL holds the step', () => {
 			await page.goto(`${LESSON}?step=${encodeURIComponent(value)}`);
 			await expect(page.locator('h1')).toHaveText('Virtual machines and containers');
 			await expect(position(page)).toHaveText(`Step ${expected} of 9`);
+			// A number past the end is the last step, as asked; anything else is said.
+			const note = player(page).locator('.url-note');
+			if (expected === LAST) await expect(note).toHaveCount(0);
+			else
+				await expect(note).toHaveText(
+					`This link’s step=${JSON.stringify(value)} is not a step number; the first step is shown.`
+				);
 			expect(errors).toEqual([]);
 		});
 	}
 
-	test('a repeated step parameter is ignored', async ({ page }) => {
+	test('a repeated step parameter is ignored, and said once; the note goes at the next step', async ({
+		page
+	}) => {
 		await page.goto(`${LESSON}?step=3&step=5`);
 		await expect(page.locator('h1')).toBeVisible();
 		await expect(position(page)).toHaveText('Step 0 of 9');
+		const note = page.locator('.url-note');
+		await expect(note).toHaveText('This link gives step= 2 times; the first step is shown.');
+		await expect(note).toHaveAttribute('role', 'status');
+		await player(page).getByRole('button', { name: 'Next step' }).click();
+		await expect(note).toHaveCount(0);
+		await expect(page).toHaveURL(/[?&]step=1$/);
+	});
+
+	test('a lab says a bad step in its link; an embed says it once, in its own notices', async ({
+		page
+	}) => {
+		await page.goto('/lessons/pid-namespaces?step=x');
+		await expect(page.locator('.url-note')).toHaveText(
+			'This link’s step="x" is not a step number; the first step is shown.'
+		);
+		await page.goto('/embed/vms-and-containers?step=x');
+		await embedStarted(page);
+		await expect(page.getByText('step="x" is not a step number', { exact: false })).toHaveCount(1);
+		await expect(page.locator('.url-note')).toHaveCount(0);
 	});
 });
 

@@ -1,3 +1,4 @@
+import { claimUrlReport, urlStepProblem } from '../../src/lib/player/url-note';
 import { describe, expect, it } from 'vitest';
 import {
 	sharedNarration,
@@ -73,5 +74,35 @@ describe('moveDuration (how long a one-frame move takes)', () => {
 		expect(moveDuration(1, 33)).toBe(0);
 		expect(moveDuration(1, 150)).toBe(0);
 		expect(moveDuration(1, 170)).toBeGreaterThanOrEqual(SHORTEST_MOVE);
+	});
+});
+
+describe('urlStepProblem', () => {
+	it('says nothing of a step number, or of no parameter', () => {
+		expect(urlStepProblem('step', [])).toBeNull();
+		expect(urlStepProblem('step', ['0'])).toBeNull();
+		expect(urlStepProblem('left-step', ['999999'])).toBeNull();
+	});
+
+	it('names the parameter and quotes its value as JSON, cut at 40 characters', () => {
+		expect(urlStepProblem('step', ['-1'])).toBe(
+			'This link’s step="-1" is not a step number; the first step is shown.'
+		);
+		const long = `"${'x'.repeat(50)}`;
+		expect(urlStepProblem('left-step', [long])).toBe(
+			`This link’s left-step=${JSON.stringify(`${long.slice(0, 40)}…`)} is not a step number; the first step is shown.`
+		);
+	});
+
+	it('says how often a repeated parameter is given, even when each value is a number', () => {
+		expect(urlStepProblem('step', ['2', '3', '4'])).toBe(
+			'This link gives step= 3 times; the first step is shown.'
+		);
+	});
+
+	it('lets the first to claim a parameter report it, and no one after', () => {
+		expect(claimUrlReport('claimed-in-test')).toBe(true);
+		expect(claimUrlReport('claimed-in-test')).toBe(false);
+		expect(claimUrlReport('another-in-test')).toBe(true);
 	});
 });
