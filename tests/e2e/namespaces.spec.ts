@@ -679,3 +679,102 @@ test('Open and Reset are said once, by their status: neither player reads its ne
 	await expect(own).toHaveAttribute('aria-live', 'polite');
 	await expect(own).toContainText('“bash” runs “hostname”');
 });
+
+/** A machine with two bridges, `perBridge` containers on each (as two Docker networks). */
+function twoBridges(perBridge: number) {
+	const kinds = ['mnt', 'uts', 'user', 'pid', 'ipc'].map((kind) => ({ id: `host-${kind}`, kind }));
+	const host = {
+		id: 'host-net',
+		kind: 'net',
+		interfaces: [
+			{ name: 'eth0', addr: '192.168.1.10/24' },
+			{ name: 'docker0', type: 'bridge', addr: '172.17.0.1/16' },
+			{ name: 'br1', type: 'bridge', addr: '172.18.0.1/16' }
+		] as object[]
+	};
+	const containers = ['docker0', 'br1'].flatMap((bridge, b) =>
+		Array.from({ length: perBridge }, (_, i) => {
+			const id = `${b ? 'db' : 'app'}${i + 1}`;
+			host.interfaces.push({ name: `v${id}`, peer: { ns: id, name: 'eth0' }, master: bridge });
+			return {
+				id,
+				kind: 'net',
+				interfaces: [
+					{
+						name: 'eth0',
+						addr: `172.${17 + b}.0.${i + 2}/16`,
+						peer: { ns: 'host-net', name: `v${id}` }
+					}
+				],
+				routes: [{ to: 'default', via: `172.${17 + b}.0.1`, dev: 'eth0' }]
+			};
+		})
+	);
+	return {
+		model: 'namespaces',
+		title: 'Two bridges',
+		namespaces: [...kinds, host, ...containers],
+		processes: [
+			{ name: 'bash', uid: 0 },
+			{ name: 'web', uid: 0, ns: { net: 'app1' } }
+		],
+		ops: [{ op: 'send', from: 'web', to: `172.17.0.${perBridge + 1}` }]
+	};
+}
+
+for (const width of [390, 1280])
+	test(`at ${width} px, a port line crossing another bridge passes over its bar and under its name`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width, height: 900 });
+		await page.goto(LESSON);
+		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, twoBridges(5))}`);
+		await labPlayer(page).focus();
+		await page.keyboard.press('ArrowRight');
+		const picture = labPlayer(page).getByTestId('net-diagram');
+		await expect(picture.locator('line.bridge')).toHaveCount(2);
+		const found = await picture.evaluate((div) => {
+			const svg = div.querySelector('svg')!;
+			const ends = (line: Element) =>
+				['x1', 'y1', 'x2', 'y2'].map((name) => Number(line.getAttribute(name)));
+			const onScreen = (x: number, y: number) =>
+				new DOMPoint(x, y).matrixTransform(svg.getScreenCTM()!);
+			// What is drawn on top there, scrolled into the window first (the picture is
+			// taller than it at 390 px). Nothing at all counts as hidden.
+			const topAt = (x: number, y: number) => {
+				window.scrollBy(0, onScreen(x, y).y - innerHeight / 2);
+				const point = onScreen(x, y);
+				return document.elementFromPoint(point.x, point.y) ?? svg;
+			};
+			const between = (v: number, a: number, b: number) =>
+				v > Math.min(a, b) + 0.5 && v < Math.max(a, b) - 0.5;
+			const hidden: string[] = [];
+			let crossings = 0;
+			for (const port of svg.querySelectorAll('line.port')) {
+				const [px1, py1, px2, py2] = ends(port);
+				const vertical = px1 === px2;
+				for (const bar of svg.querySelectorAll('line.bridge')) {
+					const [bx1, by1, bx2, by2] = ends(bar);
+					// Lines and bars are upright or level, and a port's line ends at its own bar's edge.
+					const at = vertical ? { x: px1, y: by1 } : { x: bx1, y: py1 };
+					const crosses = vertical
+						? between(at.x, bx1, bx2) && between(at.y, py1, py2)
+						: between(at.y, by1, by2) && between(at.x, px1, px2);
+					if (!crosses) continue;
+					crossings++;
+					const top = topAt(at.x, at.y);
+					if (top === svg || top.classList.contains('bridge')) hidden.push(`${at.x},${at.y}`);
+				}
+				for (const name of svg.querySelectorAll('text.bridge-name')) {
+					const box = (name as SVGTextElement).getBBox();
+					const y = box.y + box.height / 2;
+					if (vertical && between(px1, box.x, box.x + box.width) && between(y, py1, py2))
+						if (['port', 'bridge'].some((name) => topAt(px1, y).classList.contains(name)))
+							hidden.push(`name at ${px1}`);
+				}
+			}
+			return { crossings, hidden };
+		});
+		expect(found.crossings).toBeGreaterThan(0);
+		expect(found.hidden).toEqual([]);
+	});

@@ -15,9 +15,11 @@ import {
 } from '../../src/lib/sim/namespaces';
 import {
 	assignTracks,
+	bridgeNames,
 	layoutNetwork,
 	packetTrail,
 	pointAt,
+	portLines,
 	simplify,
 	type NetLayout,
 	type Point
@@ -419,6 +421,55 @@ describe('veth lines go around boxes', () => {
 		expect(trail).toContainEqual(into.points[1]);
 		expect(trail).toContainEqual(out.points[1]);
 		expect(trail.indexOf(out.points[1]) - trail.indexOf(into.points[1])).toBe(1);
+	});
+
+	test('a port line that crosses another bridge’s bar is marked, to be drawn over it; one bridge has none', () => {
+		/** Each port line's mark, against whether it runs through a bar (6 px thick) at all. */
+		const marks = (layout: NetLayout) =>
+			portLines(layout).map(({ key, from, to, crosses: marked }) => ({
+				key,
+				marked,
+				through: layout.bridges.some((bar) =>
+					crosses(from, to, {
+						x: Math.min(bar.x1, bar.x2) - 3,
+						y: Math.min(bar.y1, bar.y2) - 3,
+						width: Math.abs(bar.x2 - bar.x1) + 6,
+						height: Math.abs(bar.y2 - bar.y1) + 6
+					})
+				)
+			}));
+		for (const width of [280, ...WIDTHS]) {
+			const one = layoutNetwork(frames(bridged(8))[0].namespaces, width);
+			expect(marks(one).filter((line) => line.marked || line.through)).toEqual([]);
+			expect(bridgeNames(one.bridges, portLines(one)).map((name) => name.plate)).toEqual([null]);
+			// A second bridge, br1, with four containers of its own.
+			const scenario = bridged(5);
+			const host = scenario.namespaces.find((ns) => ns.id === 'host-net')!;
+			host.interfaces!.push({ name: 'br1', type: 'bridge', addr: '172.18.0.1/16' });
+			for (let i = 1; i <= 4; i++) {
+				host.interfaces!.push({
+					name: `vb${i}`,
+					peer: { ns: `b${i}`, name: 'eth0' },
+					master: 'br1'
+				});
+				scenario.namespaces.push({
+					id: `b${i}`,
+					kind: 'net',
+					interfaces: [
+						{ name: 'eth0', addr: `172.18.0.${i + 1}/16`, peer: { ns: 'host-net', name: `vb${i}` } }
+					]
+				});
+			}
+			const two = marks(layoutNetwork(frames(scenario)[0].namespaces, width));
+			expect(
+				two.filter((line) => line.marked !== line.through),
+				`${width} px`
+			).toEqual([]);
+			expect(
+				two.some((line) => line.marked),
+				`${width} px`
+			).toBe(true);
+		}
 	});
 
 	test('the machine’s other interfaces in rows, its cards’ lines down lanes beside them', () => {

@@ -117,6 +117,68 @@ export function titlePlate(box: { x: number; y: number; width: number; title: st
 		height: 17
 	};
 }
+
+/** About how wide a character of a bridge's 12px semi-bold name is (7.1 on average; a little more, to be safe). */
+const BRIDGE_CHAR_W = 7.6;
+/** Half a bridge bar's stroke. */
+const BAR_HALF = 3;
+
+const bridgeLabel = (bar: BridgeBar) => `bridge ${bar.name}${bar.addr ? ` ${bar.addr}` : ''}`;
+
+/** Where a bridge's name may be drawn over (by BRIDGE_CHAR_W). */
+function bridgePlate(bar: BridgeBar) {
+	const width = bridgeLabel(bar).length * BRIDGE_CHAR_W + 4;
+	const x = bar.label.anchor === 'end' ? bar.label.x - width + 2 : bar.label.x - 2;
+	// From above the capitals to below the descenders, no further: a bar's round end
+	// stands just above a name at the foot of a column.
+	return { x, y: bar.label.y - 10, width, height: 13 };
+}
+
+/**
+ * Each bridge port's line, ending at its bar's edge, and whether it crosses another
+ * bridge's bar on its way (ports of two bridges mixed in one row or column). Such a
+ * line is drawn over that bar, on a gap of the machine's colour: under it, the line
+ * looked joined to that bridge too.
+ */
+export function portLines(layout: Pick<NetLayout, 'links' | 'bridges'>) {
+	const inside = (v: number, a: number, b: number) =>
+		v > Math.min(a, b) + BAR_HALF && v < Math.max(a, b) - BAR_HALF;
+	return layout.links
+		.filter((link) => link.kind === 'port')
+		.map((link) => {
+			const [from, to] = [link.points[0], link.points[link.points.length - 1]];
+			const length = Math.hypot(to.x - from.x, to.y - from.y);
+			const cut = length > BAR_HALF ? BAR_HALF / length : 0;
+			const end = { x: to.x - (to.x - from.x) * cut, y: to.y - (to.y - from.y) * cut };
+			// Lines and bars are upright or level: one crosses the other inside both.
+			const crosses = layout.bridges.some((bar) =>
+				from.x === to.x
+					? bar.y1 === bar.y2 && inside(from.x, bar.x1, bar.x2) && inside(bar.y1, from.y, to.y)
+					: bar.x1 === bar.x2 && inside(from.y, bar.y1, bar.y2) && inside(bar.x1, from.x, to.x)
+			);
+			return { key: link.key, from, to: end, crosses };
+		});
+}
+
+/**
+ * Each bridge's name, and the plate of the machine's colour it stands on where a
+ * port line passes it (null: none does). Where two bridges' ports are mixed in one
+ * row, a lower bridge's lines pass the upper one's name, and went through its letters.
+ */
+export function bridgeNames(bridges: BridgeBar[], ports: ReturnType<typeof portLines>) {
+	return bridges.map((bar) => {
+		const plate = bridgePlate(bar);
+		const crossed = ports.some(
+			({ from, to }) =>
+				Math.max(from.x, to.x) >= plate.x &&
+				Math.min(from.x, to.x) <= plate.x + plate.width &&
+				Math.max(from.y, to.y) >= plate.y &&
+				Math.min(from.y, to.y) <= plate.y + plate.height
+		);
+		return { key: bar.key, text: bridgeLabel(bar), ...bar.label, plate: crossed ? plate : null };
+	});
+}
+
 /** Half the packet marker's width, its stroke included. */
 const MARKER_HALF = 15;
 
