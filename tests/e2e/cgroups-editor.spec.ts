@@ -121,8 +121,20 @@ test.describe('cgroups JSON editor: unapplied text', () => {
  */
 async function watchEditorCheck(page: Page, cancel: boolean) {
 	await page.evaluate((cancel) => {
-		const seen = { progress: '', total: '', title: '' };
+		const seen = { progress: '', total: '', title: '', notices: 0, cancels: 0 };
 		(window as unknown as { __editorCheck: typeof seen }).__editorCheck = seen;
+		// How many progress notices, and Cancel buttons, showed at once while it ran.
+		const counter = new MutationObserver(() => {
+			const notices = document.querySelectorAll(
+				'[data-testid="json-checking"], [data-testid="simulation-status"]'
+			);
+			const cancels = [...document.querySelectorAll('button')].filter(
+				(button) => button.textContent?.trim() === 'Cancel' && button.checkVisibility()
+			);
+			seen.notices = Math.max(seen.notices, notices.length);
+			seen.cancels = Math.max(seen.cancels, cancels.length);
+		});
+		counter.observe(document.body, { subtree: true, childList: true, characterData: true });
 		new MutationObserver((_, observer) => {
 			const status = document.querySelector('[data-testid="json-checking"]');
 			const text = status?.textContent ?? '';
@@ -139,8 +151,17 @@ async function watchEditorCheck(page: Page, cancel: boolean) {
 	return () =>
 		page.evaluate(
 			() =>
-				(window as unknown as { __editorCheck: { progress: string; total: string; title: string } })
-					.__editorCheck
+				(
+					window as unknown as {
+						__editorCheck: {
+							progress: string;
+							total: string;
+							title: string;
+							notices: number;
+							cancels: number;
+						};
+					}
+				).__editorCheck
 		);
 }
 
@@ -192,6 +213,8 @@ test.describe('cgroups JSON editor: big scenarios', () => {
 		await expect(title(page)).toHaveText('10,000 ticks', { timeout: 60_000 });
 		await expect(editor(page).getByText('Applied.', { exact: true })).toBeVisible();
 		expect((await seen()).progress).toMatch(/Simulating the JSON… \d+ %/);
+		// One progress notice, the editor's beside Apply JSON, with one Cancel.
+		expect(await seen()).toMatchObject({ notices: 1, cancels: 1 });
 		expect(workers).toBeGreaterThan(0);
 		await expect(page.getByTestId('json-checking')).toHaveCount(0);
 		await expect(player(page)).toHaveAttribute('data-total', '10001');

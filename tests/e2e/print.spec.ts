@@ -4,9 +4,12 @@
  * scenario editor, its share and file buttons) is left out; and a player shows its
  * current picture and narration with no blank room kept for taller steps. A browser
  * fires `beforeprint` before it lays the page out for paper; emulating print media
- * alone does not, so each test fires it as printing does.
+ * alone does not, so each test fires it as printing does. A part of a lesson not
+ * started yet (never scrolled to) cannot start before the page is laid out for
+ * paper: it says so, and printing starts it for the next print.
  */
-import { expect, test, type Page } from './fixtures';
+import { test as plain } from '@playwright/test';
+import { expect, playersReady, test, type Page } from './fixtures';
 
 const player = (page: Page) => page.locator('.player').first();
 
@@ -131,4 +134,85 @@ test('printed, the Docker lab shows its current frame with no room for its talle
 	await startPrinting(page);
 	expect(await blankUnderPicture(page)).toBeLessThanOrEqual(1);
 	await expect(player(page).locator('[data-current]')).toBeVisible();
+});
+
+/** Per island: whether it has started, and the line printed in its place (`none` if none). */
+const islandNotes = (page: Page) =>
+	page.evaluate(() =>
+		[...document.querySelectorAll<HTMLElement>('[data-island]')].map((island) => ({
+			started: island.dataset.hydrated === 'true',
+			note: getComputedStyle(island, '::before').content
+		}))
+	);
+
+// The page fixture starts every island on load: these pages are opened as a learner does.
+plain.describe('printed before a lesson’s parts have started', () => {
+	for (const url of ['/lessons/cgroups', '/lessons/system-call-path']) {
+		plain(
+			`${url}: each says it is not printed in full, and the next print has them all`,
+			async ({ page }) => {
+				await page.goto(url);
+				await page.emulateMedia({ media: 'print' });
+				const before = await islandNotes(page);
+				// The lab below the first screen has not started: the reader never scrolled.
+				expect(before.filter((island) => !island.started).length).toBeGreaterThan(0);
+				for (const island of before)
+					if (island.started) expect(island.note).toBe('none');
+					else expect(island.note).toContain('print again to include it');
+
+				// Printing fires beforeprint, which starts them all (the page listens once started).
+				await page.emulateMedia({ media: 'screen' });
+				await expect(async () => {
+					await page.evaluate(() => {
+						window.dispatchEvent(new Event('beforeprint'));
+						window.dispatchEvent(new Event('afterprint'));
+					});
+					await expect(page.locator('[data-island]:not([data-hydrated])')).toHaveCount(0, {
+						timeout: 1_000
+					});
+				}).toPass({ timeout: 15_000 });
+				await playersReady(page);
+
+				// The next print: every part whole, the transcripts' steps and the self-check's choices.
+				await startPrinting(page);
+				for (const island of await islandNotes(page)) expect(island.note).toBe('none');
+				const transcripts = page.getByTestId('transcript');
+				expect(await transcripts.count()).toBeGreaterThan(0);
+				for (const transcript of await transcripts.all())
+					await expect(transcript.locator('ol > li').first()).toBeVisible();
+				await expect(page.getByTestId('selfcheck').getByRole('radio').first()).toBeVisible();
+				await stopPrinting(page);
+			}
+		);
+	}
+});
+
+test('printed, the cgroups lab’s tables are open, and afterwards as the learner left them', async ({
+	page
+}) => {
+	// About as wide as a sheet of A4: emulated print keeps the window's width, and at
+	// 1280 px the lesson's grid would still keep a column for its (hidden) contents.
+	await page.setViewportSize({ width: 800, height: 1000 });
+	await openLesson(page, '/lessons/cgroups');
+	const tables = player(page).locator('details.table');
+	await expect(tables).toHaveCount(2);
+	// The learner opened the first.
+	await tables.first().locator('summary').click();
+	await expect(tables.first()).toHaveAttribute('open');
+	await startPrinting(page);
+	for (const table of await tables.all()) {
+		await expect(table).toHaveAttribute('open');
+		await expect(table.locator('tbody tr').first()).toBeVisible();
+		// Paper does not scroll: every column is within its side.
+		const overflow = await table.evaluate(
+			(details) =>
+				details.querySelector('table')!.getBoundingClientRect().right -
+				details.closest('.timelines')!.getBoundingClientRect().right
+		);
+		expect(overflow).toBeLessThanOrEqual(1);
+	}
+	await stopPrinting(page);
+	await expect(tables.first()).toHaveAttribute('open');
+	await expect(tables.last()).not.toHaveAttribute('open');
+	await expect(tables.last().locator('table')).toBeHidden();
 });

@@ -113,6 +113,9 @@ test('a share link holding another lesson’s scenario gets the one sentence the
 		);
 		await expect(problem).not.toContainText('must be');
 		await expect(problem.locator('li')).toHaveCount(0);
+		// The notice says once what became of it.
+		await expect(problem).not.toContainText('Nothing was changed');
+		await expect(problem.getByText('shown instead')).toHaveCount(1);
 	}
 });
 
@@ -127,6 +130,17 @@ test('an embed’s scenario= holding another lesson’s scenario gets the same s
 		'The scenario in this link holds a “pidns” scenario, which another lesson’s lab opens; this lab opens “cgroups” scenarios.'
 	);
 	await expect(problem).not.toContainText('must be');
+});
+
+test('an embed of another lab says once what became of another lesson’s scenario', async ({
+	page
+}) => {
+	await page.goto('/embed/pid-namespaces');
+	await page.goto(`/embed/pid-namespaces?scenario=${await encodeScenario(page, CGROUPS)}`);
+	await embedStarted(page);
+	await expect(page.locator('.notice.error[role="alert"] > p')).toHaveText(
+		'The scenario in this link holds a “cgroups” scenario, which another lesson’s lab opens; this lab opens “pidns” scenarios. The animation shows its own scenario instead.'
+	);
 });
 
 test.describe('a valid cgroups scenario whose title is near the 200-character limit', () => {

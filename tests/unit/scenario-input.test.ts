@@ -161,7 +161,7 @@ describe('a share link holding another model’s scenario', () => {
 			value: fallback,
 			source: 'default',
 			problem:
-				'The shared scenario in this link holds a “cgroups” scenario, which another lesson’s lab opens; this lab opens “pidns” scenarios. Nothing was changed.',
+				'The shared scenario in this link holds a “cgroups” scenario, which another lesson’s lab opens; this lab opens “pidns” scenarios.',
 			details: []
 		});
 	});

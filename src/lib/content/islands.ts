@@ -111,17 +111,23 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		// starts, and a lab puts its player above its served controls. Tab would skip
 		// them, and a part starting above the focus would push it off the screen. The
 		// first Tab press starts them all, in the page's order.
+		const startAll = () => {
+			for (const island of islands) void start(island);
+		};
 		const startAllOnTab = (event: KeyboardEvent) => {
 			if (event.key !== 'Tab') return;
 			stopWatchingTab();
-			for (const island of islands) void start(island);
+			startAll();
 		};
 		addEventListener('keydown', startAllOnTab, { capture: true });
 		stopWatchingTab = () => removeEventListener('keydown', startAllOnTab, { capture: true });
-		if (typeof IntersectionObserver === 'undefined') {
-			for (const island of islands) void start(island);
-			return;
-		}
+		// So does printing, but too late for this print: the browser lays the page out
+		// for paper as soon as `beforeprint` returns, and starting loads code. What
+		// prints meanwhile is the server's picture, with no transcript and no choices,
+		// and a line that says so (app.css); printing again prints every part. Never
+		// removed: once stopped, `start` does nothing.
+		addEventListener('beforeprint', startAll);
+		if (typeof IntersectionObserver === 'undefined') return startAll();
 		const watch = (rootMargin: string) => {
 			observer?.disconnect();
 			observer = new IntersectionObserver(

@@ -13,9 +13,17 @@ export function otherModel(
 	return typeof theirs === 'string' && ours && theirs !== ours ? { theirs, ours } : null;
 }
 
-/** One sentence for it, naming where the scenario came from (a file's name, "This JSON"). */
-export function otherModelMessage(source: string, models: { theirs: string; ours: string }) {
-	return `${source} holds a “${models.theirs}” scenario, which another lesson’s lab opens; this lab opens “${models.ours}” scenarios. Nothing was changed.`;
+/**
+ * One sentence for it, naming where the scenario came from (a file's name, "This
+ * JSON"), then `outcome`: empty where the notice goes on to say which scenario is
+ * shown instead (a link's, an embed's), which "Nothing was changed" would repeat.
+ */
+export function otherModelMessage(
+	source: string,
+	models: { theirs: string; ours: string },
+	outcome = ' Nothing was changed.'
+) {
+	return `${source} holds a “${models.theirs}” scenario, which another lesson’s lab opens; this lab opens “${models.ours}” scenarios.${outcome}`;
 }
 
 /**
@@ -26,8 +34,9 @@ export function otherModelMessage(source: string, models: { theirs: string; ours
 export function otherModelProblem(
 	value: unknown,
 	problems: readonly string[],
-	source: string
+	source: string,
+	outcome?: string
 ): string | null {
 	const models = otherModel(value, problems);
-	return models && otherModelMessage(source, models);
+	return models && otherModelMessage(source, models, outcome);
 }

@@ -67,7 +67,8 @@ export async function restoreScenario<T>(options: {
 				problem = 'You cancelled opening the shared scenario; the lesson’s own scenario is shown.';
 				return { value: options.fallback, source: 'default', problem, details };
 			}
-			const otherModel = otherModelProblem(decoded.value, errors, FROM_LINK.subject);
+			// The notice says which scenario is shown instead (ScenarioNotice).
+			const otherModel = otherModelProblem(decoded.value, errors, FROM_LINK.subject, '');
 			problem = otherModel ?? `${FROM_LINK.subject} is not valid here:`;
 			details = otherModel ? [] : errors.slice(0, 20);
 		}

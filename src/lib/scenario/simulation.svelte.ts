@@ -6,9 +6,19 @@
 import type { Outcome } from './offthread';
 import type { AnyModel, Trace } from '$lib/sim/core';
 
-export const simulation = $state<{ model: string | null; fraction: number | null }>({
+export const simulation = $state<{
+	model: string | null;
+	fraction: number | null;
+	/**
+	 * Whether whoever asked for it shows the progress and Cancel itself (the cgroups
+	 * JSON editor, beside its Apply button, where the learner is): the lab's notice
+	 * above its player would be a second one, with a second Cancel.
+	 */
+	shownByCaller: boolean;
+}>({
 	model: null,
-	fraction: null
+	fraction: null,
+	shownByCaller: false
 });
 
 let cancelCurrent: (() => void) | null = null;
