@@ -80,8 +80,9 @@ function lessonManifests(): Plugin {
 
 /**
  * `virtual:stepvisor-islands`: a loader for each component that a lesson's prose
- * holds (src/lib/content/islands-build.js), by the name its island goes by, read
- * from the lessons at build time.
+ * holds (src/lib/content/islands-build.js), by the name its island goes by, and
+ * for each module of a lesson's own that a part's props are loaded from (its
+ * questions), read from the lessons at build time.
  */
 const lessonIslands = () =>
 	virtualModule('stepvisor-lesson-islands', 'virtual:stepvisor-islands', (root, watch) => {

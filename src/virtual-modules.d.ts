@@ -16,7 +16,8 @@ declare module 'virtual:stepvisor-manifests/cards' {
 	export default list;
 }
 declare module 'virtual:stepvisor-islands' {
-	const loaders: Record<string, () => Promise<{ default: import('svelte').Component<never> }>>;
+	/** A component's module ({ default }) or a lesson's own module (its questions). */
+	const loaders: Record<string, () => Promise<Record<string, unknown>>>;
 	export default loaders;
 }
 declare module 'virtual:stepvisor-docker-frames' {

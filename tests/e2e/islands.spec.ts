@@ -42,6 +42,25 @@ test.describe('lesson islands', () => {
 		for (const script of scripts) expect(script).not.toContain('two broad ways to fence them off');
 	});
 
+	test('a self-check’s questions travel once: in its markup, not again beside it', async ({
+		page,
+		request
+	}) => {
+		const html = await (await request.get('/lessons/vms-and-containers')).text();
+		const prompt = 'Which job falls to the hypervisor you add?';
+		expect(html.split(prompt).length - 1).toBe(1);
+		expect(html).toContain(
+			'data-refs="{&quot;questions&quot;:&quot;/content/lessons/01-vms-and-containers/questions#questions&quot;}"'
+		);
+		// Loaded when the part starts: every question, and its explanation once answered.
+		await page.goto('/lessons/vms-and-containers');
+		const check = page.getByTestId('selfcheck').first();
+		await check.scrollIntoViewIfNeeded();
+		await check.getByRole('radio').first().check();
+		await check.getByRole('button', { name: 'Check answer' }).first().click();
+		await expect(check.locator('.explanation').first()).toBeVisible();
+	});
+
 	test('the pager loads the next lesson as a page, with working islands, and Back returns', async ({
 		page
 	}) => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
 	islandComponents,
 	islandNames,
+	lessonValues,
 	rewriteIslands
 } from '../../src/lib/content/islands-build.js';
 
@@ -42,7 +43,7 @@ describe('islands-build', () => {
 			`<StepvisorIsland name="$lib/labs/stacks/StacksPlayer.svelte" component={StacksPlayer} props={{  }} />`
 		);
 		expect(out).toContain(
-			`<StepvisorIsland name="/content/lessons/01-x/Quiz.svelte" component={Quiz} props={{ "id": "q-1", questions, "left": "a", "wide": true, "compact": (2 > 1) }} />`
+			`<StepvisorIsland name="/content/lessons/01-x/Quiz.svelte" component={Quiz} props={{ "id": "q-1", questions, "left": "a", "wide": true, "compact": (2 > 1) }} refs={{"questions":"/content/lessons/01-x/questions#questions"}} />`
 		);
 		expect(out).toContain('<p>Step through <b>it</b>.</p>');
 		expect(out).toContain('<Other />');
@@ -51,6 +52,22 @@ describe('islands-build', () => {
 			/<script>\n\timport StepvisorIsland from '\$lib\/content\/Island\.svelte';\n\timport StacksPlayer/
 		);
 		expect(out).toMatch(/<script context="module">\n\texport const metadata/);
+	});
+
+	it('gives a prop the lesson imports from its own folder by where to load it, under its own name', () => {
+		const source = lesson('').replace(
+			"import { questions } from './questions';",
+			"import { questions as asked, more } from './questions.ts';\n\timport { x } from '$lib/x';"
+		);
+		expect([...lessonValues(source, '01-x')]).toEqual([
+			['asked', { module: '/content/lessons/01-x/questions', name: 'questions' }],
+			['more', { module: '/content/lessons/01-x/questions', name: 'more' }]
+		]);
+		const out = rewriteIslands(`${source}\n<Quiz {asked} other={asked} {x} />`, '01-x');
+		// Only a value passed as itself: `other={asked}` is an expression, kept in the page.
+		expect(out).toContain(
+			`props={{ asked, "other": (asked), x }} refs={{"asked":"/content/lessons/01-x/questions#questions"}} />`
+		);
 	});
 
 	it('refuses a component with children, and imports from elsewhere', () => {
@@ -69,9 +86,10 @@ describe('islands-build', () => {
 		const names = islandNames(process.cwd());
 		expect(names).toContain('$lib/labs/stacks/StacksPlayer.svelte');
 		expect(names).toContain('$lib/components/SelfCheck.svelte');
+		expect(names).toContain('/content/lessons/01-vms-and-containers/questions');
 		for (const name of names) {
 			const file = name.startsWith('$lib/') ? join('src/lib', name.slice(5)) : name.slice(1);
-			expect(existsSync(file), file).toBe(true);
+			expect(existsSync(file) || existsSync(`${file}.ts`), file).toBe(true);
 		}
 	});
 

@@ -52,10 +52,35 @@ export function islandComponents(source, folder) {
 }
 
 /**
+ * The values a lesson imports from its own folder's modules (`import { questions }
+ * from './questions'`), each local name with where the client finds it: the module
+ * by the name its loader goes by, and the export's name.
+ * @param {string} source the lesson's index.md (or mdsvex's output of it)
+ * @param {string} folder the lesson's folder name
+ * @returns {Map<string, { module: string; name: string }>}
+ */
+export function lessonValues(source, folder) {
+	/** @type {Map<string, { module: string; name: string }>} */
+	const values = new Map();
+	for (const [, names, spec] of instanceScript(source).matchAll(
+		/import\s*\{([^}]*)\}\s*from\s*['"](\.\/[^'"]+)['"]/g
+	)) {
+		if (spec.endsWith('.svelte')) continue;
+		const module = `/content/lessons/${folder}/${spec.slice(2).replace(/\.[jt]s$/, '')}`;
+		for (const part of names.split(',')) {
+			const [name, local = name] = part.trim().split(/\s+as\s+/);
+			if (name) values.set(local, { module, name });
+		}
+	}
+	return values;
+}
+
+/**
  * The attributes of a self-closing component tag as an object literal's entries:
- * `id="x" {questions} left={a}` → `"id": "x", questions, "left": (a)`.
+ * `id="x" {questions} left={a}` → `"id": "x"`, `questions`, `"left": (a)`.
  * @param {string} attributes
  * @param {string} where the tag, for error messages
+ * @returns {string[]}
  */
 function propsOf(attributes, where) {
 	const entries = [];
@@ -100,7 +125,7 @@ function propsOf(attributes, where) {
 			throw new Error(`${where}: the value of ${name} must be quoted or in braces`);
 		}
 	}
-	return entries.join(', ');
+	return entries;
 }
 
 /**
@@ -114,6 +139,7 @@ function propsOf(attributes, where) {
 export function rewriteIslands(source, folder) {
 	const components = islandComponents(source, folder);
 	if (components.size === 0) return source;
+	const values = lessonValues(source, folder);
 	const where = `content/lessons/${folder}/index.md`;
 	// The scripts stay as they are; only the markup between them is rewritten.
 	const parts = source.split(/(<script\b[^>]*>[\s\S]*?<\/script>)/);
@@ -125,8 +151,19 @@ export function rewriteIslands(source, folder) {
 				const name = components.get(local);
 				if (!name) return tag;
 				if (!selfClosing) throw new Error(`${where}: <${local}> must close itself (<${local} />)`);
-				const props = propsOf(attributes, `${where}, <${local}>`);
-				return `<${ISLAND_TAG} name=${JSON.stringify(name)} component={${local}} props={{ ${props} }} />`;
+				const entries = propsOf(attributes, `${where}, <${local}>`);
+				const props = entries.join(', ');
+				// A prop given a value the lesson imports from its own folder (`{questions}`)
+				// is not written into the page beside the part, which would carry it a second
+				// time after the markup drawn from it: the client loads it when the part starts.
+				const refs = Object.fromEntries(
+					entries.flatMap((entry) => {
+						const value = values.get(entry);
+						return value ? [[entry, `${value.module}#${value.name}`]] : [];
+					})
+				);
+				const byReference = Object.keys(refs).length ? ` refs={${JSON.stringify(refs)}}` : '';
+				return `<${ISLAND_TAG} name=${JSON.stringify(name)} component={${local}} props={{ ${props} }}${byReference} />`;
 			}
 		);
 	});
@@ -140,7 +177,8 @@ export function rewriteIslands(source, folder) {
 }
 
 /**
- * Every island name any lesson uses (for the client's loaders).
+ * Every island name any lesson uses, and every module of a lesson's own that a
+ * part's props are loaded from (for the client's loaders).
  * @param {string} root the project's folder
  * @returns {string[]}
  */
@@ -156,6 +194,7 @@ export function islandNames(root) {
 			continue;
 		}
 		for (const name of islandComponents(source, folder).values()) names.add(name);
+		for (const { module } of lessonValues(source, folder).values()) names.add(module);
 	}
 	return [...names].sort();
 }

@@ -56,6 +56,23 @@ function startWhenSeen(island: HTMLElement, servedIsDefault: boolean): Element[]
 }
 
 /**
+ * Loads into `props` those an island's page gives as where to load them from
+ * (`module#export`, see ./Island.svelte): a self-check's questions, which the
+ * page already shows.
+ */
+async function loadRefs(island: HTMLElement, props: Record<string, unknown>): Promise<void> {
+	const refs = Object.entries(JSON.parse(island.dataset.refs ?? '{}') as Record<string, string>);
+	await Promise.all(
+		refs.map(async ([prop, ref]) => {
+			const [module, name] = ref.split('#');
+			const load = loaders[module] as (() => Promise<Record<string, unknown>>) | undefined;
+			if (!load) throw new Error(`no module ${module}`);
+			props[prop] = (await load())[name];
+		})
+	);
+}
+
+/**
  * Hydrates the islands under `root` as they come on screen or near it (or are used);
  * returns what stops that and unmounts them. `context` is the page's (a player
  * host, say), which the islands would have had as children.
@@ -82,11 +99,15 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		try {
 			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
 			if (!load) throw new Error(`no island ${island.dataset.island}`);
-			const [{ default: Part }, loaded] = await Promise.all([load(), svelte()]);
+			const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
+			const [{ default: Part }, loaded] = await Promise.all([
+				load(),
+				svelte(),
+				loadRefs(island, props)
+			]);
 			runtime = loaded;
 			await nextTask();
 			if (stopped) return;
-			const props = JSON.parse(island.dataset.props ?? '{}') as Record<string, unknown>;
 			mounted.push(runtime.hydrate(Part, { target: island, props, context }));
 			island.dataset.hydrated = 'true';
 			uses.get(island)?.stop();
