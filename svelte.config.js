@@ -4,6 +4,7 @@ import { mdsvex } from 'mdsvex';
 import rehypeSlug from 'rehype-slug';
 import { GLOSSARY } from './content/glossary.js';
 import glossaryLinks from './src/lib/content/glossary-links.js';
+import tableRegions from './src/lib/content/table-regions.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { rewriteIslands } from './src/lib/content/islands-build.js';
 import { compactCss } from './scripts/compact-css.js';
@@ -49,8 +50,9 @@ const config = {
 		vitePreprocess(),
 		mdsvex({
 			extensions: ['.md'],
-			// Each term's first use in a lesson links to the glossary, with its definition.
-			rehypePlugins: [rehypeSlug, [glossaryLinks, { entries: GLOSSARY }]]
+			// Each term's first use in a lesson links to the glossary, with its definition;
+			// each table scrolls in a box of its own.
+			rehypePlugins: [rehypeSlug, [glossaryLinks, { entries: GLOSSARY }], tableRegions]
 		}),
 		// Each animation, lab and self-check in a lesson becomes an island: the prose
 		// around them is prerendered and never hydrated (src/lib/content/islands-build.js).

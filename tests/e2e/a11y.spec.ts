@@ -138,3 +138,29 @@ test('at 390 px with text at 200%, the header and a lab’s pickers fit the scre
 		).toBeLessThanOrEqual(390);
 	}
 });
+
+test('at 390 px with text at 200%, long words wrap, the system-call hops stack and a prose table scrolls in its own box', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	// The glossary's file paths, the lessons' titles ("namespaces"), the namespace
+	// kinds' table, the system-call lab's hop list; page.goto starts the labs.
+	for (const path of [
+		'/glossary',
+		'/lessons/namespaces',
+		'/lessons/pid-namespaces',
+		'/lessons/system-call-path',
+		'/lessons/vms-and-containers'
+	]) {
+		await page.goto(path);
+		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			path
+		).toBeLessThanOrEqual(390);
+	}
+	// Scrolling the table is a keyboard's job too: its box is a named stop.
+	await page.goto('/lessons/namespaces');
+	const table = page.getByRole('region', { name: 'Table: kind, what it separates, asked by' });
+	await expect(table).toHaveAttribute('tabindex', '0');
+});
