@@ -495,51 +495,55 @@ for (const width of [390, 1280])
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
 	});
 
+/**
+ * Containers on the machine's bridges, as Docker joins them (one veth pair each,
+ * the machine's end on the bridge): `counts[0]` on docker0 (app1…, ends veth1…),
+ * `counts[1]` on br1 (db1…, ends vdb1…); a process in app1 sends to the last app.
+ */
+function bridgedContainers(title: string, counts: number[]) {
+	const kinds = ['mnt', 'uts', 'user', 'pid', 'ipc'].map((kind) => ({ id: `host-${kind}`, kind }));
+	const bridges = ['docker0', 'br1'].slice(0, counts.length);
+	const host = {
+		id: 'host-net',
+		kind: 'net',
+		interfaces: [
+			{ name: 'eth0', addr: '192.168.1.10/24' },
+			...bridges.map((name, b) => ({ name, type: 'bridge', addr: `172.${17 + b}.0.1/16` }))
+		] as object[]
+	};
+	const containers = bridges.flatMap((bridge, b) =>
+		Array.from({ length: counts[b] }, (_, i) => {
+			const [id, end] = b ? [`db${i + 1}`, `vdb${i + 1}`] : [`app${i + 1}`, `veth${i + 1}`];
+			host.interfaces.push({ name: end, peer: { ns: id, name: 'eth0' }, master: bridge });
+			return {
+				id,
+				kind: 'net',
+				interfaces: [
+					{ name: 'eth0', addr: `172.${17 + b}.0.${i + 2}/16`, peer: { ns: 'host-net', name: end } }
+				],
+				routes: [{ to: 'default', via: `172.${17 + b}.0.1`, dev: 'eth0' }]
+			};
+		})
+	);
+	return {
+		model: 'namespaces',
+		title,
+		namespaces: [...kinds, host, ...containers],
+		processes: [
+			{ name: 'bash', uid: 0 },
+			{ name: 'web', uid: 0, ns: { net: 'app1' } }
+		],
+		ops: [{ op: 'send', from: 'web', to: `172.17.0.${counts[0] + 1}` }]
+	};
+}
+
 test('at 390 px, eight containers on one bridge: every interface inside its namespace', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 390, height: 900 });
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await page.goto(LESSON);
-	// As Docker joins containers to docker0: one veth pair each, the machine's end on the bridge.
-	const kinds = ['mnt', 'uts', 'user', 'pid', 'ipc'].map((kind) => ({ id: `host-${kind}`, kind }));
-	const host = {
-		id: 'host-net',
-		kind: 'net',
-		interfaces: [
-			{ name: 'eth0', addr: '192.168.1.10/24' },
-			{ name: 'docker0', type: 'bridge', addr: '172.17.0.1/16' }
-		] as object[]
-	};
-	const apps = Array.from({ length: 8 }, (_, i) => {
-		host.interfaces.push({
-			name: `veth${i + 1}`,
-			peer: { ns: `app${i + 1}`, name: 'eth0' },
-			master: 'docker0'
-		});
-		return {
-			id: `app${i + 1}`,
-			kind: 'net',
-			interfaces: [
-				{
-					name: 'eth0',
-					addr: `172.17.0.${i + 2}/16`,
-					peer: { ns: 'host-net', name: `veth${i + 1}` }
-				}
-			],
-			routes: [{ to: 'default', via: '172.17.0.1', dev: 'eth0' }]
-		};
-	});
-	const scenario = {
-		model: 'namespaces',
-		title: 'Eight containers on docker0',
-		namespaces: [...kinds, host, ...apps],
-		processes: [
-			{ name: 'bash', uid: 0 },
-			{ name: 'web', uid: 0, ns: { net: 'app1' } }
-		],
-		ops: [{ op: 'send', from: 'web', to: '172.17.0.9' }]
-	};
+	const scenario = bridgedContainers('Eight containers on docker0', [8]);
 	await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, scenario)}`);
 	await labPlayer(page).focus();
 	const picture = labPlayer(page).getByTestId('net-diagram');
@@ -680,55 +684,16 @@ test('Open and Reset are said once, by their status: neither player reads its ne
 	await expect(own).toContainText('“bash” runs “hostname”');
 });
 
-/** A machine with two bridges, `perBridge` containers on each (as two Docker networks). */
-function twoBridges(perBridge: number) {
-	const kinds = ['mnt', 'uts', 'user', 'pid', 'ipc'].map((kind) => ({ id: `host-${kind}`, kind }));
-	const host = {
-		id: 'host-net',
-		kind: 'net',
-		interfaces: [
-			{ name: 'eth0', addr: '192.168.1.10/24' },
-			{ name: 'docker0', type: 'bridge', addr: '172.17.0.1/16' },
-			{ name: 'br1', type: 'bridge', addr: '172.18.0.1/16' }
-		] as object[]
-	};
-	const containers = ['docker0', 'br1'].flatMap((bridge, b) =>
-		Array.from({ length: perBridge }, (_, i) => {
-			const id = `${b ? 'db' : 'app'}${i + 1}`;
-			host.interfaces.push({ name: `v${id}`, peer: { ns: id, name: 'eth0' }, master: bridge });
-			return {
-				id,
-				kind: 'net',
-				interfaces: [
-					{
-						name: 'eth0',
-						addr: `172.${17 + b}.0.${i + 2}/16`,
-						peer: { ns: 'host-net', name: `v${id}` }
-					}
-				],
-				routes: [{ to: 'default', via: `172.${17 + b}.0.1`, dev: 'eth0' }]
-			};
-		})
-	);
-	return {
-		model: 'namespaces',
-		title: 'Two bridges',
-		namespaces: [...kinds, host, ...containers],
-		processes: [
-			{ name: 'bash', uid: 0 },
-			{ name: 'web', uid: 0, ns: { net: 'app1' } }
-		],
-		ops: [{ op: 'send', from: 'web', to: `172.17.0.${perBridge + 1}` }]
-	};
-}
-
 for (const width of [390, 1280])
 	test(`at ${width} px, a port line crossing another bridge passes over its bar and under its name`, async ({
 		page
 	}) => {
 		await page.setViewportSize({ width, height: 900 });
 		await page.goto(LESSON);
-		await openLab(page, `${LESSON}?scenario=${await encodeScenario(page, twoBridges(5))}`);
+		await openLab(
+			page,
+			`${LESSON}?scenario=${await encodeScenario(page, bridgedContainers('Two bridges', [5, 5]))}`
+		);
 		await labPlayer(page).focus();
 		await page.keyboard.press('ArrowRight');
 		const picture = labPlayer(page).getByTestId('net-diagram');
