@@ -105,3 +105,24 @@ test('at 320 px a choice of a long line with no space in it wraps inside the pag
 		)
 	).toBeLessThanOrEqual(0);
 });
+
+test('at 320 px the mark beside an answered choice breaks between its words only', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 320, height: 800 });
+	await page.goto('/lessons/vms-and-containers');
+	const form = page.getByTestId('selfcheck').locator('form').first();
+	await form.scrollIntoViewIfNeeded();
+	await form.getByRole('radio').first().check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	const marks = form.locator('.mark');
+	await expect(marks.first()).toBeVisible();
+	for (const mark of await marks.all()) {
+		// Each of "(your answer)" and "(correct answer)" is two words: two lines at most.
+		const lines = await mark.evaluate((span) => {
+			const line = parseFloat(getComputedStyle(span).lineHeight);
+			return Math.round(span.getBoundingClientRect().height / line);
+		});
+		expect(lines, await mark.innerText()).toBeLessThanOrEqual(2);
+	}
+});
