@@ -187,6 +187,31 @@ plain.describe('printed before a lesson’s parts have started', () => {
 	}
 });
 
+plain(
+	'Ctrl+P waits for every part of the lesson to start, then prints it whole',
+	async ({ page }) => {
+		await page.goto('/lessons/cgroups');
+		await expect(page.locator('[data-island]:not([data-hydrated])').first()).toBeAttached();
+		// What printing would have had: the parts not started when print() is called.
+		await page.evaluate(() => {
+			const printed: number[] = [];
+			(window as unknown as { printed: number[] }).printed = printed;
+			window.print = () =>
+				void printed.push(document.querySelectorAll('[data-island]:not([data-hydrated])').length);
+		});
+		await page.keyboard.press('Control+p');
+		await expect
+			.poll(() => page.evaluate(() => (window as unknown as { printed: number[] }).printed))
+			.toEqual([0]);
+		// Every part has started: the browser prints at once.
+		await page.keyboard.press('Control+p');
+		await page.waitForTimeout(300);
+		expect(await page.evaluate(() => (window as unknown as { printed: number[] }).printed)).toEqual(
+			[0]
+		);
+	}
+);
+
 test('printed, the cgroups lab’s tables are open, and afterwards as the learner left them', async ({
 	page
 }) => {

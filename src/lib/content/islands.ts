@@ -81,7 +81,8 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	const islands = [...root.querySelectorAll<HTMLElement>('[data-island]:not([data-hydrated])')];
 	const mounted: Record<string, unknown>[] = [];
 	let runtime: Awaited<ReturnType<typeof svelte>> | null = null;
-	const started = new Set<HTMLElement>();
+	/** Each island that has begun to start, with its start (settled once hydrated or failed). */
+	const started = new Map<HTMLElement, Promise<void>>();
 	/** Per island, what starts it at a learner's first use and holds that use. */
 	const uses = new Map<HTMLElement, FirstUse>();
 	let stopped = false;
@@ -92,9 +93,14 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 	const servedIsDefault = location.search.length <= 1;
 	const seen = (island: HTMLElement) => startWhenSeen(island, servedIsDefault);
 
-	async function start(island: HTMLElement): Promise<void> {
-		if (stopped || started.has(island)) return;
-		started.add(island);
+	function start(island: HTMLElement): Promise<void> {
+		if (stopped) return Promise.resolve();
+		let starting = started.get(island);
+		if (!starting) started.set(island, (starting = hydrateOne(island)));
+		return starting;
+	}
+
+	async function hydrateOne(island: HTMLElement): Promise<void> {
 		for (const box of seen(island)) observer?.unobserve(box);
 		try {
 			const load = loaders[island.dataset.island ?? ''] as (() => Promise<Loaded>) | undefined;
@@ -142,12 +148,27 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		};
 		addEventListener('keydown', startAllOnTab, { capture: true });
 		stopWatchingTab = () => removeEventListener('keydown', startAllOnTab, { capture: true });
-		// So does printing, but too late for this print: the browser lays the page out
-		// for paper as soon as `beforeprint` returns, and starting loads code. What
-		// prints meanwhile is the server's picture, with no transcript and no choices,
-		// and a line that says so (app.css); printing again prints every part. Never
-		// removed: once stopped, `start` does nothing.
+		// So does printing from the browser's menu, but too late for this print: the
+		// browser lays the page out for paper as soon as `beforeprint` returns, and
+		// starting loads code. What prints meanwhile is the server's picture, with no
+		// transcript and no choices, and a line that says so (app.css); printing again
+		// prints every part. Never removed: once stopped, `start` does nothing.
 		addEventListener('beforeprint', startAll);
+		// Ctrl+P (⌘P) is held until every part has started, then prints: the first print
+		// is whole. The browser's own menu prints at once, with the line above.
+		addEventListener(
+			'keydown',
+			(event) => {
+				const printKey = event.key.toLowerCase() === 'p' && (event.ctrlKey || event.metaKey);
+				if (!printKey || event.altKey || event.shiftKey || stopped) return;
+				if (islands.every((island) => island.dataset.hydrated)) return;
+				event.preventDefault();
+				void Promise.all(islands.map(start))
+					.then(() => new Promise(requestAnimationFrame))
+					.then(() => print());
+			},
+			{ capture: true }
+		);
 		if (typeof IntersectionObserver === 'undefined') return startAll();
 		const watch = (rootMargin: string) => {
 			observer?.disconnect();
