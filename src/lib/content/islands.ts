@@ -155,12 +155,15 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		// prints every part. Never removed: once stopped, `start` does nothing.
 		addEventListener('beforeprint', startAll);
 		// Ctrl+P (⌘P) is held until every part has started, then prints: the first print
-		// is whole. The browser's own menu prints at once, with the line above.
+		// is whole. The browser's own menu prints at once, with the line above. Not in a
+		// frame (an LMS's activity), where the key prints the host's page and print()
+		// would print the frame alone.
 		addEventListener(
 			'keydown',
 			(event) => {
 				const printKey = event.key.toLowerCase() === 'p' && (event.ctrlKey || event.metaKey);
 				if (!printKey || event.altKey || event.shiftKey || stopped) return;
+				if (window.self !== window.top) return;
 				if (islands.every((island) => island.dataset.hydrated)) return;
 				event.preventDefault();
 				void Promise.all(islands.map(start))
