@@ -1,4 +1,4 @@
-import { embedStarted, expect, test, type Page } from './fixtures';
+import { embedStarted, expect, test, tipsOffScreen, type Page } from './fixtures';
 
 /**
  * The cycle counts of the system-call path (CostNote.svelte): each count's sources
@@ -18,52 +18,9 @@ async function atLastStep(page: Page, path: string) {
 	await expect(player.locator('.position')).toHaveText('Step 5 of 5');
 }
 
-/**
- * Focuses every count with sources in turn, where the page scrolls it to and again
- * at the foot of the screen, and says of each tip that shows off the screen where
- * it is, and of each that widens the page how wide it makes it.
- */
-function tipsOffScreen(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const problems: string[] = [];
-		const counts = [...document.querySelectorAll<HTMLButtonElement>('button.amount')].filter(
-			(count) => count.hasAttribute('aria-describedby')
-		);
-		if (counts.length === 0) problems.push('no count with sources');
-		// How wide the page is with no tip shown: a tip must not widen it.
-		const atRest = document.documentElement.scrollWidth;
-		for (const [i, count] of counts.entries()) {
-			const tip = document.getElementById(count.getAttribute('aria-describedby') ?? '');
-			for (const where of ['in view', 'at the foot'] as const) {
-				if (where === 'in view') {
-					count.focus();
-				} else {
-					count.blur();
-					window.scrollBy(0, count.getBoundingClientRect().bottom - (window.innerHeight - 4));
-					count.focus({ preventScroll: true });
-				}
-				if (!tip || getComputedStyle(tip).display === 'none') {
-					problems.push(`count ${i} (${where}): no tip shown`);
-					continue;
-				}
-				const box = tip.getBoundingClientRect();
-				const edges = [box.left, box.top, box.right, box.bottom].map(Math.round).join(', ');
-				if (
-					box.left < 0 ||
-					box.top < 0 ||
-					box.right > window.innerWidth ||
-					box.bottom > window.innerHeight
-				) {
-					problems.push(`count ${i} (${where}): tip at ${edges} on ${window.innerWidth} px`);
-				}
-				const wide = document.documentElement.scrollWidth;
-				if (wide !== atRest) problems.push(`count ${i} (${where}): page ${wide} px wide`);
-			}
-			count.blur();
-		}
-		return problems;
-	});
-}
+/** Each count's sources, where they show (see `tipsOffScreen`). */
+const sourcesOffScreen = (page: Page) =>
+	tipsOffScreen(page, 'button.amount', { noun: 'count', tip: 'tip' });
 
 for (const path of [LESSON, EMBED]) {
 	test(`Escape hides a count’s sources and leaves the focus on the count (${path})`, async ({
@@ -115,7 +72,7 @@ for (const path of [LESSON, EMBED]) {
 				if (width >= 640 || text === '100%') {
 					expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
 				}
-				expect(await tipsOffScreen(page)).toEqual([]);
+				expect(await sourcesOffScreen(page)).toEqual([]);
 			});
 		}
 	}

@@ -172,6 +172,63 @@ export async function measureEachStep<T>(
 	return player.evaluate(run);
 }
 
+/**
+ * Focuses each of `triggers` (a selector of elements described by a tip:
+ * `aria-describedby`) in turn, where the page scrolls it to and again at the foot
+ * of the screen, and says of each tip that shows off the screen where it is, and
+ * of each that widens the page how wide it makes it. Each is named by its
+ * `data-glossary`, else as the `noun` with its number; the tip is called `tip`.
+ */
+export function tipsOffScreen(
+	page: import('@playwright/test').Page,
+	triggers: string,
+	{ noun, tip: tipNoun }: { noun: string; tip: string }
+): Promise<string[]> {
+	return page.evaluate(
+		({ triggers, noun, tipNoun }) => {
+			const problems: string[] = [];
+			const all = [...document.querySelectorAll<HTMLElement>(triggers)].filter((trigger) =>
+				trigger.hasAttribute('aria-describedby')
+			);
+			if (all.length === 0) problems.push(`no ${noun} with a ${tipNoun}`);
+			// How wide the page is with no tip shown: a tip must not widen it.
+			const atRest = document.documentElement.scrollWidth;
+			for (const [i, trigger] of all.entries()) {
+				const tip = document.getElementById(trigger.getAttribute('aria-describedby') ?? '');
+				const name = trigger.dataset.glossary ?? `${noun} ${i}`;
+				for (const where of ['in view', 'at the foot'] as const) {
+					if (where === 'in view') {
+						trigger.focus();
+					} else {
+						trigger.blur();
+						window.scrollBy(0, trigger.getBoundingClientRect().bottom - (window.innerHeight - 4));
+						trigger.focus({ preventScroll: true });
+					}
+					if (!tip || getComputedStyle(tip).display === 'none') {
+						problems.push(`${name} (${where}): no ${tipNoun} shown`);
+						continue;
+					}
+					const box = tip.getBoundingClientRect();
+					const edges = [box.left, box.top, box.right, box.bottom].map(Math.round).join(', ');
+					if (
+						box.left < 0 ||
+						box.top < 0 ||
+						box.right > window.innerWidth ||
+						box.bottom > window.innerHeight
+					) {
+						problems.push(`${name} (${where}): ${tipNoun} at ${edges} on ${window.innerWidth} px`);
+					}
+					const wide = document.documentElement.scrollWidth;
+					if (wide !== atRest) problems.push(`${name} (${where}): page ${wide} px wide`);
+				}
+				trigger.blur();
+			}
+			return problems;
+		},
+		{ triggers, noun, tipNoun }
+	);
+}
+
 export const test = base.extend({
 	page: async ({ page }, use) => {
 		const goto = page.goto.bind(page);

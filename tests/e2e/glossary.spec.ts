@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures';
+import { expect, test, tipsOffScreen, type Page } from './fixtures';
 import { GLOSSARY } from '../../content/glossary.js';
 
 /**
@@ -144,49 +144,9 @@ test('at 390 px a term focused near the foot of the screen is not hidden by its 
 	expect(box.y).toBeGreaterThanOrEqual(0);
 });
 
-/**
- * Focuses every term of the lesson in turn, where the page scrolls it to and again
- * at the foot of the screen, and says of each definition that shows off the screen
- * where it is, and of each that widens the page how wide it makes it.
- */
-function definitionsOffScreen(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const problems: string[] = [];
-		// How wide the page is with no definition shown: a definition must not widen it.
-		const atRest = document.documentElement.scrollWidth;
-		for (const link of document.querySelectorAll<HTMLElement>('.glossary-term > a')) {
-			const definition = document.getElementById(link.getAttribute('aria-describedby') ?? '');
-			const term = link.dataset.glossary;
-			for (const where of ['in view', 'at the foot'] as const) {
-				if (where === 'in view') {
-					link.focus();
-				} else {
-					link.blur();
-					window.scrollBy(0, link.getBoundingClientRect().bottom - (window.innerHeight - 4));
-					link.focus({ preventScroll: true });
-				}
-				if (!definition || getComputedStyle(definition).display === 'none') {
-					problems.push(`${term} (${where}): no definition shown`);
-					continue;
-				}
-				const box = definition.getBoundingClientRect();
-				const edges = [box.left, box.top, box.right, box.bottom].map(Math.round).join(', ');
-				if (
-					box.left < 0 ||
-					box.top < 0 ||
-					box.right > window.innerWidth ||
-					box.bottom > window.innerHeight
-				) {
-					problems.push(`${term} (${where}): definition at ${edges} on ${window.innerWidth} px`);
-				}
-				const wide = document.documentElement.scrollWidth;
-				if (wide !== atRest) problems.push(`${term} (${where}): page ${wide} px wide`);
-			}
-			link.blur();
-		}
-		return problems;
-	});
-}
+/** Each term's definition, where it shows (see `tipsOffScreen`). */
+const definitionsOffScreen = (page: Page) =>
+	tipsOffScreen(page, '.glossary-term > a', { noun: 'term', tip: 'definition' });
 
 const SIZES = [
 	...[700, 1024, 1280].flatMap((width) => [

@@ -157,6 +157,19 @@ function chain(count: number, toHost: (i: number) => boolean = () => false) {
 
 const WIDTHS = [320, 390, 700, 1000, 1280];
 
+type Packet = NonNullable<NamespacesState['packet']>;
+
+/** The packet, at its last step, has left the machine along `line`: its trail takes each of the line's corners and ends inside the outside network. */
+function leavesAlong(layout: NetLayout, line: NetLayout['links'][number], last: Packet) {
+	expect(last.hops[last.hop].kind).toBe('leave');
+	const trail = packetTrail(layout, last);
+	for (const corner of line.points) expect(trail).toContainEqual(corner);
+	const end = trail[trail.length - 1];
+	const box = layout.outside!;
+	expect(end.x > box.x && end.x < box.x + box.width).toBe(true);
+	expect(end.y > box.y && end.y < box.y + box.height).toBe(true);
+}
+
 /** `count` containers on the machine's bridge docker0, as Docker joins them; app1 pings the last. */
 function bridged(count: number): NamespacesScenarioInput {
 	const scenario = structuredClone(network);
@@ -321,14 +334,7 @@ describe('veth lines go around boxes', () => {
 			expect(out.y).toBeGreaterThan(host.y + host.height);
 			expect([layout.outside!.x, layout.outside!.x + layout.outside!.width]).toContain(out.x);
 			// …and the packet leaves along it, into the outside network.
-			const last = all[all.length - 1].packet!;
-			expect(last.hops[last.hop].kind).toBe('leave');
-			const trail = packetTrail(layout, last);
-			for (const corner of line.points) expect(trail).toContainEqual(corner);
-			const end = trail[trail.length - 1];
-			const box = layout.outside!;
-			expect(end.x > box.x && end.x < box.x + box.width).toBe(true);
-			expect(end.y > box.y && end.y < box.y + box.height).toBe(true);
+			leavesAlong(layout, line, all[all.length - 1].packet!);
 		}
 	});
 
@@ -506,14 +512,7 @@ describe('veth lines go around boxes', () => {
 		// The packet leaves by wlan1, along its line, into the outside network.
 		const layout = layoutNetwork(all[0].namespaces, 390);
 		const line = layout.links.find((l) => l.key === 'uplink:host-net/wlan1')!;
-		const last = all[all.length - 1].packet!;
-		expect(last.hops[last.hop].kind).toBe('leave');
-		const trail = packetTrail(layout, last);
-		for (const corner of line.points) expect(trail).toContainEqual(corner);
-		const end = trail[trail.length - 1];
-		const box = layout.outside!;
-		expect(end.x > box.x && end.x < box.x + box.width).toBe(true);
-		expect(end.y > box.y && end.y < box.y + box.height).toBe(true);
+		leavesAlong(layout, line, all[all.length - 1].packet!);
 	});
 
 	test('the packet’s trail follows the line it takes, corner by corner', () => {
