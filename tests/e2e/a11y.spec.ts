@@ -125,18 +125,59 @@ test('every control’s accessible name contains its visible text (WCAG 2.5.3 La
 	expect(problems).toEqual([]);
 });
 
-/** Each of `paths` at 390 px with its text at 200%: no wider than the screen (page.goto starts the labs). */
-async function fitsWithLargeText(page: Page, paths: string[]) {
-	await page.setViewportSize({ width: 390, height: 844 });
+/** Each of `paths` `width` px wide with its text at 200%: no wider than the screen (page.goto starts the labs). */
+async function fitsWithLargeText(page: Page, paths: string[], width = 390) {
+	await page.setViewportSize({ width, height: 844 });
 	for (const path of paths) {
 		await page.goto(path);
 		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
 		expect(
 			await page.evaluate(() => document.documentElement.scrollWidth),
 			path
-		).toBeLessThanOrEqual(390);
+		).toBeLessThanOrEqual(width);
 	}
 }
+
+test('at 320 px with text at 200%, the player’s buttons and an embed’s buttons fit the screen', async ({
+	page
+}) => {
+	await fitsWithLargeText(page, ['/lessons/docker', '/embed/docker'], 320);
+});
+
+test('with text at 125–175%, no system-call hop’s route runs under its cycle count', async ({
+	page
+}) => {
+	// Between the sizes where the count sits beside the route and where it goes under
+	// it, the route's column shrank to nothing and its words ran under the count.
+	for (const width of [390, 1280]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.goto('/lessons/system-call-path');
+		for (const size of ['125%', '150%', '175%']) {
+			await page.evaluate((size) => (document.documentElement.style.fontSize = size), size);
+			const overlaps = await page.locator('.hops li').evaluateAll((rows) =>
+				rows.flatMap((row) => {
+					const extent = (selector: string) => {
+						const part = row.querySelector(selector);
+						if (!part) return null;
+						const range = document.createRange();
+						range.selectNodeContents(part);
+						return range.getBoundingClientRect();
+					};
+					const route = extent('.route > span');
+					const count = extent('.cost .amount, .none');
+					if (!route || !count || !route.width || !count.width) return [];
+					const apart =
+						route.right <= count.left + 1 ||
+						count.right <= route.left + 1 ||
+						route.bottom <= count.top + 1 ||
+						count.bottom <= route.top + 1;
+					return apart ? [] : [row.textContent!.trim().slice(0, 40)];
+				})
+			);
+			expect(overlaps, `${width} px, text at ${size}`).toEqual([]);
+		}
+	}
+});
 
 test('at 390 px with text at 200%, the header and a lab’s pickers fit the screen', async ({
 	page
