@@ -18,7 +18,7 @@ import {
 	type BoxGeom,
 	type PidnsLayout
 } from '../../src/lib/viz/pidns/layout';
-import { generatedQuestions } from '../../src/lib/labs/pidns/questions';
+import { choicesFor, generatedQuestions } from '../../src/lib/labs/pidns/questions';
 import { BUILTINS, DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
 import {
 	firstFrameOf,
@@ -332,6 +332,46 @@ describe('generated questions', () => {
 			processes: pagedItems(end.processPages)
 		});
 		expect(other[0].id).not.toBe(questions[0].id);
+	});
+
+	test('the answer’s place among the numbers changes from tree to tree', () => {
+		// Numbers are shown in order; if the wrong ones were always the same side of the
+		// answer, its place would give it away (it was second, or first for a new namespace).
+		const places = new Map<string, Set<number>>();
+		const trees: PidnsOpInput[][] = [];
+		for (let n = 0; n <= DEFAULT_SCENARIO.ops.length; n++)
+			trees.push(DEFAULT_SCENARIO.ops.slice(0, n));
+		for (let extra = 1; extra <= 12; extra++)
+			trees.push(
+				Array.from({ length: extra }, (_, i) => ({ op: 'fork', parent: 'init', name: `p${i}` }))
+			);
+		for (const ops of trees) {
+			const end = trace(ops).frames.at(-1)!;
+			const now = {
+				namespaces: pagedItems(end.namespacePages),
+				processes: pagedItems(end.processPages)
+			};
+			for (const q of generatedQuestions({ model: 'pidns', ops }, now)) {
+				const kind = q.id.replace(/-[0-9a-f]{8}$/, '');
+				const numbers = q.choices.map(Number);
+				expect(numbers, q.id).toEqual([...numbers].sort((a, b) => a - b));
+				places.set(kind, (places.get(kind) ?? new Set()).add(q.answer));
+			}
+		}
+		expect(places.get('fork-own-level')?.size).toBeGreaterThanOrEqual(3);
+		expect(places.get('fork-host-level')?.size).toBeGreaterThanOrEqual(3);
+		expect(places.get('fork-newns')?.size).toBeGreaterThanOrEqual(2);
+	});
+
+	test('choicesFor: four distinct numbers with the answer, none below 1 unless 0 is offered', () => {
+		for (let answer = 1; answer < 12; answer++)
+			for (let seed = 0; seed < 8; seed++) {
+				const { choices, answer: index } = choicesFor(answer, [answer + 4, answer + 5], seed);
+				expect(choices[index]).toBe(String(answer));
+				expect(new Set(choices).size).toBe(4);
+				expect(Math.min(...choices.map(Number))).toBeGreaterThanOrEqual(1);
+			}
+		expect(choicesFor(1, [0, 5], 1).choices).toEqual(['0', '1', '2', '5']);
 	});
 
 	test('with only the root namespace, the second question is about a new namespace', () => {

@@ -184,16 +184,24 @@ describe('every question', () => {
 	});
 });
 
+/** Whether a question's keyed choice is as long as its longest choice, or longer. */
+const keyedIsLongest = (q: Question) =>
+	q.choices.every((choice, i) => i === q.answer || choice.length <= q.choices[q.answer].length);
+
 describe('the right choice is not given away by its form', () => {
-	test('it is the longest choice in at most 40 % of the worded questions', () => {
-		const longest = worded.filter((q) => {
-			const length = q.choices[q.answer].length;
-			return q.choices.every((choice, i) => i === q.answer || choice.length < length);
-		});
+	test('it is never the longest choice (nor tied for it) in a worded question', () => {
 		expect(worded.length).toBeGreaterThan(30);
-		expect(longest.length / worded.length, longest.map((q) => q.id).join(', ')).toBeLessThanOrEqual(
-			0.4
-		);
+		expect(worded.filter(keyedIsLongest).map((q) => q.id)).toEqual([]);
+	});
+
+	test('the check has teeth: a worded question keyed to its longest choice fails it', () => {
+		for (const q of worded.slice(0, 5)) {
+			const longest = q.choices.reduce(
+				(best, choice, i) => (choice.length > q.choices[best].length ? i : best),
+				0
+			);
+			expect(keyedIsLongest({ ...q, answer: longest })).toBe(true);
+		}
 	});
 
 	test('it is the shortest choice in at most 40 % of the worded questions', () => {
@@ -210,6 +218,26 @@ describe('the right choice is not given away by its form', () => {
 		for (const [position, count] of counts)
 			expect(count / worded.length, `position ${position}`).toBeLessThanOrEqual(0.4);
 		for (const position of [0, 1, 2, 3]) expect(counts.get(position) ?? 0).toBeGreaterThan(2);
+	});
+
+	test('no keyed choice shares a run of five words with its card’s answer', () => {
+		const runs = (text: string) => {
+			const list = text
+				.toLowerCase()
+				.replace(/[’']/g, '')
+				.split(/[^a-z0-9]+/)
+				.filter(Boolean);
+			return new Set(list.slice(0, -4).map((_, i) => list.slice(i, i + 5).join(' ')));
+		};
+		const copied: string[] = [];
+		for (const q of fixed) {
+			const card = CARDS.find((c) => c.id === q.card);
+			if (!card) continue;
+			const cardRuns = runs(card.answer.join(' '));
+			const shared = [...runs(q.choices[q.answer])].filter((run) => cardRuns.has(run));
+			if (shared.length) copied.push(`${q.id}: “${shared[0]}”`);
+		}
+		expect(copied).toEqual([]);
 	});
 
 	test('no keyed choice repeats a card’s answer word for word', () => {

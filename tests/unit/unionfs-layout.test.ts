@@ -382,6 +382,31 @@ describe('view helpers', () => {
 		const other = generatedQuestions({ ...DEFAULT_SCENARIO, ops: [] });
 		expect(other[0].id).not.toBe(questions[0].id);
 	});
+
+	test('a keyed file’s content is never the longest choice, even when the container appended to it', () => {
+		// Appending made the answer the longest choice; every layer's content run
+		// together (the belief that a union merges a file's copies) is longer.
+		let appended = 0;
+		for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {
+			for (const q of generatedQuestions(scenario)) {
+				const keyed = q.choices[q.answer];
+				if (keyed.startsWith('cat: ')) continue;
+				if (q.choices.some((choice) => choice !== keyed && keyed.startsWith(choice))) appended++;
+				expect(
+					q.choices.some((choice, i) => i !== q.answer && choice.length > keyed.length),
+					`${q.id}: ${keyed}`
+				).toBe(true);
+			}
+		}
+		expect(appended).toBeGreaterThan(0);
+	});
+
+	test('a hidden name’s question offers an empty file, what a whiteout is mistaken for', () => {
+		const hidden = generatedQuestions(DEFAULT_SCENARIO).find((q) =>
+			q.choices[q.answer].endsWith('No such file or directory')
+		);
+		expect(hidden?.choices).toContain('(nothing: the file is empty)');
+	});
 });
 
 describe('the shell counts a file’s bytes as UTF-8', () => {

@@ -173,9 +173,9 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: containers share the host's libraries.
 			'Copies of binaries and libraries: containers all use the host’s own, so only the VMs carry copies of their own',
-			'Operating system kernels: every guest OS brings one, while the containers’ libraries and apps sit on one host OS',
+			'Operating system kernels: every guest OS brings one, while all the containers share the host’s',
 			// Misconception: a VM holds one app, a container holds many.
-			'Apps: a hypervisor gives each app a VM of its own, while one container usually holds all ten apps together',
+			'Apps: each app gets a VM of its own, while one container usually holds all ten together',
 			// Misconception: a VM needs hardware of its own.
 			'Physical network cards: every VM needs a card of its own to reach the network, while containers share the host’s'
 		],
@@ -190,7 +190,7 @@ export const questions: Question[] = [
 		prompt:
 			'A team moves 200 small Linux services from VMs into containers. What do they gain, and what do they give up?',
 		choices: [
-			'Much lower overhead, with no guest kernel to boot or give memory to, at the price of running only programs for the host’s kernel',
+			'Far less cost per service, since none boots or feeds a kernel of its own, but each must run on the host’s kernel',
 			// Misconception: containers isolate more strongly than VMs, and cost more per system call.
 			'Stronger isolation than the VMs gave, at the price of slower system calls that now go through the container runtime',
 			// Misconception: containers give every benefit of VMs.
@@ -231,8 +231,8 @@ export const questions: Question[] = [
 			// Misconception: each container has a kernel of its own.
 			'The app runs on a kernel that no other container can reach, so a crash in one kernel stops only one container',
 			// Misconception: mixes up isolation with decoupling.
-			'The app moves to another machine that offers the same kernel and runs there without a single change to it',
-			'The app’s library versions and configuration go with it, and nothing it writes reaches the container next door'
+			'The app moves to another machine with the same kernel and runs there without a single change',
+			'The app’s libraries and configuration go with it, and nothing it writes reaches the container next door'
 		],
 		answer: 3,
 		explanation:

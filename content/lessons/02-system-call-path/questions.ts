@@ -83,7 +83,7 @@ export const questions: Question[] = [
 			'Each byte written to the virtual disk is its own VM exit, since the disk is emulated one register access at a time',
 			// Misconception: under VT-x every system call goes to the host.
 			'The write() call itself exits to KVM, because VT-x sends each system call a guest makes to the host kernel',
-			'The guest’s notify to its virtual disk exits to KVM, and QEMU, in host user space, does the I/O with a system call'
+			'The guest’s notify to its virtual disk exits to KVM; QEMU, in host user space, then does the I/O by system call'
 		],
 		answer: 3,
 		explanation:
@@ -99,9 +99,9 @@ export const questions: Question[] = [
 			'It goes to the container runtime process, which forwards it to the host kernel and passes the answer back',
 			// Misconception: a container has a kernel of its own.
 			'It traps into a kernel inside the container, which asks the host kernel for the PID and passes it on',
-			'It traps into the host kernel, the only kernel there is, which answers for the caller’s namespace and returns',
+			'It traps into the host kernel, the only one there is, which answers for its namespace and returns',
 			// Misconception: containers run on a hypervisor.
-			'It traps to a hypervisor, which hands it to the host kernel: the path of a VM, with one step fewer'
+			'It traps to a hypervisor, which hands it to the host kernel: a VM’s path, one step shorter'
 		],
 		answer: 2,
 		explanation:
@@ -141,7 +141,7 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: the host kernel answers with the host's number.
 			'The PID that the host’s root namespace gave it, since the one answering is the host kernel',
-			'Its PID in its own PID namespace: the one kernel answers with the number the caller’s namespace sees',
+			'Its PID in its own PID namespace: the one kernel answers with the number that namespace sees',
 			// Misconception: every process in a container is PID 1.
 			'Always 1, because each process in a container counts as that container’s init process',
 			// Misconception: the runtime keeps its own PID table.

@@ -43,7 +43,7 @@ export const questions: Question[] = [
 		],
 		answer: 1,
 		explanation:
-			'The kernel checks the file with the process’s filesystem UID, which is 100000 on the machine: to others, mode 644 gives no write. Root’s capabilities inside override permissions only on files whose UID and GID are both mapped into its namespace, and uid 0 outside is not (user_namespaces(7), “Operation of file-related capabilities”; credentials(7)). A file it owns, or one owned by a uid it maps, it may write.'
+			'The kernel checks the file with the process’s filesystem UID, which is 100000 on the machine: to others, mode 644 gives no write. Root’s capabilities inside override permissions only on files whose UID and GID are both mapped into its namespace, and uid 0 outside is not (user_namespaces(7), “Operation of file-related capabilities”; credentials(7)). A file it owns, or one whose owner and group it both maps, it may write.'
 	},
 	{
 		id: 'root-without-userns',
@@ -108,12 +108,12 @@ export const questions: Question[] = [
 			'A runtime creates a new mount namespace for a container. What is in its mount table at first, and how does the image become its “/”?',
 		choices: [
 			// Misconception: a new mount namespace starts empty.
-			'Nothing: the table starts empty, and the runtime adds the image’s file system as the one and only mount',
+			'Nothing: the table starts empty, and the runtime adds the image’s file system as its one mount',
 			// Misconception: the namespace keeps the parent's table and the kernel prefixes paths, like chroot.
 			'The parent’s own table, shared; the kernel puts the image’s directory before every path the container opens',
 			// Misconception: a mount namespace copies files, not mounts.
 			'A private copy of the disk’s files, made when the namespace is created, which only this container can change',
-			'Its parent’s mount list, copied; next the runtime mounts the image and swaps it in as root with pivot_root'
+			'A copy of the mounts where it was made; later, pivot_root puts the container’s files at its “/”'
 		],
 		answer: 3,
 		explanation:
@@ -144,13 +144,13 @@ export const questions: Question[] = [
 		prompt:
 			'A runtime creates a new network namespace for a container. What can the container reach at first, and what connects it to the host?',
 		choices: [
-			'Only its own loopback interface, until a veth pair is made with one end in the container and the other on the host',
+			'Only its own loopback, until a veth pair is made with one end in the container and one on the host',
 			// Misconception: a network namespace is a filtered view of the host's interfaces.
 			'Every interface of the host, filtered by firewall rules that the runtime writes for that one container',
 			// Misconception: interfaces are shared and only the routing table is private.
 			'The host’s eth0 directly, because namespaces share the physical cards and keep only their routing tables apart',
 			// Misconception: a network namespace can never talk to anything outside itself.
-			'Nothing at all, ever: a process in its own network namespace cannot send packets anywhere outside it'
+			'Nothing, ever: a process in its own network namespace can send no packet outside it'
 		],
 		answer: 0,
 		explanation:

@@ -60,12 +60,12 @@ export const questions: Question[] = [
 			'A shell calls unshare(CLONE_NEWPID) and then forks a child. Which process is in the new PID namespace?',
 		choices: [
 			// Misconception: unshare moves the caller into the new PID namespace.
-			'The shell itself, which becomes PID 1 of the new namespace the moment the call returns',
+			'The shell itself, which is PID 1 of the new namespace once the call returns',
 			// Misconception: the caller's existing children move with it.
 			'The shell and every process it had started before, which all move into the new namespace',
 			// Misconception: a PID namespace is only entered with setns().
 			'None yet: a new PID namespace is used only after some process has joined it with setns()',
-			'Only the child it forks afterwards, which becomes PID 1 there; the shell stays where it was'
+			'Only the child it forks next, which becomes PID 1 there; the shell stays where it was'
 		],
 		answer: 3,
 		explanation:
@@ -106,7 +106,7 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: every orphan goes to the machine's init.
 			'The host’s init, PID 1 of the root namespace, which adopts orphaned processes wherever they are on the machine',
-			'The container’s init, PID 1 inside the container: with no subreaper, orphans go to their own namespace’s init',
+			'The container’s init: with no subreaper, an orphan goes to the init of its dead parent’s namespace',
 			// Misconception: orphans are killed.
 			'Nobody: the kernel kills the orphaned processes as soon as the parent that started them has exited',
 			// Misconception: orphans go to their grandparent.
@@ -114,7 +114,7 @@ export const questions: Question[] = [
 		],
 		answer: 1,
 		explanation:
-			'An orphan goes to its nearest living ancestor that made itself a child subreaper (prctl(2), PR_SET_CHILD_SUBREAPER); with none, to the init of its own PID namespace, so the jobs stay inside the container (pid_namespaces(7)).'
+			'An orphan goes to its nearest living ancestor that made itself a child subreaper (prctl(2), PR_SET_CHILD_SUBREAPER); with none, to the init of the PID namespace its exiting parent was in (which, after setns(2) or unshare(2), may be outside the child’s own). Here that is the container’s, so the jobs stay inside it (pid_namespaces(7)).'
 	},
 	{
 		id: 'depth-limit',

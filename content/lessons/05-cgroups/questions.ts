@@ -15,11 +15,11 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: the names a container sees are the resources it uses.
 			'The names it can see (PIDs, files, users, host name), since a process that cannot name a thing cannot use it either',
-			'Its CPU time, memory, and disk and network bandwidth, counted for all of the container’s processes together',
+			'How much processor, memory, disk and network it may use, for all its processes together',
 			// Misconception: limits apply to each process separately.
-			'Its CPU time, memory, and disk and network bandwidth, limited per process, so ten processes get ten shares',
+			'How much processor, memory, disk and network it may use, counted per process, so ten processes get ten shares',
 			// Misconception: memory needs no control because the kernel can always page it out.
-			'Only its CPU time: memory needs no limit, because the kernel can always move what a container uses out to disk'
+			'Only its CPU time, since the kernel can always page a container’s memory out to disk'
 		],
 		answer: 1,
 		explanation:
@@ -62,9 +62,9 @@ export const questions: Question[] = [
 		choices: [
 			// Misconception: cpu.max, like cpu.weight, matters only under contention.
 			'It runs at full speed while no other group wants the CPU, because cpu.max takes effect only under contention',
-			'It runs for 50 ms, is throttled for the rest of each 100 ms period, and runs again when the next period starts',
+			'It runs for 50 ms, is throttled for the rest of each 100 ms period, then runs again in the next one',
 			// Misconception: using up a CPU quota is punished like going over memory.max.
-			'It is killed once it has used its 50 ms of CPU time, just as going over memory.max brings in the OOM killer',
+			'It is killed once it has used its 50 ms, as going over memory.max brings in the OOM killer',
 			// Misconception: the limit slows the processor down.
 			'It runs all the time but at half the clock speed, because the kernel lowers the CPU’s frequency for the group'
 		],
@@ -96,13 +96,13 @@ export const questions: Question[] = [
 		prompt:
 			'A group reaches memory.max and reclaim cannot free enough of its memory. What does Linux do?',
 		choices: [
-			'It calls the OOM killer for that group, which kills a process inside the group and leaves other groups alone',
+			'The OOM killer runs for that group: it kills a process in the group and leaves other groups alone',
 			// Misconception: a cgroup OOM kills the biggest process on the whole machine.
 			'It kills the process on the whole machine that uses the most memory, whichever group that process is in',
 			// Misconception: memory.max is only recorded, not enforced.
 			'It lets the group keep growing past the limit and only records, in memory.events, how far over it went',
 			// Misconception: allocations wait for other groups to free memory.
-			'It makes the allocating process wait until some other group frees memory, however long that may take'
+			'It makes the allocating process wait until another group frees memory, however long it takes'
 		],
 		answer: 0,
 		explanation:
@@ -133,8 +133,8 @@ export const questions: Question[] = [
 			// Misconception: a net.max file exists, by analogy with io.max.
 			'net.max, which takes a rate in bytes per second for each network interface the group uses',
 			// Misconception: a network card counts as a block device for io.max.
-			'io.max, since a network card is a device like a disk and one limit covers both of them',
-			'None: cgroup v2 has no network bandwidth file; traffic-control (tc) rules limit it instead',
+			'io.max, since a network card is a device like a disk, so one limit covers both',
+			'None: cgroup v2 has no network bandwidth file; traffic control (tc) limits it instead',
 			// Misconception: limiting CPU time limits the network too.
 			'cpu.max, since the CPU sends every packet, so limiting CPU time limits the packets sent'
 		],

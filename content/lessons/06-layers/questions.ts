@@ -50,8 +50,8 @@ export const questions: Question[] = [
 		prompt: 'What does an opaque directory in a layer do?',
 		choices: [
 			// Misconception: opaque means its own contents are hidden.
-			'It hides its own contents from the container, so that the directory appears to be empty',
-			'It shows what it holds itself, but the same directory in lower layers is not merged into it',
+			'It hides its own contents from the container, so the directory looks empty',
+			'It shows what it holds itself, but the same directory in lower layers is not merged in',
 			// Misconception: opaque means read-only.
 			'It makes the union read-only from that directory down, so that nothing under it can change',
 			// Misconception: opaque forces copy-up.
@@ -71,7 +71,7 @@ export const questions: Question[] = [
 			'Each container gets a full copy of the file system when it starts, so that no two can interfere',
 			// Misconception: changes go to the shared files and are undone later.
 			'The container changes the shared files in place, and its changes are undone when it stops',
-			'Nothing below changes: a file is copied into the container’s own layer when it is first modified',
+			'Nothing below changes: a file is copied into the container’s own layer when first modified',
 			// Misconception: every layer is kept identical.
 			'Each change is written to every layer at once, so that all of the layers stay the same'
 		],
@@ -86,12 +86,12 @@ export const questions: Question[] = [
 			'The container appends a line to /etc/passwd, which only a read-only lower layer holds. What happens to that lower layer’s /etc/passwd?',
 		choices: [
 			// Misconception: appends go to the lower file in place.
-			'The line is appended to it in place, since only this container can see that lower layer anyway',
+			'The line is appended to it in place, since only this container sees that layer anyway',
 			// Misconception: a change is a delete plus a new file.
 			'It is replaced by a whiteout, and a new /etc/passwd with the line is made in the writable layer',
 			// Misconception: a read-only lower layer makes the write fail.
 			'Nothing, because the write fails with EROFS: a file in a read-only layer cannot be changed at all',
-			'Nothing: opening it for writing copies it up, and the line goes into the copy, which now hides it'
+			'Nothing: opening it for writing copies it up, and the line goes into the copy, which hides it'
 		],
 		answer: 3,
 		explanation:

@@ -40,15 +40,40 @@ function levelName(level: number, owner: string): string {
 		: `level ${level}, the namespace of “${owner}”`;
 }
 
-/** Four choices (the answer and three wrong ones), ascending, and the answer's index. */
-function choicesFor(answer: number, candidates: number[]): { choices: string[]; answer: number } {
-	const picked = new Set<number>([answer]);
-	for (const value of [...candidates, answer + 1, answer + 2, answer + 3]) {
-		if (picked.size >= 4) break;
-		if (Number.isInteger(value) && value >= 1) picked.add(value);
+/**
+ * Four choices (the answer and three wrong ones), ascending, and the answer's index.
+ * Numbers are shown in order, so the answer's place is its rank: `seed` picks how
+ * many of the wrong ones lie below it (as far as there are numbers below), or the
+ * answer would always sit where the likeliest wrong numbers put it (second, after
+ * the last PID handed out). `candidates` come first, likeliest first; 0 only when
+ * a candidate names it.
+ */
+export function choicesFor(
+	answer: number,
+	candidates: number[],
+	seed: number
+): { choices: string[]; answer: number } {
+	const pool: number[] = [];
+	for (const value of [...candidates, answer - 1, answer + 1, answer - 2, answer + 2, answer + 3]) {
+		const allowed = value >= 1 || (value === 0 && candidates.includes(0));
+		if (Number.isInteger(value) && allowed && value !== answer && !pool.includes(value))
+			pool.push(value);
 	}
-	const sorted = [...picked].sort((a, b) => a - b);
+	const below = pool.filter((value) => value < answer);
+	const above = pool.filter((value) => value > answer);
+	const wanted = Math.abs(seed) % 4;
+	const fromBelow = Math.max(Math.min(wanted, below.length), 3 - above.length);
+	const sorted = [answer, ...below.slice(0, fromBelow), ...above.slice(0, 3 - fromBelow)].sort(
+		(a, b) => a - b
+	);
 	return { choices: sorted.map(String), answer: sorted.indexOf(answer) };
+}
+
+/** A number from a question's id, to place its answer by (the same for the same tree). */
+function seedOf(id: string): number {
+	let seed = 0;
+	for (let i = 0; i < id.length; i++) seed = (Math.imul(seed, 31) + id.charCodeAt(i)) | 0;
+	return seed;
 }
 
 /** The last frame's lists, which the questions are about. */
@@ -82,9 +107,14 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 		const level = deepest.level;
 		const answer = first.pids[level];
 		const other = first.pids.filter((_, i) => i !== level);
-		const { choices, answer: index } = choicesFor(answer, [answer - 1, ...other, inOwnNs + 1]);
+		const id = `fork-own-level-${hash}`;
+		const { choices, answer: index } = choicesFor(
+			answer,
+			[answer - 1, ...other, inOwnNs + 1],
+			seedOf(id)
+		);
 		questions.push({
-			id: `fork-own-level-${hash}`,
+			id,
 			card: 'pid-namespace',
 			prompt: `In your tree as it is now (the last step), “${deepest.name}” forks a new process. Which PID does the new process get at ${levelName(level, owner(deepest.ns))}?`,
 			choices,
@@ -106,13 +136,14 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 		const fork = hypotheticalFork(scenario, who.name, false);
 		if (fork) {
 			const answer = fork.pids[0];
-			const { choices, answer: index } = choicesFor(answer, [
-				fork.pids[fork.pids.length - 1],
-				answer - 1,
-				live.length + 1
-			]);
+			const id = `fork-host-level-${hash}`;
+			const { choices, answer: index } = choicesFor(
+				answer,
+				[fork.pids[fork.pids.length - 1], answer - 1, live.length + 1],
+				seedOf(id)
+			);
 			questions.push({
-				id: `fork-host-level-${hash}`,
+				id,
 				card: 'pid-namespace',
 				prompt: `In your tree as it is now, “${who.name}” (level ${who.level}) forks a new process. Which PID does the host see for it at level 0, the root namespace?`,
 				choices,
@@ -123,9 +154,15 @@ export function generatedQuestions(scenario: PidnsScenarioInput, now: TreeNow): 
 	} else {
 		const fork = hypotheticalFork(scenario, second.name, true);
 		if (fork) {
-			const { choices, answer: index } = choicesFor(1, [fork.pids[0], fork.pids[0] - 1, 2]);
+			// 0 is there for those who think a namespace counts from 0: no process gets it.
+			const id = `fork-newns-${hash}`;
+			const { choices, answer: index } = choicesFor(
+				1,
+				[fork.pids[0], 0, fork.pids[0] - 1, 2],
+				seedOf(id)
+			);
 			questions.push({
-				id: `fork-newns-${hash}`,
+				id,
 				card: 'pid-namespace',
 				prompt: `In your tree as it is now, “${second.name}” forks a new process into a new PID namespace. Which PID does the new process get at level 1, its own new namespace?`,
 				choices,

@@ -89,11 +89,20 @@ function candidates(scenario: UnionfsInput): Candidate[] {
 function choicesFor(
 	path: string,
 	answer: string,
-	pool: readonly string[]
+	contents: readonly string[]
 ): { choices: string[]; answer: number } {
 	const missing = errorLine({ op: 'read', path }, 'ENOENT');
+	// For a file several layers hold, the belief that a union merges files as it merges
+	// directories: every layer's content, top first. It is also longer than any one
+	// layer's, so a file the container appended to is not the longest choice.
+	const lines = (content: string) =>
+		content.endsWith('\n') || !content ? content : `${content}\n`;
+	const merged = contents.length > 1 ? [printed(contents.map(lines).join(''))] : [];
+	// For a name the container cannot see, the belief that what hides it is an empty
+	// file read in its place (the newer whiteout form is a zero-size file).
+	const empty = answer === missing ? [printed('')] : [];
 	const picked = [answer];
-	for (const option of [...pool, missing]) {
+	for (const option of [...merged, ...contents.map(printed), ...empty, missing]) {
 		if (picked.length >= 4) break;
 		if (!picked.includes(option)) picked.push(option);
 	}
@@ -134,8 +143,7 @@ export function generatedQuestions(scenario: UnionfsInput): Question[] {
 		used.add(candidate.path);
 		const now = catNow(scenario, candidate.path);
 		if (!now) continue;
-		const pool = candidate.contents.map(printed);
-		const { choices, answer } = choicesFor(candidate.path, now.text, pool);
+		const { choices, answer } = choicesFor(candidate.path, now.text, candidate.contents);
 		if (choices.length < 2) continue;
 		const held = candidate.contents.length > 1 ? 'Several layers hold this path. ' : '';
 		questions.push({
