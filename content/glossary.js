@@ -48,7 +48,7 @@ export const GLOSSARY = [
 		definition:
 			'The software that creates virtual machines, runs them and keeps them apart; also called a virtual machine monitor (VMM). A type-1 hypervisor (Xen, VMware ESXi) runs on the hardware itself; a type-2 hypervisor (VirtualBox, VMware Workstation) runs as a program on a host operating system. KVM makes the Linux kernel itself the hypervisor.',
 		source:
-			'Popek & Goldberg, CACM 1974; R. P. Goldberg, “Architectural Principles for Virtual Computer Systems” (1973) for types I and II; Linux Documentation/virt/kvm/api.rst'
+			'Popek & Goldberg, CACM 1974; R. P. Goldberg, “Architectural Principles for Virtual Computer Systems” (1973) for types I and II; Oracle VirtualBox User Manual (a hosted, type 2 hypervisor); J. Sugerman, G. Venkitachalam and B.-H. Lim, “Virtualizing I/O Devices on VMware Workstation’s Hosted Virtual Machine Monitor”, USENIX ATC 2001; Linux Documentation/virt/kvm/api.rst'
 	},
 	{
 		id: 'system-call',
@@ -369,7 +369,7 @@ export const GLOSSARY = [
 		group: 'layers',
 		aliases: ['whiteout', 'whiteouts', 'whited out', 'whited-out'],
 		definition:
-			'How OverlayFS records that a name was deleted while a lower layer still has it: in the upper layer, a character device with device number 0/0, or a zero-size file with the extended attribute trusted.overlay.whiteout. Lookup stops at a whiteout, so the name looks deleted.',
+			'How OverlayFS records that a name was deleted while a lower layer still has it: in a layer above that one (the writable layer, or an image layer over older ones), a character device with device number 0/0, or a zero-size file with the extended attribute trusted.overlay.whiteout in a directory marked with trusted.overlay.opaque “x”. Lookup stops at a whiteout, so the name looks deleted.',
 		source: 'Linux Documentation/filesystems/overlayfs.rst, “whiteouts and opaque directories”'
 	},
 	{
@@ -378,7 +378,7 @@ export const GLOSSARY = [
 		group: 'layers',
 		aliases: ['opaque directory', 'opaque directories', 'opaque'],
 		definition:
-			'An upper-layer directory whose extended attribute trusted.overlay.opaque is “y”: lookup does not continue into the lower layers’ directories of the same name, so their contents are hidden. OverlayFS makes one when a directory is created where a lower layer has a directory of that name that was deleted.',
+			'A directory, in a layer above others, whose extended attribute trusted.overlay.opaque is “y”: lookup does not continue into the lower layers’ directories of the same name, so their contents are hidden. OverlayFS makes one in the writable layer when a directory is created where a lower layer has a directory of that name that was deleted.',
 		source: 'Linux Documentation/filesystems/overlayfs.rst, “whiteouts and opaque directories”'
 	},
 	{

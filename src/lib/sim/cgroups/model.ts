@@ -970,10 +970,16 @@ function exitOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
 		return { ok: false, errno: 'ESRCH' };
 	}
 	const freed = proc.anon + proc.cache;
+	// The model keeps page cache per process, so it leaves with the process; the
+	// narration says where Linux differs (the lesson lists it among the simplifications).
+	const cacheNote =
+		proc.cache > 0
+			? ` Its ${formatBytes(proc.cache)} of page cache go with it here; in Linux they would stay charged to the group until reclaimed.`
+			: '';
 	kill(proc, 'exit');
 	record(
 		{ kind: 'exit', name: proc.name, freed, errno: null },
-		`${quote(proc.name)} exits, and the ${formatBytes(freed)} charged to it are freed from ${proc.group.path}.`
+		`${quote(proc.name)} exits, and the ${formatBytes(freed)} charged to it are freed from ${proc.group.path}.${cacheNote}`
 	);
 	return { ok: true, freed };
 }

@@ -527,7 +527,7 @@ export const PATHS: Paths = {
 				to: 'device-emulator',
 				kind: 'return',
 				countedIn: 1,
-				text: 'KVM has no in-kernel device model for it, so the request goes to QEMU in host user space: by default KVM signals an eventfd that wakes a QEMU thread (ioeventfd); without that, KVM returns from the KVM_RUN ioctl to QEMU.'
+				text: 'KVM has no in-kernel device model for it, so the request goes to QEMU in host user space: by default KVM signals an eventfd that wakes a QEMU thread (ioeventfd) and lets the vCPU go straight back into the guest, whose kernel puts the writing task to sleep; without ioeventfd, KVM returns from the KVM_RUN ioctl to QEMU and the vCPU waits.'
 			},
 			{
 				to: 'host-kernel',
@@ -557,7 +557,7 @@ export const PATHS: Paths = {
 				to: 'guest-kernel',
 				kind: 'vmentry',
 				countedIn: 1,
-				text: 'KVM resumes the guest with a VM entry that injects the completion interrupt into the guest kernel.'
+				text: 'KVM delivers the completion interrupt to the guest kernel on a VM entry. With ioeventfd the vCPU went back to the guest after the notify: KVM wakes it if it halted, or kicks it out of the guest, unless the CPU can post the interrupt to the running guest without an exit.'
 			},
 			{
 				to: 'app',
