@@ -81,6 +81,13 @@ describe('validation messages name the place', () => {
 		expect(pathProblem(`/${'n'.repeat(256)}`)).toMatch(/255 bytes/);
 		expect(pathProblem(`/${'é'.repeat(128)}`)).toMatch(/255 bytes/);
 		expect(pathProblem(`/${'n'.repeat(255)}`)).toBeNull();
+		// PATH_MAX counts the final NUL: the kernel takes 4,095 bytes and refuses 4,096
+		// with ENAMETOOLONG (checked in a chroot of an overlay mount on Linux 6.18).
+		const longPath = (bytes: number) =>
+			`${`/${'n'.repeat(254)}`.repeat(16)}/${'n'.repeat(bytes - 16 * 255 - 1)}`;
+		expect(new TextEncoder().encode(longPath(4095)).length).toBe(4095);
+		expect(pathProblem(longPath(4095))).toBeNull();
+		expect(pathProblem(longPath(4096))).toMatch(/4095 bytes/);
 		expect(pathProblem('/')).toBeNull();
 		expect(pathProblem('/', { allowRoot: false })).toMatch(/below/);
 	});

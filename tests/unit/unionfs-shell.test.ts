@@ -93,6 +93,11 @@ describe('parseCommand', () => {
 		expect(normalisePath('/a/b/')).toEqual({ ok: true, path: '/a/b' });
 		expect(normalisePath('a').ok).toBe(false);
 		expect(normalisePath('/' + 'x/'.repeat(3000)).ok).toBe(false);
+		// As a scenario's paths: 4,095 bytes is the longest Linux takes (PATH_MAX counts the NUL).
+		const longest = `/${'x/'.repeat(2046)}yy`;
+		expect(longest.length).toBe(4095);
+		expect(normalisePath(longest).ok).toBe(true);
+		expect(normalisePath(`${longest}z`)).toMatchObject({ ok: false, message: /4095 bytes/ });
 	});
 });
 

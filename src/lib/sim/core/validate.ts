@@ -99,7 +99,10 @@ export function pathProblem(path: string, { allowRoot = true } = {}): string | n
 		if (name === '.' || name === '..') return 'must not contain "." or ".." components';
 		if (byteLength(name) > 255) return 'has a name longer than 255 bytes';
 	}
-	if (byteLength(path) > 4096) return 'must be at most 4096 bytes (PATH_MAX)';
+	// PATH_MAX (4096) counts the NUL that ends the string: the kernel refuses a path
+	// of 4096 bytes with ENAMETOOLONG, so 4095 is the longest.
+	if (byteLength(path) >= 4096)
+		return 'must be at most 4095 bytes (PATH_MAX, 4096, counts the final NUL)';
 	return null;
 }
 

@@ -152,8 +152,13 @@ export function normalisePath(
 			return { ok: false, message: 'Control characters are not allowed in names here.' };
 	}
 	const path = names.length === 0 ? '/' : `/${names.join('/')}`;
-	if (utf8Length(path) > 4096) {
-		return { ok: false, message: 'This path is longer than 4096 bytes (PATH_MAX).' };
+	// The same limit as a scenario's paths (pathProblem): PATH_MAX counts the final NUL.
+	if (utf8Length(path) >= 4096) {
+		return {
+			ok: false,
+			message:
+				'This path is longer than 4095 bytes; Linux allows at most that (File name too long).'
+		};
 	}
 	return { ok: true, path };
 }
