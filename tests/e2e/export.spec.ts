@@ -4,7 +4,7 @@
  * every step's narration in order and each entry moves the player there.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from './fixtures';
+import { encodeScenario, expect, test, type Page } from './fixtures';
 
 const player = (page: Page) => page.locator('.player').first();
 
@@ -94,6 +94,37 @@ test('a frame drawn in HTML (the PID tree) exports too, in light colours when as
 	});
 	expect(background).toBe(light);
 	expect(await page.evaluate(() => document.documentElement.getAttribute('data-theme'))).toBeNull();
+	const png = await exportFile(page, 'Save PNG (2×)');
+	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+	await expect(player(page).getByTestId('export-status')).toContainText('Saved');
+});
+
+test('names holding control characters or half a surrogate pair still export as well-formed SVG and as PNG', async ({
+	page
+}) => {
+	await page.goto('/embed/pid-namespaces');
+	const scenario = await encodeScenario(page, {
+		model: 'pidns',
+		ops: [
+			{ op: 'fork', parent: 'init', name: 'ctl\u0001\u001fname' },
+			{ op: 'fork', parent: 'init', name: 'half\ud800pair' }
+		]
+	});
+	await page.goto(`/embed/pid-namespaces?scenario=${scenario}`);
+	await player(page).focus();
+	await page.keyboard.press('End');
+	await player(page).getByRole('button', { name: 'Export' }).click();
+	const { bytes } = await exportFile(page, 'Save SVG');
+	const problem = await page.evaluate(
+		(text) =>
+			new DOMParser()
+				.parseFromString(text, 'image/svg+xml')
+				.querySelector('parsererror')
+				?.textContent?.slice(0, 200) ?? null,
+		bytes.toString('utf8')
+	);
+	expect(problem).toBeNull();
+	expect(bytes.toString('utf8')).toContain('ctl\ufffd\ufffdname');
 	const png = await exportFile(page, 'Save PNG (2×)');
 	expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 	await expect(player(page).getByTestId('export-status')).toContainText('Saved');

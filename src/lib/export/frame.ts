@@ -221,6 +221,20 @@ function foldOverlays(stage: HTMLElement, single: SVGSVGElement, picture: SVGSVG
  * `light`, the light theme's colours are read (the page is switched for the
  * length of this call only, so nothing is painted in between).
  */
+/** C0 control characters XML 1.0 forbids (tab, newline and carriage return are allowed). */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * The text with every character XML cannot hold replaced by U+FFFD: a name from a
+ * scenario may hold control characters or half of a surrogate pair, which
+ * XMLSerializer writes out as they are, giving a file no SVG tool opens (and a
+ * lone surrogate makes encodeURIComponent throw when the PNG is drawn).
+ */
+export function xmlSafe(text: string): string {
+	return text.toWellFormed().replace(XML_FORBIDDEN, '\uFFFD');
+}
+
 export function exportFrame(
 	stage: HTMLElement,
 	caption: FrameCaption,
@@ -311,7 +325,7 @@ export function exportFrame(
 			text.textContent = line;
 			svg.appendChild(text);
 		});
-		const source = new XMLSerializer().serializeToString(svg);
+		const source = xmlSafe(new XMLSerializer().serializeToString(svg));
 		return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${source}`, width, height };
 	} finally {
 		if (light) {
