@@ -144,6 +144,44 @@ test('at 320 px with text at 200%, the player’s buttons and an embed’s butto
 	await fitsWithLargeText(page, ['/lessons/docker', '/embed/docker'], 320);
 });
 
+test('a picture’s labels grow with the reader’s text size, as far as the picture’s width allows', async ({
+	page
+}) => {
+	// The drawings' labels are px, so they stayed put while the prose grew; each picture
+	// is now zoomed by the text's scale, capped where its layout would get too narrow.
+	const labelHeight = (selector: string) =>
+		page
+			.locator(selector)
+			.first()
+			.evaluate((label) => label.getBoundingClientRect().height);
+	const pictures = [
+		['/lessons/vms-and-containers', '.picture svg text.side-title'],
+		['/lessons/system-call-path', '.picture svg text'],
+		['/lessons/pid-namespaces', '[data-testid="pidns-tree"] .name'],
+		['/lessons/cgroups', '.chart svg text']
+	];
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		for (const [path, label] of pictures) {
+			await page.goto(path);
+			const before = await labelHeight(label);
+			await page.evaluate(() => (document.documentElement.style.fontSize = '150%'));
+			await expect
+				.poll(() => labelHeight(label), `${path} at ${width} px`)
+				.toBeGreaterThan(before * 1.04);
+			// Never more than the text grew; on a phone the two stacks' picture, whose layout
+			// needs 300 px, can grow only by the few px it has beyond that.
+			const most = width === 390 && path === '/lessons/vms-and-containers' ? 1.1 : 1.5;
+			expect(await labelHeight(label), `${path} at ${width} px`).toBeLessThanOrEqual(
+				before * most + 1
+			);
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				width
+			);
+		}
+	}
+});
+
 test('with text at 125–175%, no system-call hop’s route runs under its cycle count', async ({
 	page
 }) => {
