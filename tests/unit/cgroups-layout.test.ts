@@ -72,8 +72,10 @@ describe('cgroups timelines layout', () => {
 		);
 		expect(series.tickOfStep.length).toBe(frames.length);
 		expect(series.tickOfStep[31]).toBe(30);
-		// The new quota of the set op shows on the sample of tick 30.
-		expect(series.groups[0].samples[30].cpuLimit).toBe(0.2);
+		// The set op comes after tick 30: its new quota holds from tick 31, and the sample
+		// of tick 30, drawn over (29, 30], keeps the old one.
+		expect(series.groups[0].samples[30].cpuLimit).toBe(0.5);
+		expect(series.groups[0].samples[31].cpuLimit).toBe(0.2);
 		expect(series.metrics).toEqual(['cpu', 'memory']);
 	});
 

@@ -126,8 +126,11 @@ function* buildSeries(frames: readonly Frame<CgroupsState>[]): Generator<void, T
 	for (const frame of frames) {
 		if (++read % FRAMES_PER_SLICE === 0) yield;
 		tickOfStep.push(frame.tick);
-		// Changes made by ops (a new limit) show from the next tick; tick 0 is the start.
-		if (frame.tick === lastTick) {
+		// A sample at tick t is drawn over the tick that ends there, (t − 1, t]. A change an
+		// op makes after tick t (a new limit) holds from tick t + 1, whose sample has it
+		// already: patched into t's, it showed one tick early. Tick 0 is the start, before
+		// any tick runs: the ops there set it up.
+		if (frame.tick === lastTick && frame.tick === 0) {
 			for (const g of frame.groups) {
 				const i = index.get(g.path);
 				if (i === undefined) continue;
@@ -145,7 +148,7 @@ function* buildSeries(frames: readonly Frame<CgroupsState>[]): Generator<void, T
 					writeLimit: now.writeLimit
 				};
 			}
-		} else {
+		} else if (frame.tick !== lastTick) {
 			for (const g of frame.groups) {
 				const i = index.get(g.path);
 				if (i !== undefined) groups[i].samples.push(sampleOf(g, frame.tick, frame.tickUs));
