@@ -16,6 +16,7 @@ import {
 import {
 	assignTracks,
 	bridgeNames,
+	hopPoint,
 	layoutNetwork,
 	packetTrail,
 	pointAt,
@@ -427,6 +428,34 @@ describe('veth lines go around boxes', () => {
 		expect(trail).toContainEqual(into.points[1]);
 		expect(trail).toContainEqual(out.points[1]);
 		expect(trail.indexOf(out.points[1]) - trail.indexOf(into.points[1])).toBe(1);
+	});
+
+	test('the packet resting on an interface leaves its name readable, where the pill has room', () => {
+		// At the pill's middle it covered “veth-web” just when the narration named it.
+		let checked = 0;
+		for (const width of WIDTHS) {
+			for (const frame of frames(network)) {
+				const packet = frame.packet;
+				if (!packet) continue;
+				const hop = packet.hops[packet.hop];
+				const layout = layoutNetwork(frame.namespaces, width);
+				const at = hopPoint(layout, hop);
+				const pill = layout.ifaces.find(
+					(i) => at.x > i.x && at.x < i.x + i.width && at.y > i.y && at.y < i.y + i.height
+				);
+				if (!pill) continue;
+				// The name's extent, as the diagram draws it (12 px bold, from x + 6).
+				const nameEnd = pill.x + 6 + pill.label.length * 7.4;
+				const roomy = pill.width >= 6 + pill.label.length * 7.4 + 4 + 30 + 4;
+				if (!roomy) continue;
+				checked++;
+				expect(at.x - 13, `${hop.kind} at ${pill.key}, ${width} px`).toBeGreaterThanOrEqual(
+					nameEnd
+				);
+				expect(at.x + 13).toBeLessThanOrEqual(pill.x + pill.width);
+			}
+		}
+		expect(checked).toBeGreaterThan(10);
 	});
 
 	test('a port line that crosses another bridge’s bar is marked, to be drawn over it; one bridge has none', () => {

@@ -1131,26 +1131,46 @@ export function fitLabel(box: IfaceBox): void {
 }
 
 /** Where the packet is drawn after hop `hop` (the point its marker sits on). */
+/** Width of a character of an address (11.5 px monospace) and of an interface's type. */
+const ADDR_CHAR_W = 7;
+const TYPE_CHAR_W = 6.8;
+
+/**
+ * Where the packet rests on an interface's pill: past its name and address, as far as
+ * the pill has room. At the pill's middle it covered the name ("veth-w✉") just when
+ * the narration named it. The trail passes under the pill, so it may end anywhere in it.
+ */
+export function pillRest(pill: IfaceBox): Point {
+	const type = pill.showType ? (pill.type === 'ethernet' ? 'eth' : pill.type) : '';
+	const text = Math.max(
+		pill.label.length * CHAR_W + (type ? 5 + type.length * TYPE_CHAR_W : 0),
+		(pill.addr ?? 'no address').length * ADDR_CHAR_W
+	);
+	const middle = pill.x + pill.width / 2;
+	const pastText = pill.x + 6 + text + 4 + MARKER_HALF;
+	const last = pill.x + pill.width - 4 - MARKER_HALF;
+	return { x: Math.max(middle, Math.min(pastText, last)), y: pill.y + pill.height / 2 };
+}
+
 export function hopPoint(layout: NetLayout, hop: PacketHop): Point {
 	const iface = (ns: string | null, name: string | null) =>
 		ns && name ? layout.ifaces.find((i) => i.key === ifaceKey(ns, name)) : undefined;
 	const box = layout.boxes.find((b) => b.id === hop.ns);
 	const stack = box?.stack ?? { x: layout.width / 2, y: 20 };
-	const center = (i: IfaceBox | undefined) =>
-		i ? { x: i.x + i.width / 2, y: i.y + i.height / 2 } : stack;
+	const onPill = (i: IfaceBox | undefined) => (i ? pillRest(i) : stack);
 	switch (hop.kind) {
 		case 'start':
 		case 'route':
 			return stack;
 		case 'veth':
 		case 'bridge':
-			return center(iface(hop.toNs, hop.toIface));
+			return onPill(iface(hop.toNs, hop.toIface));
 		case 'up':
 		case 'deliver':
 		case 'drop':
-			return hop.iface ? center(iface(hop.ns, hop.iface)) : stack;
+			return hop.iface ? onPill(iface(hop.ns, hop.iface)) : stack;
 		case 'leave': {
-			if (!layout.outside) return center(iface(hop.ns, hop.iface));
+			if (!layout.outside) return onPill(iface(hop.ns, hop.iface));
 			const y = layout.outside.y + layout.outside.height / 2;
 			// Where its line comes into the outside network: from above, or (from a namespace
 			// above the machine's, along the outermost gap) from the side.
@@ -1164,7 +1184,9 @@ export function hopPoint(layout: NetLayout, hop: PacketHop): Point {
 				if (end.x >= x + width) return { x: end.x - 20, y: end.y };
 				return { x: end.x, y };
 			}
-			return { x: center(iface(hop.ns, hop.iface)).x, y };
+			// Straight below the pill, where its line goes down to the outside network.
+			const from = iface(hop.ns, hop.iface);
+			return { x: from ? from.x + from.width / 2 : stack.x, y };
 		}
 	}
 }
@@ -1177,7 +1199,7 @@ export function packetTrail(layout: NetLayout, packet: Packet): Point[] {
 		if (hop.kind === 'veth' || hop.kind === 'leave') {
 			const fromKey = ifaceKey(hop.ns, hop.iface ?? '');
 			const from = layout.ifaces.find((i) => i.key === fromKey);
-			if (from) points.push({ x: from.x + from.width / 2, y: from.y + from.height / 2 });
+			if (from) points.push(pillRest(from));
 			// Along the pair's line (around boxes, where it runs so), from this end.
 			const link = layout.links.find((l) => l.ends?.includes(fromKey));
 			if (hop.kind === 'veth' && link)
