@@ -1140,6 +1140,22 @@ export function narrateTick(
 	const capacity = cpus * tickUs;
 	const busy = groups.filter((g) => g.parent === root && g.cpuUs > 0);
 	if (root.cpuWantUs > capacity && busy.length >= 2) {
+		// A group that wants less than its weight's share gets all it wants, and the others
+		// the rest: saying only "by cpu.weight" left an 8 : 2 split at equal weights unexplained.
+		const content = busy.filter((g) => g.cpuUs >= g.cpuWantUs);
+		const wanting = busy.filter((g) => g.cpuUs < g.cpuWantUs);
+		if (content.length && wanting.length) {
+			const got = listing(
+				content.slice(0, 2).map((g) => `${g.path} wants only ${formatUs(g.cpuWantUs)} and gets it`)
+			);
+			const rest =
+				wanting.length === 1
+					? `${wanting[0].path} gets the other ${formatUs(wanting[0].cpuUs)}`
+					: `the others share the rest by cpu.weight: ${listing(
+							wanting.slice(0, 3).map((g) => `${g.path} ${formatUs(g.cpuUs)} (weight ${g.weight})`)
+						)}`;
+			return `${at}: the CPU is contended, but ${got}, so ${rest}.`;
+		}
 		const parts = busy
 			.slice(0, 3)
 			.map((g) => `${g.path} ${formatUs(g.cpuUs)} (weight ${g.weight})`);

@@ -8,6 +8,7 @@
  */
 import {
 	FrameRecorder,
+	listing,
 	quote,
 	sentence,
 	type Errno,
@@ -620,14 +621,15 @@ function askInterfaces(w: World, q: Question): void {
 		const head = `${iface.ifindex}: ${iface.name}${iface.peer ? `@if${iface.peer.ifindex}` : ''}: ${iface.type}${iface.master ? ` master ${iface.master}` : ''}`;
 		return iface.addr ? [head, `    inet ${iface.addr}`] : [head];
 	});
-	const addrs = ns
-		.interfaces!.filter((i) => i.addr && i.type !== 'loopback')
-		.map((i) => `${i.name} ${i.addr}`);
+	// Every interface the listing shows, as `ip addr` lists them (the picture shows them all).
+	const named = ns.interfaces!.map((i) =>
+		i.type === 'loopback' ? i.name : `${i.name} ${i.addr ?? '(no address)'}`
+	);
 	finish(
 		lookup,
 		output,
-		addrs.length
-			? `${quote(ns.id)} has its own interfaces: lo and ${addrs.join(', ')}.`
+		named.length > 1
+			? `${quote(ns.id)} has its own interfaces: ${listing(named)}.`
 			: `${quote(ns.id)} has only its own loopback interface, lo.`
 	);
 	return;
