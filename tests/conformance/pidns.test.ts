@@ -10,16 +10,27 @@
  * tests run on the host), and the kernel counts its 32-level limit from the
  * initial namespace, so the model runs here with `depthLimit: 32 - R`.
  *
+ * pid_max: the model's root stands for the machine's namespace (32,768 by
+ * default), the driver's for a fresh one (4,194,304 on Linux 6.14+). No
+ * scenario of 10,000 ops reaches either, so the suite leaves both alone, except
+ * in the pid_max cases: there the driver's root init writes a small pid_max
+ * into its own namespace and the model gets the same value (`pidMax`). Those
+ * cases need Linux 6.14+, where pid_max is per namespace; on older kernels it
+ * is one global value, so writing it would change the machine's, and they are
+ * skipped.
+ *
  * Needs root on Linux with working `unshare --pid --fork` and a C compiler;
  * otherwise one test reports why it could not run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { arch, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { validate } from '../../src/lib/sim/core';
 import {
+	PID_MAX_LIMIT,
+	PID_MAX_MIN,
 	pidnsSchema,
 	simulatePidns,
 	type PidnsOpInput,
@@ -49,6 +60,45 @@ function probe(): { ok: true; driver: string; dir: string } | { ok: false; reaso
 	return { ok: true, driver, dir };
 }
 
+/** PIDS_PER_CPU_MIN in include/linux/threads.h: pid_max may not go below 8 per possible CPU. */
+const PIDS_PER_CPU_MIN = 8;
+/** The driver has 600 slots: a wrap scenario forks a little more than pid_max processes. */
+const LARGEST_WRAP_PID_MAX = 540;
+
+/**
+ * Whether this kernel has a pid_max per PID namespace (Linux 6.14+), and the
+ * small pid_max the wrap cases use: 400, or the kernel's minimum where that
+ * is more (kernel/pid.c pid_idr_init(): at least PIDS_PER_CPU_MIN per
+ * possible CPU, and RESERVED_PIDS + 1).
+ */
+function pidMaxProbe(): { ok: true; pidMax: number } | { ok: false; reason: string } {
+	const [major, minor] = release().split(/[.-]/).map(Number);
+	if (!(major > 6 || (major === 6 && minor >= 14))) {
+		return {
+			ok: false,
+			reason: `kernel ${release()} is older than 6.14: pid_max is one global value there, and writing it in a namespace would change the machine's`
+		};
+	}
+	let possible: number;
+	try {
+		possible = readFileSync('/sys/devices/system/cpu/possible', 'utf8')
+			.trim()
+			.split(',')
+			.map((range) => range.split('-').map(Number))
+			.reduce((sum, [from, to]) => sum + (to ?? from) - from + 1, 0);
+	} catch {
+		return { ok: false, reason: 'cannot read /sys/devices/system/cpu/possible' };
+	}
+	const pidMax = Math.max(400, PID_MAX_MIN, PIDS_PER_CPU_MIN * possible);
+	if (pidMax > LARGEST_WRAP_PID_MAX) {
+		return {
+			ok: false,
+			reason: `the smallest pid_max here is ${pidMax} (${possible} possible CPUs), too many processes for the driver's slots`
+		};
+	}
+	return { ok: true, pidMax };
+}
+
 type KernelResult =
 	| { ok: true; pids: number[] }
 	| { ok: true; exited: string[]; reparented: { name: string; to: string }[] }
@@ -57,6 +107,8 @@ type KernelResult =
 
 interface KernelRun {
 	outerLevels: number;
+	/** pid_max the driver wrote into the scenario's root namespace; 0 if it left it. */
+	pidMax: number;
 	results: KernelResult[];
 	final: { processes: { name: string; parent: string | null; pids: number[]; level: number }[] };
 }
@@ -68,7 +120,7 @@ interface KernelRun {
  * the named process then the rest by root PID; `reparented` in creation
  * order), are applied here to the kernel's sets.
  */
-function runOnKernel(driver: string, scenarios: PidnsScenario[]): KernelRun[] {
+function runOnKernel(driver: string, scenarios: PidnsScenario[], rootPidMax?: number): KernelRun[] {
 	const slotNames: string[][] = [];
 	let input = '';
 	for (const scenario of scenarios) {
@@ -76,6 +128,7 @@ function runOnKernel(driver: string, scenarios: PidnsScenario[]): KernelRun[] {
 		for (const op of scenario.ops) if (op.op === 'fork') names.push(op.name);
 		slotNames.push(names);
 		const slot = (name: string) => names.indexOf(name);
+		if (rootPidMax !== undefined) input += `pid_max ${rootPidMax}\n`;
 		input += `scenario ${names.length}\n`;
 		for (const op of scenario.ops) {
 			if (op.op === 'fork')
@@ -100,7 +153,7 @@ function runOnKernel(driver: string, scenarios: PidnsScenario[]): KernelRun[] {
 	scenarios.forEach((scenario, index) => {
 		const names = slotNames[index];
 		const rootPidOf = new Map<string, number>([['init', 1]]);
-		const outerLevels = lines[at++].root.outerLevels as number;
+		const { outerLevels, pidMax } = lines[at++].root as { outerLevels: number; pidMax: number };
 		const results: KernelResult[] = scenario.ops.map((op) => {
 			const line = lines[at++];
 			if (!line.ok) return { ok: false, errno: line.errno };
@@ -140,7 +193,7 @@ function runOnKernel(driver: string, scenarios: PidnsScenario[]): KernelRun[] {
 			)
 		};
 		if (!lines[at++].done) throw new Error('driver output out of step');
-		runs.push({ outerLevels, results, final });
+		runs.push({ outerLevels, pidMax, results, final });
 	});
 	return runs;
 }
@@ -202,14 +255,19 @@ if (!environment.ok) {
 	const { driver, dir } = environment;
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-	/** Runs scenarios on both sides and compares every result and the final state. */
-	function expectConformance(scenarios: PidnsScenario[]): KernelRun[] {
-		const runs = runOnKernel(driver, scenarios);
+	/**
+	 * Runs scenarios on both sides and compares every result and the final
+	 * state; with `rootPidMax`, both roots get that pid_max.
+	 */
+	function expectConformance(scenarios: PidnsScenario[], rootPidMax?: number): KernelRun[] {
+		const runs = runOnKernel(driver, scenarios, rootPidMax);
 		scenarios.forEach((sc, index) => {
 			const kernel = runs[index];
+			expect(kernel.pidMax).toBe(rootPidMax ?? 0);
 			const model = simulatePidns(sc, {
 				recordFrames: false,
-				depthLimit: MAX_PID_NS_LEVEL - kernel.outerLevels
+				depthLimit: MAX_PID_NS_LEVEL - kernel.outerLevels,
+				pidMax: rootPidMax
 			});
 			const context = JSON.stringify(sc.ops);
 			kernel.results.forEach((result, op) => {
@@ -396,6 +454,82 @@ if (!environment.ok) {
 			const random = mulberry32(0x9e3779b9);
 			const scenarios = Array.from({ length: 300 }, (_, index) => randomScenario(random, index));
 			expectConformance(scenarios);
+		});
+	});
+
+	describe('pid_max per namespace on the real kernel', () => {
+		const pidMaxEnv = pidMaxProbe();
+		if (!pidMaxEnv.ok) {
+			test(`pid_max per namespace (skipped: ${pidMaxEnv.reason})`, () => {
+				console.warn(`pidns pid_max conformance did not run: ${pidMaxEnv.reason}`);
+				expect(pidMaxEnv.reason.length).toBeGreaterThan(0);
+			});
+			return;
+		}
+		const { pidMax } = pidMaxEnv;
+		const hostPidMax = () => readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim();
+
+		/**
+		 * `c` is init of a namespace nested in the root; it forks `count`
+		 * processes one after another and each exits at once, except those
+		 * `keep` names. `depth` 2 puts the forking process one namespace deeper.
+		 */
+		function churn(count: number, depth: 1 | 2, keep: (i: number) => boolean): PidnsScenario {
+			const ops: PidnsOpInput[] = [{ op: 'fork', parent: 'init', name: 'c', newns: true }];
+			if (depth === 2) ops.push({ op: 'fork', parent: 'c', name: 'd', newns: true });
+			const forker = depth === 2 ? 'd' : 'c';
+			for (let i = 0; i < count; i++) {
+				ops.push({ op: 'fork', parent: forker, name: `p${i}` });
+				if (!keep(i)) ops.push({ op: 'exit', name: `p${i}` });
+			}
+			ops.push({ op: 'ps', from: 'init' }, { op: 'ps', from: forker }, { op: 'exit', name: 'c' });
+			return scenario(ops);
+		}
+
+		if (/64/.test(arch())) {
+			test('a new namespace gets PID_MAX_LIMIT, not its parent’s pid_max; a child may set more or less than its parent', () => {
+				const before = hostPidMax();
+				const script = [
+					`echo ${pidMax} > /proc/sys/kernel/pid_max`,
+					'cat /proc/sys/kernel/pid_max',
+					'unshare --pid --fork cat /proc/sys/kernel/pid_max',
+					`unshare --pid --fork sh -c 'echo ${pidMax + 100} > /proc/sys/kernel/pid_max && cat /proc/sys/kernel/pid_max'`,
+					`unshare --pid --fork sh -c 'echo ${PID_MAX_MIN} > /proc/sys/kernel/pid_max && cat /proc/sys/kernel/pid_max'`
+				].join(' && ');
+				const run = spawnSync('unshare', ['--pid', '--fork', 'sh', '-c', script], {
+					encoding: 'utf8'
+				});
+				expect(run.stderr).toBe('');
+				expect(run.stdout.trim().split('\n')).toEqual([
+					String(pidMax),
+					String(PID_MAX_LIMIT),
+					String(pidMax + 100),
+					String(PID_MAX_MIN)
+				]);
+				// Only the namespaces' own values changed.
+				expect(hostPidMax()).toBe(before);
+			});
+		} else {
+			test(`PID_MAX_LIMIT (skipped: ${arch()} is not a 64-bit architecture, where the limit is 4,194,304)`, () => {
+				expect(arch()).not.toMatch(/64/);
+			});
+		}
+
+		test('the root wraps at its own pid_max (to 300, skipping numbers in use); nested namespaces count past it', () => {
+			const before = hostPidMax();
+			// p0 keeps root PID 3, p297 root PID 300, across the wrap.
+			const keep = (i: number) => i === 0 || i === 297;
+			const [one, two] = expectConformance(
+				[churn(pidMax + 40, 1, keep), churn(pidMax + 40, 2, keep)],
+				pidMax
+			);
+			for (const run of [one, two]) {
+				const pids = run.results.flatMap((result) => ('pids' in result ? [result.pids] : []));
+				expect(pids.every((p) => p[0] < pidMax)).toBe(true);
+				expect(pids.some((p, i) => i > 0 && p[0] < pids[i - 1][0])).toBe(true);
+				expect(Math.max(...pids.map((p) => p.at(-1)!))).toBeGreaterThan(pidMax);
+			}
+			expect(hostPidMax()).toBe(before);
 		});
 	});
 }

@@ -20,6 +20,11 @@
  * NS_GET_PID_IN_PIDNS (Linux 6.11+), falling back to NS_GET_PARENT walks.
  *
  * Input (stdin), one scenario after another:
+ *   [pid_max <n>]               optional: the scenario's root init writes n to
+ *                               /proc/sys/kernel/pid_max before anything else,
+ *                               which sets its own namespace's pid_max (Linux
+ *                               6.14+; before that the value is global, so the
+ *                               test only sends it on 6.14+)
  *   scenario <slots>            slots: processes named in it, init is 0
  *   fork <parent> <child> <newns 0|1>
  *   exit <p> | kill <p> | ps <p>
@@ -70,6 +75,7 @@ static int pidfd[MAX_SLOTS];
 static int alive[MAX_SLOTS];
 static int parent_of[MAX_SLOTS];
 static int level_offset;            /* NSpid entries above the scenario's root namespace */
+static int root_pid_max;            /* pid_max for the next scenario's root namespace, 0: leave it */
 static int use_ioctl = 1;
 
 static void die(const char *fmt, ...) {
@@ -427,18 +433,36 @@ static void run_scenario(void) {
 		/* PID 1 of the scenario's root namespace: dies with the driver. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		signal(SIGCHLD, SIG_IGN);
+		if (root_pid_max > 0) {
+			/* The sysctl acts on the writer's active PID namespace (kernel/pid.c
+			 * pid_table_root_lookup()): this one. */
+			int fd = open("/proc/sys/kernel/pid_max", O_WRONLY | O_CLOEXEC);
+			char value[32];
+			int len = snprintf(value, sizeof value, "%d\n", root_pid_max);
+			if (fd < 0 || write(fd, value, (size_t)len) != len) {
+				len = snprintf(value, sizeof value, "X 0 %d\n", errno);
+				write_all(resp_pipe[1], value, (size_t)len);
+				_exit(114);
+			}
+			close(fd);
+		}
 		serve(0);
 	}
 	char line[128];
 	read_response(line, sizeof line);
 	int who, pid;
 	char kind;
+	if (sscanf(line, "%c %d %d", &kind, &who, &pid) == 3 && kind == 'X') {
+		errno = pid;
+		die("cannot write pid_max %d in the scenario's root namespace", root_pid_max);
+	}
 	if (sscanf(line, "%c %d %d", &kind, &who, &pid) != 3 || kind != 'R' || who != 0) die("no init");
 	born(0, pid, -1);
 	int nspid[MAX_LEVELS];
 	pid_t ppid;
 	level_offset = read_status(pid, nspid, &ppid) - 1;
-	printf("{\"root\":{\"outerLevels\":%d}}\n", level_offset);
+	printf("{\"root\":{\"outerLevels\":%d,\"pidMax\":%d}}\n", level_offset, root_pid_max);
+	root_pid_max = 0;
 
 	char op[32];
 	int a, b, c;
@@ -479,6 +503,10 @@ int main(void) {
 	setrlimit(RLIMIT_NOFILE, &lim);
 	char word[32];
 	while (scanf("%31s", word) == 1) {
+		if (!strcmp(word, "pid_max")) {
+			if (scanf("%d", &root_pid_max) != 1 || root_pid_max <= 0) die("bad pid_max");
+			continue;
+		}
 		if (strcmp(word, "scenario") || scanf("%d", &slots) != 1) die("expected scenario");
 		if (slots < 1 || slots > MAX_SLOTS) die("bad slot count");
 		run_scenario();

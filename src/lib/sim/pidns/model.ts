@@ -24,15 +24,30 @@ import { EMPTY_PAGES, NS_PAGE_SIZE, pagedAppend, pagedReplace, type Pages } from
 import { ROOT_INIT, pidnsSchema, type PidnsOp, type PidnsScenario } from './schema';
 
 /**
- * Default `kernel.pid_max` (include/linux/threads.h PID_MAX_DEFAULT). Since
- * Linux 6.14 each PID namespace has its own pid_max, inherited from its
- * parent. A scenario has at most 10,000 ops, so no counter can pass 10,001
- * and the wrap below is never reached by a scenario; it is here so the
- * allocator is the kernel's, and unit-tested with a small pid_max.
+ * `kernel.pid_max` of the machine's initial namespace, which the model's root
+ * stands for (include/linux/threads.h PID_MAX_DEFAULT; pid_idr_init() raises
+ * it to 1,024 per possible CPU where that is more, and systemd often sets
+ * 4,194,304). PidnsSimulateOptions.pidMax sets another value for the root.
  */
 export const PID_MAX_DEFAULT = 32_768;
+/**
+ * `kernel.pid_max` of every namespace created by clone(CLONE_NEWPID): since
+ * Linux 6.14 each PID namespace has its own pid_max, and
+ * create_pid_namespace() sets a new one to PID_MAX_LIMIT (4,194,304 on 64-bit
+ * kernels), not to its parent's value (commit d385c8bceb14, "pid: Do not set
+ * pid_max in new pid namespaces"). alloc_pid() checks each level against that
+ * level's own pid_max, so a nested namespace's numbers can pass its parent's
+ * limit; the parent's limit still caps how many processes fit, since each of
+ * them also needs a number there. Before 6.14 one global pid_max applied to
+ * every namespace. A scenario has at most 10,000 ops, so no counter can pass
+ * 10,001 and no scenario reaches a wrap at either value; the wrap is here so
+ * the allocator is the kernel's, and unit-tested with a small pid_max.
+ */
+export const PID_MAX_LIMIT = 4_194_304;
 /** After a wrap the kernel restarts at RESERVED_PIDS, not 1 (kernel/pid.c). */
 export const RESERVED_PIDS = 300;
+/** The smallest pid_max the kernel accepts (kernel/pid.c pid_max_min, on up to 37 possible CPUs). */
+export const PID_MAX_MIN = RESERVED_PIDS + 1;
 
 /**
  * The PID a namespace hands out next, as alloc_pid() does with
@@ -170,6 +185,15 @@ export interface PidnsSimulateOptions extends SimulateOptions {
 	 * 32 - R. Not part of a scenario.
 	 */
 	depthLimit?: number;
+	/**
+	 * `kernel.pid_max` of the model's root namespace (default
+	 * PID_MAX_DEFAULT), from PID_MAX_MIN to PID_MAX_LIMIT as the sysctl
+	 * accepts. Namespaces created below it always get PID_MAX_LIMIT, as on
+	 * Linux 6.14 and later. Tests pass a small value to reach a wrap (the
+	 * conformance suite writes the same value into its root namespace). Not
+	 * part of a scenario.
+	 */
+	pidMax?: number;
 }
 
 export type PidnsResult =
@@ -198,6 +222,8 @@ interface Ns {
 	parent: Ns | null;
 	level: number;
 	lastPid: number;
+	/** This namespace's own kernel.pid_max: its PIDs stay below it. */
+	pidMax: number;
 	init: Proc;
 	alive: boolean;
 	pidsInUse: Set<number>;
@@ -238,6 +264,12 @@ class PidnsSimulation {
 	constructor(options: PidnsSimulateOptions) {
 		this.recorder = new FrameRecorder<PidnsState>(options);
 		this.depthLimit = options.depthLimit ?? LIMITS.pidnsDepth;
+		const rootPidMax = options.pidMax ?? PID_MAX_DEFAULT;
+		if (!Number.isInteger(rootPidMax) || rootPidMax < PID_MAX_MIN || rootPidMax > PID_MAX_LIMIT) {
+			throw new RangeError(
+				`pidns: pidMax must be an integer from ${PID_MAX_MIN} to ${PID_MAX_LIMIT}, not ${rootPidMax}`
+			);
+		}
 		this.keepFrames = options.recordFrames !== false;
 		const rootInit: Proc = {
 			index: 0,
@@ -254,6 +286,7 @@ class PidnsSimulation {
 			parent: null,
 			level: 0,
 			lastPid: 1,
+			pidMax: rootPidMax,
 			init: rootInit,
 			alive: true,
 			pidsInUse: new Set([1])
@@ -386,6 +419,8 @@ class PidnsSimulation {
 				parent: parentNs,
 				level: parentNs.level + 1,
 				lastPid: 0,
+				// create_pid_namespace(): `ns->pid_max = PID_MAX_LIMIT`, whatever the parent's.
+				pidMax: PID_MAX_LIMIT,
 				init: proc,
 				alive: true,
 				pidsInUse: new Set()
@@ -394,7 +429,8 @@ class PidnsSimulation {
 			proc.nsChain.push(ns);
 		}
 		// alloc_pid(): one number per level, from the process's own namespace
-		// outwards (`for (i = ns->level; i >= 0; i--)`).
+		// outwards (`for (i = ns->level; i >= 0; i--)`), each below that
+		// level's own pid_max (`READ_ONCE(tmp->pid_max)`).
 		const pids = new Array<number>(proc.nsChain.length);
 		const quotedName = quote(name);
 		for (let level = proc.nsChain.length - 1; level >= 0; level--) {
@@ -436,9 +472,12 @@ class PidnsSimulation {
 	}
 
 	private allocatePid(ns: Ns): number {
-		const pid = nextPid(ns.lastPid, (candidate) => ns.pidsInUse.has(candidate));
-		// Unreachable: 10,000 ops cannot fill 32,767 numbers of one namespace.
-		if (pid === null) throw new Error(`pidns: ${ns.id} ran out of PIDs`);
+		const pid = nextPid(ns.lastPid, (candidate) => ns.pidsInUse.has(candidate), ns.pidMax);
+		// A full namespace: the kernel's fork fails with EAGAIN. No scenario gets
+		// here (10,000 ops cannot fill the 32,767 numbers of the default root, nor
+		// a nested namespace's 4,194,303); only a small PidnsSimulateOptions.pidMax
+		// can, and EAGAIN is not one of the model's errnos.
+		if (pid === null) throw new Error(`pidns: ${ns.id} ran out of PIDs (pid_max ${ns.pidMax})`);
 		return pid;
 	}
 
