@@ -10,7 +10,9 @@ import {
 	decodeScenario,
 	encodeScenario,
 	FROM_HOST_PAGE,
-	MAX_SHARE_LENGTH
+	MAX_SHARE_LENGTH,
+	readAtMost,
+	TooLarge
 } from '$lib/scenario/share';
 import { LIMITS } from '$lib/sim/core/limits';
 import { runScenario } from '$lib/sim';
@@ -59,6 +61,43 @@ describe('setScenario', () => {
 		expect(parseCommand(message({ big: 1n }))).toBeNull();
 	});
 
+	it('flags a sparse list too long to fit without reading its indices', () => {
+		// Cheap to send at any length (the clone carries one element); walking a
+		// length of 10^9 took 39 s.
+		const layers: unknown[] = [];
+		layers.length = 3_000_000;
+		layers[layers.length - 1] = { name: 'last', entries: {} };
+		let reads = 0;
+		const counted = new Proxy(layers, {
+			get(target, key, receiver) {
+				if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+				return Reflect.get(target, key, receiver);
+			}
+		});
+		expect(parseCommand(message({ model: 'unionfs', layers: counted }))).toEqual({
+			command: 'setScenario',
+			tooLarge: true
+		});
+		expect(reads).toBe(0);
+	});
+
+	it('flags sparse lists each under the limit but shared past it, reading at most the limit', () => {
+		const layers: unknown[] = [];
+		layers.length = 1_500_000;
+		let reads = 0;
+		const counted = new Proxy(layers, {
+			get(target, key, receiver) {
+				if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+				return Reflect.get(target, key, receiver);
+			}
+		});
+		expect(parseCommand(message({ model: 'unionfs', layers: [counted, counted] }))).toEqual({
+			command: 'setScenario',
+			tooLarge: true
+		});
+		expect(reads).toBeLessThanOrEqual(LIMITS.scenarioBytes / 2);
+	});
+
 	it('passes on a cyclic object, which the lab refuses with the nesting limit message', () => {
 		// A cycle is nested without end: JSON.stringify is never called on it, and the
 		// learner is told why nothing changed instead of the message being dropped.
@@ -93,6 +132,45 @@ describe('setScenario', () => {
 			ok: false,
 			error: 'The scenario sent by the page is longer than 4 MiB (the limit).'
 		});
+	});
+});
+
+describe('readAtMost (share links, and an embed’s src=)', () => {
+	const CHUNK = 64 * 1024;
+
+	/** A stream of `total` bytes made as they are read, with how many were made and whether it was cancelled. */
+	function endless(total: number) {
+		const made = { bytes: 0, cancelled: false };
+		const stream = new ReadableStream<Uint8Array>(
+			{
+				pull(controller) {
+					if (made.bytes >= total) return controller.close();
+					const size = Math.min(CHUNK, total - made.bytes);
+					made.bytes += size;
+					controller.enqueue(new Uint8Array(size).fill(0x61));
+				},
+				cancel() {
+					made.cancelled = true;
+				}
+			},
+			{ highWaterMark: 0 }
+		);
+		return { stream, made };
+	}
+
+	it('stops and cancels once past the limit, having read at most one chunk more', async () => {
+		const { stream, made } = endless(256 * 1024 * 1024);
+		await expect(readAtMost(stream, LIMITS.scenarioBytes)).rejects.toBeInstanceOf(TooLarge);
+		expect(made.cancelled).toBe(true);
+		expect(made.bytes).toBeLessThanOrEqual(LIMITS.scenarioBytes + CHUNK);
+	});
+
+	it('returns every byte of a stream at the limit', async () => {
+		const { stream, made } = endless(LIMITS.scenarioBytes);
+		const bytes = await readAtMost(stream, LIMITS.scenarioBytes);
+		expect(bytes.length).toBe(LIMITS.scenarioBytes);
+		expect(bytes.every((byte) => byte === 0x61)).toBe(true);
+		expect(made.cancelled).toBe(false);
 	});
 });
 

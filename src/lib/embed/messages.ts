@@ -2,7 +2,7 @@
  * The host ↔ embed API (docs/embed-api.md). Incoming messages are validated by
  * shape, type and size; anything else is ignored. Nothing received is executed.
  */
-import { valueDepthProblem } from '$lib/sim/core/depth';
+import { TOO_MANY_LIST_ITEMS, valueDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
 
 export type EmbedCommand =
@@ -28,12 +28,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return proto === Object.prototype || proto === null;
 }
 
-/** Length of the value as JSON text (0 for one nested too deep); NaN when it has none (a BigInt). */
+/**
+ * Length of the value as JSON text: 0 for one nested too deep, Infinity for one
+ * whose lists cannot fit, NaN when it has none (a BigInt).
+ */
 function sizeOf(value: unknown): number {
 	if (typeof value === 'string') return value.length;
-	// A value nested too deep (or cyclic) is let through without walking it
-	// further: the lab's check refuses it with the nesting limit's message.
-	if (valueDepthProblem(value)) return 0;
+	// First, as the walk that bounds every later one: it stops at a list whose
+	// length alone cannot fit (a sparse array is cheap to send at any length), and
+	// at a value nested too deep (or cyclic), which is let through without walking
+	// it further: the lab's check refuses it with the nesting limit's message.
+	const problem = valueDepthProblem(value);
+	if (problem === TOO_MANY_LIST_ITEMS) return Infinity;
+	if (problem) return 0;
 	return jsonLength(value, LIMITS.scenarioBytes);
 }
 

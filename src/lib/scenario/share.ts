@@ -53,7 +53,32 @@ async function pipeThrough(
 		}
 		if (!stop) await writer.close();
 	})().catch(() => {});
-	const reader = stream.readable.getReader();
+	try {
+		return await readAtMost(stream.readable, limit);
+	} catch (error) {
+		stop = true;
+		throw error;
+	}
+}
+
+/** What readAtMost throws once a stream passes its limit. */
+export class TooLarge extends RangeError {
+	constructor() {
+		super('too large');
+	}
+}
+
+/**
+ * All of `stream`'s bytes, or TooLarge as soon as they pass `limit`, having
+ * cancelled it: the bytes held never pass the limit by more than one chunk, so
+ * no stream (a decompression bomb, a server that never stops sending, a
+ * Content-Length that lies or is missing) can fill memory or freeze the page.
+ */
+export async function readAtMost(
+	stream: ReadableStream<Uint8Array>,
+	limit: number
+): Promise<Uint8Array> {
+	const reader = stream.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {
@@ -61,9 +86,8 @@ async function pipeThrough(
 		if (done) break;
 		size += value.length;
 		if (size > limit) {
-			stop = true;
 			await reader.cancel().catch(() => {});
-			throw new RangeError('too large');
+			throw new TooLarge();
 		}
 		chunks.push(value);
 	}

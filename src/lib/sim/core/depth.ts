@@ -44,10 +44,23 @@ export function textDepthProblem(text: string, max: number = LIMITS.nestingDepth
 const MAX_CONTAINERS = 3_000_000;
 
 /**
+ * Most list items a walk visits, holes included: each item costs at least two
+ * characters of JSON (itself and a comma or bracket), so a value with more
+ * cannot fit in a scenario's bytes. A sparse array from postMessage is cheap to
+ * send at any length up to 2^32 − 1, and a walk of its indices took minutes;
+ * counting every visit also bounds lists shared many times.
+ */
+export const MAX_LIST_ITEMS = LIMITS.scenarioBytes / 2;
+
+/** valueDepthProblem's message for a value whose lists are longer than MAX_LIST_ITEMS allows. */
+export const TOO_MANY_LIST_ITEMS = `(scenario): its lists hold more than ${formatNumber(MAX_LIST_ITEMS)} items, more than any scenario inside the limits (${LIMITS.scenarioBytes / 1024 / 1024} MiB of JSON)`;
+
+/**
  * Walks a parsed value iteratively and returns a message when arrays and
  * objects nest deeper than `max` (the value itself is level 1), or when it
- * holds more of them than any scenario inside the limits, else null. A cycle
- * counts as too deep.
+ * holds more of them, or more list items, than any scenario inside the
+ * limits, else null. A cycle counts as too deep. Its work is bounded by those
+ * counts, never by a list's `length` alone.
  */
 export function valueDepthProblem(
 	value: unknown,
@@ -62,6 +75,7 @@ export function valueDepthProblem(
 	const tops: number[] = [-1];
 	const topKeys = Array.isArray(value) ? null : Object.keys(value);
 	let seen = 0;
+	let items = 0;
 	while (nodes.length > 0) {
 		const node = nodes.pop()!;
 		const depth = depths.pop()!;
@@ -73,6 +87,8 @@ export function valueDepthProblem(
 			return `(scenario): holds more than ${formatNumber(MAX_CONTAINERS)} arrays and objects, more than any scenario inside the limits`;
 		}
 		if (Array.isArray(node)) {
+			items += node.length;
+			if (items > MAX_LIST_ITEMS) return TOO_MANY_LIST_ITEMS;
 			for (let i = 0; i < node.length; i++) {
 				const child: unknown = node[i];
 				if (child !== null && typeof child === 'object') {
