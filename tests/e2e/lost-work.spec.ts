@@ -155,3 +155,97 @@ test('a file of another lab is named for what it is, not listed field by field',
 	);
 	await expect(status.locator('li')).toHaveCount(0);
 });
+
+/** Fills localStorage as other labs' big drafts can: a few bytes at most stay free. */
+async function fillStorage(page: Page) {
+	await page.evaluate(() => {
+		let chunk = 'x'.repeat(1024 * 1024);
+		for (let n = 0; chunk.length >= 8; n++) {
+			try {
+				localStorage.setItem(`stepvisor:filler:${n}`, chunk);
+			} catch {
+				chunk = chunk.slice(0, chunk.length / 2);
+			}
+		}
+	});
+}
+
+/** Makes the browser refuse this site's storage, as with cookies blocked. */
+async function blockStorage(page: Page) {
+	await page.addInitScript(() => {
+		const deny = () => {
+			throw new DOMException('The operation is insecure.', 'SecurityError');
+		};
+		Object.defineProperty(window, 'localStorage', { get: deny });
+		Object.defineProperty(window, 'sessionStorage', { get: deny });
+	});
+}
+
+test('a change a full storage cannot keep is said at once, and a reload does not pass off the older draft', async ({
+	page
+}) => {
+	await page.goto(PIDNS);
+	await playersReady(page);
+	await fork(page, 'beta');
+	expect(await draftNames(page)).toContain('beta');
+	await expect(page.getByTestId('draft-not-kept')).toHaveCount(0);
+	await fillStorage(page);
+	await fork(page, 'gamma');
+	await expect(page.getByTestId('draft-not-kept')).toContainText(
+		'could not be saved in this browser, because its storage is full'
+	);
+	expect(await draftNames(page)).not.toContain('gamma');
+
+	await page.reload();
+	await playersReady(page);
+	// The draft shown is beta's, and the notice says it is not the latest.
+	await expect(page.getByTestId('opened-from')).toContainText('as this browser last kept it');
+	await showsAtEnd(page, 'beta', 1);
+	await showsAtEnd(page, 'gamma', 0);
+
+	// Once storage has room again, a change is kept and nothing is said against it.
+	await page.evaluate(() => {
+		for (const key of Object.keys(localStorage))
+			if (key.startsWith('stepvisor:filler:')) localStorage.removeItem(key);
+	});
+	await fork(page, 'delta');
+	await expect.poll(() => draftNames(page)).toContain('delta');
+	await expect(page.getByTestId('draft-not-kept')).toHaveCount(0);
+	await page.reload();
+	await playersReady(page);
+	await expect(page.getByTestId('opened-from')).toHaveText(
+		'Showing your edited scenario, kept in this browser (Reset brings back the lesson’s).'
+	);
+});
+
+test('a framed lesson does not say a scenario put aside is kept in the browser', async ({
+	page
+}) => {
+	await page.goto('/framed/lessons/pid-namespaces');
+	await playersReady(page);
+	await fork(page, 'mine');
+	await pidLab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(replaced(page)).toContainText('lasts only until you leave or reload the page');
+	await expect(replaced(page)).not.toContainText('kept in this browser');
+	expect(await page.evaluate(() => localStorage.length)).toBe(0);
+	// It is kept on the page, as said.
+	await replaced(page).getByRole('button', { name: 'Bring back the previous scenario' }).click();
+	await showsAtEnd(page, 'mine', 1);
+});
+
+test('where the browser blocks storage, the lab says so of each change and of a scenario put aside', async ({
+	page
+}) => {
+	await blockStorage(page);
+	await page.goto(PIDNS);
+	await playersReady(page);
+	await fork(page, 'mine');
+	await expect(page.getByTestId('draft-not-kept')).toContainText(
+		'This browser does not let the site save your changes'
+	);
+	await pidLab(page).getByRole('button', { name: 'Reset to the lesson’s scenario' }).click();
+	await expect(replaced(page)).toContainText('This browser could not keep it');
+	await expect(replaced(page)).not.toContainText('kept in this browser');
+	await replaced(page).getByRole('button', { name: 'Bring back the previous scenario' }).click();
+	await showsAtEnd(page, 'mine', 1);
+});

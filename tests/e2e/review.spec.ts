@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 
 test('review: question first, answer on demand, hard cards come back first', async ({ page }) => {
 	await page.goto('/review');
@@ -50,4 +50,40 @@ test('each “Show answer” button is told apart by its card’s question', asy
 	await expect(buttons.first()).toHaveAccessibleDescription(
 		(await page.locator('.cards > li h2').first().textContent())!.trim()
 	);
+});
+
+/** Marks the card `id` in `page`, once the page is running (a click before that does nothing). */
+async function markCard(page: Page, id: string, button: 'Hard' | 'I knew it') {
+	await page.bringToFront();
+	const card = page.locator(`li[data-card="${id}"]`);
+	await expect(async () => {
+		if (await card.locator('.answer').isHidden())
+			await card.getByRole('button', { name: 'Show answer' }).click();
+		await card.getByRole('button', { name: button }).click();
+		await expect(card.getByRole('button', { name: button })).toHaveAttribute(
+			'aria-pressed',
+			'true',
+			{ timeout: 1_000 }
+		);
+	}).toPass();
+}
+
+test('marks made in two review tabs are all kept', async ({ context }) => {
+	const first = await context.newPage();
+	const second = await context.newPage();
+	await first.goto('/review');
+	await second.goto('/review');
+	await markCard(first, 'docker', 'Hard');
+	await markCard(second, 'make-vm', 'I knew it');
+	const stored = await second.evaluate(() =>
+		JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}')
+	);
+	expect(stored).toEqual({ docker: 'hard', 'make-vm': 'known' });
+	// Forgetting in one tab takes back only what that tab shows.
+	await first.bringToFront();
+	await first.getByRole('button', { name: 'Forget my marks' }).click();
+	await expect(first.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	const third = await context.newPage();
+	await third.goto('/review');
+	await expect(third.getByTestId('review-progress')).toHaveText('1 of 24 known, 0 marked hard.');
 });

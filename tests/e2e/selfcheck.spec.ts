@@ -1,4 +1,5 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, playersReady, test, type Page } from './fixtures';
+import type { Question } from '../../src/lib/components/selfcheck';
 import { questions as cgroupsQuestions } from '../../content/lessons/05-cgroups/questions';
 
 const LESSON = '/lessons/cgroups';
@@ -92,13 +93,15 @@ test('at 320 px a choice of a long line with no space in it wraps inside the pag
 }) => {
 	await page.setViewportSize({ width: 320, height: 800 });
 	await page.goto('/lessons/layers');
-	const choice = page.getByTestId('selfcheck').locator('.choice', { hasText: 'me:x:1000:1000' });
-	await choice.scrollIntoViewIfNeeded();
-	await expect(choice).toBeVisible();
+	// Generated questions offer every layer's copy of the file, so more than one choice quotes it.
+	const choices = page.getByTestId('selfcheck').locator('.choice', { hasText: 'me:x:1000:1000' });
+	await choices.first().scrollIntoViewIfNeeded();
+	await expect(choices.first()).toBeVisible();
 	const edge = await page.evaluate(() => document.documentElement.clientWidth);
-	expect(await choice.evaluate((label) => label.getBoundingClientRect().right)).toBeLessThanOrEqual(
-		edge
+	const rights = await choices.evaluateAll((labels) =>
+		labels.map((label) => label.getBoundingClientRect().right)
 	);
+	for (const right of rights) expect(right).toBeLessThanOrEqual(edge);
 	expect(
 		await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
@@ -125,4 +128,75 @@ test('at 320 px the mark beside an answered choice breaks between its words only
 		});
 		expect(lines, await mark.innerText()).toBeLessThanOrEqual(2);
 	}
+});
+
+/** Answers `question` rightly, by its text. */
+async function answerRightly(page: Page, question: Question) {
+	// A background tab gets no animation frames, so clicks in it would wait.
+	await page.bringToFront();
+	const form = page.locator(`form[data-question="${question.id}"]`);
+	await form.getByRole('radio', { name: question.choices[question.answer], exact: true }).check();
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	await expect(form.getByRole('status')).toContainText('Right.');
+}
+
+const progress = (page: Page) => page.getByTestId('selfcheck').locator('.progress');
+
+test('answers given in two tabs of a lesson are all kept, and each tab shows the other’s', async ({
+	context
+}) => {
+	test.slow(); // two tabs of a whole lesson, each hydrating on a shared machine
+	const first = await context.newPage();
+	const second = await context.newPage();
+	for (const tab of [first, second]) {
+		await tab.goto(LESSON);
+		// A page from context.newPage() is not the fixture's page, so nothing waited for hydration.
+		await playersReady(tab);
+	}
+	const [one, two] = cgroupsQuestions;
+	await answerRightly(first, one);
+	await answerRightly(second, two);
+	const stored = await first.evaluate(() =>
+		JSON.parse(localStorage.getItem('stepvisor:answers:v2:cgroups') ?? '{}')
+	);
+	expect(stored).toEqual({ [one.id]: one.answer, [two.id]: two.answer });
+	// Without a reload, the first tab shows the answer given in the second.
+	await expect(first.locator(`form[data-question="${two.id}"]`).getByRole('status')).toContainText(
+		'Right.'
+	);
+	await expect(progress(first)).toContainText(`2 of ${cgroupsQuestions.length} answered`);
+	const third = await context.newPage();
+	await third.goto(LESSON);
+	await playersReady(third);
+	await expect(progress(third)).toContainText(`2 of ${cgroupsQuestions.length} answered`);
+});
+
+test('where the browser blocks storage, the self-check does not say answers stay', async ({
+	page
+}) => {
+	await page.addInitScript(() => {
+		const deny = () => {
+			throw new DOMException('The operation is insecure.', 'SecurityError');
+		};
+		Object.defineProperty(window, 'localStorage', { get: deny });
+		Object.defineProperty(window, 'sessionStorage', { get: deny });
+	});
+	await page.goto(LESSON);
+	await answerRightly(page, cgroupsQuestions[0]);
+	await expect(progress(page)).toContainText(
+		`1 of ${cgroupsQuestions.length} answered, 1 right. Your answers are not kept once you leave this page.`
+	);
+});
+
+test('an answer a full storage has no room for is said not to be kept', async ({ page }) => {
+	await page.goto(LESSON);
+	await expect(progress(page)).toContainText('Your answers stay in this browser.');
+	await page.evaluate(() => {
+		Storage.prototype.setItem = () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+	});
+	await answerRightly(page, cgroupsQuestions[0]);
+	await expect(progress(page)).toContainText('This browser could not keep your latest answer');
+	await expect(progress(page)).not.toContainText('stay in this browser');
 });

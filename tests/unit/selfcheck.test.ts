@@ -14,11 +14,14 @@ import {
 	keepsOrder,
 	learnerKey,
 	loadAnswers,
+	saveAnswer,
 	saveAnswers,
+	updateStoredRecord,
 	useLearnerKey,
 	type Question
 } from '../../src/lib/components/selfcheck';
 import { CARDS } from '../../src/lib/review/cards';
+import { loadMarks, saveMarks } from '../../src/lib/review/progress';
 import { decodeSuspend, emptyProgress, encodeSuspend } from '../../src/lib/scorm/progress';
 import { DEFAULT_SCENARIO as PIDNS_SCENARIO } from '../../src/lib/labs/pidns/defaults';
 import { generatedQuestions as pidnsQuestions } from '../../src/lib/labs/pidns/questions';
@@ -427,5 +430,68 @@ describe('SCORM suspend data', () => {
 		expect(back.answers).toEqual({ set: { q: 2 } });
 		expect(back.results).toEqual({ 'set/q': true });
 		expect(back.learner).toBe('abc123');
+	});
+});
+
+describe('records two tabs change at once', () => {
+	let store: Map<string, string>;
+	beforeEach(() => {
+		store = new Map();
+		(globalThis as { localStorage?: Storage }).localStorage = {
+			getItem: (key: string) => store.get(key) ?? null,
+			setItem: (key: string, value: string) => void store.set(key, String(value)),
+			removeItem: (key: string) => void store.delete(key)
+		} as unknown as Storage;
+	});
+	afterEach(() => {
+		delete (globalThis as { localStorage?: Storage }).localStorage;
+	});
+
+	test('an answer is kept beside those another tab gave since this one loaded', () => {
+		const [one, two] = worded;
+		// Both tabs load with nothing answered; the other tab answers first.
+		expect(loadAnswers('set', worded)).toEqual({});
+		expect(saveAnswer('set', one.id, 1)).toBe(true);
+		expect(saveAnswer('set', two.id, 2)).toBe(true);
+		expect(loadAnswers('set', worded)).toEqual({ [one.id]: 1, [two.id]: 2 });
+	});
+
+	test('answers to questions this page does not show (an earlier tree’s) stay stored', () => {
+		store.set(`${ANSWERS_PREFIX}set`, JSON.stringify({ 'earlier-tree': 0 }));
+		saveAnswer('set', worded[0].id, 1);
+		expect(JSON.parse(store.get(`${ANSWERS_PREFIX}set`)!)).toEqual({
+			'earlier-tree': 0,
+			[worded[0].id]: 1
+		});
+	});
+
+	test('an answer storage refuses is reported, not taken for kept', () => {
+		localStorage.setItem = () => {
+			throw new DOMException('full', 'QuotaExceededError');
+		};
+		expect(saveAnswer('set', worded[0].id, 1)).toBe(false);
+		expect(updateStoredRecord('any', { a: 1 })).toBe(false);
+	});
+
+	test('an entry set to undefined is removed, the others left', () => {
+		store.set('record', JSON.stringify({ a: 1, b: 2 }));
+		updateStoredRecord('record', { a: undefined, c: 3 });
+		expect(JSON.parse(store.get('record')!)).toEqual({ b: 2, c: 3 });
+	});
+
+	test('review marks: a tab writes only the marks it changed, not its whole copy', () => {
+		// Two tabs load the same marks; each then marks another card.
+		store.set('stepvisor:review', JSON.stringify({ vm: 'known' }));
+		const mine = loadMarks();
+		store.set('stepvisor:review', JSON.stringify({ vm: 'known', docker: 'hard' }));
+		saveMarks({ ...mine, 'make-vm': 'known' });
+		expect(JSON.parse(store.get('stepvisor:review')!)).toEqual({
+			vm: 'known',
+			docker: 'hard',
+			'make-vm': 'known'
+		});
+		// Forgetting takes back the marks this tab knew of, not another tab's.
+		saveMarks({});
+		expect(JSON.parse(store.get('stepvisor:review')!)).toEqual({ docker: 'hard' });
 	});
 });

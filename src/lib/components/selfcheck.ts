@@ -64,6 +64,11 @@ export function loadAnswers(setId: string, questions: readonly Question[]): Answ
 	}
 }
 
+/**
+ * Writes a whole set of answers over what is stored: only for a record that is
+ * the whole truth (a SCORM resume, from the LMS). A learner's answer goes
+ * through `saveAnswer`.
+ */
 export function saveAnswers(setId: string, answers: Answers): void {
 	if (!storageAllowed()) return;
 	try {
@@ -71,6 +76,22 @@ export function saveAnswers(setId: string, answers: Answers): void {
 	} catch {
 		/* storage blocked (an embed without storage): answers last for this page only */
 	}
+}
+
+/**
+ * Keeps one answer beside the stored others, which may include answers given
+ * in another tab since this page loaded and answers to generated questions
+ * this page no longer shows. False when it could not be kept.
+ */
+export function saveAnswer(setId: string, questionId: string, choice: number): boolean {
+	if (!storageAllowed()) return false;
+	return updateStoredRecord(ANSWERS_PREFIX + setId, { [questionId]: choice });
+}
+
+/** Calls `changed` when another tab changes the stored answers of `setId`; returns the cleanup. */
+export function watchAnswers(setId: string, changed: () => void): () => void {
+	if (!storageAllowed()) return () => {};
+	return watchStoredKey(ANSWERS_PREFIX + setId, changed);
 }
 
 export function clearAnswers(setId: string): void {
@@ -164,5 +185,72 @@ export function learnerKey(): string | null {
 		return localStorage.getItem(LEARNER_KEY) === made ? made : null;
 	} catch {
 		return null;
+	}
+}
+
+/*
+ * Records kept as one JSON object under one key, which more than one tab may
+ * change at once (self-check answers, review marks). A tab holds the copy it
+ * read when it loaded: writing that copy back whole would erase what another
+ * tab wrote meanwhile, so a change re-reads the stored record and changes only
+ * its own entries.
+ */
+
+/** The JSON object kept under `key`: {} when there is none, it is not an object, or storage is blocked. */
+export function readStoredRecord(key: string): Record<string, unknown> {
+	try {
+		const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as Record<string, unknown>)
+			: {};
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Sets `entries` in the record kept under `key` (an entry `undefined` is
+ * removed), leaving its other entries as storage holds them now. False when
+ * storage refused the write (blocked or full).
+ */
+export function updateStoredRecord(key: string, entries: Record<string, unknown>): boolean {
+	const record = readStoredRecord(key);
+	for (const [entry, value] of Object.entries(entries)) {
+		if (value === undefined) delete record[entry];
+		else record[entry] = value;
+	}
+	try {
+		localStorage.setItem(key, JSON.stringify(record));
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Calls `changed` when another tab writes or removes `key` (or clears storage):
+ * the `storage` event fires only in the other tabs. Returns the cleanup.
+ */
+export function watchStoredKey(key: string, changed: () => void): () => void {
+	if (typeof window === 'undefined') return () => {};
+	const listener = (event: StorageEvent) => {
+		if (event.key === key || event.key === null) changed();
+	};
+	window.addEventListener('storage', listener);
+	return () => window.removeEventListener('storage', listener);
+}
+
+/**
+ * Whether storage takes a write now. The page's policy (`storageAllowed`) says
+ * whether it may; a browser that blocks storage still lets the page ask.
+ */
+export function storageWorks(): boolean {
+	const probe = 'stepvisor:probe';
+	try {
+		localStorage.setItem(probe, '1');
+		localStorage.removeItem(probe);
+		return true;
+	} catch {
+		return false;
 	}
 }

@@ -1,12 +1,132 @@
 /**
  * A learner's edits to a lesson's scenario survive a reload: the latest version is
  * kept in localStorage under the lesson's key. Storage may be blocked (private
- * mode); then edits last for the page only. Labs inside an embed never call these.
+ * mode) or full; then edits last for the page only, and `draftKeeping` says so,
+ * for the lab to tell the learner. Labs inside an embed never call these.
  */
+import { writable, type Readable } from 'svelte/store';
 import { storageAllowed } from '../components/storage-policy';
 import { jsonOf, parseRememberedInSlices } from './json-text';
 
 const prefix = 'stepvisor:draft:';
+
+/** Why storage refused a write. */
+export type NotKept = 'full' | 'blocked';
+
+/** What of a lesson's draft is not kept as the learner would think. */
+export interface DraftKeeping {
+	/** The latest change could not be written: a reload would show an older draft, or none. */
+	unsaved: NotKept | null;
+	/** The draft read back when the page opened is older than changes that could not be written. */
+	stale: boolean;
+	/**
+	 * The draft last put aside is not in storage as it was shown (the page keeps
+	 * nothing, storage refused it, or held only an older draft): it lasts for this
+	 * page only.
+	 */
+	replacedOnlyHere: NotKept | 'policy' | null;
+}
+
+const ALL_KEPT: DraftKeeping = { unsaved: null, stale: false, replacedOnlyHere: null };
+let keepingNow: Record<string, DraftKeeping> = {};
+const keepingStore = writable(keepingNow);
+
+/** By lesson key, what of its draft is not kept; a key not named has everything kept. */
+export const draftKeeping: Readable<Record<string, DraftKeeping>> = {
+	subscribe: keepingStore.subscribe
+};
+
+function note(key: string, change: Partial<DraftKeeping>): void {
+	const before = keepingNow[key] ?? ALL_KEPT;
+	const after = { ...before, ...change };
+	if (
+		after.unsaved === before.unsaved &&
+		after.stale === before.stale &&
+		after.replacedOnlyHere === before.replacedOnlyHere
+	)
+		return;
+	keepingNow = { ...keepingNow, [key]: after };
+	keepingStore.set(keepingNow);
+}
+
+function notKeptBecause(error: unknown): NotKept {
+	return error instanceof DOMException &&
+		(error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+		? 'full'
+		: 'blocked';
+}
+
+/**
+ * Marks a stored draft that later changes could not replace, so that the page
+ * opened next does not present it as the learner's latest. The mark names the
+ * draft's text (another tab's write makes it moot), and goes to sessionStorage
+ * when localStorage is too full for even that: a reload in this tab still reads it.
+ */
+function staleKey(key: string): string {
+	return `${prefix}${key}:stale`;
+}
+
+/** FNV-1a over the text, with its length: tells a draft from any other written since. */
+function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return `${text.length}:${(hash >>> 0).toString(16)}`;
+}
+
+/** Keys whose stored draft this page has marked stale (one mark per draft is enough). */
+const markedStale = new Set<string>();
+
+function markStale(key: string): void {
+	if (markedStale.has(key)) return;
+	let raw: string | null;
+	try {
+		raw = localStorage.getItem(prefix + key);
+	} catch {
+		return;
+	}
+	// No draft stored: a reload shows the lesson's own scenario and claims nothing.
+	if (raw === null) return;
+	const mark = fingerprint(raw);
+	for (const storage of ['localStorage', 'sessionStorage'] as const) {
+		try {
+			globalThis[storage].setItem(staleKey(key), mark);
+			markedStale.add(key);
+			return;
+		} catch {
+			/* full or blocked: the next storage, else the draft stays unmarked */
+		}
+	}
+}
+
+function forgetStale(key: string): void {
+	markedStale.delete(key);
+	for (const storage of ['localStorage', 'sessionStorage'] as const) {
+		try {
+			globalThis[storage].removeItem(staleKey(key));
+		} catch {
+			/* blocked: nothing was marked there */
+		}
+	}
+}
+
+/** Whether `raw`, the stored draft of `key`, is marked stale; a mark of another draft goes. */
+function isStale(key: string, raw: string): boolean {
+	let mark: string | null = null;
+	for (const storage of ['localStorage', 'sessionStorage'] as const) {
+		try {
+			mark ??= globalThis[storage].getItem(staleKey(key));
+		} catch {
+			/* blocked: no mark there */
+		}
+	}
+	if (mark === null) return false;
+	if (mark === fingerprint(raw)) return true;
+	forgetStale(key);
+	return false;
+}
 
 /** The localStorage key of a lesson's draft (what a `storage` event names). */
 export function draftStorageKey(key: string): string {
@@ -38,6 +158,7 @@ export async function readDraft(key: string): Promise<StoredDraft> {
 		return { found: false };
 	}
 	if (raw === null) return { found: false };
+	if (isStale(key, raw)) note(key, { stale: true });
 	try {
 		return { found: true, value: await parseRememberedInSlices(raw) };
 	} catch {
@@ -81,9 +202,15 @@ export function flushDrafts(): void {
 function writeDraft(key: string, scenario: unknown): void {
 	try {
 		localStorage.setItem(prefix + key, jsonOf(scenario));
-	} catch {
-		/* storage blocked or full: the draft lasts for this page only */
+	} catch (error) {
+		// The draft lasts for this page only: the lab says so now, and the older
+		// draft left in storage is marked, so a reload does not show it as the latest.
+		note(key, { unsaved: notKeptBecause(error) });
+		markStale(key);
+		return;
 	}
+	forgetStale(key);
+	note(key, { unsaved: null, stale: false });
 }
 
 export function clearDraft(key: string): void {
@@ -94,6 +221,9 @@ export function clearDraft(key: string): void {
 	} catch {
 		/* nothing stored */
 	}
+	// No draft now, and none claimed: what was not kept no longer matters.
+	forgetStale(key);
+	note(key, { unsaved: null, stale: false });
 }
 
 /**
@@ -110,17 +240,27 @@ function replacedKey(key: string): string {
  * was one. A draft still waiting for its task is written first.
  */
 export function keepReplacedDraft(key: string): boolean {
-	if (!storageAllowed()) return false;
+	if (!storageAllowed()) {
+		note(key, { replacedOnlyHere: 'policy' });
+		return false;
+	}
 	if (pending.has(key)) {
 		writeDraft(key, pending.get(key));
 		pending.delete(key);
 	}
+	// A write that failed left an older draft in storage, or none: that is what a copy keeps.
+	const unsaved = keepingNow[key]?.unsaved ?? null;
 	try {
 		const raw = localStorage.getItem(prefix + key);
-		if (raw === null) return false;
+		if (raw === null) {
+			if (unsaved) note(key, { replacedOnlyHere: unsaved });
+			return false;
+		}
 		localStorage.setItem(prefix + replacedKey(key), raw);
+		note(key, { replacedOnlyHere: unsaved });
 		return true;
-	} catch {
+	} catch (error) {
+		note(key, { replacedOnlyHere: notKeptBecause(error) });
 		return false;
 	}
 }
@@ -142,6 +282,7 @@ export function readReplacedDraft(key: string): Promise<StoredDraft> {
 
 export function clearReplacedDraft(key: string): void {
 	clearDraft(replacedKey(key));
+	note(key, { replacedOnlyHere: null });
 }
 
 /**
