@@ -440,6 +440,41 @@ for (const [width, height] of [
 		await page.close();
 	});
 
+test('on a phone, the pinned narration shows whole lines and fades its last while more is below', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+	await page.goto('/embed/docker?step=2');
+	await playersReady(page);
+	const box = page.locator('.player > .narration-box');
+	await expect(box).toContainText('show a mistake');
+	const fit = await box.evaluate((element) => {
+		const line = element.querySelector('.narration p')!;
+		const top = line.getBoundingClientRect().top - element.getBoundingClientRect().top;
+		const lineHeight = parseFloat(getComputedStyle(line).lineHeight);
+		return (element.clientHeight - top) / lineHeight;
+	});
+	// Four lines and no part of a fifth (at 6.5em the fourth was cut through).
+	expect(fit).toBeGreaterThan(3.98);
+	expect(fit).toBeLessThan(4.1);
+	// Touch screens show no scroll bar: the box says there is more, until it is read.
+	await expect(box).toHaveClass(/\bmore\b/);
+	await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
+	await expect(box).not.toHaveClass(/\bmore\b/);
+	// A narration that fits (the two stacks' are short) has no cue.
+	await page.goto('/embed/vms-and-containers?step=2');
+	await playersReady(page);
+	const textEnd = () =>
+		box.evaluate(
+			(element) =>
+				element.querySelector('.narration')!.lastElementChild!.getBoundingClientRect().bottom -
+				element.getBoundingClientRect().bottom
+		);
+	await expect.poll(textEnd).toBeLessThanOrEqual(1);
+	await expect(box).not.toHaveClass(/\bmore\b/);
+	await page.close();
+});
+
 test('a lab’s controls, which come first, stay at the top edge with the narration under them', async ({
 	browser
 }) => {
