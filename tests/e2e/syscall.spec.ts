@@ -214,3 +214,51 @@ test('at 320 px nothing in either picture or hop list is drawn over something el
 		expect(found.problems).toEqual([]);
 	}
 });
+
+test('the current hop’s label and the hop numbers sit off the bands’ edges, and the token leaves the arrowhead in view', async ({
+	page
+}) => {
+	// "syscall", "return" and hop 1's number sat on the App/Host kernel border, and
+	// "device I/O" on the current Disk band's outline, its arrowhead under the ✓.
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	for (const width of [1280, 390]) {
+		await page.setViewportSize({ width, height: 900 });
+		await page.goto(LESSON);
+		const players = page.locator('.player');
+		await expect(players).toHaveCount(2);
+		for (let k = 0; k < 2; k++) {
+			const steps = await measureEachStep(players.nth(k), (player, at) => {
+				const problems: string[] = [];
+				for (const picture of player.querySelectorAll('.stage .picture')) {
+					const svg = picture.querySelector(':scope > svg')!;
+					// Each band's outline, 2.5 px wide on the current band.
+					const edges = [...svg.querySelectorAll('.band rect')].flatMap((rect) => {
+						const box = rect.getBoundingClientRect();
+						return [box.top, box.bottom];
+					});
+					const texts = [...svg.querySelectorAll('.hop-label, .hop-number')];
+					for (const text of texts) {
+						const box = text.getBoundingClientRect();
+						for (const y of edges)
+							if (box.top < y + 1.25 && box.bottom > y - 1.25)
+								problems.push(`step ${at}: “${text.textContent}” on an edge`);
+					}
+					const line = svg.querySelector<SVGPathElement>('.segment.current path');
+					const token = picture.querySelector('.token-track svg.token');
+					if (!line || !token) continue;
+					const end = line.getPointAtLength(line.getTotalLength());
+					const tip = new DOMPoint(end.x, end.y).matrixTransform(line.getScreenCTM()!);
+					const disc = token.getBoundingClientRect();
+					const gap = Math.hypot(
+						tip.x - (disc.left + disc.width / 2),
+						tip.y - (disc.top + disc.height / 2)
+					);
+					// The token's radius with its stroke (11 px), and the head's tip (2 px) past the line's end.
+					if (gap < 13 - 0.5) problems.push(`step ${at}: the arrowhead under the token (${gap})`);
+				}
+				return problems;
+			});
+			expect(steps.flat(), `player ${k + 1} at ${width} px`).toEqual([]);
+		}
+	}
+});

@@ -31,11 +31,16 @@ export interface Segment {
 	hop: Hop;
 	from: PathPoint;
 	to: PathPoint;
+	/**
+	 * Where the drawn line (and its arrowhead's tip) stops: at `to` for a past hop;
+	 * short of the token for the current one, whose head the token would cover.
+	 */
+	end: { x: number; y: number };
 	current: boolean;
 	/**
-	 * Where a past hop's number sits: on the middle of its line, clear of the
-	 * arrowheads. Beside the line, steep lines in a narrow picture put numbers
-	 * next to their neighbours' lines and out of order.
+	 * Where a past hop's number sits: on its line, as near its middle as keeps it off
+	 * the bands' edges and the arrowheads. Beside the line, steep lines in a narrow
+	 * picture put numbers next to their neighbours' lines and out of order.
 	 */
 	numberAt: { x: number; y: number };
 }
@@ -79,6 +84,16 @@ export const BAND_HEIGHT = { compact: 50, wide: 56 } as const;
 
 /** A past arrowhead's length: 6 marker units at a stroke of 2 px. */
 export const ARROWHEAD_LENGTH = 12;
+/** The current hop's arrowhead: 7 marker units at a stroke of 3 px. */
+export const CURRENT_ARROWHEAD_LENGTH = 21;
+/** The token's radius with its stroke (SyscallPath.svg.svelte: r 10, stroke 2). */
+export const TOKEN_RADIUS = 11;
+/**
+ * How far short of the token the current line stops: the arrowhead's tip sits a
+ * tenth of its length past the line's end (refX 9 of 10), and 2 px are left
+ * between the tip and the token.
+ */
+export const TOKEN_GAP = TOKEN_RADIUS + CURRENT_ARROWHEAD_LENGTH / 10 + 2;
 
 /** The current hop's label: 13 px bold, with a 5 px halo (estimated from its characters). */
 export function hopLabelBox(text: string, x: number, y: number): Box {
@@ -87,21 +102,28 @@ export function hopLabelBox(text: string, x: number, y: number): Box {
 }
 
 /** A past hop's number: 11 px, with a 3 px halo. */
-export function hopNumberBox(segment: Segment): Box {
+export function hopNumberBox(segment: Pick<Segment, 'hop' | 'numberAt'>): Box {
 	const halfWidth = (String(segment.hop.index + 1).length * 11 * 0.6 + 3) / 2;
 	const { x, y } = segment.numberAt;
 	return { left: x - halfWidth, right: x + halfWidth, top: y - 7, bottom: y + 7 };
 }
 
-/** A past hop's arrowhead: a triangle ARROWHEAD_LENGTH long and as wide, its tip on the line's end. */
-export function arrowheadBox(segment: Segment): Box {
-	const { from, to } = segment;
+/**
+ * A hop's arrowhead: a triangle as long as it is wide, its tip on the line's end
+ * (ARROWHEAD_LENGTH for a past hop, CURRENT_ARROWHEAD_LENGTH for the current one).
+ */
+export function arrowheadBox(
+	segment: Pick<Segment, 'from' | 'to'> & { end?: Segment['end'] },
+	size = ARROWHEAD_LENGTH
+): Box {
+	const { from } = segment;
+	const to = segment.end ?? segment.to;
 	const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
 	const ux = (to.x - from.x) / length;
 	const uy = (to.y - from.y) / length;
-	const baseX = to.x - ux * ARROWHEAD_LENGTH;
-	const baseY = to.y - uy * ARROWHEAD_LENGTH;
-	const half = ARROWHEAD_LENGTH / 2;
+	const baseX = to.x - ux * size;
+	const baseY = to.y - uy * size;
+	const half = size / 2;
 	const xs = [to.x, baseX - uy * half, baseX + uy * half];
 	const ys = [to.y, baseY + ux * half, baseY - ux * half];
 	return {
@@ -119,22 +141,67 @@ export function overlapArea(a: Box, b: Box): number {
 	return w > 0 && h > 0 ? w * h : 0;
 }
 
+/** Half the thickness of a band's edge as an obstacle: the current band's 2.5 px outline, and 1 px more. */
+export const EDGE_HALF = 2;
+
 /**
- * Where the current hop's label goes: on the middle of its line if that covers no
- * past hop's number or arrowhead (nor the token); otherwise the nearest place that
- * covers none, inside the picture and right of the bands' names. Where every place
- * covers something, the one that covers least.
+ * The bands' edges as thin boxes: each border between two bands, the picture's top
+ * and bottom, and its right side (the current band's outline runs along all of
+ * them). A label or number on one reads as struck through or boxed in.
+ */
+export function bandEdges(layout: Pick<SyscallLayout, 'bands' | 'width' | 'height'>): Box[] {
+	const { width, height } = layout;
+	const ys = [0, ...layout.bands.map((band) => band.y + band.height)];
+	return [
+		...ys.map((y) => ({ left: 0, right: width, top: y - EDGE_HALF, bottom: y + EDGE_HALF })),
+		{ left: width - EDGE_HALF, right: width + EDGE_HALF, top: 0, bottom: height }
+	];
+}
+
+/**
+ * What a band's edge under the current hop's label weighs, in steps of 3 px along
+ * its line (a step across it weighs three): up to 80 px beside its line, a label
+ * still reads as the hop's (it alone is drawn in the hop's colour), and better
+ * there than struck through by a border.
+ */
+const EDGE_COST = 40;
+
+/**
+ * Where the current hop's label goes: on the middle of its line if that covers
+ * nothing; otherwise the nearest place that covers no past hop's number or
+ * arrowhead, no arrowhead of its own, nor the token (`hard`) and, where there is
+ * room for it, no band's edge (`soft`), inside the picture and right of the bands'
+ * names. Nearest counts a move along the line a third of one away from it: on its
+ * line, the label still reads as that line's. Where every place covers something,
+ * the one that covers least, a hard obstacle weighing far more than an edge.
  */
 function placeLabel(
 	text: string,
+	line: { from: { x: number; y: number }; to: { x: number; y: number } },
 	anchor: { x: number; y: number },
-	obstacles: Box[],
+	hard: Box[],
+	soft: Box[],
 	bounds: Box
 ): { x: number; y: number; box: Box } {
 	let best: { x: number; y: number; box: Box; cost: number } | null = null;
 	let bestCovered = Infinity;
 	const STEP = 3;
+	const { from, to } = line;
+	const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+	const ux = (to.x - from.x) / length;
+	const uy = (to.y - from.y) / length;
+	const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+	const away = (x: number, y: number) => {
+		const along = (x - mid.x) * ux + (y - mid.y) * uy;
+		// Past the line's ends, the distance from its end.
+		const over = Math.max(0, Math.abs(along) - length / 2);
+		const across = Math.hypot((x - mid.x) * uy - (y - mid.y) * ux, over);
+		return Math.hypot(along * 0.5, across * 1.5) / STEP;
+	};
+	const shift = Math.hypot(anchor.x - mid.x, anchor.y - mid.y);
 	for (let ring = 0; ring <= 30; ring++) {
+		// No place further out can cost less than the best one with nothing covered.
+		if (best && bestCovered === 0 && ((ring * STEP - shift) * 0.5) / STEP > best.cost) break;
 		for (let dx = -ring; dx <= ring; dx++)
 			for (let dy = -ring; dy <= ring; dy++) {
 				if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
@@ -148,18 +215,46 @@ function placeLabel(
 					box.bottom > bounds.bottom
 				)
 					continue;
-				const covered = obstacles.reduce((sum, other) => sum + overlapArea(box, other), 0);
-				// Nearer places first: a small distance breaks ties between equal overlaps.
-				const cost = covered * 1000 + Math.hypot(dx, dy * 1.5);
+				const onHard = hard.reduce((sum, other) => sum + overlapArea(box, other), 0);
+				const onSoft = soft.filter((edge) => overlapArea(box, edge) > 0).length;
+				// A hop's number or arrowhead covered outweighs anything.
+				const cost = onHard * 1e6 + onSoft * EDGE_COST + away(x, y);
 				if (!best || cost < best.cost) {
 					best = { x, y, box, cost };
-					bestCovered = covered;
+					bestCovered = onHard + onSoft;
 				}
 			}
-		if (bestCovered === 0) break;
 	}
 	if (best) return best;
 	return { ...anchor, box: hopLabelBox(text, anchor.x, anchor.y) };
+}
+
+/**
+ * Where a hop's number sits on its line: the middle if it clears the bands'
+ * edges, the path's arrowheads and the numbers already placed; else the nearest
+ * point along the line that does, towards its start first (its own arrowhead is at
+ * the other end); else the middle. A hop between neighbouring bands has its
+ * middle on their border.
+ */
+function placeNumber(
+	segment: Pick<Segment, 'hop' | 'from' | 'to'>,
+	edges: Box[],
+	arrowheads: Box[],
+	tips: { x: number; y: number }[],
+	placed: Box[]
+): { x: number; y: number } {
+	const { from, to } = segment;
+	const at = (t: number) => ({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t });
+	const clear = (point: { x: number; y: number }) => {
+		const box = hopNumberBox({ hop: segment.hop, numberAt: point });
+		return (
+			[...edges, ...arrowheads, ...placed].every((other) => overlapArea(box, other) === 0) &&
+			tips.every((tip) => Math.hypot(point.x - tip.x, point.y - tip.y) > ARROWHEAD_LENGTH)
+		);
+	};
+	for (let k = 0; k <= 15; k++)
+		for (const t of k ? [0.5 - k * 0.02, 0.5 + k * 0.02] : [0.5]) if (clear(at(t))) return at(t);
+	return at(0.5);
 }
 
 /** The gap between a privilege's two lines, in px. */
@@ -176,11 +271,6 @@ export function inTwoLines(text: string): string[] {
 	for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1))
 		if (at < 0 || Math.abs(i - text.length / 2) < Math.abs(at - text.length / 2)) at = i;
 	return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-/** The middle of a line: its number sits on it, its halo cutting the dashes. */
-function middle(from: { x: number; y: number }, to: { x: number; y: number }) {
-	return { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
 }
 
 export function layoutSyscall(
@@ -240,16 +330,51 @@ export function layoutSyscall(
 	const x = scalePoint<number>()
 		.domain(Array.from({ length: Math.max(callHops.length, 1) + 1 }, (_, i) => i))
 		.range([labelWidth + 22, width - 16]);
-	const shown = current ? callHops.slice(0, current.index + 1) : [];
-	const segments: Segment[] = shown.map((hop) => ({
-		id: `hop-${hop.index}`,
-		hop,
+	const point = (hop: Hop) => ({
 		from: { x: x(hop.index) ?? 0, y: cy(hop.from), place: hop.from },
-		to: { x: x(hop.index + 1) ?? 0, y: cy(hop.to), place: hop.to },
-		current: current !== null && hop.index === current.index,
-		numberAt: { x: 0, y: 0 }
-	}));
-	for (const segment of segments) segment.numberAt = middle(segment.from, segment.to);
+		to: { x: x(hop.index + 1) ?? 0, y: cy(hop.to), place: hop.to }
+	});
+	// Numbers are placed on the whole call's path, so that each keeps its place
+	// from one step to the next as the path grows.
+	const whole = callHops.map((hop) => ({ hop, ...point(hop) }));
+	const edges = bandEdges({ bands: boxes, width, height });
+	const pad = (box: Box, by: number): Box => ({
+		left: box.left - by,
+		right: box.right + by,
+		top: box.top - by,
+		bottom: box.bottom + by
+	});
+	const wholeArrowheads = whole.map((one) => arrowheadBox(one));
+	const numbers: { x: number; y: number }[] = [];
+	const numberBoxes: Box[] = [];
+	for (const one of whole) {
+		const at = placeNumber(
+			one,
+			edges,
+			// Not its own arrowhead, which the number's distance from its tip keeps clear.
+			wholeArrowheads.filter((_, k) => k !== one.hop.index),
+			whole.map((other) => other.to),
+			numberBoxes
+		);
+		numbers.push(at);
+		numberBoxes.push(hopNumberBox({ hop: one.hop, numberAt: at }));
+	}
+	const shown = current ? callHops.slice(0, current.index + 1) : [];
+	const segments: Segment[] = shown.map((hop) => {
+		const { from, to } = point(hop);
+		const isCurrent = current !== null && hop.index === current.index;
+		const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+		const back = isCurrent ? Math.min(TOKEN_GAP, length / 2) / length : 0;
+		return {
+			id: `hop-${hop.index}`,
+			hop,
+			from,
+			to,
+			end: { x: to.x - (to.x - from.x) * back, y: to.y - (to.y - from.y) * back },
+			current: isCurrent,
+			numberAt: numbers[hop.index] ?? { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+		};
+	});
 	const token = segments.length
 		? segments[segments.length - 1].to
 		: { x: x(0) ?? 0, y: cy('app'), place: 'app' as Place };
@@ -261,21 +386,24 @@ export function layoutSyscall(
 		const past = segments.filter((one) => !one.current);
 		const token = segment.to;
 		// With 2 px to spare, so that the label's halo does not touch them either.
-		const obstacles = [
+		const hard = [
 			...past.map(hopNumberBox),
-			...past.map(arrowheadBox),
-			{ left: token.x - 10, right: token.x + 10, top: token.y - 10, bottom: token.y + 10 }
-		].map((box) => ({
-			left: box.left - 2,
-			right: box.right + 2,
-			top: box.top - 2,
-			bottom: box.bottom + 2
-		}));
+			...past.map((one) => arrowheadBox(one)),
+			arrowheadBox(segment, CURRENT_ARROWHEAD_LENGTH),
+			{
+				left: token.x - TOKEN_RADIUS,
+				right: token.x + TOKEN_RADIUS,
+				top: token.y - TOKEN_RADIUS,
+				bottom: token.y + TOKEN_RADIUS
+			}
+		].map((box) => pad(box, 2));
 		// Near the right edge it starts left of the path.
 		const placed = placeLabel(
 			current.label,
+			segment,
 			{ x: Math.min(midX, width - 50), y: midY },
-			obstacles,
+			hard,
+			edges,
 			{
 				left: labelWidth,
 				right: width - 1,
