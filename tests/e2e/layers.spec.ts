@@ -450,3 +450,28 @@ test('Undo and Clear say what they removed; an added command says at which step 
 		count === 1 ? 'Removed the one command.' : `Removed all ${count} commands.`
 	);
 });
+
+test('adding a layer leaves the other layers’ colours, and neighbours differ', async ({ page }) => {
+	// The colour followed the band's place: "Add layer" turned app from green to
+	// orange, python from orange to purple and base from purple to teal.
+	await open(page);
+	const fills = () =>
+		lab(page)
+			.locator('[data-testid="union-bands"] g.band')
+			.evaluateAll((bands) =>
+				bands.map((band) => [
+					band.getAttribute('data-layer'),
+					getComputedStyle(band.querySelector('rect.band-bg')!).fill
+				])
+			);
+	const before = Object.fromEntries(await fills());
+	await lab(page).getByRole('button', { name: 'Edit the layers' }).click();
+	const editor = lab(page).getByTestId('layer-editor');
+	await editor.getByTestId('new-layer-name').fill('patch');
+	await editor.getByRole('button', { name: 'Add layer' }).click();
+	await expect(band(page, 'patch')).toBeVisible();
+	const after = await fills();
+	expect(after.map(([name]) => name)).toEqual(['container', 'patch', 'app', 'python', 'base']);
+	for (const [name, fill] of after) if (name !== 'patch') expect(fill, name!).toBe(before[name!]);
+	for (let k = 1; k < after.length; k++) expect(after[k][1]).not.toBe(after[k - 1][1]);
+});

@@ -463,3 +463,62 @@ describe('the served picture’s heights', () => {
 		}
 	});
 });
+
+describe('a layer’s colour', () => {
+	const tones = (scenario: UnionfsInput) => {
+		const frame = run(scenario).frames[0];
+		const layout = layoutUnion(inputFor(scenario, frame), 1280);
+		return Object.fromEntries(layout.bands.map((band) => [band.name, band.tone]));
+	};
+
+	// The colour followed the band's place from the top: "Add layer" (a lower layer on
+	// top of the others) turned app from green to orange, python from orange to
+	// purple and base from purple to teal.
+	test('adding, removing or renaming a layer leaves the other layers’ colours', () => {
+		const before = tones(DEFAULT_SCENARIO);
+		// The lesson's image keeps the colours it had: --band-2, 3 and 4, top down.
+		expect(before).toEqual({ container: null, app: 2, python: 3, base: 4 });
+		const added = {
+			...DEFAULT_SCENARIO,
+			layers: [{ name: 'layer-4', entries: {} }, ...DEFAULT_SCENARIO.layers]
+		};
+		expect(tones(added)).toEqual({ ...before, 'layer-4': 1 });
+		const twice = { ...added, layers: [{ name: 'layer-5', entries: {} }, ...added.layers] };
+		expect(tones(twice)).toEqual({ ...before, 'layer-4': 1, 'layer-5': 6 });
+		const { container, ...lowers } = before;
+		expect(container).toBeNull();
+		expect(tones({ ...DEFAULT_SCENARIO, upper: null })).toEqual(lowers);
+		const removed = { ...added, layers: added.layers.slice(1) };
+		expect(tones(removed)).toEqual(before);
+		const renamed = {
+			...DEFAULT_SCENARIO,
+			layers: DEFAULT_SCENARIO.layers.map((layer) =>
+				layer.name === 'app' ? { ...layer, name: 'web' } : layer
+			)
+		};
+		expect(tones(renamed)).toEqual({ container: null, web: 2, python: 3, base: 4 });
+	});
+
+	test('two bands next to each other never share a colour; six lower layers, six colours', () => {
+		for (let count = 1; count <= 14; count++) {
+			const layers = Array.from({ length: count }, (_, k) => ({
+				name: `l${k}`,
+				entries: { [`/f${k}`]: 'x' }
+			}));
+			for (const upper of [null, { name: 'rw', entries: {} }]) {
+				const scenario: UnionfsInput = { ...DEFAULT_SCENARIO, layers, upper, ops: [] };
+				const frame = run(scenario).frames[0];
+				for (const bandCap of [4, 10, 20]) {
+					const layout = layoutUnion(inputFor(scenario, frame), 700, { bandCap });
+					const drawn = layout.bands.map((band) => band.tone);
+					for (let k = 1; k < drawn.length; k++)
+						if (drawn[k] !== null)
+							expect(drawn[k], `${count} layers, cap ${bandCap}`).not.toBe(drawn[k - 1]);
+					const colours = drawn.filter((tone) => tone !== null);
+					for (const tone of colours) expect([1, 2, 3, 4, 5, 6]).toContain(tone);
+					if (colours.length <= 6) expect(new Set(colours).size).toBe(colours.length);
+				}
+			}
+		}
+	});
+});

@@ -170,6 +170,8 @@ export interface BandGeom {
 	/** Whether the header has room to show the tag (a screen reader hears it anyway). */
 	tagShown: boolean;
 	upper: boolean;
+	/** A lower layer's colour, 1 to 6 (--band-N); null for the upper layer and a summary band. */
+	tone: number | null;
 	chips: ChipGeom[];
 	/** Entries the layer holds (explicit ones), drawn or not. */
 	count: number;
@@ -214,6 +216,18 @@ export interface LayoutInput {
 export interface LayoutOptions {
 	chipCap?: number;
 	bandCap?: number;
+}
+
+/**
+ * A lower layer's colour, from its place counted up from the bottom layer (0).
+ * Layers are added on top of the others (LayerEditor), and an image's layers are
+ * built from its base up: counted from the top, adding one recoloured every layer
+ * below it, and a learner following "the green app layer" lost it. Neighbours
+ * differ by one, so two adjacent bands never share a colour. Counted down from 4,
+ * so that the lesson's image (three lower layers) keeps the colours it had.
+ */
+export function layerTone(fromBottom: number): number {
+	return ((((3 - fromBottom) % 6) + 6) % 6) + 1;
 }
 
 /**
@@ -475,6 +489,7 @@ export function layoutUnion(
 	const chipAt = new Map<string, { x: number; y: number }>();
 	/** A lower layer's number as its band says it: 1 for the one just below the upper. */
 	const lowerNumber = (index: number) => index - (input.layers[0]?.upper ? 1 : 0) + 1;
+	const lowers = input.layers.filter((layer) => !layer.upper).length;
 	let y = 0;
 	const bandFor = (index: number) => {
 		const layer = input.layers[index];
@@ -552,6 +567,7 @@ export function layoutUnion(
 						: `lower layer ${lowerNumber(index)} · read-only`,
 			tagShown: true,
 			upper: layer.upper,
+			tone: layer.upper ? null : layerTone(lowers - lowerNumber(index)),
 			chips,
 			count: all.length,
 			state
@@ -599,6 +615,7 @@ export function layoutUnion(
 			tag,
 			tagShown: true,
 			upper: false,
+			tone: null,
 			chips: [],
 			count: summary.reduce((sum, i) => sum + (input.entries[i]?.length ?? 0), 0),
 			state
