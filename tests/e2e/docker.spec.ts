@@ -1,4 +1,4 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, measureEachStep, test, type Page } from './fixtures';
 
 const LESSON = '/lessons/docker';
 const player = (page: Page) => page.locator('.player').first();
@@ -86,4 +86,58 @@ test('two containers share the image: storage with copy-on-write against full co
 		'/srv/app/config.ini'
 	);
 	await expect(shown(page).getByTestId('storage-upper')).toHaveText('966 B');
+});
+
+test('on a phone, a command breaks between its words, not after a flag’s hyphen', async ({
+	page
+}) => {
+	// The image layer's header read "RUN apt-get update && apt-get install -" /
+	// "y python3" at 390 px: Chromium breaks a line after any hyphen.
+	for (const width of [390, 320]) {
+		await page.setViewportSize({ width, height: 844 });
+		for (const path of [LESSON, '/embed/docker']) {
+			await page.goto(path);
+			const broken = await measureEachStep(player(page), (root, at) => {
+				const problems: string[] = [];
+				const frame = root.querySelector('[data-current]') ?? root;
+				const commands = frame.querySelectorAll(
+					'[data-testid="dockerfile-line"] code, .lname code, .cmd code, [data-testid="image-config"] code'
+				);
+				for (const code of commands) {
+					// The code's text, and where each character of it is.
+					const chars: [Text, number][] = [];
+					const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+					for (let node = walker.nextNode(); node; node = walker.nextNode())
+						for (let k = 0; k < (node as Text).data.length; k++) chars.push([node as Text, k]);
+					const text = chars.map(([node, k]) => node.data[k]).join('');
+					const line = code.parentElement!.getBoundingClientRect().width;
+					for (const word of text.matchAll(/\S+/g)) {
+						const range = document.createRange();
+						const [startNode, start] = chars[word.index];
+						const [endNode, end] = chars[word.index + word[0].length - 1];
+						range.setStart(startNode, start);
+						range.setEnd(endNode, end + 1);
+						const boxes = [...range.getClientRects()];
+						const tops = new Set(boxes.map((box) => Math.round(box.top)));
+						const wide = boxes.reduce((sum, box) => sum + box.width, 0);
+						// A word wider than its line may wrap inside: it has to.
+						if (tops.size > 1 && wide < line - 1)
+							problems.push(`step ${at}: “${word[0]}” broken in “${text}”`);
+					}
+				}
+				return problems;
+			});
+			expect(broken.flat(), `${path} at ${width} px`).toEqual([]);
+		}
+	}
+	// And a page of them still fits a 320 px screen with the text at 200%.
+	await page.setViewportSize({ width: 320, height: 844 });
+	for (const path of [LESSON, '/embed/docker']) {
+		await page.goto(path);
+		await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth),
+			path
+		).toBeLessThanOrEqual(320);
+	}
 });
