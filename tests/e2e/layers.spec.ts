@@ -121,6 +121,18 @@ test('echo > copies up, rm leaves a whiteout, errors read as the shell prints th
 	await expect(lab(page).getByTestId('shell-log').locator('li')).toHaveCount(before);
 });
 
+test('the lesson’s merged tree fits its box at every step (no row cut at the edge)', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await open(page);
+	const tree = lab(page).getByRole('list', { name: 'The merged file tree' });
+	const { measured } = await stepEveryFrame(page, player(page), () =>
+		tree.evaluate((list) => list.scrollHeight - list.clientHeight)
+	);
+	expect(Math.max(...measured)).toBeLessThanOrEqual(0);
+});
+
 test('a read-only union answers echo > with Read-only file system', async ({ page }) => {
 	await open(page);
 	await lab(page).getByRole('button', { name: 'Edit the layers' }).click();
