@@ -3,7 +3,9 @@
  * but not applied survives a reload in the same browser, marked as not applied
  * (never in an embed, which keeps nothing); and JSON big enough to take longer
  * than a frame is checked in the simulation worker, with progress and Cancel,
- * before it is applied, where Cancel leaves everything as it was.
+ * before it is applied, where Cancel leaves everything as it was. JSON typed but
+ * not applied is never overwritten by a form edit or another scenario; and the
+ * textarea holds the scenario's JSON only while open (a long one only on request).
  */
 import { readFileSync } from 'node:fs';
 import { largeScenario } from '../../src/lib/sim/cgroups/bench';
@@ -19,6 +21,10 @@ const jsonText = (page: Page) => page.getByTestId('scenario-json');
 const applyJson = (page: Page) => editor(page).getByRole('button', { name: 'Apply JSON' });
 const keptNote = (page: Page) => page.getByTestId('unapplied-json');
 const title = (page: Page) => page.getByTestId('scenario-title');
+const quotaField = (page: Page) => page.getByRole('textbox', { name: 'cpu.max of /batch' });
+const UNAPPLIED_KEY = 'stepvisor:draft:cgroups:unapplied-json';
+const storedUnapplied = (page: Page) =>
+	page.evaluate((key) => localStorage.getItem(key), UNAPPLIED_KEY);
 
 async function open(page: Page) {
 	await page.goto(LESSON);
@@ -110,6 +116,129 @@ test.describe('cgroups JSON editor: unapplied text', () => {
 			Object.keys(localStorage).filter((key) => key.startsWith('stepvisor:'))
 		);
 		expect(kept).toEqual([]);
+	});
+});
+
+test.describe('cgroups JSON editor: unapplied text and other changes', () => {
+	/** Valid JSON, typed and not applied, with a note of the learner's in it. */
+	async function typeNotes(page: Page) {
+		await openJsonEditor(page);
+		const typed = (await jsonText(page).inputValue()).replace(
+			'"model": "cgroups",',
+			'"model": "cgroups",\n  "x-my-notes": "an hour of careful work",'
+		);
+		expect(typed).toContain('x-my-notes');
+		await jsonText(page).fill(typed);
+		await expect.poll(() => storedUnapplied(page)).toBe(typed);
+		return typed;
+	}
+
+	test('a form edit keeps the JSON typed but not applied, and says so', async ({ page }) => {
+		await open(page);
+		const typed = await typeNotes(page);
+
+		await quotaField(page).fill('20000 100000');
+		await quotaField(page).blur();
+		await expect(player(page)).toHaveAttribute('data-total', '52');
+		await expect(jsonText(page)).toHaveValue(typed);
+		await expect(
+			editor(page).getByText(
+				'Applied. The JSON editor below still holds your own JSON, not applied.'
+			)
+		).toBeVisible();
+		await expect(keptNote(page)).toContainText('not applied');
+		await expect(jsonText(page)).toHaveAccessibleDescription(/not applied/);
+		// Still kept for a reload: the form's edit is the draft, the typed JSON beside it.
+		await page.reload();
+		await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+		await expect(quotaField(page)).toHaveValue('20000 100000');
+		await expect(jsonText(page)).toHaveValue(typed);
+	});
+
+	test('opening a built-in scenario keeps the JSON typed but not applied, until discarded', async ({
+		page
+	}) => {
+		await open(page);
+		const typed = await typeNotes(page);
+
+		await page.getByTestId('cgroups-builtin').selectOption('weights');
+		await expect(title(page)).toHaveText(WEIGHTS.title);
+		await expect(jsonText(page)).toHaveValue(typed);
+		await expect(keptNote(page)).toContainText('not applied');
+		// Closed, the editor's heading says it holds JSON not applied.
+		await editor(page).getByText('Edit the whole scenario as JSON').click();
+		await expect(page.getByTestId('unapplied-json-closed')).toHaveText(
+			': holds your JSON, not applied'
+		);
+
+		await page.reload();
+		await expect(lab(page)).toHaveAttribute('data-ready', 'true');
+		await expect(title(page)).toHaveText(WEIGHTS.title);
+		await expect(jsonText(page)).toHaveValue(typed);
+		await keptNote(page).getByRole('button', { name: 'Discard this JSON' }).click();
+		await expect(jsonText(page)).toHaveValue(pretty(WEIGHTS));
+		await expect(keptNote(page)).toHaveCount(0);
+		await expect.poll(() => storedUnapplied(page)).toBeNull();
+	});
+
+	test('the textarea holds the scenario only while the JSON editor is open', async ({ page }) => {
+		await open(page);
+		// Nothing is written out for a textarea nobody looks at.
+		await expect(jsonText(page)).toHaveValue('');
+		await openJsonEditor(page);
+		await expect(jsonText(page)).toHaveValue(/"model": "cgroups"/);
+		await editor(page).getByText('Edit the whole scenario as JSON').click();
+
+		// A form edit with the editor closed does not write the scenario into it.
+		await quotaField(page).fill('30000 100000');
+		await quotaField(page).blur();
+		await expect(editor(page).getByText('Applied.', { exact: true })).toBeVisible();
+		await expect(jsonText(page)).toHaveValue('');
+		await openJsonEditor(page);
+		await expect(jsonText(page)).toHaveValue(/"max": "30000 100000"/);
+		// Open, it follows the form.
+		await quotaField(page).fill('40000 100000');
+		await quotaField(page).blur();
+		await expect(jsonText(page)).toHaveValue(/"max": "40000 100000"/);
+		await expect(keptNote(page)).toHaveCount(0);
+	});
+
+	test('a long scenario’s JSON goes in the textarea only when asked for', async ({ page }) => {
+		await open(page);
+		// 11,000 small objects: about 600,000 characters of JSON.
+		const pad = Array.from({ length: 11_000 }, () => ({
+			a: 1,
+			b: [1, 2, { c: 'x' }],
+			d: { e: { f: [true, null] } }
+		}));
+		const padded = { ...WEIGHTS, title: 'Padded', 'x-pad': pad };
+		const json = JSON.stringify(padded);
+		await lab(page)
+			.locator('.share input[type="file"]')
+			.setInputFiles({
+				name: 'padded.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from(json)
+			});
+		await expect(title(page)).toHaveText('Padded');
+
+		await editor(page).getByText('Edit the whole scenario as JSON').click();
+		const withheld = page.getByTestId('json-withheld');
+		await expect(withheld).toContainText(`${json.length.toLocaleString('en')} characters long`);
+		await expect(jsonText(page)).toHaveCount(0);
+		// A form edit leaves it withheld: nothing is written out for it.
+		const weight = page.getByRole('textbox', { name: `cpu.weight of ${WEIGHTS.groups[0].path}` });
+		await weight.fill('150');
+		await weight.blur();
+		await expect(editor(page).getByText('Applied.', { exact: true })).toBeVisible();
+		await expect(withheld).toBeVisible();
+		await expect(jsonText(page)).toHaveCount(0);
+
+		await withheld.getByRole('button', { name: 'Show the JSON anyway' }).click();
+		await expect(jsonText(page)).toBeFocused();
+		const shown = JSON.parse(await jsonText(page).inputValue());
+		expect(shown.groups[0].cpu.weight).toBe(150);
+		expect(shown['x-pad']).toHaveLength(pad.length);
 	});
 });
 
@@ -218,5 +347,41 @@ test.describe('cgroups JSON editor: big scenarios', () => {
 		expect(workers).toBeGreaterThan(0);
 		await expect(page.getByTestId('json-checking')).toHaveCount(0);
 		await expect(player(page)).toHaveAttribute('data-total', '10001');
+	});
+
+	test('a form edit of a scenario of 10,000 ops is simulated in the worker, then applied', async ({
+		page
+	}) => {
+		await open(page);
+		await openJsonEditor(page);
+		const ops = Array.from({ length: 10_000 }, () => ({ op: 'run', ticks: 1 }));
+		await jsonText(page).fill(JSON.stringify({ ...WEIGHTS, title: '10,000 ticks', ops }));
+		await applyJson(page).click();
+		await expect(title(page)).toHaveText('10,000 ticks', { timeout: 60_000 });
+
+		// Whether the lab's progress notice showed: on the main thread, none would.
+		await page.evaluate(() => {
+			const seen = { notice: false };
+			(window as unknown as { __formCheck: typeof seen }).__formCheck = seen;
+			new MutationObserver((_, observer) => {
+				if (!document.querySelector('[data-testid="simulation-status"]')) return;
+				seen.notice = true;
+				observer.disconnect();
+			}).observe(document.body, { subtree: true, childList: true });
+		});
+		const weight = page.getByRole('textbox', { name: `cpu.weight of ${WEIGHTS.groups[0].path}` });
+		await weight.fill('150');
+		await weight.blur();
+		await expect(editor(page).getByText('Applied.', { exact: true })).toBeVisible({
+			timeout: 60_000
+		});
+		expect(
+			await page.evaluate(
+				() => (window as unknown as { __formCheck: { notice: boolean } }).__formCheck.notice
+			)
+		).toBe(true);
+		await expect(page.getByTestId('simulation-status')).toHaveCount(0);
+		await expect(player(page)).toHaveAttribute('data-total', '10001');
+		expect(JSON.parse(await jsonText(page).inputValue()).groups[0].cpu.weight).toBe(150);
 	});
 });
