@@ -141,3 +141,31 @@ test('on a phone, a command breaks between its words, not after a flag’s hyphe
 		).toBeLessThanOrEqual(320);
 	}
 });
+
+test('on a lesson page Next and the newest layer are in view together; an embed keeps its controls last', async ({
+	page
+}) => {
+	// The player is taller than a 1280 × 800 screen: with its controls under the
+	// picture, Next was a screen below the layer a step adds at the picture's top.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.goto(LESSON);
+	const next = player(page).getByRole('button', { name: 'Next step' });
+	await next.click();
+	await next.click();
+	await player(page).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+	const layer = player(page).locator('[data-current] .layer.fresh');
+	for (const part of [next, layer]) {
+		const box = (await part.boundingBox())!;
+		expect(box.y).toBeGreaterThanOrEqual(0);
+		expect(box.y + box.height).toBeLessThanOrEqual(800);
+	}
+	await page.goto('/embed/docker');
+	const controls = page.locator('.player > .controls');
+	await expect(controls).toBeVisible();
+	// After the picture and the narration, pinned at the bottom edge (EmbedView).
+	expect(
+		await controls.evaluate((element) =>
+			element.previousElementSibling?.classList.contains('narration-box')
+		)
+	).toBe(true);
+});
