@@ -1,6 +1,14 @@
 import { test as plain } from '@playwright/test';
 import { readAnimations } from '../../src/lib/content/lesson-index';
-import { encodeScenario, expect, loadedScripts, playersReady, test, type Page } from './fixtures';
+import {
+	blockStorage,
+	encodeScenario,
+	expect,
+	loadedScripts,
+	playersReady,
+	test,
+	type Page
+} from './fixtures';
 
 type Logged = { from: string; data: Record<string, unknown> };
 const events = (page: Page) =>
@@ -227,14 +235,7 @@ test('the Embed link carries the scenario the learner chose, and the embed opens
 test('an embed works with storage blocked (third-party cookies and storage off)', async ({
 	page
 }) => {
-	await page.addInitScript(() => {
-		const deny = () => {
-			throw new DOMException('The operation is insecure.', 'SecurityError');
-		};
-		Object.defineProperty(window, 'localStorage', { get: deny });
-		Object.defineProperty(window, 'sessionStorage', { get: deny });
-		Object.defineProperty(document, 'cookie', { get: deny, set: deny });
-	});
+	await blockStorage(page, { cookies: true });
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	await page.goto('/embed/system-call-path?selfcheck=1');

@@ -249,3 +249,21 @@ export const test = base.extend({
 
 export { expect };
 export type { Page, Locator, FrameLocator } from '@playwright/test';
+
+/**
+ * Makes the browser refuse this site's storage from the page's start, as with
+ * cookies and site data blocked (`cookies`: document.cookie too).
+ */
+export async function blockStorage(
+	page: import('@playwright/test').Page,
+	{ cookies = false } = {}
+) {
+	await page.addInitScript((cookies) => {
+		const deny = () => {
+			throw new DOMException('The operation is insecure.', 'SecurityError');
+		};
+		Object.defineProperty(window, 'localStorage', { get: deny });
+		Object.defineProperty(window, 'sessionStorage', { get: deny });
+		if (cookies) Object.defineProperty(document, 'cookie', { get: deny, set: deny });
+	}, cookies);
+}

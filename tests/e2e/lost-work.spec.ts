@@ -5,7 +5,7 @@
  * it: a control disabled under the focus hands it to the player, and messages
  * about a scenario go once another is shown.
  */
-import { expect, test, type Page, playersReady } from './fixtures';
+import { blockStorage, expect, test, type Page, playersReady } from './fixtures';
 
 const PIDNS = '/lessons/pid-namespaces';
 const LAYERS = '/lessons/layers';
@@ -167,17 +167,6 @@ async function fillStorage(page: Page) {
 				chunk = chunk.slice(0, chunk.length / 2);
 			}
 		}
-	});
-}
-
-/** Makes the browser refuse this site's storage, as with cookies blocked. */
-async function blockStorage(page: Page) {
-	await page.addInitScript(() => {
-		const deny = () => {
-			throw new DOMException('The operation is insecure.', 'SecurityError');
-		};
-		Object.defineProperty(window, 'localStorage', { get: deny });
-		Object.defineProperty(window, 'sessionStorage', { get: deny });
 	});
 }
 

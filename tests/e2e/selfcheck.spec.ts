@@ -1,4 +1,4 @@
-import { expect, playersReady, test, type Page } from './fixtures';
+import { blockStorage, expect, playersReady, test, type Page } from './fixtures';
 import type { Question } from '../../src/lib/components/selfcheck';
 import { questions as cgroupsQuestions } from '../../content/lessons/05-cgroups/questions';
 
@@ -174,13 +174,7 @@ test('answers given in two tabs of a lesson are all kept, and each tab shows the
 test('where the browser blocks storage, the self-check does not say answers stay', async ({
 	page
 }) => {
-	await page.addInitScript(() => {
-		const deny = () => {
-			throw new DOMException('The operation is insecure.', 'SecurityError');
-		};
-		Object.defineProperty(window, 'localStorage', { get: deny });
-		Object.defineProperty(window, 'sessionStorage', { get: deny });
-	});
+	await blockStorage(page);
 	await page.goto(LESSON);
 	await answerRightly(page, cgroupsQuestions[0]);
 	await expect(progress(page)).toContainText(

@@ -343,20 +343,25 @@ describe('choice order per learner', () => {
 	});
 });
 
+/** A Storage kept in `store`, for the code that reads and writes localStorage. */
+function memoryStorage(store: Map<string, string>): Storage {
+	return {
+		getItem: (key: string) => store.get(key) ?? null,
+		setItem: (key: string, value: string) => void store.set(key, String(value)),
+		removeItem: (key: string) => void store.delete(key),
+		clear: () => store.clear(),
+		key: (i: number) => [...store.keys()][i] ?? null,
+		get length() {
+			return store.size;
+		}
+	};
+}
+
 describe('answers kept by original index', () => {
 	let store: Map<string, string>;
 	beforeEach(() => {
 		store = new Map();
-		(globalThis as { localStorage?: Storage }).localStorage = {
-			getItem: (key: string) => store.get(key) ?? null,
-			setItem: (key: string, value: string) => void store.set(key, String(value)),
-			removeItem: (key: string) => void store.delete(key),
-			clear: () => store.clear(),
-			key: (i: number) => [...store.keys()][i] ?? null,
-			get length() {
-				return store.size;
-			}
-		};
+		(globalThis as { localStorage?: Storage }).localStorage = memoryStorage(store);
 	});
 	afterEach(() => {
 		delete (globalThis as { localStorage?: Storage }).localStorage;
@@ -437,11 +442,7 @@ describe('records two tabs change at once', () => {
 	let store: Map<string, string>;
 	beforeEach(() => {
 		store = new Map();
-		(globalThis as { localStorage?: Storage }).localStorage = {
-			getItem: (key: string) => store.get(key) ?? null,
-			setItem: (key: string, value: string) => void store.set(key, String(value)),
-			removeItem: (key: string) => void store.delete(key)
-		} as unknown as Storage;
+		(globalThis as { localStorage?: Storage }).localStorage = memoryStorage(store);
 	});
 	afterEach(() => {
 		delete (globalThis as { localStorage?: Storage }).localStorage;
