@@ -79,6 +79,34 @@ test('a three-level tree built by keyboard: PIDs at every level, allocated level
 	await expect(node(page, 'p10')).toHaveAttribute('data-pids', '11 · 3 · 2');
 });
 
+test('a tree a little taller than its box gets room for all of it: the root’s header is not cut', async ({
+	page
+}) => {
+	// Two forks into new namespaces make the lesson's tree 64 px taller than the box's
+	// cap (600 px at this size): the box scrolled 64 px to show the new process, and
+	// the root namespace's header was cut in half.
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await open(page);
+	for (let i = 0; i < 2; i++) {
+		const total = Number(await player(page).getAttribute('data-total'));
+		await tool(page, 'Fork into a new namespace').click();
+		await expect
+			.poll(async () => Number(await player(page).getAttribute('data-total')))
+			.toBeGreaterThan(total);
+	}
+	const box = lab(page).locator('.scroller');
+	await expect
+		.poll(() => box.evaluate((element) => element.scrollHeight - element.clientHeight))
+		.toBeLessThanOrEqual(0);
+	expect(await box.evaluate((element) => element.scrollTop)).toBe(0);
+	// A tree far taller still scrolls in a box of the cap's height.
+	for (let i = 0; i < 4; i++) await tool(page, 'Fork into a new namespace').click();
+	await expect
+		.poll(() => box.evaluate((element) => element.scrollHeight - element.clientHeight))
+		.toBeGreaterThan(100);
+	expect(await box.evaluate((element) => element.clientHeight)).toBe(600);
+});
+
 test('view as an inner process: ps lists what it sees, the rest is dimmed', async ({ page }) => {
 	await open(page);
 	await press(page, 'End');
