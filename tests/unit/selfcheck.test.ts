@@ -357,16 +357,22 @@ function memoryStorage(store: Map<string, string>): Storage {
 	};
 }
 
-describe('answers kept by original index', () => {
-	let store: Map<string, string>;
+/** A memory localStorage for each test of the calling describe; its store, emptied before each. */
+function useMemoryStorage(): Map<string, string> {
+	const store = new Map<string, string>();
 	beforeEach(() => {
-		store = new Map();
+		store.clear();
 		(globalThis as { localStorage?: Storage }).localStorage = memoryStorage(store);
 	});
 	afterEach(() => {
 		delete (globalThis as { localStorage?: Storage }).localStorage;
-		useLearnerKey(null);
 	});
+	return store;
+}
+
+describe('answers kept by original index', () => {
+	const store = useMemoryStorage();
+	afterEach(() => useLearnerKey(null));
 
 	test('a saved answer names the same choice after a reload that shows another order', () => {
 		const question = worded.find(
@@ -439,14 +445,7 @@ describe('SCORM suspend data', () => {
 });
 
 describe('records two tabs change at once', () => {
-	let store: Map<string, string>;
-	beforeEach(() => {
-		store = new Map();
-		(globalThis as { localStorage?: Storage }).localStorage = memoryStorage(store);
-	});
-	afterEach(() => {
-		delete (globalThis as { localStorage?: Storage }).localStorage;
-	});
+	const store = useMemoryStorage();
 
 	test('an answer is kept beside those another tab gave since this one loaded', () => {
 		const [one, two] = worded;
