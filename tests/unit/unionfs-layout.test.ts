@@ -383,14 +383,16 @@ describe('view helpers', () => {
 		expect(other[0].id).not.toBe(questions[0].id);
 	});
 
-	test('a keyed file’s content is never the longest choice, even when the container appended to it', () => {
+	test('a keyed choice is never the longest, even when the container appended to the file or the name is hidden', () => {
 		// Appending made the answer the longest choice; every layer's content run
-		// together (the belief that a union merges a file's copies) is longer.
+		// together (the belief that a union merges a file's copies) is longer. The
+		// error line of a hidden name was the longest too.
 		let appended = 0;
+		let hidden = 0;
 		for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {
 			for (const q of generatedQuestions(scenario)) {
 				const keyed = q.choices[q.answer];
-				if (keyed.startsWith('cat: ')) continue;
+				if (keyed.endsWith(': No such file or directory')) hidden++;
 				if (q.choices.some((choice) => choice !== keyed && keyed.startsWith(choice))) appended++;
 				expect(
 					q.choices.some((choice, i) => i !== q.answer && choice.length > keyed.length),
@@ -399,13 +401,14 @@ describe('view helpers', () => {
 			}
 		}
 		expect(appended).toBeGreaterThan(0);
+		expect(hidden).toBeGreaterThan(0);
 	});
 
 	test('a hidden name’s question offers an empty file, what a whiteout is mistaken for', () => {
 		const hidden = generatedQuestions(DEFAULT_SCENARIO).find((q) =>
 			q.choices[q.answer].endsWith('No such file or directory')
 		);
-		expect(hidden?.choices).toContain('(nothing: the file is empty)');
+		expect(hidden?.choices.join('\n')).toMatch(/^\(nothing: \/\S+ reads as an empty file\)$/m);
 	});
 });
 

@@ -99,8 +99,10 @@ function choicesFor(
 		content.endsWith('\n') || !content ? content : `${content}\n`;
 	const merged = contents.length > 1 ? [printed(contents.map(lines).join(''))] : [];
 	// For a name the container cannot see, the belief that what hides it is an empty
-	// file read in its place (the newer whiteout form is a zero-size file).
-	const empty = answer === missing ? [printed('')] : [];
+	// file read in its place (the newer whiteout form is a zero-size file). Worded with
+	// the path, it is two characters longer than the error line, so the keyed error is
+	// never the longest choice.
+	const empty = answer === missing ? [`(nothing: ${path} reads as an empty file)`] : [];
 	const picked = [answer];
 	for (const option of [...merged, ...contents.map(printed), ...empty, missing]) {
 		if (picked.length >= 4) break;
