@@ -34,6 +34,14 @@ if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
 	process.exit(1);
 }
 
+// An LMS is served over https, and a browser blocks an http page framed in it (mixed
+// content): the links would show nothing there. Loopback is for trying it locally.
+if (parsed.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)) {
+	console.warn(
+		`Warning: ${base} is http, not https. An LMS served over https cannot show these links in its pages (the browser blocks them as mixed content).`
+	);
+}
+
 const lessons = readLessons(root);
 console.log(`Common Cartridges with ${lessons.length} lesson links to ${base}/framed/lessons/…:`);
 for (const [version, name] of /** @type {const} */ ([

@@ -1,17 +1,25 @@
 /**
  * The thin Common Cartridge (scripts/package-cc.js): built here, unzipped, and its
  * shape checked: IMS CC 1.3 and 1.1 manifests, unique identifiers, every resource file
- * present, one module named for the course with a web link per lesson (title,
- * description, an absolute URL to the framed lesson view). That the links are served
- * framable and work inside a cross-origin frame is tests/e2e/lms.spec.ts.
+ * present, one module named for the course with a web link per lesson (title, an
+ * absolute URL to the framed lesson view). The Moodle copy is validated against the
+ * CC 1.1 schemas as Moodle's importer validates it before it converts anything
+ * (tests/fixtures/cc11-schemas). That the links are served framable and work inside
+ * a cross-origin frame is tests/e2e/lms.spec.ts.
  */
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CARTRIDGE_MODULE_TITLE, readLessons } from '../../src/lib/scorm/lms-package.js';
+import { validateXML } from 'xmllint-wasm';
+import {
+	CARTRIDGE_GENERAL_SUMMARY,
+	CARTRIDGE_MODULE_TITLE,
+	commonCartridge,
+	readLessons
+} from '../../src/lib/scorm/lms-package.js';
 
 const ROOT = resolve('.');
 const BASE = 'https://lessons.example.edu/stepvisor';
@@ -81,12 +89,14 @@ describe.each([
 		expect(title?.textContent).toBe(CARTRIDGE_MODULE_TITLE);
 		expect(CARTRIDGE_MODULE_TITLE).toBe('Stepvisor: virtual machines and containers');
 		if (lms === 'Moodle') {
-			// Moodle numbers sections from 0 ("General"): an empty first item keeps the
-			// lessons out of General, in a section of their own.
+			// Moodle numbers sections from 0 ("General"): a first item with no link keeps the
+			// lessons out of General, in a section of their own; its title is General's summary.
 			expect(topics).toHaveLength(2);
 			expect(topics[0].getAttribute('identifierref')).toBeNull();
 			expect(all(topics[0], CP, 'item')).toHaveLength(0);
-			expect(all(topics[0], CP, 'title')).toHaveLength(0);
+			expect(all(topics[0], CP, 'title').map((t) => t.textContent)).toEqual([
+				CARTRIDGE_GENERAL_SUMMARY
+			]);
 		} else {
 			expect(topics).toHaveLength(1);
 		}
@@ -100,12 +110,15 @@ describe.each([
 		);
 	});
 
-	test("each link's resource carries the lesson's one-line summary as its description", () => {
-		const descriptions = all(manifest, CP, 'resource').map((resource) =>
-			all(resource, LOM_RESOURCE, 'description')[0]?.textContent?.trim()
-		);
-		expect(descriptions).toEqual(lessons.map((lesson) => lesson.summary));
-		expect(descriptions.every((text) => text && !text.includes('\n'))).toBe(true);
+	test('every item has a title, and no resource carries LOM general metadata', () => {
+		// Both are what the CC profiles require; Moodle refuses a manifest without them.
+		for (const item of all(manifest, CP, 'item').filter(
+			(i) => i.getAttribute('identifier') !== 'root'
+		))
+			expect(all(item, CP, 'title').length, item.getAttribute('identifier') ?? '').toBeGreaterThan(
+				0
+			);
+		expect(all(manifest, LOM_RESOURCE, 'general')).toHaveLength(0);
 	});
 
 	test('identifiers are unique and every reference resolves', () => {
@@ -163,10 +176,60 @@ describe.each([
 			expect(new TextDecoder().decode(zipped[first])).toContain(
 				'href="http://localhost:4173/framed/lessons/'
 			);
+			expect(fromEnv.stderr).toBe('');
 			expect(build(['javascript:alert(1)']).status).not.toBe(0);
+			// Links on http would be blocked as mixed content inside an https LMS.
+			const plain = build(['http://stepvisor.school.example']);
+			expect(plain.status).toBe(0);
+			expect(plain.stderr).toMatch(/http, not https.*mixed content/);
 		} finally {
 			// Leave the default package behind, as `npm run package:cc` would.
 			build([]);
 		}
+	});
+});
+
+describe('the Moodle cartridge passes the schema check Moodle runs before it converts', () => {
+	// Moodle's imscc11 converter validates imsmanifest.xml against backup/cc/schemas11
+	// (through cc11libxml2validator.xsd) and stops the restore on any error.
+	const dir = resolve('tests/fixtures/cc11-schemas');
+	const schemaFiles = readdirSync(dir).filter((name) => name.endsWith('.xsd'));
+	const preload = schemaFiles.map((fileName) => ({
+		fileName,
+		contents: readFileSync(join(dir, fileName), 'utf8')
+	}));
+	const lessons = readLessons(ROOT);
+	const validate = (xml: string, schema: string) =>
+		validateXML({
+			xml: { fileName: 'imsmanifest.xml', contents: xml },
+			schema: preload.find((file) => file.fileName === schema)!,
+			preload
+		});
+
+	test('the manifest and every web link are valid', async () => {
+		const files = commonCartridge(lessons, BASE, '1.1');
+		const manifest = await validate(files['imsmanifest.xml'], 'cc11libxml2validator.xsd');
+		expect(manifest.errors.map((error) => error.rawMessage)).toEqual([]);
+		expect(manifest.valid).toBe(true);
+		for (const [name, xml] of Object.entries(files)) {
+			if (!name.startsWith('weblinks/')) continue;
+			const link = await validate(xml, 'ccv1p1_imswl_v1p1.xsd');
+			expect(link.valid, `${name}: ${link.rawOutput}`).toBe(true);
+		}
+	});
+
+	test('the check has teeth: the manifest of before (an untitled item, LOM general) fails it', async () => {
+		const files = commonCartridge(lessons, BASE, '1.1');
+		const untitled = files['imsmanifest.xml'].replace(
+			/<item identifier="section-general">[\s\S]*?<\/item>/,
+			'<item identifier="section-general"/>'
+		);
+		expect(untitled).not.toBe(files['imsmanifest.xml']);
+		expect((await validate(untitled, 'cc11libxml2validator.xsd')).valid).toBe(false);
+		const described = files['imsmanifest.xml'].replace(
+			'<file href=',
+			'<metadata><lom:lom xmlns:lom="http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"><lom:general><lom:description><lom:string>x</lom:string></lom:description></lom:general></lom:lom></metadata><file href='
+		);
+		expect((await validate(described, 'cc11libxml2validator.xsd')).valid).toBe(false);
 	});
 });

@@ -128,7 +128,6 @@ export function cartridgeNames(version) {
 	return {
 		manifest: `http://www.imsglobal.org/xsd/imsccv1p${v}/imscp_v1p1`,
 		lom: `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/manifest`,
-		lomResource: `http://ltsc.ieee.org/xsd/imsccv1p${v}/LOM/resource`,
 		webLink: `http://www.imsglobal.org/xsd/imsccv1p${v}/imswl_v1p${v}`,
 		webLinkType: `imswl_xmlv1p${v}`,
 		schemaVersion: `1.${v}.0`,
@@ -159,6 +158,9 @@ export function webLinkXml(title, url, version = '1.3') {
 /** The module (Canvas) or section (Moodle) that holds the lesson links. */
 export const CARTRIDGE_MODULE_TITLE = 'Stepvisor: virtual machines and containers';
 
+/** Moodle's General section's summary (the Moodle cartridge's first item). */
+export const CARTRIDGE_GENERAL_SUMMARY = 'The Stepvisor lessons are in the next section.';
+
 /**
  * Where a cartridge link points: the lesson view made to be framed, since Moodle
  * shows every imported link inside its own page (Display: Embed) and Canvas may too.
@@ -171,12 +173,11 @@ export function framedLessonUrl(base, lesson) {
 
 /**
  * A thin Common Cartridge: one organization whose module holds a web link per
- * lesson, to `<base>/framed/lessons/<slug>`, each with the lesson's summary as its
- * description (resource metadata).
+ * lesson, to `<base>/framed/lessons/<slug>`.
  *
  * Moodle's converter (backup/cc/cc2moodle.php) makes one course section of each
  * item under the root, numbering them from 0, and section 0 is "General". So the
- * Moodle copy (1.1) starts with an empty item that stands for "General", and the
+ * Moodle copy (1.1) starts with an item with no link that stands for "General", and the
  * lessons' module becomes section 1, its title the section's summary. Canvas makes
  * a module of each item under the root, so the Canvas copy (1.3) has only the one.
  * @param {Lesson[]} lessons
@@ -197,27 +198,25 @@ export function commonCartridge(lessons, base, version = '1.3') {
 		items.push(
 			`\t\t\t\t\t<item identifier="item-${lesson.folder}" identifierref="res-${lesson.folder}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
 		);
+		// No metadata: the CC resource profile of LOM has no `general` (so no description)
+		// and Moodle refuses a manifest that has one; neither LMS shows it anyway.
 		resources.push(
 			`\t\t<resource identifier="res-${lesson.folder}" type="${names.webLinkType}">
-			<metadata>
-				<lom:lom>
-					<lom:general>
-						<lom:description>
-							<lom:string language="en">${xmlEscape(lesson.summary)}</lom:string>
-						</lom:description>
-					</lom:general>
-				</lom:lom>
-			</metadata>
 			<file href="${href}"/>
 		</resource>`
 		);
 	}
-	const general = version === '1.1' ? '\t\t\t\t<item identifier="section-general"/>\n' : '';
+	// The CC 1.1 profile requires an item's title. Moodle's converter makes a titled item
+	// with no resource its section's summary (and no activity), so the title is a line
+	// for the General section.
+	const general =
+		version === '1.1'
+			? `\t\t\t\t<item identifier="section-general">\n\t\t\t\t\t<title>${xmlEscape(CARTRIDGE_GENERAL_SUMMARY)}</title>\n\t\t\t\t</item>\n`
+			: '';
 	files['imsmanifest.xml'] = `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="stepvisor-cc"
 	xmlns="${names.manifest}"
 	xmlns:lomimscc="${names.lom}"
-	xmlns:lom="${names.lomResource}"
 	xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
 	xsi:schemaLocation="${names.manifest} ${names.manifestXsd} ${names.lom} ${names.lomXsd}">
 	<metadata>
