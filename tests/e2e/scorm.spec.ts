@@ -313,6 +313,32 @@ test('in an LMS: completed with a score (no mastery score), and the learner resu
 	await context.close();
 });
 
+test('in an LMS with a mastery score: no score until the animations are done too, then passed', async ({
+	page
+}) => {
+	// Moodle's "mastery score overrides status" judges passed/failed from a reported
+	// score at LMSFinish: answering every question must not report one on its own.
+	test.setTimeout(90_000);
+	const frame = await openLms(page, LESSON_ONE, { student_data: { mastery_score: '80' } });
+	await expect.poll(async () => (await cmi(page)).core.lesson_status).toBe('incomplete');
+	for (const question of lessonOneQuestions) {
+		const form = frame.locator(`form[data-question="${question.id}"]`);
+		await form.getByRole('radio', { name: question.choices[question.answer], exact: true }).check();
+		await form.getByRole('button', { name: 'Check answer' }).click();
+	}
+	await expect(frame.locator('[data-testid="selfcheck"] .progress')).toContainText(
+		`${lessonOneQuestions.length} of ${lessonOneQuestions.length} answered`
+	);
+	await expect.poll(async () => JSON.parse((await cmi(page)).suspend_data || '{}').a).toBeTruthy();
+	expect((await cmi(page)).core.score.raw).toBe('');
+	expect((await cmi(page)).core.lesson_status).toBe('incomplete');
+	const players = frame.locator('section.player');
+	for (let i = 0; i < (await players.count()); i++)
+		await players.nth(i).getByRole('button', { name: 'Last step' }).click();
+	await expect.poll(async () => (await cmi(page)).core.lesson_status).toBe('passed');
+	expect((await cmi(page)).core.score.raw).toBe('100');
+});
+
 test('in an LMS: completed only when every animation on the page reached its end', async ({
 	page
 }) => {

@@ -13,6 +13,7 @@ import {
 	encodeSuspend,
 	mergeStatus,
 	outcomeOf,
+	scoreToReport,
 	recordAnswer,
 	recordStep,
 	timespan
@@ -72,6 +73,22 @@ describe('progress and status', () => {
 		});
 		// Answers to questions no longer on the page do not count.
 		expect(outcomeOf(progress, ['step'], ['a', 'c']).score).toBeNull();
+	});
+
+	test('with a mastery score, no score is reported until the animations are done too', () => {
+		// Moodle's "mastery score overrides status" turns a reported score into passed or
+		// failed at LMSFinish, whatever the status: answering alone must not pass.
+		const progress = emptyProgress();
+		recordAnswer(progress, 'set/a', true);
+		recordAnswer(progress, 'set/b', true);
+		const early = outcomeOf(progress, ['step'], ['a', 'b'], 80);
+		expect(early.score).toBe(100);
+		expect(scoreToReport(early, 80)).toBeNull();
+		expect(scoreToReport(early, null)).toBe(100);
+		recordStep(progress, 'step', 4, 5);
+		const done = outcomeOf(progress, ['step'], ['a', 'b'], 80);
+		expect(done.status).toBe('passed');
+		expect(scoreToReport(done, 80)).toBe(100);
 	});
 
 	test('no completion while the page is still loading; a page without players is done', () => {

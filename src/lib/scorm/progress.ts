@@ -136,6 +136,17 @@ export function outcomeOf(
 	return { status, score, animationsDone, answered, right };
 }
 
+/**
+ * The score to write to `cmi.core.score.raw`, or null for none yet. With a mastery
+ * score, not before the animations are done: an LMS may judge passed or failed from
+ * the score alone (Moodle's "mastery score overrides status", on by default, does at
+ * LMSFinish), which would pass a learner who never stepped the animations.
+ */
+export function scoreToReport(outcome: Outcome, mastery: number | null): number | null {
+	if (mastery !== null && !outcome.animationsDone) return null;
+	return outcome.score;
+}
+
 function resultFor(progress: Progress, question: string): boolean | undefined {
 	if (question.includes('/')) return progress.results[question];
 	for (const [key, value] of Object.entries(progress.results)) {

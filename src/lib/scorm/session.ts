@@ -4,7 +4,8 @@
  * - `cmi.core.lesson_status` incomplete, then completed once every player on the
  *   page was stepped to its last frame, then passed or failed by the self-check
  *   score once every question is answered (see ./progress.ts);
- * - `cmi.core.score.raw` (0–100, min 0, max 100);
+ * - `cmi.core.score.raw` (0–100, min 0, max 100), with a mastery score only once the
+ *   animations are done too (see `scoreToReport`);
  * - `cmi.suspend_data` and `cmi.core.lesson_location`, read back on the next
  *   launch so the learner resumes at the same steps with the same answers;
  * - LMSCommit after changes (throttled) and LMSFinish when the page goes away.
@@ -33,6 +34,7 @@ import {
 	encodeSuspend,
 	mergeStatus,
 	outcomeOf,
+	scoreToReport,
 	recordAnswer,
 	recordStep,
 	setOf,
@@ -174,10 +176,11 @@ export function startScormSession(): ScormSession {
 		let ids: string[] | null = settled ? players.map((player) => player.id) : null;
 		if (ids?.length === 0 && Date.now() - started < NO_PLAYERS_MS) ids = null;
 		const outcome = outcomeOf(progress, ids, questionsOnPage(), mastery);
-		if (outcome.score !== null) {
+		const score = scoreToReport(outcome, mastery);
+		if (score !== null) {
 			connection.set('cmi.core.score.min', '0');
 			connection.set('cmi.core.score.max', '100');
-			connection.set('cmi.core.score.raw', String(outcome.score));
+			connection.set('cmi.core.score.raw', String(score));
 		}
 		const next = mergeStatus(status, outcome.status);
 		if (next !== status && connection.set('cmi.core.lesson_status', next)) status = next;
