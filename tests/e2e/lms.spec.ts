@@ -105,6 +105,29 @@ for (const lesson of lessons) {
 	});
 }
 
+test('a framed lesson tells its host its height, as Canvas sizes a tool frame (lti.frameResize)', async ({
+	page,
+	baseURL
+}) => {
+	const link = cartridgeLinks(baseURL!, '1.3').find((url) => url.endsWith('/cgroups'))!;
+	await page.goto(
+		host.page(
+			'/course/resize',
+			lmsPage(
+				`<iframe src="${link}" title="Lesson" width="784" height="600"></iframe>` +
+					`<script>window.heights = []; addEventListener('message', (event) => { try { const data = JSON.parse(event.data); if (data.subject === 'lti.frameResize') window.heights.push(data.height); } catch {} });</script>`
+			)
+		)
+	);
+	await expect(page.frameLocator('iframe').getByRole('heading', { level: 1 })).toBeVisible();
+	// The whole lesson, far taller than the frame the LMS gave it.
+	await expect
+		.poll(() =>
+			page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1) ?? 0)
+		)
+		.toBeGreaterThan(3000);
+});
+
 test('the framed lesson neither reads nor writes answers in storage', async ({ page }) => {
 	// Answered on the site itself, the answer is kept...
 	await page.goto('/lessons/system-call-path');

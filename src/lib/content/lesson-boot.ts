@@ -7,8 +7,8 @@
  * the first of them), the glossary's Escape, the theme menu of the site header,
  * and the offline worker. Links to other pages load them as any static site does.
  * A lesson framed by an LMS (`/framed/lessons/<slug>`) runs it too: there it keeps
- * nothing in the browser, sends links to other pages to a new tab, and leaves the
- * theme alone.
+ * nothing in the browser, sends links to other pages to a new tab, tells the LMS
+ * its height (`lti.frameResize`), and leaves the theme alone.
  *
  * The build writes it to `_app/lesson-boot.js` (vite.config.ts), a name the
  * page can link without knowing the build's hashes; in development the page
@@ -21,6 +21,7 @@ import { applyTheme, isTheme, loadTheme } from '$lib/components/theme';
 import { keepNothingOnThisPage } from '$lib/components/storage-policy';
 import { pageKindContext } from '$lib/embed/page-kind-key';
 import { openOtherPagesInNewTabs } from './framed-links';
+import { reportFrameHeight } from './framed-height';
 
 function start(): void {
 	const body = document.querySelector<HTMLElement>('[data-prerendered-lesson]');
@@ -32,6 +33,7 @@ function start(): void {
 		// previous learner's answers or drafts.
 		keepNothingOnThisPage();
 		if (article) openOtherPagesInNewTabs(article);
+		reportFrameHeight();
 	}
 	if (body) hydrateIslands(body, framed ? pageKindContext('framed') : undefined);
 	if (article) dismissGlossaryOnEscape(article);
