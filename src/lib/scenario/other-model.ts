@@ -1,7 +1,21 @@
 /**
+ * The models a scenario may name (the core's `MODELS`; a unit test keeps the two
+ * alike). Written out here so that a lab does not load every model to tell them.
+ */
+export const SCENARIO_MODELS: readonly string[] = [
+	'syscall',
+	'pidns',
+	'cgroups',
+	'namespaces',
+	'unionfs'
+];
+
+/**
  * A scenario of another lab fails this lab's schema on nearly every field; its
  * `model` says what it is. Returns the model it names and the one this lab
- * opens (read from the schema's `model` message), or null for any other problem.
+ * opens (read from the schema's `model` message), or null for any other problem,
+ * a `model` that names no model at all (a typo) among them: its schema message
+ * says what is wrong.
  */
 export function otherModel(
 	value: unknown,
@@ -9,8 +23,9 @@ export function otherModel(
 ): { theirs: string; ours: string } | null {
 	if (typeof value !== 'object' || value === null || !('model' in value)) return null;
 	const theirs = value.model;
+	if (typeof theirs !== 'string' || !SCENARIO_MODELS.includes(theirs)) return null;
 	const ours = problems.map((p) => /^model: must be "([^"]+)"/.exec(p)?.[1]).find(Boolean);
-	return typeof theirs === 'string' && ours && theirs !== ours ? { theirs, ours } : null;
+	return ours && theirs !== ours ? { theirs, ours } : null;
 }
 
 /**
