@@ -8,7 +8,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
 	createRemoteJWKSet,
@@ -36,12 +36,14 @@ import type { Catalog, CatalogAnimation } from './catalog';
 import type { Db } from './db';
 import { ensureKeys, publicJwks, signingKey } from './keys';
 import { autoPostPage, errorPage, escape, jsonScript, launchPage, page, pickerPage } from './pages';
-import { registerPlatform } from './platforms';
+import { RegistrationConflict, registerPlatform } from './platforms';
 
 export const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 export const DL = 'https://purl.imsglobal.org/spec/lti-dl/claim/';
 export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint';
 export const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
+/** Canvas's prefix for its own placement names in a Dynamic Registration. */
+export const CANVAS_PLACEMENT = 'https://canvas.instructure.com/lti/';
 
 const ASSETS = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -419,7 +421,7 @@ export function createLtiApp(options: LtiOptions) {
 			);
 		}
 
-		const claims = await verifyIdToken(idToken, row);
+		const { claims, newDeployment } = await verifyIdToken(idToken, row);
 		const messageType = claims[`${LTI}message_type`];
 		const deploymentId = claims[`${LTI}deployment_id`] as string;
 		const launchId = random();
@@ -435,7 +437,7 @@ export function createLtiApp(options: LtiOptions) {
 				throw badRequest(
 					'The LMS asks for content types Stepvisor cannot give (it gives LTI links).'
 				);
-			await consume(row, claims, async (tx) => {
+			await consume(row, claims, newDeployment, async (tx) => {
 				await tx.query(
 					`INSERT INTO launches (id, token_hash, platform_id, deployment_id, message_type, subject, deep_linking, expires_at)
 					 VALUES ($1, $2, $3, $4, 'LtiDeepLinkingRequest', $5, $6, now() + interval '1 hour')`,
@@ -478,11 +480,12 @@ export function createLtiApp(options: LtiOptions) {
 		const graded = Boolean(
 			lineitem && scoreScope && target.animation && typeof claims.sub === 'string'
 		);
-		await consume(row, claims, async (tx) => {
+		let resumed = false;
+		await consume(row, claims, newDeployment, async (tx) => {
 			await tx.query(
 				`INSERT INTO launches (id, token_hash, platform_id, deployment_id, message_type, subject, resource_link_id,
-				   target, lineitem_url, score_scope, progress, expires_at)
-				 VALUES ($1, $2, $3, $4, 'LtiResourceLinkRequest', $5, $6, $7, $8, $9, $10, now() + interval '12 hours')`,
+				   target, lineitem_url, score_scope, expires_at)
+				 VALUES ($1, $2, $3, $4, 'LtiResourceLinkRequest', $5, $6, $7, $8, $9, now() + interval '12 hours')`,
 				[
 					launchId,
 					hash(token),
@@ -492,8 +495,7 @@ export function createLtiApp(options: LtiOptions) {
 					link.id,
 					JSON.stringify(target),
 					lineitem,
-					scoreScope,
-					JSON.stringify(emptyProgress())
+					scoreScope
 				]
 			);
 			if (lineitem)
@@ -501,6 +503,16 @@ export function createLtiApp(options: LtiOptions) {
 					'INSERT INTO line_items (platform_id, url, resource_link_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
 					[row.platform_id, lineitem, link.id]
 				);
+			if (graded) {
+				const stored = await linkProgress(tx, {
+					platform_id: row.platform_id,
+					deployment_id: deploymentId,
+					resource_link_id: link.id as string,
+					subject: claims.sub as string
+				});
+				resumed =
+					stored.progress.done.length > 0 || Object.keys(stored.progress.results).length > 0;
+			}
 		});
 		send(
 			response,
@@ -510,6 +522,9 @@ export function createLtiApp(options: LtiOptions) {
 				frameSrc: target.src,
 				token: graded ? token : null,
 				graded,
+				resumed,
+				selfCheck:
+					target.lesson !== null && (catalog.lesson(target.lesson)?.questions.length ?? 0) > 0,
 				height: target.height
 			}),
 			{ 'Set-Cookie': clearCookie(state) }
@@ -519,10 +534,15 @@ export function createLtiApp(options: LtiOptions) {
 	const clearCookie = (state: string) =>
 		`lti_state_${state}=; Path=/lti/; Max-Age=0; HttpOnly; ${secureCookies ? 'SameSite=None; Secure' : 'SameSite=Lax'}`;
 
+	/**
+	 * Checks the id_token; `newDeployment` is true for the first launch of a platform
+	 * that has no deployment yet (Canvas's registration answer names none): a token
+	 * signed with that platform's keys for our client id is proof enough of it.
+	 */
 	async function verifyIdToken(
 		idToken: string,
 		row: StateRow
-	): Promise<JWTPayload & Record<string, unknown>> {
+	): Promise<{ claims: JWTPayload & Record<string, unknown>; newDeployment: boolean }> {
 		let payload: JWTPayload;
 		try {
 			({ payload } = await jwtVerify(idToken, platformKeys(row.jwks_url), {
@@ -558,18 +578,30 @@ export function createLtiApp(options: LtiOptions) {
 		const deployment = claims[`${LTI}deployment_id`];
 		if (typeof deployment !== 'string' || !deployment || deployment.length > 255)
 			throw badRequest('The launch names no deployment.');
-		const known = await db.query(
-			'SELECT 1 FROM deployments WHERE platform_id = $1 AND deployment_id = $2',
-			[row.platform_id, deployment]
-		);
-		if (known.length === 0)
-			throw new Refusal(
-				400,
-				'Unknown deployment',
-				'This installation of Stepvisor in your LMS (its deployment) is not registered here. An administrator can add it (see docs/lti.md).'
-			);
-		return claims;
+		const { known, total } = await deploymentsOf(db, row.platform_id, deployment);
+		if (total > 0 && !known) throw unknownDeployment();
+		return { claims, newDeployment: total === 0 };
 	}
+
+	async function deploymentsOf(
+		q: Db,
+		platformId: number,
+		deployment: string
+	): Promise<{ known: boolean; total: number }> {
+		const [row] = await q.query<{ known: boolean; total: number }>(
+			`SELECT coalesce(bool_or(deployment_id = $2), false) AS known, count(*)::int AS total
+			 FROM deployments WHERE platform_id = $1`,
+			[platformId, deployment]
+		);
+		return row;
+	}
+
+	const unknownDeployment = () =>
+		new Refusal(
+			400,
+			'Unknown deployment',
+			'This installation of Stepvisor in your LMS (its deployment) is not registered here. An administrator can add it (see docs/lti.md).'
+		);
 
 	function tokenProblem(error: unknown): string {
 		if (error instanceof joseErrors.JWTExpired)
@@ -592,9 +624,18 @@ export function createLtiApp(options: LtiOptions) {
 		return 'The launch token is malformed.';
 	}
 
-	/** Uses the state and nonce once, then runs `work`, all in one transaction. */
-	async function consume(row: StateRow, claims: JWTPayload, work: (tx: Db) => Promise<void>) {
-		await db.transaction(async (tx) => {
+	/**
+	 * Uses the state and nonce once, records a platform's first deployment, then runs
+	 * `work`, all in one transaction.
+	 */
+	async function consume(
+		row: StateRow,
+		claims: JWTPayload & Record<string, unknown>,
+		newDeployment: boolean,
+		work: (tx: Db) => Promise<void>
+	) {
+		const deployment = claims[`${LTI}deployment_id`] as string;
+		const recorded = await db.transaction(async (tx) => {
 			const used = await tx.query('DELETE FROM login_states WHERE state = $1 RETURNING state', [
 				row.state
 			]);
@@ -608,8 +649,58 @@ export function createLtiApp(options: LtiOptions) {
 					'This launch was already used',
 					'A launch can be used once. Go back to your course and open the activity again.'
 				);
+			let adopted = false;
+			if (newDeployment) {
+				// Two first launches at once must not record two deployments.
+				await tx.query('SELECT id FROM platforms WHERE id = $1 FOR UPDATE', [row.platform_id]);
+				const { known, total } = await deploymentsOf(tx, row.platform_id, deployment);
+				if (total > 0 && !known) throw unknownDeployment();
+				if (total === 0) {
+					await tx.query('INSERT INTO deployments (platform_id, deployment_id) VALUES ($1, $2)', [
+						row.platform_id,
+						deployment
+					]);
+					adopted = true;
+				}
+			}
 			await work(tx);
+			return adopted;
 		});
+		// The administrator should be able to see which installation was trusted this way.
+		if (recorded)
+			console.log(
+				`stepvisor-lti: recorded deployment ${JSON.stringify(deployment)} of platform #${row.platform_id} (${row.issuer}) from its first verified launch`
+			);
+	}
+
+	interface LinkKey {
+		platform_id: number;
+		deployment_id: string;
+		resource_link_id: string;
+		subject: string;
+	}
+
+	interface LinkProgressRow {
+		progress: Progress;
+		last_score: Record<string, unknown> | null;
+		last_lineitem_url: string | null;
+	}
+
+	/** A learner's progress in a course link, created empty on first use, locked until commit. */
+	async function linkProgress(tx: Db, key: LinkKey): Promise<LinkProgressRow> {
+		const params = [key.platform_id, key.deployment_id, key.resource_link_id, key.subject];
+		await tx.query(
+			`INSERT INTO link_progress (platform_id, deployment_id, resource_link_id, subject, progress)
+			 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+			[...params, JSON.stringify(emptyProgress())]
+		);
+		const [row] = await tx.query<LinkProgressRow>(
+			`SELECT progress, last_score, last_lineitem_url FROM link_progress
+			 WHERE platform_id = $1 AND deployment_id = $2 AND resource_link_id = $3 AND subject = $4
+			 FOR UPDATE`,
+			params
+		);
+		return { ...row, progress: { ...emptyProgress(), ...row.progress } };
 	}
 
 	function checkedUrl(value: string, what: string): string {
@@ -853,52 +944,77 @@ export function createLtiApp(options: LtiOptions) {
 		}
 		const result = await db.transaction(async (tx) => {
 			const [row] = await tx.query<{
-				id: string;
 				platform_id: number;
+				deployment_id: string;
+				resource_link_id: string;
 				subject: string;
 				target: { animation: string | null; lesson: string | null };
 				lineitem_url: string | null;
 				score_scope: boolean;
-				progress: Progress;
-				last_score: Record<string, unknown> | null;
 			}>(
-				`SELECT id, platform_id, subject, target, lineitem_url, score_scope, progress, last_score FROM launches
-				 WHERE token_hash = $1 AND message_type = 'LtiResourceLinkRequest' AND expires_at > now() FOR UPDATE`,
+				`SELECT platform_id, deployment_id, resource_link_id, subject, target, lineitem_url, score_scope
+				 FROM launches
+				 WHERE token_hash = $1 AND message_type = 'LtiResourceLinkRequest' AND expires_at > now()`,
 				[hash(token)]
 			);
 			if (!row || !row.lineitem_url || !row.score_scope || !row.target.animation || !row.subject)
 				return { status: 401, body: { error: 'unknown or ungraded launch' } };
 			const animation = catalog.animation(row.target.animation)!;
 			const questions = catalog.lesson(animation.lesson)?.questions ?? [];
-			const state: Progress = { ...emptyProgress(), ...row.progress };
+			const stored = await linkProgress(tx, row);
+			const state = stored.progress;
 			const ok = applyEvent(state, animation.id, body, questions);
 			if (!ok) return { status: 400, body: { error: 'not an event Stepvisor sends' } };
 			const outcome = outcomeOf(state, [animation.id], questions, 0);
 			const allAnswered = questions.length === 0 || outcome.answered === questions.length;
 			const scorePercent =
 				outcome.score ?? (questions.length === 0 && outcome.animationsDone ? 100 : null);
-			const completed = outcome.animationsDone && allAnswered;
-			const score = {
-				userId: row.subject,
-				...(scorePercent !== null && { scoreGiven: scorePercent, scoreMaximum: 100 }),
-				activityProgress: completed ? 'Completed' : 'InProgress',
-				gradingProgress: scorePercent !== null && completed ? 'FullyGraded' : 'Pending'
-			} as const;
-			// jsonb does not keep key order: compare field by field.
-			const last = row.last_score ?? {};
-			const changed =
-				(Object.keys(score) as (keyof typeof score)[]).some((key) => score[key] !== last[key]) ||
-				Object.keys(last).length !== Object.keys(score).length;
-			await tx.query('UPDATE launches SET progress = $2, last_score = $3 WHERE id = $1', [
-				row.id,
-				JSON.stringify(state),
-				JSON.stringify(score)
-			]);
-			if (changed) {
+			// Only a finished activity is reported, never an "in progress" score: Moodle turns
+			// a Pending score into an empty grade (it can only clear one), and Canvas makes every
+			// score a new submission by default, so each intermediate post would use up an
+			// attempt and mark the work submitted before the student finished.
+			const score =
+				outcome.animationsDone && allAnswered && scorePercent !== null
+					? ({
+							userId: row.subject,
+							scoreGiven: scorePercent,
+							scoreMaximum: 100,
+							activityProgress: 'Completed',
+							gradingProgress: 'FullyGraded'
+						} as const)
+					: null;
+			// The last score queued is what the LMS holds (or soon will: the queue retries).
+			// Progress only grows, so a later score is never lower; the check keeps it so even
+			// if the link was switched to another animation.
+			const last = stored.last_score;
+			const lastGiven =
+				last?.gradingProgress === 'FullyGraded' && typeof last.scoreGiven === 'number'
+					? last.scoreGiven
+					: null;
+			const queue =
+				score !== null &&
+				(stored.last_lineitem_url !== row.lineitem_url ||
+					lastGiven === null ||
+					score.scoreGiven > lastGiven);
+			await tx.query(
+				`UPDATE link_progress SET progress = $5, updated_at = now()${
+					queue ? ', last_score = $6, last_lineitem_url = $7' : ''
+				}
+				 WHERE platform_id = $1 AND deployment_id = $2 AND resource_link_id = $3 AND subject = $4`,
+				[
+					row.platform_id,
+					row.deployment_id,
+					row.resource_link_id,
+					row.subject,
+					JSON.stringify(state),
+					...(queue ? [JSON.stringify(score), row.lineitem_url] : [])
+				]
+			);
+			if (queue) {
 				const payload: ScorePayload = { ...score, timestamp: new Date().toISOString() };
 				await enqueueScore(tx, row.platform_id, row.lineitem_url, payload);
 			}
-			return { status: 200, body: { queued: changed, score } };
+			return { status: 200, body: { queued: queue, score } };
 		});
 		sendJson(response, result.status, result.body);
 		if (result.status === 200 && (result.body as { queued?: boolean }).queued)
@@ -928,7 +1044,8 @@ export function createLtiApp(options: LtiOptions) {
 			const question = body.question;
 			const bare = question.slice(question.indexOf('/') + 1);
 			if (question.length > 200 || !questions.includes(bare)) return false;
-			recordAnswer(state, question, body.correct);
+			// Answering again on a later visit (the embed does not keep answers) can only help.
+			if (state.results[question] !== true) recordAnswer(state, question, body.correct);
 			return true;
 		}
 		return false;
@@ -937,6 +1054,8 @@ export function createLtiApp(options: LtiOptions) {
 	// ---- Dynamic Registration -----------------------------------------------------------
 	async function dynamicRegistration(request: IncomingMessage, response: ServerResponse, url: URL) {
 		await rateLimit(request, 'register');
+		// Only the holder of the operator's key may change an existing registration.
+		const keyed = Boolean(options.registrationKey);
 		if (options.registrationKey) {
 			const key = url.searchParams.get('key') ?? '';
 			if (!sameText(key, options.registrationKey))
@@ -963,15 +1082,14 @@ export function createLtiApp(options: LtiOptions) {
 		const tokenUrl = checkedUrl(str('token_endpoint'), 'token endpoint');
 		const jwksUrl = checkedUrl(str('jwks_uri'), 'JWKS address');
 		const registrationUrl = checkedUrl(str('registration_endpoint'), 'registration endpoint');
-		if (
-			!configUrl.startsWith(new URL(issuer).origin) &&
-			new URL(configUrl).hostname.split('.').slice(-2).join('.') !==
-				new URL(issuer).hostname.split('.').slice(-2).join('.')
-		)
+		// LTI Dynamic Registration 1.0 §3.5.1: the configuration must be served from the
+		// issuer's own origin. Anyone can publish a configuration that claims an issuer;
+		// only the issuer's site can publish one at its address.
+		if (!URL.canParse(issuer) || new URL(issuer).origin !== new URL(configUrl).origin)
 			throw new Refusal(
 				502,
 				'Registration failed',
-				'The LMS configuration names an issuer on another site than the configuration itself.'
+				`The LMS configuration names the issuer “${issuer.slice(0, 200)}”, but it was not served from that issuer’s address (scheme, host and port must be the same).`
 			);
 		const host = new URL(base).host;
 		const toolConfig = {
@@ -982,7 +1100,9 @@ export function createLtiApp(options: LtiOptions) {
 			redirect_uris: [`${base}/lti/launch`],
 			client_name: 'Stepvisor',
 			jwks_uri: `${base}/lti/jwks`,
-			logo_uri: `${base}/favicon.png`,
+			// A PNG from static/ (the web manifest's icon): LMSs show the logo as an <img>,
+			// and not every one accepts SVG.
+			logo_uri: `${base}/icon-192.png`,
 			token_endpoint_auth_method: 'private_key_jwt',
 			scope: SCORE_SCOPE,
 			[TOOL_CONFIG]: {
@@ -991,11 +1111,17 @@ export function createLtiApp(options: LtiOptions) {
 				description:
 					'Step-through animations of how virtual machines and containers isolate software.',
 				claims: ['iss', 'sub', 'name'],
+				// Canvas offers a tool only where its messages' placements say (ContentArea is
+				// its link_selection, for module items); Moodle reads the deep-linking message's
+				// address and ignores placements. The deep-linking message comes first: Canvas
+				// gives each placement to the first message naming it, and it counts a message
+				// without placements as link_selection.
 				messages: [
 					{
 						type: 'LtiDeepLinkingRequest',
 						target_link_uri: `${base}/lti/launch`,
-						label: 'Stepvisor'
+						label: 'Stepvisor',
+						placements: ['ContentArea', `${CANVAS_PLACEMENT}assignment_selection`]
 					},
 					{ type: 'LtiResourceLinkRequest', target_link_uri: `${base}/lti/launch` }
 				]
@@ -1029,15 +1155,28 @@ export function createLtiApp(options: LtiOptions) {
 						).product_family_code
 					)
 				: '';
-		await registerPlatform(db, {
-			issuer,
-			clientId,
-			authUrl,
-			tokenUrl,
-			jwksUrl,
-			name: platformName,
-			deployments: typeof deployment === 'string' ? [deployment] : []
-		});
+		try {
+			await registerPlatform(
+				db,
+				{
+					issuer,
+					clientId,
+					authUrl,
+					tokenUrl,
+					jwksUrl,
+					name: platformName,
+					deployments: typeof deployment === 'string' ? [deployment] : []
+				},
+				{ replace: keyed }
+			);
+		} catch (error) {
+			if (!(error instanceof RegistrationConflict)) throw error;
+			throw new Refusal(
+				409,
+				'Already registered',
+				`Your LMS (issuer “${issuer.slice(0, 200)}”) is already registered here with client id “${clientId.slice(0, 100)}” and other addresses. Stepvisor does not let a registration change them: ask the Stepvisor administrator to update them with \`npm run lti -- register\` (see docs/lti.md).`
+			);
+		}
 		send(
 			response,
 			200,
@@ -1081,21 +1220,37 @@ export function createLtiApp(options: LtiOptions) {
 	}
 
 	// ---- Static files ---------------------------------------------------------------
-	function serveFile(
-		response: ServerResponse,
-		root: string,
-		pathname: string,
-		fallback404: boolean
-	) {
+	/**
+	 * The decoded path of a request for a file, or null when it must be refused, as
+	 * scripts/serve.js does: an encoded separator (%2f, %5c), a backslash, a NUL or a dot
+	 * segment names no file of the site. `rawPath` is the path as the client sent it,
+	 * before URL normalization.
+	 */
+	function safePath(rawPath: string): string | null {
+		if (!rawPath.startsWith('/') || /%(2f|5c|00)|\\/i.test(rawPath)) return null;
 		let decoded: string;
 		try {
-			decoded = decodeURIComponent(pathname);
+			decoded = decodeURIComponent(rawPath);
 		} catch {
-			decoded = '/\0';
+			return null;
 		}
+		if (decoded.includes('\0') || decoded.includes('\\')) return null;
+		if (decoded.split('/').some((segment) => segment === '.' || segment === '..')) return null;
+		return decoded;
+	}
+
+	/** `decoded` has passed `safePath`; the containment check here is a second line. */
+	function serveFile(
+		response: ServerResponse,
+		rootDir: string,
+		decoded: string,
+		fallback404: boolean
+	) {
+		const root = resolve(rootDir);
 		const path = normalize(join(root, decoded));
 		let file: string | null = null;
-		if (path.startsWith(root) && !decoded.includes('\0')) {
+		// With the separator: a sibling such as build-old/ also starts with "build".
+		if (path === root || path.startsWith(root + sep)) {
 			for (const candidate of [path, `${path}.html`, join(path, 'index.html')]) {
 				if (existsSync(candidate) && statSync(candidate).isFile()) {
 					file = candidate;
@@ -1138,11 +1293,19 @@ export function createLtiApp(options: LtiOptions) {
 			case '/lti/register':
 				return dynamicRegistration(request, response, url);
 		}
-		if (path.startsWith('/lti/assets/'))
-			return serveFile(response, ASSETS, path.slice('/lti/assets'.length), false);
+		const decoded = safePath((request.url ?? '/').split(/[?#]/, 1)[0]);
+		if (decoded === null) {
+			response.statusCode = 400;
+			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			response.end('Bad request: encoded separators and dot segments are not allowed in paths.\n');
+			return;
+		}
+		if (decoded.startsWith('/lti/assets/'))
+			return serveFile(response, ASSETS, decoded.slice('/lti/assets'.length), false);
 		if (request.method !== 'GET' && request.method !== 'HEAD')
 			throw new Refusal(405, 'Wrong method', 'This address only serves pages.');
-		return serveFile(response, siteRoot, path, true);
+		return serveFile(response, siteRoot, decoded, true);
 	}
 
 	async function handle(request: IncomingMessage, response: ServerResponse) {

@@ -214,7 +214,32 @@ export const MIGRATIONS: string[] = [
 		window_start timestamptz NOT NULL,
 		hits integer NOT NULL,
 		PRIMARY KEY (bucket, window_start)
-	);`
+	);`,
+	// A learner's progress in one course link outlives the launch: a relaunch resumes it,
+	// so a review visit can never send the LMS less than it already holds. Rows are seeded
+	// from the launches made before this migration, keeping each learner's best graded one.
+	`CREATE TABLE link_progress (
+		platform_id integer NOT NULL REFERENCES platforms ON DELETE CASCADE,
+		deployment_id text NOT NULL,
+		resource_link_id text NOT NULL,
+		subject text NOT NULL,
+		progress jsonb NOT NULL,
+		last_score jsonb,
+		last_lineitem_url text,
+		updated_at timestamptz NOT NULL DEFAULT now(),
+		PRIMARY KEY (platform_id, deployment_id, resource_link_id, subject)
+	);
+	INSERT INTO link_progress (platform_id, deployment_id, resource_link_id, subject, progress, last_score, last_lineitem_url)
+	SELECT DISTINCT ON (platform_id, deployment_id, resource_link_id, subject)
+		platform_id, deployment_id, resource_link_id, subject, progress, last_score,
+		CASE WHEN last_score IS NULL THEN NULL ELSE lineitem_url END
+	FROM launches
+	WHERE message_type = 'LtiResourceLinkRequest' AND subject IS NOT NULL
+		AND resource_link_id IS NOT NULL AND progress IS NOT NULL
+	ORDER BY platform_id, deployment_id, resource_link_id, subject,
+		coalesce(last_score->>'gradingProgress' = 'FullyGraded', false) DESC,
+		(last_score->>'scoreGiven')::numeric DESC NULLS LAST,
+		created_at DESC`
 ];
 
 /** Applies the migrations not yet applied; several processes may start at once. */

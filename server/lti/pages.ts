@@ -140,10 +140,22 @@ export function launchPage(options: {
 	frameSrc: string;
 	token: string | null;
 	graded: boolean;
+	/** This learner already made progress in this course link (it is kept). */
+	resumed?: boolean;
+	/** The activity has self-check questions. */
+	selfCheck?: boolean;
 	height: number;
 }): string {
 	const note = options.graded
-		? '<p class="hint" id="grade-note">Your progress and self-check score are sent to your course gradebook.</p>'
+		? `<p class="hint" id="grade-note">${
+				options.selfCheck
+					? 'Your self-check score goes to your course gradebook once you have stepped to the end and answered every question.'
+					: 'Your course gradebook is told once you have stepped to the end.'
+			}${
+				options.resumed
+					? ' Your earlier progress here is kept: answering again can raise your score, never lower it.'
+					: ''
+			}</p>`
 		: '';
 	return page({
 		title: options.title,

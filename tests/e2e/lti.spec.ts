@@ -127,3 +127,56 @@ test('a student steps through and answers; the score reaches the platform', asyn
 		.toMatchObject({ userId: 'student-1', gradingProgress: 'FullyGraded', scoreMaximum: 100 });
 	await expect(page.locator('#sync-status')).toContainText('Progress saved');
 });
+
+test('inside the LMS page, the launch page tells the LMS its height', async ({ page }) => {
+	platform.nextLaunch = {
+		sub: 'student-2',
+		[`${LTI}message_type`]: 'LtiResourceLinkRequest',
+		[`${LTI}resource_link`]: { id: 'link-2' },
+		[`${LTI}custom`]: { animation: 'vms-and-containers' },
+		[AGS_ENDPOINT]: { scope: [SCORE_SCOPE], lineitem: platform.lineitem }
+	};
+	const login = new URLSearchParams({
+		iss: platform.issuer,
+		login_hint: 'hint',
+		target_link_uri: `${base}/lti/launch`,
+		client_id: CLIENT_ID
+	});
+	// The course page shows the activity in a 600 px frame, as Canvas does until told otherwise.
+	await page.goto(
+		`${platform.url}/course?${new URLSearchParams({ launch: `${base}/lti/login?${login}` })}`
+	);
+	await expect(page.frameLocator('#tool').locator('#grade-note')).toBeVisible();
+	const launchFrame = page.frame({ url: `${base}/lti/launch` })!;
+	// The activity inside has sized itself to the animation, taller than the LMS frame.
+	await expect
+		.poll(() => launchFrame.evaluate(() => document.documentElement.scrollHeight), {
+			timeout: 15_000
+		})
+		.toBeGreaterThan(600);
+	const reported = async () => {
+		const messages = (await page.evaluate(() => window.lmsMessages)) as unknown[];
+		const heights = messages
+			.filter((m): m is string => typeof m === 'string')
+			.map((m) => JSON.parse(m) as { subject?: string; height?: number })
+			.filter((m) => m.subject === 'lti.frameResize')
+			.map((m) => m.height);
+		return heights.at(-1) ?? null;
+	};
+	await expect
+		.poll(
+			async () =>
+				(await reported()) ===
+				(await launchFrame.evaluate(() => document.documentElement.scrollHeight)),
+			{ timeout: 15_000 }
+		)
+		.toBe(true);
+	expect(await reported()).toBeGreaterThan(600);
+});
+
+declare global {
+	interface Window {
+		/** Messages the test platform's course page received (tests/lti/test-platform.ts). */
+		lmsMessages: unknown[];
+	}
+}

@@ -1,8 +1,9 @@
 /**
  * A test LMS for the LTI tests: its own RS256 keys and JWKS, an OpenID configuration
  * and registration endpoint (Dynamic Registration), a token endpoint that checks the
- * tool's `private_key_jwt` against the tool's published JWKS, and a line item that
- * records the scores it receives. It can be "down" (503) to test retries.
+ * tool's `private_key_jwt` against the tool's published JWKS, a line item that
+ * records the scores it receives, and a course page that frames a launch and records
+ * the messages it gets. It can be "down" (503) to test retries.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,10 @@ export interface TestPlatform {
 	tokenRequests: number;
 	down: boolean;
 	toolJwksUrl: string;
+	/** Replaces or adds fields of the OpenID configuration it serves. */
+	configOverrides: Record<string, unknown>;
+	/** The deployment id its registration answer gives; null gives none, as Canvas does. */
+	registrationDeployment: string | null;
 	/** Claims of the launch the next OIDC authentication request (/auth) answers with. */
 	nextLaunch: Record<string, unknown> | null;
 	/** JWTs posted back to the deep-linking return address. */
@@ -65,6 +70,16 @@ export async function startPlatform(): Promise<TestPlatform> {
 		};
 		try {
 			if (path === '/jwks') return json(200, { keys: [publicJwk] });
+			if (path === '/course') {
+				// An LMS page with the activity in a fixed-height frame, as Canvas shows it; it
+				// keeps every message the activity posts to it in `window.lmsMessages`.
+				const launch = new URL(request.url ?? '/', 'http://x').searchParams.get('launch') ?? '';
+				response.writeHead(200, { 'Content-Type': 'text/html' });
+				response.end(
+					`<!doctype html><title>Course</title><script>window.lmsMessages=[];addEventListener('message',(e)=>lmsMessages.push(e.data))</script><iframe id="tool" title="Activity" style="width:800px;height:600px;border:0" src="${launch.replace(/"/g, '&quot;')}"></iframe>`
+				);
+				return;
+			}
 			if (path === '/auth' && platform.nextLaunch) {
 				// The platform's side of the OIDC flow: post a signed id_token back to the tool.
 				const query = new URL(request.url ?? '/', 'http://x').searchParams;
@@ -96,7 +111,8 @@ export async function startPlatform(): Promise<TestPlatform> {
 					'https://purl.imsglobal.org/spec/lti-platform-configuration': {
 						product_family_code: 'test-lms',
 						version: '1.0'
-					}
+					},
+					...platform.configOverrides
 				});
 			if (path === '/register' && request.method === 'POST') {
 				if (request.headers.authorization !== `Bearer ${REGISTRATION_TOKEN}`)
@@ -104,9 +120,10 @@ export async function startPlatform(): Promise<TestPlatform> {
 				platform.registrations.push(JSON.parse(await body(request)));
 				return json(200, {
 					client_id: CLIENT_ID,
-					'https://purl.imsglobal.org/spec/lti-tool-configuration': {
-						deployment_id: DEPLOYMENT_ID
-					}
+					'https://purl.imsglobal.org/spec/lti-tool-configuration':
+						platform.registrationDeployment === null
+							? {}
+							: { deployment_id: platform.registrationDeployment }
 				});
 			}
 			if (path === '/token' && request.method === 'POST') {
@@ -149,6 +166,8 @@ export async function startPlatform(): Promise<TestPlatform> {
 		tokenRequests: 0,
 		down: false,
 		toolJwksUrl: '',
+		configOverrides: {},
+		registrationDeployment: DEPLOYMENT_ID,
 		nextLaunch: null,
 		deepLinkReturns: [],
 		async idToken(claims, sign = {}) {

@@ -5,18 +5,27 @@
  * with an error page and no change to the database. Runs on PGlite, and on the
  * PostgreSQL at DATABASE_URL (which .ci/run starts).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { generateKeyPair } from 'jose';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createLtiApp, DL, LTI, AGS_ENDPOINT, type LtiApp } from '../../server/lti/app';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import {
+	createLtiApp,
+	CANVAS_PLACEMENT,
+	DL,
+	LTI,
+	AGS_ENDPOINT,
+	TOOL_CONFIG,
+	type LtiApp
+} from '../../server/lti/app';
 import { SCORE_SCOPE, scoresUrl } from '../../server/lti/ags';
 import { loadCatalog, type Catalog } from '../../server/lti/catalog';
-import { openDb, type Db } from '../../server/lti/db';
+import { migrate, openDb, type Db } from '../../server/lti/db';
 import { rotateKeys } from '../../server/lti/keys';
+import { registerPlatform } from '../../server/lti/platforms';
 import {
 	CLIENT_ID,
 	DEPLOYMENT_ID,
@@ -63,6 +72,10 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 	const servers: Server[] = [];
 	const site = mkdtempSync(join(tmpdir(), 'stepvisor-lti-site-'));
 	writeFileSync(join(site, 'index.html'), '<!doctype html><title>Stepvisor</title>');
+	// A directory next to the site whose name starts with the site's (build-old, build.bak…).
+	const sibling = `${site}-old`;
+	mkdirSync(sibling);
+	writeFileSync(join(sibling, 'secret.txt'), 'DATABASE_URL=postgres://admin:hunter2@db/x');
 
 	async function startTool(overrides: Partial<Parameters<typeof createLtiApp>[0]> = {}) {
 		let handler: LtiApp | null = null;
@@ -101,6 +114,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		if (variant.schema) await db?.query(`DROP SCHEMA ${variant.schema} CASCADE`);
 		await db?.close();
 		rmSync(site, { recursive: true, force: true });
+		rmSync(sibling, { recursive: true, force: true });
 	});
 
 	async function startLogin(extra: Record<string, string> = {}, url = base) {
@@ -189,6 +203,40 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		});
 	}
 
+	/** Steps the animation to its end and answers every question; `wrong` lists answers given wrong. */
+	async function finish(token: string, animation: string, wrong: number[] = []) {
+		const lesson = catalog.lesson(catalog.animation(animation)!.lesson)!;
+		expect((await report(token, { event: 'complete', total: 5 })).status).toBe(200);
+		for (const [index, question] of lesson.questions.entries()) {
+			const answer = await report(token, {
+				event: 'answer',
+				question: `${lesson.slug}/${question}`,
+				correct: !wrong.includes(index)
+			});
+			expect(answer.status).toBe(200);
+		}
+	}
+
+	const scoresOf = (userId: string) => platform.scores.filter((s) => s.userId === userId);
+
+	/** A GET with the path exactly as given (fetch would normalize dot segments away). */
+	function rawGet(path: string): Promise<{ status: number; body: string }> {
+		const url = new URL(base);
+		return new Promise((resolve, reject) => {
+			const request = httpRequest(
+				{ host: url.hostname, port: url.port, path, method: 'GET' },
+				(response) => {
+					let body = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk) => (body += chunk));
+					response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+				}
+			);
+			request.on('error', reject);
+			request.end();
+		});
+	}
+
 	/** Lets the score worker finish what is due (bounded). */
 	async function drainScores() {
 		for (let i = 0; i < 20; i++) {
@@ -213,6 +261,17 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		expect(sent.jwks_uri).toBe(`${base}/lti/jwks`);
 		expect(sent.initiate_login_uri).toBe(`${base}/lti/login`);
 		expect(sent.token_endpoint_auth_method).toBe('private_key_jwt');
+		// The logo is a file the build has (the build copies static/ as it is).
+		const logo = new URL(sent.logo_uri as string);
+		expect(logo.origin).toBe(base);
+		expect(existsSync(join(process.cwd(), 'static', logo.pathname))).toBe(true);
+		// Canvas offers the tool for module items (ContentArea) and assignments only when
+		// the deep-linking message names those placements.
+		const messages = (sent[TOOL_CONFIG] as { messages: Record<string, unknown>[] }).messages;
+		expect(messages[0]).toMatchObject({
+			type: 'LtiDeepLinkingRequest',
+			placements: ['ContentArea', `${CANVAS_PLACEMENT}assignment_selection`]
+		});
 		const rows = await db.query<{ client_id: string; deployment_id: string }>(
 			'SELECT p.client_id, d.deployment_id FROM platforms p JOIN deployments d ON d.platform_id = p.id'
 		);
@@ -320,18 +379,15 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 			gradingProgress: 'FullyGraded'
 		});
 		expect(Date.parse(final.timestamp as string)).not.toBeNaN();
-		// Progress before the last answer went as "in progress", without a grade.
-		expect(platform.scores[0]).toMatchObject({
-			activityProgress: 'InProgress',
-			gradingProgress: 'Pending'
-		});
-		expect(platform.scores[0].scoreGiven).toBeUndefined();
+		// Nothing went out before the last answer: no "in progress" score, which Moodle
+		// would store as an empty grade and Canvas as a new submission.
+		expect(scoresOf('student-42')).toHaveLength(1);
 	});
 
 	test('a score waits in the database while the platform is down, then arrives once', async () => {
 		const student = await studentLaunch({ animation: 'vms-and-containers' }, 'student-99');
 		platform.down = true;
-		await report(student.token, { event: 'complete', total: 5 });
+		await finish(student.token, 'vms-and-containers');
 		await app.sender.runOnce();
 		await app.sender.runOnce();
 		const [waiting] = await db.query<{ status: string; attempts: number; last_error: string }>(
@@ -351,6 +407,196 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 			"SELECT status FROM score_queue WHERE payload->>'userId' = 'student-99'"
 		);
 		expect(sent.status).toBe('sent');
+	});
+
+	test('a relaunch resumes the learner’s progress and never lowers or clears the grade', async () => {
+		const sub = 'student-relaunch';
+		const questions = catalog.lesson('cgroups')!.questions;
+		const first = await studentLaunch({ animation: 'cgroups' }, sub);
+		expect(first.html).not.toContain('earlier progress');
+		// The first visit ends with one question wrong.
+		await finish(first.token, 'cgroups', [0]);
+		await drainScores();
+		const partial = Math.round((100 * (questions.length - 1)) / questions.length);
+		expect(scoresOf(sub).at(-1)).toMatchObject({
+			scoreGiven: partial,
+			gradingProgress: 'FullyGraded'
+		});
+		const firstVisit = scoresOf(sub).length;
+
+		// A second visit to review: the embed remembers no answers and starts at step 0.
+		const second = await studentLaunch({ animation: 'cgroups' }, sub);
+		const review = await report(second.token, { event: 'complete', total: 9 });
+		expect(await review.json()).toMatchObject({ queued: false });
+		const worse = await report(second.token, {
+			event: 'answer',
+			question: `cgroups/${questions[1]}`,
+			correct: false
+		});
+		expect(await worse.json()).toMatchObject({ queued: false });
+		await drainScores();
+		expect(scoresOf(sub).slice(firstVisit)).toEqual([]);
+		// Answering the missed question right raises the grade.
+		const better = await report(second.token, {
+			event: 'answer',
+			question: `cgroups/${questions[0]}`,
+			correct: true
+		});
+		expect(await better.json()).toMatchObject({ queued: true });
+		await drainScores();
+
+		const third = await studentLaunch({ animation: 'cgroups' }, sub);
+		await report(third.token, { event: 'complete', total: 9 });
+		await drainScores();
+		expect(scoresOf(sub).slice(firstVisit)).toMatchObject([
+			{ scoreGiven: 100, gradingProgress: 'FullyGraded', activityProgress: 'Completed' }
+		]);
+		expect(scoresOf(sub)).toHaveLength(firstVisit + 1);
+		// The page tells the student their earlier answers still count.
+		expect(second.html).toContain('earlier progress here is kept');
+		const rows = await db.query<{ resource_link_id: string }>(
+			'SELECT resource_link_id FROM link_progress WHERE subject = $1',
+			[sub]
+		);
+		expect(rows).toEqual([{ resource_link_id: 'resource-link-1' }]);
+	});
+
+	test('Dynamic Registration needs the configuration on the issuer’s own origin', async () => {
+		const before = await counts();
+		const config = `${platform.url}/.well-known/openid-configuration`;
+		// Same host, another port (and another host under the same last two labels).
+		for (const issuer of ['http://127.0.0.1:1', 'http://localhost.0.1', 'not a url']) {
+			platform.configOverrides = { issuer };
+			try {
+				const query = new URLSearchParams({
+					openid_configuration: config,
+					registration_token: REGISTRATION_TOKEN
+				});
+				const response = await fetch(`${base}/lti/register?${query}`);
+				expect(response.status, issuer).toBe(502);
+				expect(await response.text()).toMatch(/not served from that issuer/);
+			} finally {
+				platform.configOverrides = {};
+			}
+		}
+		expect(await counts()).toEqual(before);
+	});
+
+	test('a registration cannot change the addresses of a registered platform', async () => {
+		const addresses = () =>
+			db.query<{ auth_url: string; jwks_url: string }>(
+				'SELECT auth_url, jwks_url FROM platforms WHERE issuer = $1 AND client_id = $2',
+				[platform.issuer, CLIENT_ID]
+			);
+		const registered = await addresses();
+		expect(registered).toEqual([
+			{ auth_url: `${platform.url}/auth`, jwks_url: `${platform.url}/jwks` }
+		]);
+		const query = new URLSearchParams({
+			openid_configuration: `${platform.url}/.well-known/openid-configuration`,
+			registration_token: REGISTRATION_TOKEN
+		});
+		const before = await counts();
+		platform.configOverrides = {
+			authorization_endpoint: `${platform.url}/other-auth`,
+			jwks_uri: `${platform.url}/other-jwks`
+		};
+		try {
+			const refused = await fetch(`${base}/lti/register?${query}`);
+			expect(refused.status).toBe(409);
+			expect(await refused.text()).toMatch(/already registered here/);
+			expect(await addresses()).toEqual(registered);
+			expect(await counts()).toEqual(before);
+			// The operator's registration key may change them.
+			const keyed = await startTool({ registrationKey: 'operator-key' });
+			const allowed = await fetch(`${keyed.url}/lti/register?${query}&key=operator-key`);
+			expect(allowed.status).toBe(200);
+			expect(await addresses()).toEqual([
+				{ auth_url: `${platform.url}/other-auth`, jwks_url: `${platform.url}/other-jwks` }
+			]);
+		} finally {
+			platform.configOverrides = {};
+			await db.query(
+				'UPDATE platforms SET auth_url = $3, jwks_url = $4 WHERE issuer = $1 AND client_id = $2',
+				[platform.issuer, CLIENT_ID, registered[0].auth_url, registered[0].jwks_url]
+			);
+		}
+		// The same addresses again change nothing, and are not refused.
+		const again = await fetch(`${base}/lti/register?${query}`);
+		expect(again.status).toBe(200);
+		expect(await addresses()).toEqual(registered);
+	});
+
+	test('after a registration that names no deployment (Canvas), the first launch records it', async () => {
+		const canvas = await startPlatform();
+		const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+		try {
+			canvas.registrationDeployment = null;
+			canvas.toolJwksUrl = `${base}/lti/jwks`;
+			const query = new URLSearchParams({
+				openid_configuration: `${canvas.url}/.well-known/openid-configuration`,
+				registration_token: REGISTRATION_TOKEN
+			});
+			expect((await fetch(`${base}/lti/register?${query}`)).status).toBe(200);
+			const deployments = () =>
+				db.query<{ deployment_id: string }>(
+					'SELECT d.deployment_id FROM deployments d JOIN platforms p ON p.id = d.platform_id WHERE p.issuer = $1',
+					[canvas.issuer]
+				);
+			expect(await deployments()).toEqual([]);
+
+			const launchFrom = async (deployment: string, beforeLaunch = async () => {}) => {
+				const login = await startLogin({ iss: canvas.issuer });
+				const idToken = await canvas.idToken({
+					...studentClaims(login.nonce, { animation: 'layers' }, 'canvas-student'),
+					[`${LTI}deployment_id`]: deployment
+				});
+				await beforeLaunch();
+				return postLaunch({ id_token: idToken, state: login.state }, login.cookie);
+			};
+			const first = await launchFrom('canvas-deployment-7');
+			expect(first.status).toBe(200);
+			expect(await first.text()).toContain('/embed/layers?selfcheck=1');
+			expect(await deployments()).toEqual([{ deployment_id: 'canvas-deployment-7' }]);
+			expect(log.mock.calls.flat().join('\n')).toMatch(
+				/recorded deployment "canvas-deployment-7" of platform #\d+ \(http:\/\/127\.0\.0\.1:\d+\)/
+			);
+			expect((await launchFrom('canvas-deployment-7')).status).toBe(200);
+			// Once the platform has a deployment, another one is refused as before.
+			let before = {};
+			const other = await launchFrom('canvas-deployment-8', async () => {
+				before = await counts();
+			});
+			expect(other.status).toBe(400);
+			expect(await other.text()).toMatch(/Unknown deployment/);
+			expect(await counts()).toEqual(before);
+		} finally {
+			log.mockRestore();
+			await canvas.close();
+		}
+	});
+
+	test('static files: no encoded separators, dot segments or sibling directories', async () => {
+		const name = basename(sibling);
+		const refused = [
+			`/..%2f${name}%2fsecret.txt`,
+			`/..%2F${name}%2Fsecret.txt`,
+			`/..%5c${name}%5csecret.txt`,
+			`/%2e%2e/${name}/secret.txt`,
+			`/lti/assets/..%2f..%2fapp.ts`,
+			`/lti/assets/%2e%2e/app.ts`,
+			'/./index.html'
+		];
+		for (const path of refused) {
+			const response = await rawGet(path);
+			expect(response.status, path).toBe(400);
+			expect(response.body).not.toContain('hunter2');
+		}
+		expect((await rawGet('/index.html')).status).toBe(200);
+		expect((await rawGet('/')).status).toBe(200);
+		const asset = await rawGet('/lti/assets/launch.js');
+		expect(asset.status).toBe(200);
+		expect(asset.body).toContain('lti.frameResize');
 	});
 
 	test('platform storage (lti.put_data / lti.get_data) stands in for a blocked cookie', async () => {
@@ -703,3 +949,61 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		);
 	});
 });
+
+test('upgrading the database keeps each learner’s best graded progress for its link', async () => {
+	const db = await openDb({});
+	try {
+		// The database as the first release left it: progress kept per launch.
+		await db.query('DROP TABLE link_progress');
+		await db.query('DELETE FROM schema_migrations WHERE version > 1');
+		const platformId = await registerPlatform(db, {
+			issuer: 'https://lms.example',
+			clientId: 'c',
+			authUrl: 'https://lms.example/auth',
+			tokenUrl: 'https://lms.example/token',
+			jwksUrl: 'https://lms.example/jwks',
+			deployments: ['d']
+		});
+		const graded = { done: ['layers'], results: { 'layers/a': true } };
+		const launches: [string, string, unknown, unknown][] = [
+			['1', 'learner', graded, { gradingProgress: 'FullyGraded', scoreGiven: 75 }],
+			['2', 'learner', { done: [], results: {} }, { gradingProgress: 'Pending' }],
+			['3', 'other', { done: [], results: {} }, null]
+		];
+		for (const [id, subject, progress, score] of launches)
+			await db.query(
+				`INSERT INTO launches (id, token_hash, platform_id, deployment_id, message_type, subject,
+				   resource_link_id, lineitem_url, progress, last_score, created_at, expires_at)
+				 VALUES ($1, $1, $2, 'd', 'LtiResourceLinkRequest', $3, 'link', 'https://lms.example/li',
+				   $4, $5, now() + make_interval(secs => $6), now())`,
+				[
+					id,
+					platformId,
+					subject,
+					JSON.stringify(progress),
+					score && JSON.stringify(score),
+					Number(id)
+				]
+			);
+		await migrate(db);
+		const rows = await db.query(
+			'SELECT subject, progress, last_score, last_lineitem_url FROM link_progress ORDER BY subject'
+		);
+		expect(rows).toEqual([
+			{
+				subject: 'learner',
+				progress: graded,
+				last_score: { gradingProgress: 'FullyGraded', scoreGiven: 75 },
+				last_lineitem_url: 'https://lms.example/li'
+			},
+			{
+				subject: 'other',
+				progress: { done: [], results: {} },
+				last_score: null,
+				last_lineitem_url: null
+			}
+		]);
+	} finally {
+		await db.close();
+	}
+}, 120_000);

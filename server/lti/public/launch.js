@@ -21,7 +21,14 @@ async function flush() {
 			});
 			if (response.status >= 500) throw new Error(String(response.status));
 			pending.shift();
-			if (statusLine) statusLine.textContent = response.ok ? 'Progress saved to your course.' : '';
+			// Nothing reaches the gradebook until the activity is finished (docs/lti.md).
+			const result = response.ok ? await response.json().catch(() => ({})) : {};
+			if (statusLine)
+				statusLine.textContent = !response.ok
+					? ''
+					: result.queued
+						? 'Progress saved; your score was sent to your course gradebook.'
+						: 'Progress saved.';
 		} catch {
 			// The server is unreachable: keep the event and try again shortly.
 			if (statusLine) statusLine.textContent = 'Could not reach Stepvisor; retrying…';
@@ -31,6 +38,28 @@ async function flush() {
 	sending = false;
 }
 
+let reportedHeight = 0;
+
+/**
+ * Tells the LMS page around this one how tall the activity is, so that it sizes its frame
+ * to it instead of showing a scrolling box. Canvas (and LMSs that copied it) read this
+ * JSON string, the same form the embed sends its own host (src/lib/embed/messages.ts).
+ */
+function reportHeight() {
+	if (window.parent === window) return;
+	const height = Math.ceil(document.documentElement.scrollHeight);
+	if (height === reportedHeight) return;
+	reportedHeight = height;
+	try {
+		window.parent.postMessage(JSON.stringify({ subject: 'lti.frameResize', height }), '*');
+	} catch {
+		/* an LMS page that cannot receive messages keeps its own frame size */
+	}
+}
+
+// The status line and notes around the activity change the height too.
+new ResizeObserver(reportHeight).observe(document.body);
+
 window.addEventListener('message', (event) => {
 	if (!(frame instanceof HTMLIFrameElement) || event.source !== frame.contentWindow) return;
 	if (event.origin !== window.location.origin) return;
@@ -38,6 +67,7 @@ window.addEventListener('message', (event) => {
 	if (!message || typeof message !== 'object' || message.type !== 'stepvisor') return;
 	if (message.event === 'resize' && typeof message.height === 'number') {
 		frame.style.height = `${Math.min(Math.max(message.height, 200), 20000)}px`;
+		reportHeight();
 		return;
 	}
 	if (message.event === 'complete') pending.push({ event: 'complete', total: message.total });
