@@ -110,7 +110,23 @@ test('a scenario in the link is validated: good shows, bad shows its messages', 
 	await page.goto(`/embed/system-call-path?scenario=${bad}`);
 	await expect(page.getByRole('alert')).toContainText('not a valid scenario');
 	await expect(page.getByRole('alert')).toContainText('platform: must be one of');
+	// The problem's colon opens the list; which scenario is shown comes after it.
+	await expect(page.getByRole('alert').locator('> *')).toHaveText([
+		/is not a valid scenario for this animation:$/,
+		/platform: must be one of/,
+		'The animation shows its own scenario instead.'
+	]);
 	await expect(page.locator('.player .position')).toHaveText('Step 0 of 5');
+
+	// A list cut short says so.
+	const many = await encode({
+		model: 'syscall',
+		platform: 'vm-hardware',
+		syscalls: Array.from({ length: 30 }, () => 'fork')
+	});
+	await page.goto(`/embed/system-call-path?scenario=${many}`);
+	await expect(page.getByRole('alert').locator('li')).toHaveCount(21);
+	await expect(page.getByRole('alert').locator('li').last()).toHaveText('… and 10 more problems');
 
 	await page.goto(`/embed/system-call-path?scenario=${good.slice(0, 12)}`);
 	await expect(page.getByRole('alert')).toContainText('damaged');

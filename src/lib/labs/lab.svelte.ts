@@ -27,6 +27,7 @@ import {
 import { SimulationCancelled } from '$lib/scenario/cancelled';
 import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
 import { isTriviallySmall } from '$lib/scenario/work';
+import { shownProblems } from '$lib/scenario/problems';
 import { writeParams } from '$lib/url';
 
 /** Whether the page's address carries a scenario (`scenario=` or `src=`); never on the server. */
@@ -279,7 +280,7 @@ export class Lab<S extends object, T> {
 		if (errors === CANCELLED) return null;
 		if (errors) {
 			this.problem = 'Your earlier scenario is not a valid scenario here any more:';
-			this.details = errors.slice(0, 20);
+			this.details = shownProblems(errors);
 			return null;
 		}
 		const count = this.#putAsideCount;
@@ -352,7 +353,7 @@ export class Lab<S extends object, T> {
 		if (Array.isArray(result)) {
 			this.problem =
 				'The newer version saved in another tab is not a valid scenario here, so this tab’s scenario is shown instead:';
-			this.details = result.slice(0, 20);
+			this.details = shownProblems(result);
 			return null;
 		}
 		this.show(value, result);

@@ -9,6 +9,7 @@ import { readParams } from '$lib/url';
 import { readDraft } from './drafts';
 import { SimulationCancelled } from './cancelled';
 import { otherModelProblem } from './other-model';
+import { shownProblems } from './problems';
 
 /**
  * Returns messages when `value` is not a valid scenario for this page, else
@@ -70,7 +71,7 @@ export async function restoreScenario<T>(options: {
 			// The notice says which scenario is shown instead (ScenarioNotice).
 			const otherModel = otherModelProblem(decoded.value, errors, FROM_LINK.subject, '');
 			problem = otherModel ?? `${FROM_LINK.subject} is not valid here:`;
-			details = otherModel ? [] : errors.slice(0, 20);
+			details = otherModel ? [] : shownProblems(errors);
 		}
 	}
 	// A link that was used returned above: from here on, the draft is the next source.
@@ -90,7 +91,7 @@ export async function restoreScenario<T>(options: {
 		}
 		if (problem === null) {
 			problem = DRAFT_NOT_RESTORED;
-			details = errors.slice(0, 20);
+			details = shownProblems(errors);
 		} else {
 			problem = `${problem} ${DRAFT_NOT_RESTORED_EITHER}`;
 		}
