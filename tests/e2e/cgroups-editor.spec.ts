@@ -123,6 +123,8 @@ test.describe('cgroups JSON editor: unapplied text and other changes', () => {
 	/** Valid JSON, typed and not applied, with a note of the learner's in it. */
 	async function typeNotes(page: Page) {
 		await openJsonEditor(page);
+		// The textarea is filled as the editor opens, a moment after it shows.
+		await expect(jsonText(page)).toHaveValue(/"model": "cgroups",/);
 		const typed = (await jsonText(page).inputValue()).replace(
 			'"model": "cgroups",',
 			'"model": "cgroups",\n  "x-my-notes": "an hour of careful work",'
@@ -296,6 +298,33 @@ async function watchEditorCheck(page: Page, cancel: boolean) {
 
 test.describe('cgroups JSON editor: big scenarios', () => {
 	test.describe.configure({ timeout: 120_000 });
+
+	test('JSON past the 4 MiB limit, or nested past 64 levels, is refused as everywhere else', async ({
+		page
+	}) => {
+		await open(page);
+		const before = await title(page).textContent();
+		await openJsonEditor(page);
+		// Applied, it became a draft that no way in (file, link, reload) would open again.
+		const over = JSON.stringify({ ...WEIGHTS, 'x-pad': 'a'.repeat(4 * 1024 * 1024) });
+		await jsonText(page).fill(over);
+		await applyJson(page).click();
+		await expect(editor(page).getByRole('alert')).toContainText(
+			'is larger than 4 MiB (the limit); nothing was applied.'
+		);
+		await jsonText(page).fill(
+			JSON.stringify({ ...WEIGHTS, 'x-deep': JSON.parse('['.repeat(70) + ']'.repeat(70)) })
+		);
+		await applyJson(page).click();
+		await expect(editor(page).getByRole('alert')).toContainText('nested more than 64 levels deep');
+		await jsonText(page).fill('{ "model": "cgroups",\n  "title": oops }');
+		await applyJson(page).click();
+		await expect(editor(page).getByRole('alert')).toContainText(
+			'is not valid JSON; nothing was applied. The first error is at line 2, column 12.'
+		);
+		await expect(title(page)).toHaveText(before!);
+		expect(await page.evaluate(() => localStorage.getItem('stepvisor:draft:cgroups'))).toBeNull();
+	});
 
 	test('Cancel while a big JSON is checked in the worker leaves the scenario as it was', async ({
 		page

@@ -35,6 +35,14 @@ export function syntaxErrorPlace(error: unknown, text: string): string | null {
 }
 
 /**
+ * Where `text` breaks, from JSON.parse's `error` or, when that gives no position,
+ * from ./json-slices' own parser (as readScenarioText finds it).
+ */
+export async function syntaxErrorPlaceOf(error: unknown, text: string): Promise<string | null> {
+	return syntaxErrorPlace(error, text) ?? (await placeFromSliceParser(text));
+}
+
+/**
  * Where ./json-slices' own parser stops on `text`: it always gives a position,
  * where some engines' JSON.parse words an unexpected token without one.
  */
@@ -76,7 +84,7 @@ export async function readScenarioText(
 				error: `${subject} could not be read (check the connection and reload the page)${consequence}.`
 			};
 		}
-		const place = syntaxErrorPlace(error, text) ?? (await placeFromSliceParser(text));
+		const place = await syntaxErrorPlaceOf(error, text);
 		return {
 			ok: false,
 			error: `${subject} is not valid JSON${consequence}.${place ? ` The first error is at ${place}.` : ''}`
