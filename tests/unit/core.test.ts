@@ -59,7 +59,7 @@ describe('validation messages name the place', () => {
 		for (const input of ['[]', '3', 'null', '"syscall"']) {
 			expect(runScenario(input)).toEqual({
 				ok: false,
-				errors: ['(scenario): must be a JSON object']
+				errors: ['(scenario): must be an object']
 			});
 		}
 	});
@@ -69,6 +69,19 @@ describe('validation messages name the place', () => {
 		expect(formatPath([{ key: 'entries' }, { key: '/etc/a b' }] as never)).toBe(
 			'entries["/etc/a b"]'
 		);
+	});
+
+	test('a long key is cut inside its quotes, and unseen characters are escaped', () => {
+		const long = formatPath([{ key: 'entries' }, { key: `/${'p'.repeat(5000)}` }] as never);
+		expect(long).toBe(`entries["/${'p'.repeat(79)}…"]`);
+		const astral = formatPath([{ key: `/${'😀'.repeat(100)}` }] as never);
+		expect(astral).toMatch(/😀…"\]$/);
+		expect(astral).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+		expect(formatPath([{ key: '/a\u200bb\ufeff\u2028\u00a0 \n' }] as never)).toBe(
+			'["/a\\u200bb\\ufeff\\u2028\\u00a0 \\n"]'
+		);
+		const longName = formatPath([{ key: 'a'.repeat(100) }] as never);
+		expect(longName).toBe(`["${'a'.repeat(80)}…"]`);
 	});
 
 	test('path rules', () => {
@@ -81,13 +94,14 @@ describe('validation messages name the place', () => {
 		expect(pathProblem(`/${'n'.repeat(256)}`)).toMatch(/255 bytes/);
 		expect(pathProblem(`/${'é'.repeat(128)}`)).toMatch(/255 bytes/);
 		expect(pathProblem(`/${'n'.repeat(255)}`)).toBeNull();
-		// PATH_MAX counts the final NUL: the kernel takes 4,095 bytes and refuses 4,096
-		// with ENAMETOOLONG (checked in a chroot of an overlay mount on Linux 6.18).
+		// No limit on the whole path: an operation on a path of PATH_MAX bytes or more
+		// fails with ENAMETOOLONG instead (tests/unit/unionfs-pathmax.test.ts).
 		const longPath = (bytes: number) =>
 			`${`/${'n'.repeat(254)}`.repeat(16)}/${'n'.repeat(bytes - 16 * 255 - 1)}`;
-		expect(new TextEncoder().encode(longPath(4095)).length).toBe(4095);
+		expect(new TextEncoder().encode(longPath(4096)).length).toBe(4096);
 		expect(pathProblem(longPath(4095))).toBeNull();
-		expect(pathProblem(longPath(4096))).toMatch(/4095 bytes/);
+		expect(pathProblem(longPath(4096))).toBeNull();
+		expect(pathProblem(`/${'n/'.repeat(5000)}n`)).toBeNull();
 		expect(pathProblem('/')).toBeNull();
 		expect(pathProblem('/', { allowRoot: false })).toMatch(/below/);
 	});
@@ -124,18 +138,23 @@ describe('limits', () => {
 		expect(outcome.ok).toBe(false);
 		if (!outcome.ok)
 			expect(outcome.errors[0]).toMatch(
-				/^frames: the trace would exceed the limit of 100000 frames/
+				/^frames: the trace would exceed the limit of 100,000 frames/
 			);
 	});
 
-	test('title length is capped', () => {
+	test('title and description have no length limit (the contract sets none; renderers wrap them)', () => {
 		const outcome = runScenario({
 			model: 'syscall',
 			platform: 'native',
 			syscalls: [],
-			title: 't'.repeat(LIMITS.titleLength + 1)
+			title: 't'.repeat(201),
+			description: 'd'.repeat(100_000)
 		});
-		expect(outcome).toEqual({ ok: false, errors: ['title: must be at most 200 characters'] });
+		expect(outcome.ok).toBe(true);
+		expect(runScenario({ model: 'syscall', platform: 'native', syscalls: [], title: 7 })).toEqual({
+			ok: false,
+			errors: ['title: must be a string']
+		});
 	});
 });
 

@@ -525,7 +525,7 @@ describe('validation names the place', () => {
 		// The frame limit: too many questions make too many frames.
 		const ops = Array.from({ length: 1_000 }, () => ({ op: 'send', from: 'sh', to: '10.9.9.9' }));
 		expect(errorsOf({ ...loop, ops })).toEqual([
-			'frames: the trace would exceed the limit of 100000 frames; use fewer or smaller operations'
+			'frames: the trace would exceed the limit of 100,000 frames; use fewer or smaller operations'
 		]);
 	});
 });

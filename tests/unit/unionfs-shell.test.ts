@@ -92,12 +92,22 @@ describe('parseCommand', () => {
 	test('normalisePath', () => {
 		expect(normalisePath('/a/b/')).toEqual({ ok: true, path: '/a/b' });
 		expect(normalisePath('a').ok).toBe(false);
-		expect(normalisePath('/' + 'x/'.repeat(3000)).ok).toBe(false);
-		// As a scenario's paths: 4,095 bytes is the longest Linux takes (PATH_MAX counts the NUL).
+		// A path of PATH_MAX bytes or more is not refused: as in bash, the command runs
+		// and fails with ENAMETOOLONG ("File name too long").
 		const longest = `/${'x/'.repeat(2046)}yy`;
 		expect(longest.length).toBe(4095);
 		expect(normalisePath(longest).ok).toBe(true);
-		expect(normalisePath(`${longest}z`)).toMatchObject({ ok: false, message: /4095 bytes/ });
+		expect(normalisePath(`${longest}z`)).toEqual({ ok: true, path: `${longest}z` });
+		expect(normalisePath('/' + 'x/'.repeat(3000)).ok).toBe(true);
+		// A name longer than 255 bytes can be in no scenario: still refused here.
+		expect(normalisePath(`/${'n'.repeat(256)}`)).toMatchObject({ ok: false, message: /255/ });
+	});
+
+	test('a path of 4,096 bytes prints bash\'s "File name too long"', () => {
+		const path = `/${'x/'.repeat(2047)}y`;
+		expect(path.length).toBe(4096);
+		const cat = toOp(parsed(`cat ${path}`))!;
+		expect(errorLine(cat, 'ENAMETOOLONG')).toBe(`cat: ${path}: File name too long`);
 	});
 });
 

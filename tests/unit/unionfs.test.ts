@@ -483,6 +483,24 @@ describe('unionfs validation', () => {
 		expect(errorsOf({ ...ok, layers: [{ name: 'x'.repeat(65), entries: {} }] })).toEqual([
 			'layers[0].name: must be 1 to 64 characters'
 		]);
+		// Characters, not UTF-16 code units: an emoji is one character, two units.
+		expect(
+			runModel(unionfsModel, { ...ok, layers: [{ name: '😀'.repeat(64), entries: {} }] }).ok
+		).toBe(true);
+		expect(errorsOf({ ...ok, layers: [{ name: '😀'.repeat(65), entries: {} }] })).toEqual([
+			'layers[0].name: must be 1 to 64 characters'
+		]);
+	});
+
+	test('a message quoting a path with a line break in it is still one line', () => {
+		const errors = errorsOf({
+			...ok,
+			layers: [{ name: 'b', entries: { '/a\nb': 'x', '/a\nb/c': 'y' } }]
+		});
+		expect(errors).toEqual([
+			'layers[0].entries["/a\\nb/c"]: is inside "/a\\nb", which this layer has as a file (parent directories are implied)'
+		]);
+		expect(errors[0]).not.toMatch(/\n/);
 	});
 
 	test('x- keys are accepted and ignored', () => {
@@ -523,7 +541,7 @@ describe('unionfs validation', () => {
 		}));
 		const lists = Array.from({ length: 1000 }, () => ({ op: 'list', path: '/d' }));
 		expect(errorsOf({ ...ok, layers: wide, ops: lists })).toEqual([
-			'frames: the trace would exceed the limit of 100000 frames; use fewer or smaller operations'
+			'frames: the trace would exceed the limit of 100,000 frames; use fewer or smaller operations'
 		]);
 	});
 });

@@ -724,7 +724,10 @@ function frameRecorder(
 	recorder: FrameRecorder<CgroupsState, CgroupsResult>;
 	record: (event: CgroupsEvent, text: string) => void;
 } {
-	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>(options);
+	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>({
+		...options,
+		resultLists: ['oomKilled']
+	});
 
 	const groupViews = (): GroupView[] => {
 		const reclaimedIn = (g: Group) =>

@@ -6,7 +6,15 @@
  * cgroup v2's no-internal-process rule, and the model's size limits.
  */
 import * as v from 'valibot';
-import { LIMITS, limitedArray, pathProblem, scenarioHeader, strictObject, text } from '../core';
+import {
+	LIMITS,
+	limitedArray,
+	pathProblem,
+	quoteText,
+	scenarioHeader,
+	strictObject,
+	text
+} from '../core';
 import {
 	SET_FILES,
 	checkSetValue,
@@ -200,12 +208,12 @@ export const cgroupsSchema = v.pipe(
 			const parent = group.path.slice(0, group.path.lastIndexOf('/')) || ROOT;
 			if (paths.has(group.path)) {
 				addIssue({
-					message: `${JSON.stringify(group.path)} is listed twice`,
+					message: `${quoteText(group.path)} is listed twice`,
 					path: groupAt(index, key(group, 'path', group.path))
 				});
 			} else if (!paths.has(parent)) {
 				addIssue({
-					message: `its parent ${JSON.stringify(parent)} must be listed before it`,
+					message: `its parent ${quoteText(parent)} must be listed before it`,
 					path: groupAt(index, key(group, 'path', group.path))
 				});
 			}
@@ -225,14 +233,14 @@ export const cgroupsSchema = v.pipe(
 		const checkGroupRef = (path: string, where: [PathItem, ...PathItem[]], what: string) => {
 			if (!paths.has(path)) {
 				addIssue({
-					message: `no group ${JSON.stringify(path.slice(0, 80))} is listed in groups`,
+					message: `no group ${quoteText(path)} is listed in groups`,
 					path: where
 				});
 				return false;
 			}
 			if (path !== ROOT && hasChildren.has(path)) {
 				addIssue({
-					message: `${JSON.stringify(path)} has child groups; in cgroup v2 ${what} only in the root or in a leaf group (the no-internal-process rule)`,
+					message: `${quoteText(path)} has child groups; in cgroup v2 ${what} only in the root or in a leaf group (the no-internal-process rule)`,
 					path: where
 				});
 				return false;
@@ -246,7 +254,7 @@ export const cgroupsSchema = v.pipe(
 			const where = at(key(scenario, 'processes', processes), key(processes, index, process));
 			if (names.has(process.name)) {
 				addIssue({
-					message: `${JSON.stringify(process.name)} is already the name of ${names.get(process.name)} (process names are unique)`,
+					message: `${quoteText(process.name)} is already the name of ${names.get(process.name)} (process names are unique)`,
 					path: at(...where, key(process, 'name', process.name))
 				});
 			} else names.set(process.name, `processes[${index}]`);
@@ -287,13 +295,13 @@ export const cgroupsSchema = v.pipe(
 				case 'fork':
 					if (!names.has(op.parent!)) {
 						addIssue({
-							message: `no process ${JSON.stringify(op.parent)} is listed or forked before this op`,
+							message: `no process ${quoteText(op.parent!)} is listed or forked before this op`,
 							path: opAt(index, 'parent', op.parent)
 						});
 					}
 					if (names.has(op.name!)) {
 						addIssue({
-							message: `${JSON.stringify(op.name)} is already the name of ${names.get(op.name!)} (process names are unique)`,
+							message: `${quoteText(op.name!)} is already the name of ${names.get(op.name!)} (process names are unique)`,
 							path: opAt(index, 'name', op.name)
 						});
 					} else names.set(op.name!, `ops[${index}]`);
@@ -302,7 +310,7 @@ export const cgroupsSchema = v.pipe(
 				case 'exit':
 					if (!names.has(op.name!)) {
 						addIssue({
-							message: `no process ${JSON.stringify(op.name)} is listed or forked before this op`,
+							message: `no process ${quoteText(op.name!)} is listed or forked before this op`,
 							path: opAt(index, 'name', op.name)
 						});
 					}
@@ -315,7 +323,7 @@ export const cgroupsSchema = v.pipe(
 						});
 					} else if (!paths.has(op.group!)) {
 						addIssue({
-							message: `no group ${JSON.stringify(op.group!.slice(0, 80))} is listed in groups`,
+							message: `no group ${quoteText(op.group!)} is listed in groups`,
 							path: opAt(index, 'group', op.group)
 						});
 					}

@@ -4,7 +4,6 @@
  * so both traces have the same frames, one for one, and one player can step
  * them side by side.
  */
-import { LIMITS } from '../core/limits';
 import type { CgroupsScenario } from './schema';
 import type { SetFile } from './values';
 
@@ -18,17 +17,9 @@ const UNLIMITED: Record<SetFile, string> = {
 
 const SUFFIX = ' (no limits)';
 
-/**
- * The twin's title: the scenario's, marked. The twin is validated like any
- * scenario, so a title near the length limit is shortened (with an ellipsis)
- * to leave room for the mark: a valid scenario must never fail on its twin.
- */
+/** The twin's title: the scenario's, marked (titles have no length limit to leave room in). */
 export function noLimitsTitle(title: string): string {
-	const room = LIMITS.titleLength - SUFFIX.length;
-	if (title.length <= room) return title + SUFFIX;
-	// Cut between code units, a character outside the BMP would lose its second half.
-	const cut = title.slice(0, room - 1).replace(/[\uD800-\uDBFF]$/, '');
-	return `${cut}…${SUFFIX}`;
+	return title + SUFFIX;
 }
 
 export function withoutLimits(scenario: CgroupsScenario): CgroupsScenario {

@@ -6,7 +6,7 @@
  * iterative, so they cannot overflow themselves.
  */
 import { LIMITS } from './limits';
-import { formatNumber } from './format';
+import { formatNumber, quoteText } from './format';
 
 /** The message for a scenario nested too deep; `where` names the top-level key it is under. */
 export function depthMessage(where: string | null = null): string {
@@ -113,7 +113,7 @@ export function valueDepthProblem(
 }
 
 function keyPath(key: string): string {
-	return /^[A-Za-z_$][\w$-]*$/.test(key) ? key : `[${JSON.stringify(key.slice(0, 80))}]`;
+	return key.length <= 80 && /^[A-Za-z_$][\w$-]*$/.test(key) ? key : `[${quoteText(key)}]`;
 }
 
 /**

@@ -26,3 +26,29 @@ export function formatNumber(n: number): string {
 	const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
 	return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
+
+/**
+ * Characters a message must not show raw: controls (a line break would split
+ * a one-line message), format characters such as U+FEFF and U+200B, line and
+ * paragraph separators, spaces other than U+0020, and lone surrogates.
+ */
+const UNSEEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]|[\uD800-\uDFFF]/gu;
+
+function escapeUnseen(char: string): string {
+	if (char === ' ') return char;
+	let out = '';
+	for (let i = 0; i < char.length; i++) {
+		out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+	}
+	return out;
+}
+
+/**
+ * Text from a scenario, quoted for a message as JSON writes a string, cut to
+ * `max` code units with "…" inside the quotes (so the closing quote stays),
+ * and with every character a reader could not see escaped (`\u200b`).
+ */
+export function quoteText(text: string, max = 80): string {
+	const cut = text.length > max ? `${text.slice(0, max).replace(/[\uD800-\uDBFF]$/, '')}…` : text;
+	return JSON.stringify(cut).replace(UNSEEN, escapeUnseen);
+}

@@ -7,3 +7,4 @@ export * from './recorder';
 export * from './narration';
 export * from './model';
 export * from './format';
+export * from './json-source';

@@ -6,14 +6,13 @@ export const LIMITS = {
 	ops: 10_000,
 	frames: 100_000,
 	scenarioBytes: 4 * 1024 * 1024,
-	titleLength: 200,
-	descriptionLength: 2_000,
 	pidnsDepth: 32,
 	/**
-	 * Items all results and `final` may return together: every element of a
-	 * list a result holds (list entries, ps processes, exited and reparented
-	 * names, a fork's pids, a command's output lines, a call's path…) and
-	 * every entry or process of `final`. Caps the work a small scenario can ask for.
+	 * Items all results and `final` may return together, a scenario that
+	 * reaches it being invalid: list entries, ps processes, exited and
+	 * reparented names, a command's output lines, oomKilled names, and every
+	 * entry or process of `final` (FrameRecorder.result). Caps the work a small
+	 * scenario can ask for.
 	 */
 	resultItems: 1_000_000,
 	/** Levels of arrays and objects a scenario's JSON may nest (the scenario object is level 1). */

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Frame, Result, RunOutcome, Trace } from './types';
 import { ScenarioError } from './types';
 import { parseScenarioText, validate } from './validate';
+import { quoteText } from './format';
 
 /**
  * A model is a validation schema and a pure function from a validated scenario
@@ -98,7 +99,7 @@ export function runWithModels(models: readonly AnyModel[], input: unknown): RunO
 	if (!parsed.ok) return parsed;
 	const source = parsed.value;
 	if (source === null || typeof source !== 'object' || Array.isArray(source)) {
-		return { ok: false, errors: ['(scenario): must be a JSON object'] };
+		return { ok: false, errors: ['(scenario): must be an object'] };
 	}
 	const name = (source as Record<string, unknown>).model;
 	const names = models.map((m) => m.name);
@@ -109,9 +110,7 @@ export function runWithModels(models: readonly AnyModel[], input: unknown): RunO
 	if (!model) {
 		return {
 			ok: false,
-			errors: [
-				`model: must be one of ${names.join(', ')} (got ${JSON.stringify(name.slice(0, 40))})`
-			]
+			errors: [`model: must be one of ${names.join(', ')} (got ${quoteText(name, 40)})`]
 		};
 	}
 	return runModel(model, source) as RunOutcome;

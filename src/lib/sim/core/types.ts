@@ -19,7 +19,8 @@ export type Errno =
 	| 'EINVAL'
 	| 'EPERM'
 	| 'EACCES'
-	| 'ENOMEM';
+	| 'ENOMEM'
+	| 'ENAMETOOLONG';
 
 export type OkResult = { ok: true } & Record<string, unknown>;
 export type ErrResult = { ok: false; errno: Errno };

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot';
 import { textDepthProblem, valueDepthProblem } from './depth';
+import { quoteText } from './format';
+import { jsonErrorOffsetOf, lineAndColumn, withoutByteOrderMark } from './json-source';
 import { LIMITS, byteLength } from './limits';
 import { ScenarioError } from './types';
 
@@ -17,9 +19,9 @@ export function formatPath(path: AnyIssue['path']): string {
 	for (const item of path) {
 		const key = item.key;
 		if (typeof key === 'number') out += `[${key}]`;
-		else if (typeof key === 'string' && /^[A-Za-z_$][\w$-]*$/.test(key))
+		else if (typeof key === 'string' && key.length <= 80 && /^[A-Za-z_$][\w$-]*$/.test(key))
 			out += out ? `.${key}` : key;
-		else out += `[${JSON.stringify(String(key)).slice(0, 80)}]`;
+		else out += `[${quoteText(String(key))}]`;
 	}
 	return out;
 }
@@ -99,10 +101,9 @@ export function pathProblem(path: string, { allowRoot = true } = {}): string | n
 		if (name === '.' || name === '..') return 'must not contain "." or ".." components';
 		if (byteLength(name) > 255) return 'has a name longer than 255 bytes';
 	}
-	// PATH_MAX (4096) counts the NUL that ends the string: the kernel refuses a path
-	// of 4096 bytes with ENAMETOOLONG, so 4095 is the longest.
-	if (byteLength(path) >= 4096)
-		return 'must be at most 4095 bytes (PATH_MAX, 4096, counts the final NUL)';
+	// No limit on the whole path: a file system holds paths longer than PATH_MAX
+	// (made with relative paths), so such an entry is valid, and an operation on
+	// a path of 4,096 bytes or more is one the kernel fails with ENAMETOOLONG.
 	return null;
 }
 
@@ -135,25 +136,46 @@ export function validate<S extends v.GenericSchema>(schema: S, input: unknown): 
 	return parsed.output;
 }
 
-/** Parses scenario JSON text, enforcing the size and nesting limits first. */
+/**
+ * Parses scenario JSON text, enforcing the size and nesting limits first. A
+ * byte-order mark at the start is dropped, as the browser drops it from a
+ * file it reads. A syntax error is placed by line and column; the parser's
+ * own message is not shown, since it quotes the text raw (bytes of a binary
+ * file, line breaks, invisible characters).
+ */
 export function parseScenarioText(source: string): unknown {
-	if (byteLength(source) > LIMITS.scenarioBytes) {
+	const text = withoutByteOrderMark(source);
+	if (byteLength(text) > LIMITS.scenarioBytes) {
 		throw new ScenarioError([
 			`(scenario): is larger than ${LIMITS.scenarioBytes / 1024 / 1024} MiB (the limit)`
 		]);
 	}
-	const tooDeep = textDepthProblem(source);
+	const tooDeep = textDepthProblem(text);
 	if (tooDeep) throw new ScenarioError([tooDeep]);
+	if (text.trim() === '') throw new ScenarioError(['(scenario): is empty']);
 	try {
-		return JSON.parse(source);
+		return JSON.parse(text);
 	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
-		throw new ScenarioError([`(scenario): is not valid JSON (${detail.slice(0, 200)})`]);
+		const offset = jsonErrorOffsetOf(error, text);
+		const place =
+			offset === null
+				? ''
+				: ` (the first error is at ${lineAndColumn(text, offset)}${commonMistake(text, offset)})`;
+		throw new ScenarioError([`(scenario): is not valid JSON${place}`]);
 	}
 }
 
-/** Common header of every scenario. */
+/** The two mistakes hand-written JSON makes most, named when the error is at one. */
+function commonMistake(text: string, offset: number): string {
+	if (text[offset] === '/') return '; JSON allows no comments';
+	if (text[offset] !== '}' && text[offset] !== ']') return '';
+	let before = offset - 1;
+	while (before >= 0 && ' \t\n\r'.includes(text[before])) before--;
+	return text[before] === ',' ? '; JSON allows no trailing commas' : '';
+}
+
+/** Common header of every scenario: plain text of any length (renderers wrap it). */
 export const scenarioHeader = {
-	title: v.optional(text('a string', LIMITS.titleLength)),
-	description: v.optional(text('a string', LIMITS.descriptionLength))
+	title: v.optional(v.string('must be a string')),
+	description: v.optional(v.string('must be a string'))
 };

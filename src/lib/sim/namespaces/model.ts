@@ -1123,7 +1123,10 @@ export function simulateNamespaces(
 	const byId = new Map(namespaces.map((ns) => [ns.id, ns]));
 	const processes = buildProcesses(scenario, byId);
 	const procByName = new Map(processes.map((p) => [p.name, p]));
-	const recorder = new FrameRecorder<NamespacesState, Result>(options);
+	const recorder = new FrameRecorder<NamespacesState, Result>({
+		...options,
+		resultLists: ['output']
+	});
 	const base = {
 		namespaces,
 		processes,

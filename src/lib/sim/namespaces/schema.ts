@@ -6,7 +6,15 @@
  * name each other, uid maps without overlaps, every process uid mapped.
  */
 import * as v from 'valibot';
-import { LIMITS, absolutePath, limitedArray, scenarioHeader, strictObject, text } from '../core';
+import {
+	LIMITS,
+	absolutePath,
+	limitedArray,
+	quoteText,
+	scenarioHeader,
+	strictObject,
+	text
+} from '../core';
 import { parseAddress, parsePrefix } from './ip';
 
 export const NS_KINDS = ['mnt', 'uts', 'net', 'user', 'pid', 'ipc'] as const;
@@ -356,7 +364,8 @@ export function scenarioProblems(s: NamespacesScenarioInput): [(string | number)
 	const add = (keys: (string | number)[], message: string) => {
 		if (problems.length < 60) problems.push([keys, message]);
 	};
-	const q = JSON.stringify;
+	const q = (value: unknown) =>
+		typeof value === 'string' ? quoteText(value) : String(JSON.stringify(value));
 
 	// Files: each path once, never below a non-directory.
 	const files = new Map<string, string>();

@@ -262,7 +262,11 @@ class PidnsSimulation {
 	private namespacePages: Pages<NsView> = EMPTY_PAGES;
 
 	constructor(options: PidnsSimulateOptions) {
-		this.recorder = new FrameRecorder<PidnsState>(options);
+		// A fork's `pids` are not what the budget counts (FrameRecorder.result).
+		this.recorder = new FrameRecorder<PidnsState>({
+			...options,
+			resultLists: ['processes', 'exited', 'reparented']
+		});
 		this.depthLimit = options.depthLimit ?? LIMITS.pidnsDepth;
 		const rootPidMax = options.pidMax ?? PID_MAX_DEFAULT;
 		if (!Number.isInteger(rootPidMax) || rootPidMax < PID_MAX_MIN || rootPidMax > PID_MAX_LIMIT) {

@@ -180,7 +180,9 @@ export function simulateSyscall(
 	const info = PLATFORM_INFO[platform];
 	const recorder = new FrameRecorder<SyscallState, SyscallResult>({
 		...options,
-		opsKey: 'syscalls'
+		opsKey: 'syscalls',
+		// A call's `path` and `transitions` are not what the budget counts (FrameRecorder.result).
+		resultLists: []
 	});
 	// One object literal per frame, all fields in it (FrameRecorder.recordFrame):
 	// a write on a paravirtualized guest is twelve frames.

@@ -8,6 +8,8 @@
  */
 import {
 	FrameRecorder,
+	byteLength,
+	formatNumber,
 	listing,
 	sentence,
 	plural,
@@ -34,6 +36,13 @@ import { unionfsSchema, type OpName, type UnionfsScenario } from './schema';
 
 /** EBUSY (rmdir of the mount root) is what Linux gives; the core's Errno list lacks it. */
 export type UnionfsErrno = Errno | 'EBUSY';
+
+/**
+ * PATH_MAX: the kernel copies a path in with its final NUL into a buffer of
+ * this size, so a path of this many bytes or more fails with ENAMETOOLONG
+ * (getname(), fs/namei.c), whatever the file system holds.
+ */
+export const PATH_MAX = 4096;
 
 export interface LayerView {
 	/** Stable id: "upper" or "lower-N" (N = position in `layers`). */
@@ -343,6 +352,8 @@ function errnoReason(errno: UnionfsErrno, path: string, detail: string): string 
 			return 'the union has no upper layer, so it is read-only';
 		case 'EBUSY':
 			return '/ is the mount point itself';
+		case 'ENAMETOOLONG':
+			return `the path is ${formatNumber(byteLength(path))} bytes long, and Linux takes at most ${formatNumber(PATH_MAX - 1)} (PATH_MAX, ${formatNumber(PATH_MAX)}, counts the final NUL)`;
 		default:
 			return detail || errno;
 	}
@@ -374,7 +385,7 @@ class UnionfsRun {
 
 	constructor(scenario: UnionfsScenario, options: SimulateOptions) {
 		this.union = new Union(scenario);
-		this.recorder = new FrameRecorder<UnionfsState>(options);
+		this.recorder = new FrameRecorder<UnionfsState>({ ...options, resultLists: ['entries'] });
 	}
 
 	frame(action: Action | null, parts: FrameParts, text: string): void {
@@ -503,6 +514,11 @@ type Found = { node: Node | null; parentStack: number[] | null };
  */
 function lookUp(step: OpStep): Found | null {
 	const { op, path, union, walk } = step;
+	// The kernel refuses the path as it copies it in, before any lookup or permission check.
+	if (byteLength(path) >= PATH_MAX) {
+		step.fail('ENAMETOOLONG');
+		return null;
+	}
 	// The root is the mount point: unlink gives EISDIR, mkdir EEXIST, rmdir EBUSY (fs/namei.c, LAST_ROOT).
 	if (path === '/' && (op.op === 'write' || op.op === 'append' || op.op === 'delete')) {
 		step.fail('EISDIR');

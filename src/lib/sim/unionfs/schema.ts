@@ -11,6 +11,7 @@ import {
 	fileContent,
 	limitedArray,
 	pathProblem,
+	quoteText,
 	scenarioHeader,
 	strictObject
 } from '../core';
@@ -49,13 +50,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Printable-ASCII paths with no "." or ".." component and names of 1–255
- * characters are valid without further checks; everything else goes through
- * the core's pathProblem(). Layers are large, so the common case must be quick.
+ * characters are valid without further checks, at any length, as they are
+ * for the core's pathProblem(), which checks everything else. Layers are
+ * large, so the common case must be quick.
  */
 const SIMPLE_PATH = /^(?:\/(?!\.\.?(?:\/|$))[\x20-\x2e\x30-\x7e]{1,255})+$/;
 
 function simplePath(key: string): boolean {
-	return key.length <= 4096 && SIMPLE_PATH.test(key);
+	return SIMPLE_PATH.test(key);
 }
 
 const ENTRY_TYPES = ['file', 'dir', 'whiteout'];
@@ -142,7 +144,7 @@ export const layerEntries = v.pipe(
 					bad = true;
 					const what = typeof entry === 'string' || entry.type === 'file' ? 'a file' : 'a whiteout';
 					addIssue({
-						message: `is inside "${ancestor}", which this layer has as ${what} (parent directories are implied)`,
+						message: `is inside ${quoteText(ancestor)}, which this layer has as ${what} (parent directories are implied)`,
 						path: at(input, key)
 					});
 				}
@@ -154,9 +156,13 @@ export const layerEntries = v.pipe(
 	})
 );
 
+/** 1–64 characters, counted as people count them: an emoji is one, not two UTF-16 units. */
 const layerName = v.pipe(
 	v.string('must be a string'),
-	v.check((name) => name.length >= 1 && name.length <= 64, 'must be 1 to 64 characters')
+	v.check(
+		(name) => name.length >= 1 && (name.length <= 64 || [...name].length <= 64),
+		'must be 1 to 64 characters'
+	)
 );
 
 const layerSchema = strictObject({ name: layerName, entries: layerEntries });
@@ -208,7 +214,7 @@ export const unionfsSchema = v.pipe(
 			const first = seen.get(name);
 			if (first) {
 				addIssue({
-					message: `duplicate layer name ${JSON.stringify(name)} (also ${first}); layer names must be unique`,
+					message: `duplicate layer name ${quoteText(name)} (also ${first}); layer names must be unique`,
 					path: at(scenario, ...keys)
 				});
 			} else seen.set(name, place);

@@ -151,15 +151,9 @@ export function normalisePath(
 		if (/[\u0000-\u001f\u007f]/.test(name))
 			return { ok: false, message: 'Control characters are not allowed in names here.' };
 	}
+	// A path of PATH_MAX bytes or more is not refused here: as in bash, the command runs
+	// and fails with ENAMETOOLONG ("File name too long"), which the model gives too.
 	const path = names.length === 0 ? '/' : `/${names.join('/')}`;
-	// The same limit as a scenario's paths (pathProblem): PATH_MAX counts the final NUL.
-	if (utf8Length(path) >= 4096) {
-		return {
-			ok: false,
-			message:
-				'This path is longer than 4095 bytes; Linux allows at most that (File name too long).'
-		};
-	}
 	return { ok: true, path };
 }
 
@@ -372,6 +366,7 @@ export const ERRNO_TEXT: Record<string, string> = {
 	ENOTEMPTY: 'Directory not empty',
 	EROFS: 'Read-only file system',
 	EBUSY: 'Device or resource busy',
+	ENAMETOOLONG: 'File name too long',
 	EACCES: 'Permission denied',
 	EPERM: 'Operation not permitted'
 };
