@@ -85,6 +85,43 @@ test('"Open JSON file…" on a file that is not JSON says where it breaks, on ev
 	}
 });
 
+test('"Open JSON file…" reads a file as the command line does: a byte-order mark or UTF-16 opens, bytes that are not text do not', async ({
+	page
+}) => {
+	// The layers lab's own scenario, saved three ways (scripts/trace.ts accepts the same).
+	const one = LABS[1];
+	await openLab(page, one);
+	const json = JSON.stringify({
+		...scenarioFile('unionfs/lesson.json'),
+		title: 'Saved by Notepad'
+	});
+	const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+	const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]);
+	const status = labOf(page, one).locator('.share [role="status"]');
+	for (const [name, bytes] of [
+		['bom.json', withBom],
+		['utf16.json', utf16]
+	] as const) {
+		await labOf(page, one)
+			.locator('.share input[type="file"]')
+			.setInputFiles({ name, mimeType: 'application/json', buffer: bytes });
+		await expect(status).toHaveText(`Opened ${name}.`);
+	}
+	// A lone 0xE9 (é in Latin-1) inside a string: not UTF-8, refused rather than replaced.
+	await labOf(page, one)
+		.locator('.share input[type="file"]')
+		.setInputFiles({
+			name: 'latin1.json',
+			mimeType: 'application/json',
+			buffer: Buffer.concat([
+				Buffer.from(json.slice(0, 30)),
+				Buffer.from([0xe9]),
+				Buffer.from(json.slice(30))
+			])
+		});
+	await expect(status).toHaveText(/^latin1\.json is not UTF-8 text .*; nothing was changed\.\s*$/);
+});
+
 test('a share link holding JSON that is not an object says it must be an object, on every lab', async ({
 	page
 }) => {

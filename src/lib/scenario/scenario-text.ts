@@ -7,6 +7,7 @@
  */
 import { textDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
+import { withoutByteOrderMark } from '$lib/sim/core/json-source';
 import { parseRememberedInSlices } from './json-text';
 
 export type ReadScenario = { ok: true; value: unknown } | { ok: false; error: string };
@@ -63,10 +64,12 @@ async function placeFromSliceParser(text: string): Promise<string | null> {
  * wrong and comes before the place where the text breaks.
  */
 export async function readScenarioText(
-	text: string,
+	given: string,
 	subject: string,
 	consequence = ''
 ): Promise<ReadScenario> {
+	// Some editors start a UTF-8 file with a byte-order mark; it is not part of the JSON.
+	const text = withoutByteOrderMark(given);
 	if (textDepthProblem(text)) {
 		return {
 			ok: false,
