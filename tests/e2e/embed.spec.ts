@@ -235,6 +235,28 @@ test('the Embed button gives a snippet with title, allowfullscreen and lazy load
 	expect(snippet).toContain('loading="lazy"');
 });
 
+test('reached from the home page, a lesson loads as a page of its own, and its Embed snippet points at the embed', async ({
+	page
+}) => {
+	// The teacher's way: home, a lesson, Embed. Rendered by the home page's router, the
+	// lesson read the site's root from a link made for the home page: /lessons/embed/….
+	await page.goto('/');
+	const documents: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+	});
+	await page
+		.getByRole('link', { name: /system-call path/i })
+		.first()
+		.click();
+	await expect(page).toHaveURL(/\/lessons\/system-call-path/);
+	expect(documents).toContain('/lessons/system-call-path');
+	const compare = page.locator('.compare').first();
+	await compare.getByRole('button', { name: 'Embed' }).click();
+	const snippet = await compare.locator('textarea').inputValue();
+	expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path[?"]/);
+});
+
 test('the Embed link carries the scenario the learner chose, and the embed opens it', async ({
 	page
 }) => {
