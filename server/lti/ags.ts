@@ -20,6 +20,8 @@ export interface ScorePayload {
 	gradingProgress: 'FullyGraded' | 'Pending' | 'PendingManual' | 'Failed' | 'NotReady';
 	timestamp: string;
 	comment?: string;
+	/** Canvas's submission extension: `new_submission: false` regrades the last one. */
+	'https://canvas.instructure.com/lti/submission'?: { new_submission: boolean };
 }
 
 export interface RetryPolicy {

@@ -44,6 +44,8 @@ export const AGS_ENDPOINT = 'https://purl.imsglobal.org/spec/lti-ags/claim/endpo
 export const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 /** Canvas's prefix for its own placement names in a Dynamic Registration. */
 export const CANVAS_PLACEMENT = 'https://canvas.instructure.com/lti/';
+/** Canvas's extension of an AGS score: how it is filed as a submission. */
+export const CANVAS_SUBMISSION = 'https://canvas.instructure.com/lti/submission';
 
 const ASSETS = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -1011,7 +1013,15 @@ export function createLtiApp(options: LtiOptions) {
 				]
 			);
 			if (queue) {
-				const payload: ScorePayload = { ...score, timestamp: new Date().toISOString() };
+				// A better score on a line item already graded corrects that grade. Canvas would
+				// otherwise count it as a new submission, which an assignment with limited
+				// attempts refuses; other platforms ignore the extension.
+				const regrade = lastGiven !== null && stored.last_lineitem_url === row.lineitem_url;
+				const payload: ScorePayload = {
+					...score,
+					timestamp: new Date().toISOString(),
+					...(regrade && { [CANVAS_SUBMISSION]: { new_submission: false } })
+				};
 				await enqueueScore(tx, row.platform_id, row.lineitem_url, payload);
 			}
 			return { status: 200, body: { queued: queue, score } };

@@ -451,6 +451,14 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		expect(scoresOf(sub).slice(firstVisit)).toMatchObject([
 			{ scoreGiven: 100, gradingProgress: 'FullyGraded', activityProgress: 'Completed' }
 		]);
+		// The better score corrects the graded one: for Canvas, not a new submission (an
+		// assignment with limited attempts refuses one); the first score is a submission.
+		expect(scoresOf(sub).at(-1)).toMatchObject({
+			'https://canvas.instructure.com/lti/submission': { new_submission: false }
+		});
+		expect(scoresOf(sub)[firstVisit - 1]).not.toHaveProperty([
+			'https://canvas.instructure.com/lti/submission'
+		]);
 		expect(scoresOf(sub)).toHaveLength(firstVisit + 1);
 		// The page tells the student their earlier answers still count.
 		expect(second.html).toContain('earlier progress here is kept');
