@@ -10,7 +10,9 @@ const PATHS = [
 	'/review',
 	'/glossary',
 	...readLessons('.').map((lesson) => `/lessons/${lesson.slug}`),
-	...EMBEDS
+	...EMBEDS,
+	// What an LMS shows in its frame: the lesson without the site's header and main.
+	...readLessons('.').map((lesson) => `/framed/lessons/${lesson.slug}`)
 ];
 
 const THEMES = ['light', 'dark', 'projector'] as const;
@@ -31,6 +33,8 @@ const NAVIGATION_RULES = {
 	// An embed's title bar was a banner inside its main landmark.
 	'landmark-banner-is-top-level': { enabled: true },
 	'landmark-one-main': { enabled: true },
+	// A framed lesson's prose sat outside every landmark, out of reach by landmark.
+	region: { enabled: true },
 	'landmark-no-duplicate-main': { enabled: true },
 	'page-has-heading-one': { enabled: true }
 };
@@ -239,4 +243,27 @@ test('at 390 px with text at 200%, long words wrap, the system-call hops stack a
 	await page.goto('/lessons/namespaces');
 	const table = page.getByRole('region', { name: 'Table: kind, what it separates, asked by' });
 	await expect(table).toHaveAttribute('tabindex', '0');
+});
+
+test('the two-stacks picture says each side, and each guest with its own blocks, at every step', async ({
+	page
+}) => {
+	await page.goto('/lessons/vms-and-containers');
+	const picture = page.locator('.player').first().getByRole('img');
+	await expect(picture).toHaveAccessibleName(
+		'Virtual machines: nothing yet. Containers: nothing yet.'
+	);
+	await page.locator('.player').first().focus();
+	for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+	await expect(picture).toHaveAccessibleName(
+		'Virtual machines, from the bottom: Server hardware, Host OS, Hypervisor; on top, left VM: Guest OS: Linux, Bins/libs, App A; right VM: Guest OS: Windows, Bins/libs, App B. ' +
+			'Containers, from the bottom: Server hardware, Host OS (one kernel); on top, left container: Bins/libs: Ubuntu, App A; right container: Bins/libs: SUSE, App B.'
+	);
+	// A highlighted block's badge is said after its side, as it is drawn on it.
+	await page.keyboard.press('ArrowRight');
+	await expect(picture).toHaveAccessibleName(
+		/Marked “a kernel”: Host OS, Guest OS: Linux of the left VM, Guest OS: Windows of the right VM\. Containers/
+	);
+	await page.keyboard.press('ArrowRight');
+	await expect(picture).toHaveAccessibleName(/Marked “shared kernel”: Host OS \(one kernel\)\.$/);
 });

@@ -251,3 +251,60 @@ test.describe('cgroups lab', () => {
 		}
 	});
 });
+
+test.describe('cgroups lab: what a change says', () => {
+	test('a built-in scenario is confirmed once: its narration is shown, not read over the status', async ({
+		page
+	}) => {
+		await open(page);
+		const narration = player(page).locator('.narration');
+		await page.getByTestId('cgroups-builtin').selectOption('memory-oom');
+		await expect(page.getByTestId('cgroups-status')).toHaveText(
+			'Opened the built-in scenario “A memory leak hits memory.max and the OOM killer”.'
+		);
+		await expect(narration).toHaveAttribute('aria-live', 'off');
+		// The next step is read out again.
+		await player(page).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(narration).toHaveAttribute('aria-live', 'polite');
+	});
+
+	test('Apply JSON says “Applied.” as a form edit does, also after one', async ({ page }) => {
+		await open(page);
+		const editor = page.getByTestId('cgroups-editor');
+		const applied = editor.getByText('Applied.', { exact: true });
+		await quotaField(page).fill('20000 100000');
+		await quotaField(page).blur();
+		await expect(applied).toBeVisible();
+		await page.getByText('Edit the whole scenario as JSON').click();
+		const json = page.getByTestId('scenario-json');
+		// Filled as the editor opens, with the scenario just applied.
+		await expect(json).toHaveValue(/"20000 100000"/);
+		const good = await json.inputValue();
+		// What the status line is given to say (each is read out, as it is added).
+		await editor.locator('.messages').evaluate((messages) => {
+			const said: string[] = [];
+			(window as unknown as { __said: string[] }).__said = said;
+			new MutationObserver((records) => {
+				for (const record of records)
+					for (const node of record.addedNodes)
+						if (node instanceof Element) said.push((node.textContent ?? '').trim());
+			}).observe(messages, { childList: true });
+		});
+		const said = () => page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+		// JSON that fails says so, and nothing says the form's edit was this JSON's.
+		await json.fill('{"bad": ');
+		await editor.getByRole('button', { name: 'Apply JSON' }).click();
+		await expect(editor.getByRole('alert')).toContainText('is not valid JSON');
+		await expect(applied).toHaveCount(0);
+		await json.fill(good.replace('"20000 100000"', '"30000 100000"'));
+		await editor.getByRole('button', { name: 'Apply JSON' }).click();
+		await expect(applied).toBeVisible();
+		await expect(quotaField(page)).toHaveValue('30000 100000');
+		// Applied again, the line is said again: it changes, so a live region reads it.
+		await json.fill(good.replace('"20000 100000"', '"40000 100000"'));
+		await editor.getByRole('button', { name: 'Apply JSON' }).click();
+		await expect(quotaField(page)).toHaveValue('40000 100000');
+		await expect.poll(said).toEqual(['Applied.', 'Applied.']);
+	});
+});

@@ -141,3 +141,96 @@ test('cgroups: limit lines are dashed, and the legend says which dash is which',
 	}
 	await expect(page.getByText('limit (dashed: max, dotted: memory.high)').first()).toBeVisible();
 });
+
+/**
+ * The lowest contrast of each shown text field's and picker's edge against its own
+ * fill and against what is behind it (WCAG 1.4.11: what identifies a control).
+ */
+async function fieldEdgeContrasts(page: Page) {
+	return page.evaluate(() => {
+		const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
+		const luminance = ([red, green, blue]: number[]) => {
+			const [r, g, b] = [red, green, blue].map((v) => {
+				const c = v / 255;
+				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+			});
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+		};
+		const ratio = (a: number[], b: number[]) => {
+			const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+			return (hi + 0.05) / (lo + 0.05);
+		};
+		const opaque = (colour: string) => colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent';
+		const behind = (element: Element) => {
+			for (let el = element.parentElement; el; el = el.parentElement) {
+				const colour = getComputedStyle(el).backgroundColor;
+				if (opaque(colour)) return colour;
+			}
+			return getComputedStyle(document.documentElement).backgroundColor;
+		};
+		const fields = document.querySelectorAll(
+			'select, textarea, input:not([type="checkbox"], [type="radio"], [type="range"], [type="file"], [type="hidden"])'
+		);
+		return [...fields]
+			.filter((field) => (field as HTMLElement).offsetParent !== null)
+			.filter((field) => parseFloat(getComputedStyle(field).borderTopWidth) > 0)
+			.map((field) => {
+				const style = getComputedStyle(field);
+				const edge = rgb(style.borderTopColor);
+				const around = rgb(behind(field));
+				const fill = opaque(style.backgroundColor) ? rgb(style.backgroundColor) : around;
+				const name =
+					field.getAttribute('aria-label') ??
+					field.getAttribute('data-testid') ??
+					field.closest('label')?.firstElementChild?.textContent?.trim() ??
+					field.localName;
+				return { name, contrast: Math.min(ratio(edge, fill), ratio(edge, around)) };
+			});
+	});
+}
+
+for (const theme of ['light', 'dark'] as const)
+	test(`text fields’ and pickers’ edges stand 3:1 from the field and the page, ${theme}`, async ({
+		page
+	}) => {
+		await page.emulateMedia({ colorScheme: theme });
+		for (const path of ['/lessons/cgroups', '/lessons/layers', '/lessons/pid-namespaces']) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+			await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+			const json = page.getByText('Edit the whole scenario as JSON');
+			if (await json.count()) await json.click();
+			const edges = await fieldEdgeContrasts(page);
+			expect(edges.length, path).toBeGreaterThan(2);
+			for (const { name, contrast } of edges)
+				expect(contrast, `${path}: ${name}`).toBeGreaterThanOrEqual(3);
+		}
+	});
+
+test('cgroups: with forced colours, the legend’s keys keep the charts’ colours', async ({
+	page
+}) => {
+	await page.goto('/lessons/cgroups?step=20');
+	const keys = page.locator('.legend .key');
+	const colours = () =>
+		keys.evaluateAll((all) =>
+			all.map((key) => {
+				const style = getComputedStyle(key);
+				return `${key.className.replace(/\s*svelte-\w+/, '')}: ${style.backgroundColor} ${style.borderTopColor} ${style.borderBottomColor}`;
+			})
+		);
+	const normal = await colours();
+	expect(normal.length).toBe(8);
+	await page.emulateMedia({ forcedColors: 'active' });
+	expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+	expect(await colours()).toEqual(normal);
+	// The chart's fill that the CPU key stands for is the key's colour still.
+	const cpuFill = await page
+		.getByTestId('timelines-limited')
+		.locator('path.area.cpu')
+		.first()
+		.evaluate((el) => getComputedStyle(el).fill);
+	expect(
+		await page.locator('.legend .key.cpu').evaluate((el) => getComputedStyle(el).backgroundColor)
+	).toBe(cpuFill);
+});

@@ -286,7 +286,7 @@ test('an embed works with storage blocked (third-party cookies and storage off)'
 	const form = page.locator('form[data-question="native-getpid"]');
 	await form.getByLabel('0', { exact: true }).check();
 	await form.getByRole('button', { name: 'Check answer' }).click();
-	await expect(form.getByRole('status')).toContainText('Right.');
+	await expect(form.locator('.explanation')).toContainText('Right.');
 	expect(errors).toEqual([]);
 });
 

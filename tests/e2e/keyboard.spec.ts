@@ -69,8 +69,8 @@ test('keyboard only: reach the player, step to the end, answer the self-check, f
 		await page.keyboard.press('Tab');
 		await page.keyboard.press('Enter');
 		const first = page.getByTestId('selfcheck').locator('form').first();
-		await expect(first.getByRole('status')).toContainText(/Right\.|Not quite\./);
-		await expect(first.getByRole('status')).toBeFocused();
+		await expect(first.locator('.explanation')).toContainText(/Right\.|Not quite\./);
+		await expect(first.locator('.explanation')).toBeFocused();
 	}
 });
 
@@ -178,5 +178,35 @@ test('Escape closes the Embed and Export panels and leaves the focus on their bu
 		await page.keyboard.press('Escape');
 		await expect(button).toHaveAttribute('aria-expanded', 'false');
 		await expect(button).toBeFocused();
+	}
+});
+
+test('keys on a link in the Embed or Export panel are the link’s; the player’s own buttons still step', async ({
+	page
+}) => {
+	await page.goto('/lessons/vms-and-containers');
+	const player = page.locator('.player').first();
+	for (const [name, link] of [
+		['Embed', 'Open the embed'],
+		['Export', 'Storyboard: every step on one page, to print or save as PDF']
+	] as const) {
+		const button = player.getByRole('button', { name, exact: true });
+		await button.focus();
+		await page.keyboard.press('Enter');
+		await expect(button).toHaveAttribute('aria-expanded', 'true');
+		await player.getByRole('link', { name: link }).focus();
+		for (const key of ['ArrowRight', 'End', 'Space']) await page.keyboard.press(key);
+		await expect(player, `a key on the ${name} panel's link moved the player`).toHaveAttribute(
+			'data-step',
+			'0'
+		);
+		await expect(player.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+		// The panel's button is the player's: an arrow on it steps.
+		await button.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(player).toHaveAttribute('data-step', '1');
+		await page.keyboard.press('Home');
+		await expect(player).toHaveAttribute('data-step', '0');
+		await page.keyboard.press('Escape');
 	}
 });

@@ -487,3 +487,25 @@ test('adding a layer leaves the other layers’ colours, and neighbours differ',
 	for (const [name, fill] of after) if (name !== 'patch') expect(fill, name!).toBe(before[name!]);
 	for (let k = 1; k < after.length; k++) expect(after[k][1]).not.toBe(after[k - 1][1]);
 });
+
+test('the layer editor’s toggle keeps its name, says its state, and Escape closes the editor', async ({
+	page
+}) => {
+	await open(page);
+	const toggle = lab(page).getByRole('button', { name: 'Edit the layers' });
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+	await expect(toggle).toHaveAccessibleName('Edit the layers');
+	const editor = lab(page).getByTestId('layer-editor');
+	// From inside the editor, as from the Embed and Export panels: closed, with the focus on its button.
+	await editor.getByTestId('entry-path').focus();
+	await page.keyboard.press('Escape');
+	await expect(editor).toHaveCount(0);
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+	await expect(toggle).toBeFocused();
+	// And from the button itself.
+	await page.keyboard.press('Enter');
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+	await page.keyboard.press('Escape');
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+});

@@ -69,6 +69,11 @@ for (const lesson of lessons) {
 		);
 		const frame = page.frameLocator('iframe');
 		await expect(frame.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
+		// One main landmark holds the lesson: a screen reader jumps to it past the bar.
+		await expect(frame.getByRole('main')).toHaveCount(1);
+		await expect(frame.getByRole('main').getByRole('heading', { level: 1 })).toHaveText(
+			lesson.title
+		);
 		// The learner scrolls through the lesson in the frame: each part starts as it
 		// comes near (a lab draws its player once started).
 		const islands = frame.locator('[data-island]');
@@ -95,6 +100,8 @@ for (const lesson of lessons) {
 			`${baseURL}/lessons/${lesson.slug}`
 		);
 		await expect(open).toHaveAttribute('target', '_blank');
+		// Said, since it leaves the LMS's page for a new tab (WCAG technique G201).
+		await expect(open).toHaveAccessibleName('Open on Stepvisor (opens in a new tab)');
 		await expect(frame.getByTestId('not-kept')).toBeVisible();
 		// Nothing of this page's site chrome, and no Embed button under its animations.
 		await expect(frame.locator('.site-header, .site-footer')).toHaveCount(0);
@@ -134,7 +141,7 @@ test('the framed lesson neither reads nor writes answers in storage', async ({ p
 	const onSite = page.locator('form[data-question="native-getpid"]');
 	await onSite.getByLabel('0', { exact: true }).check();
 	await onSite.getByRole('button', { name: 'Check answer' }).click();
-	await expect(onSite.getByRole('status')).toContainText('Right.');
+	await expect(onSite.locator('.explanation')).toContainText('Right.');
 	const keys = () =>
 		page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('stepvisor:')));
 	const kept = await keys();
@@ -156,7 +163,7 @@ test('the framed lesson neither reads nor writes answers in storage', async ({ p
 	await page.evaluate(() => localStorage.clear());
 	await framed.getByLabel('1', { exact: true }).check();
 	await framed.getByRole('button', { name: 'Check answer' }).click();
-	await expect(framed.getByRole('status')).toContainText('Not quite');
+	await expect(framed.locator('.explanation')).toContainText('Not quite');
 	expect(await keys()).toEqual([]);
 });
 

@@ -743,3 +743,16 @@ for (const width of [390, 1280])
 		expect(found.crossings).toBeGreaterThan(0);
 		expect(found.hidden).toEqual([]);
 	});
+
+test('the list of questions marks the current one for a screen reader too', async ({ page }) => {
+	await openLab(page);
+	const ops = lab(page).getByTestId('ns-ops');
+	await expect(ops.locator('[aria-current]')).toHaveCount(0);
+	await labPlayer(page).focus();
+	for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+	await expect(labPlayer(page)).toHaveAttribute('data-step', '5');
+	const current = ops.locator('li[aria-current="step"]');
+	await expect(current).toHaveCount(1);
+	await expect(current).toHaveClass(/\bcurrent\b/);
+	await expect(ops.locator('li.current')).toHaveCount(1);
+});

@@ -40,11 +40,11 @@ test('choices are shuffled per learner, stable on reload, and a saved answer kee
 	const missedForm = page.locator(`form[data-question="${missed.id}"]`);
 	await missedForm.getByRole('radio', { name: wrongText, exact: true }).check();
 	await missedForm.getByRole('button', { name: 'Check answer' }).click();
-	await expect(missedForm.getByRole('status')).toContainText('Not quite.');
+	await expect(missedForm.locator('.explanation')).toContainText('Not quite.');
 	const hitForm = page.locator(`form[data-question="${hit.id}"]`);
 	await hitForm.getByRole('radio', { name: hit.choices[hit.answer], exact: true }).check();
 	await hitForm.getByRole('button', { name: 'Check answer' }).click();
-	await expect(hitForm.getByRole('status')).toContainText('Right.');
+	await expect(hitForm.locator('.explanation')).toContainText('Right.');
 
 	// Another learner in this browser: another order, the same answers on the same texts.
 	await useLearner(page, 'learner-b');
@@ -56,7 +56,7 @@ test('choices are shuffled per learner, stable on reload, and a saved answer kee
 	await expect(missedForm.locator('.choice.right > span:first-of-type')).toHaveText(
 		missed.choices[missed.answer]
 	);
-	await expect(hitForm.getByRole('status')).toContainText('Right.');
+	await expect(hitForm.locator('.explanation')).toContainText('Right.');
 	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
 		`2 of ${cgroupsQuestions.length} answered, 1 right`
 	);
@@ -137,7 +137,7 @@ async function answerRightly(page: Page, question: Question) {
 	const form = page.locator(`form[data-question="${question.id}"]`);
 	await form.getByRole('radio', { name: question.choices[question.answer], exact: true }).check();
 	await form.getByRole('button', { name: 'Check answer' }).click();
-	await expect(form.getByRole('status')).toContainText('Right.');
+	await expect(form.locator('.explanation')).toContainText('Right.');
 }
 
 const progress = (page: Page) => page.getByTestId('selfcheck').locator('.progress');
@@ -161,9 +161,9 @@ test('answers given in two tabs of a lesson are all kept, and each tab shows the
 	);
 	expect(stored).toEqual({ [one.id]: one.answer, [two.id]: two.answer });
 	// Without a reload, the first tab shows the answer given in the second.
-	await expect(first.locator(`form[data-question="${two.id}"]`).getByRole('status')).toContainText(
-		'Right.'
-	);
+	await expect(
+		first.locator(`form[data-question="${two.id}"]`).locator('.explanation')
+	).toContainText('Right.');
 	await expect(progress(first)).toContainText(`2 of ${cgroupsQuestions.length} answered`);
 	const third = await context.newPage();
 	await third.goto(LESSON);
@@ -193,4 +193,42 @@ test('an answer a full storage has no room for is said not to be kept', async ({
 	await answerRightly(page, cgroupsQuestions[0]);
 	await expect(progress(page)).toContainText('This browser could not keep your latest answer');
 	await expect(progress(page)).not.toContainText('stay in this browser');
+	// The answer's own announcement is its explanation: this is read out as well.
+	await expect(progress(page).locator('[aria-live="polite"]')).toContainText(
+		'This browser could not keep your latest answer'
+	);
+});
+
+test('Check answer is said once: the focus moves to the verdict, and no live region speaks too', async ({
+	page
+}) => {
+	await page.goto(LESSON);
+	const question = cgroupsQuestions[0];
+	const form = page.locator(`form[data-question="${question.id}"]`);
+	await form.getByRole('radio', { name: question.choices[question.answer], exact: true }).check();
+	// Every change a screen reader would read out of a live region in the self-check.
+	await page.evaluate(() => {
+		const check = document.querySelector('[data-testid="selfcheck"]')!;
+		const heard: string[] = [];
+		(window as unknown as { __heard: string[] }).__heard = heard;
+		const live = (node: Node | null) => {
+			const element = node instanceof Element ? node : node?.parentElement;
+			const region = element?.closest('[aria-live], [role="status"], [role="alert"], [role="log"]');
+			return !!region && region.getAttribute('aria-live') !== 'off' && check.contains(region);
+		};
+		new MutationObserver((records) => {
+			for (const record of records) {
+				const nodes = [record.target, ...record.addedNodes];
+				if (nodes.some(live)) heard.push((record.target.textContent ?? '').trim().slice(0, 60));
+			}
+		}).observe(check, { subtree: true, childList: true, characterData: true });
+	});
+	await form.getByRole('button', { name: 'Check answer' }).click();
+	const explanation = form.locator('.explanation');
+	await expect(explanation).toContainText('Right.');
+	await expect(explanation).toBeFocused();
+	await expect(progress(page)).toContainText(`1 of ${cgroupsQuestions.length} answered`);
+	expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual(
+		[]
+	);
 });

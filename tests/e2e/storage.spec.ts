@@ -73,7 +73,7 @@ test('an embed with its self-check keeps no answers in the browser', async ({ pa
 	await expect(form.locator('.choice').first()).toBeVisible();
 	await form.getByRole('radio').first().check();
 	await form.getByRole('button', { name: 'Check answer' }).click();
-	await expect(form.getByRole('status')).toContainText(/Right\.|Not quite\./);
+	await expect(form.locator('.explanation')).toContainText(/Right\.|Not quite\./);
 	expect(await storedAnything(page)).toEqual({ local: [], session: [], cookie: '', idb: [] });
 });
 

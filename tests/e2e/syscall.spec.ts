@@ -152,19 +152,19 @@ test('the self-check remembers answers in this browser only', async ({ page }) =
 	const form = page.locator('form[data-question="trap-emulate-getpid"]');
 	await form.getByLabel('2', { exact: true }).check();
 	await form.getByRole('button', { name: 'Check answer' }).click();
-	await expect(form.getByRole('status')).toContainText('Right.');
+	await expect(form.locator('.explanation')).toContainText('Right.');
 	const wrong = page.locator('form[data-question="os-path"]');
 	await wrong.getByLabel(/container runtime process/).check();
 	await wrong.getByRole('button', { name: 'Check answer' }).click();
-	await expect(wrong.getByRole('status')).toContainText('Not quite.');
+	await expect(wrong.locator('.explanation')).toContainText('Not quite.');
 	await expect(page.getByTestId('selfcheck').locator('.progress')).toContainText(
 		'2 of 9 answered, 1 right'
 	);
 	// Check answer goes away under the focus: the verdict and its explanation take it.
-	await expect(wrong.getByRole('status')).toBeFocused();
+	await expect(wrong.locator('.explanation')).toBeFocused();
 	await page.reload();
 	await expect(
-		page.locator('form[data-question="trap-emulate-getpid"]').getByRole('status')
+		page.locator('form[data-question="trap-emulate-getpid"]').locator('.explanation')
 	).toContainText('Right.');
 	expect(requests.filter((method) => method !== 'GET')).toEqual([]);
 	// So does Clear my answers: the focus goes to the top of the questions.

@@ -1,6 +1,7 @@
 /** Pure geometry for the two stacks: each block's rectangle from its row and column. */
 import { scaleBand } from '../band-scale';
 import { BLOCKS, type Block, type Side } from '$lib/sim/stacks/frames';
+import { SIDE_TITLES } from './describe';
 
 /** Where a block's text sits: its label's lines, unmarked and marked (with the badge under them). */
 export interface BlockText {
@@ -122,15 +123,12 @@ export function layoutStacks(width: number): StacksLayout {
 		width,
 		height: rowTop(-1) + 4,
 		fontSize,
-		sides: [
-			{ side: 'vm', title: 'Virtual machines', x: sides('vm') ?? 0, width: sides.bandwidth() },
-			{
-				side: 'container',
-				title: 'Containers',
-				x: sides('container') ?? 0,
-				width: sides.bandwidth()
-			}
-		],
+		sides: (['vm', 'container'] as const).map((side) => ({
+			side,
+			title: SIDE_TITLES[side],
+			x: sides(side) ?? 0,
+			width: sides.bandwidth()
+		})),
 		blocks
 	};
 }
