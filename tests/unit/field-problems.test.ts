@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { formatPath } from '../../src/lib/sim/core/validate';
 import {
 	fieldProblem,
 	inWords,
@@ -31,6 +33,28 @@ describe('a model’s messages said of the form field they are about', () => {
 		expect(fieldProblem([line], { place, label: 'Path' })).toBe(
 			'Path must be an absolute path (starting with “/”)'
 		);
+	});
+
+	test('a place is written as the core writes it, long and odd keys too', () => {
+		// A key the core cut short, or whose invisible characters it escaped, must still
+		// find its field: the message's place and the field's are compared as text.
+		const place = (key: string | number) =>
+			formatPath([{ key: 'layers' }, { key }] as unknown as Parameters<typeof formatPath>[0]);
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.string({ unit: 'binary', maxLength: 200 }),
+					fc.stringMatching(/^[A-Za-z_][\w-]{0,120}$/),
+					fc.nat()
+				),
+				(key) => {
+					expect(placeIn('layers', key)).toBe(place(key));
+				}
+			),
+			{ numRuns: 2000 }
+		);
+		const long = `/${'p'.repeat(100)}`;
+		expect(placeIn('layers', long)).toMatch(/…"\]$/);
 	});
 
 	test('a predicate follows the label; anything else follows a colon', () => {

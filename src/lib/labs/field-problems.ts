@@ -6,6 +6,8 @@
  * “10.0.0.2”`); the models' messages stay as they are.
  */
 
+import { quoteText } from '$lib/sim/core/format';
+
 /** What follows a place inside it: `.key`, `[3]` or `["a key"]`, any number of them. */
 const INSIDE = /^((?:\.[A-Za-z_$][\w$-]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*): /;
 
@@ -28,9 +30,10 @@ export function problemsAt(lines: readonly string[], place: string): Problem[] {
 
 /** The place of `key` in the object at `parent`, written as the models write it. */
 export function placeIn(parent: string, key: string | number): string {
+	// Written as the core's formatPath writes a place, so that a message's place matches.
 	if (typeof key === 'number') return `${parent}[${key}]`;
-	if (/^[A-Za-z_$][\w$-]*$/.test(key)) return parent ? `${parent}.${key}` : key;
-	return `${parent}[${JSON.stringify(key).slice(0, 80)}]`;
+	if (key.length <= 80 && /^[A-Za-z_$][\w$-]*$/.test(key)) return parent ? `${parent}.${key}` : key;
+	return `${parent}[${quoteText(key)}]`;
 }
 
 /** The models quote values in JSON's straight quotes; a sentence takes curly ones. */
