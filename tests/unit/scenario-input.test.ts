@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 
 vi.mock('$app/environment', () => ({ browser: true, dev: false, building: false }));
 
-const { readScenarioText, syntaxErrorPlace } = await import('$lib/scenario/scenario-text');
+const { readScenarioText } = await import('$lib/scenario/scenario-text');
+const { jsonErrorPlace } = await import('$lib/sim/core/json-source');
 const { decodeScenario, encodeScenario } = await import('$lib/scenario/share');
 const { restoreScenario } = await import('$lib/scenario/restore');
 const { scenarioRunner } = await import('$lib/scenario/traced');
@@ -44,7 +45,7 @@ describe('readScenarioText', () => {
 
 	it('finds the place also where the engine’s message gives none, and past a big text’s slices', async () => {
 		// Node's JSON.parse words an unexpected token without a position.
-		expect(syntaxErrorPlace(new SyntaxError('Unexpected end of JSON input'), '{"a":\n')).toBe(
+		expect(jsonErrorPlace(new SyntaxError('Unexpected end of JSON input'), '{"a":\n')).toBe(
 			'line 2, column 1'
 		);
 		const read = await readScenarioText('\n\n  x', 'x.json');

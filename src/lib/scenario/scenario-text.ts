@@ -7,55 +7,10 @@
  */
 import { textDepthProblem } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
-import { withoutByteOrderMark } from '$lib/sim/core/json-source';
+import { jsonErrorPlace, withoutByteOrderMark } from '$lib/sim/core/json-source';
 import { parseRememberedInSlices } from './json-text';
 
 export type ReadScenario = { ok: true; value: unknown } | { ok: false; error: string };
-
-/**
- * Where a SyntaxError from JSON.parse (or ./json-slices, which words its errors
- * alike) says `text` breaks, as people count: "line 3, column 16". Null when the
- * message gives no position.
- */
-export function syntaxErrorPlace(error: unknown, text: string): string | null {
-	const message = error instanceof Error ? error.message : String(error);
-	const at = /position (\d+)/.exec(message);
-	const position = at
-		? Math.min(Number(at[1]), text.length)
-		: /end of (JSON )?input/i.test(message)
-			? text.length
-			: null;
-	if (position === null) return null;
-	let line = 1;
-	let lineStart = 0;
-	for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
-		line++;
-		lineStart = i + 1;
-	}
-	return `line ${line}, column ${position - lineStart + 1}`;
-}
-
-/**
- * Where `text` breaks, from JSON.parse's `error` or, when that gives no position,
- * from ./json-slices' own parser (as readScenarioText finds it).
- */
-export async function syntaxErrorPlaceOf(error: unknown, text: string): Promise<string | null> {
-	return syntaxErrorPlace(error, text) ?? (await placeFromSliceParser(text));
-}
-
-/**
- * Where ./json-slices' own parser stops on `text`: it always gives a position,
- * where some engines' JSON.parse words an unexpected token without one.
- */
-async function placeFromSliceParser(text: string): Promise<string | null> {
-	try {
-		const { parseJsonInSlices } = await import('./json-slices');
-		await parseJsonInSlices(text, { directChars: 0 });
-		return null;
-	} catch (error) {
-		return error instanceof SyntaxError ? syntaxErrorPlace(error, text) : null;
-	}
-}
 
 /**
  * Parses scenario text from outside, in slices (a big file must not block the
@@ -87,7 +42,7 @@ export async function readScenarioText(
 				error: `${subject} could not be read (check the connection and reload the page)${consequence}.`
 			};
 		}
-		const place = await syntaxErrorPlaceOf(error, text);
+		const place = jsonErrorPlace(error, text);
 		return {
 			ok: false,
 			error: `${subject} is not valid JSON${consequence}.${place ? ` The first error is at ${place}.` : ''}`
