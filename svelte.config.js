@@ -7,6 +7,7 @@ import glossaryLinks from './src/lib/content/glossary-links.js';
 import tableRegions from './src/lib/content/table-regions.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { rewriteIslands } from './src/lib/content/islands-build.js';
+import { siteRelativeLinks } from './src/lib/content/site-links-build.js';
 import { compactCss } from './scripts/compact-css.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -38,6 +39,16 @@ const kitDir =
 // site narrows it (docs/hosting.md). The pages' connect-src follows the same list.
 const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
 
+// A site hosted in a folder (a GitHub Pages project site: BASE_PATH=/repo) needs
+// the folder only where a path cannot be relative: the 404 page, which is served
+// for any address, and the router's own links (docs/hosting.md).
+const basePath = process.env.BASE_PATH ?? '';
+if (!/^(\/[\w.~-]+)*$/.test(basePath) || /\/\.{1,2}(\/|$)/.test(basePath)) {
+	throw new Error(
+		`BASE_PATH must be empty or a folder such as /stepvisor (a leading slash, none at the end), not "${basePath}".`
+	);
+}
+
 /**
  * The allow-list's entries are checked by parseSrcAllow (https origins or prefixes).
  * @typedef {NonNullable<NonNullable<NonNullable<NonNullable<import('@sveltejs/kit').Config['kit']>['csp']>['directives']>['connect-src']>} ConnectSources
@@ -56,13 +67,17 @@ const config = {
 		}),
 		// Each animation, lab and self-check in a lesson becomes an island: the prose
 		// around them is prerendered and never hydrated (src/lib/content/islands-build.js).
+		// Its links to the site's pages and files are made relative to the page, so
+		// a site in a folder works (src/lib/content/site-links-build.js).
 		{
 			name: 'stepvisor-lesson-islands',
 			markup({ content, filename }) {
 				const folder = /[\\/]content[\\/]lessons[\\/]([^\\/]+)[\\/]index\.md$/.exec(
 					filename ?? ''
 				)?.[1];
-				return folder ? { code: rewriteIslands(content, folder) } : undefined;
+				if (!folder) return undefined;
+				const code = rewriteIslands(content, folder);
+				return { code: scorm ? code : siteRelativeLinks(code) };
 			}
 		},
 		// A component's styles travel as Svelte writes them, in its script and in each
@@ -77,6 +92,7 @@ const config = {
 	kit: {
 		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
 		outDir: kitDir,
+		paths: { base: /** @type {'' | `/${string}`} */ (scorm ? '' : basePath) },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
 		alias: { $content: 'content' },
 		// The site's own two stylesheets (about 8 KiB) go into each page: a linked

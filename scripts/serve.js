@@ -1,13 +1,41 @@
 // Serves the built site (build/) as any static host would, and prints its URL.
-// PORT and HOST may be set; unknown paths get build/404.html with status 404.
+// PORT and HOST may be set; unknown paths get build/404.html with status 404, and
+// /x/ is redirected to /x where x.html exists.
+// `--check-port` only checks that the port is free, and exits (`npm start` runs it
+// before the build, so a busy port is reported in a second, not after a build).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
-const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
+const portText = process.env.PORT ?? '4173';
+if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) {
+	console.error(`PORT must be a number from 0 to 65535 (0: any free port), not "${portText}".`);
+	process.exit(1);
+}
+const port = Number(portText);
+
+/** What to tell a person whose server could not start, in one line. */
+function listenProblem(error) {
+	if (error.code === 'EADDRINUSE')
+		return `Port ${port} on ${host} is in use: stop what uses it, or set PORT to another port (PORT=0 picks a free one).`;
+	if (error.code === 'EACCES')
+		return `Port ${port} on ${host} needs privileges this user lacks: set PORT to a port above 1023.`;
+	if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+		return `HOST ${host} is not an address of this machine: set HOST (e.g. 127.0.0.1, or 0.0.0.0 for every address).`;
+	return `Could not serve on ${host}:${port}: ${error.message}`;
+}
+
+/** Listens on HOST and PORT; on failure says why in one line and exits 1 (no stack trace). */
+function listen(server, then) {
+	server.once('error', (error) => {
+		console.error(listenProblem(error));
+		process.exit(1);
+	});
+	server.listen(port, host, then);
+}
 
 const types = {
 	'.html': 'text/html; charset=utf-8',
@@ -22,13 +50,6 @@ const types = {
 	'.zip': 'application/zip',
 	'.webmanifest': 'application/manifest+json'
 };
-
-if (!existsSync(join(root, 'index.html'))) {
-	console.error(
-		`No built site in ${root}: run \`npm run build\` (or \`npm start\`, which builds first).`
-	);
-	process.exit(1);
-}
 
 /**
  * The path of the request as the client sent it (before any URL normalization), or
@@ -51,6 +72,19 @@ function requestPath(rawUrl) {
 	return decoded;
 }
 
+/**
+ * The page a path with a trailing slash stands for (`/lessons/layers/` for
+ * lessons/layers.html), as the path to redirect to, or null. Built from the file's
+ * name, never from the request, so `//host/` cannot become a redirect to another site.
+ */
+function withoutSlash(decoded) {
+	if (!/.\/$/.test(decoded) || fileFor(decoded)) return null;
+	const file = fileFor(decoded.replace(/\/+$/, ''));
+	if (!file?.endsWith('.html')) return null;
+	const name = relative(root, file).slice(0, -'.html'.length);
+	return `/${name.split(sep).map(encodeURIComponent).join('/')}`;
+}
+
 function fileFor(decoded) {
 	const path = normalize(join(root, decoded));
 	if (path !== root && !path.startsWith(root + sep)) return null;
@@ -63,15 +97,17 @@ function fileFor(decoded) {
 /**
  * The same headers static/_headers gives Cloudflare Pages and netlify.toml gives
  * Netlify (docs/hosting.md). Framing is decided by the file actually served: only a
- * file inside build/embed/ or build/framed/ may be framed by other sites.
+ * file inside build/embed/ or build/framed/ may be framed by other sites. A miss
+ * under /embed/ or /framed/ is framable too, so that an LMS frame with a stale link
+ * shows the site's "Page not found" instead of the browser's "refused to connect"
+ * (the path has passed requestPath, so its first segment is where it points).
  */
-function securityHeaders(file) {
+function securityHeaders(top) {
 	const headers = [
 		['X-Content-Type-Options', 'nosniff'],
 		['Referrer-Policy', 'strict-origin-when-cross-origin'],
-		['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()']
+		['Permissions-Policy', 'camera=(), microphone=(), geolocation=()']
 	];
-	const top = relative(root, file).split(sep)[0];
 	if (top === 'embed' || top === 'framed') {
 		headers.push(['Content-Security-Policy', 'frame-ancestors *']);
 	} else {
@@ -81,20 +117,33 @@ function securityHeaders(file) {
 	return headers;
 }
 
-const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) => {
+function handle(request, response) {
 	const path = requestPath(request.url);
 	if (path === null) {
 		response.statusCode = 400;
 		response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-		for (const [name, value] of securityHeaders(root)) response.setHeader(name, value);
+		for (const [name, value] of securityHeaders(null)) response.setHeader(name, value);
 		response.end('Bad request: encoded separators and dot segments are not allowed in paths.\n');
+		return;
+	}
+	// Pages are lessons/layers.html, linked as /lessons/layers: the trailing-slash form
+	// would get the 404 page's client-side rendering (and, in a frame, its headers).
+	const page = withoutSlash(path);
+	if (page) {
+		const query = /\?[^#]*/.exec(request.url ?? '')?.[0] ?? '';
+		response.statusCode = 308;
+		response.setHeader('Location', page + query);
+		for (const [name, value] of securityHeaders(page.split('/')[1]))
+			response.setHeader(name, value);
+		response.end();
 		return;
 	}
 	const file = fileFor(path);
 	const target = file ?? join(root, '404.html');
 	response.statusCode = file ? 200 : 404;
 	response.setHeader('Content-Type', types[extname(target)] ?? 'application/octet-stream');
-	for (const [name, value] of securityHeaders(target)) response.setHeader(name, value);
+	const top = file ? relative(root, file).split(sep)[0] : path.split('/')[1];
+	for (const [name, value] of securityHeaders(top)) response.setHeader(name, value);
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {
 		response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 	} else if (
@@ -117,13 +166,29 @@ const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) =
 	} else {
 		createReadStream(target).pipe(response);
 	}
-});
+}
 
-server.listen(port, host, () => {
-	// PORT=0 asks the system for a free port (the server tests do): print the real one.
-	const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
-	console.log(
-		`Stepvisor is being served at http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`
-	);
-	console.log('Press Ctrl+C to stop.');
-});
+/** The host as it goes in a URL: every address's wildcard as localhost, IPv6 in brackets. */
+function urlHost(name) {
+	if (name === '0.0.0.0' || name === '::') return 'localhost';
+	return name.includes(':') ? `[${name}]` : name;
+}
+
+if (process.argv.includes('--check-port')) {
+	const probe = createServer();
+	listen(probe, () => probe.close());
+} else {
+	if (!existsSync(join(root, 'index.html'))) {
+		console.error(
+			`No built site in ${root}: run \`npm run build\` (or \`npm start\`, which builds first).`
+		);
+		process.exit(1);
+	}
+	const server = createServer({ maxHeaderSize: 512 * 1024 }, handle);
+	listen(server, () => {
+		// PORT=0 asks the system for a free port (the server tests do): print the real one.
+		const { port: actual } = /** @type {import('node:net').AddressInfo} */ (server.address());
+		console.log(`Stepvisor is being served at http://${urlHost(host)}:${actual}/`);
+		console.log('Press Ctrl+C to stop.');
+	});
+}

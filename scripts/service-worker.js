@@ -31,7 +31,9 @@ export async function writeServiceWorker(dir) {
 		sourcemap: false,
 		inlineWorkboxRuntime: true,
 		cleanupOutdatedCaches: true,
-		// A page's address carries its state (?step=, ?scenario=, ?view=): the page itself is one file.
+		// A page's address carries its state (?step=, ?scenario=, ?view=): the page itself is one
+		// file. So does the lesson and embed pages' script's (?v=<build version>): the precached
+		// copy is that build's own.
 		ignoreURLParametersMatching: [/.*/],
 		// / is index.html (and Workbox tries /lessons/layers as lessons/layers.html).
 		directoryIndex: 'index.html'

@@ -22,7 +22,7 @@ export async function startIslands(page: Page): Promise<void> {
 			while (performance.now() < until) {
 				// A built embed starts when used, as an island does (src/lib/embed/embed-boot.ts);
 				// in development the router starts it with the page.
-				const embeds = document.querySelector('script[src$="embed-boot.js"]')
+				const embeds = document.querySelector('script[src*="/embed-boot.js"]')
 					? [...document.querySelectorAll<HTMLElement>('[data-embed]')]
 					: [];
 				const waiting = [

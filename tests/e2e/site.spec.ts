@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readAnimations } from '../../src/lib/content/lesson-index';
 import { expect, test } from './fixtures';
 
@@ -70,4 +72,88 @@ test('no cookies and no requests to other hosts, on any page or embed', async ({
 	}
 	expect([...hosts]).toEqual([new URL(page.url()).host]);
 	expect(await context.cookies()).toEqual([]);
+});
+
+/**
+ * The site as a GitHub Pages project site serves it, from a folder: this proxy
+ * answers /stepvisor/… with the site's /… and nothing outside the folder.
+ */
+async function inFolder(site: string, folder: string) {
+	const server = createServer(async (request, response) => {
+		const path = request.url ?? '/';
+		if (!path.startsWith(`${folder}/`)) {
+			response.statusCode = 404;
+			response.end('outside the folder');
+			return;
+		}
+		const answer = await fetch(site + path.slice(folder.length), { redirect: 'manual' });
+		response.statusCode = answer.status;
+		for (const name of ['content-type', 'content-security-policy', 'location'])
+			if (answer.headers.has(name)) response.setHeader(name, answer.headers.get(name)!);
+		response.end(Buffer.from(await answer.arrayBuffer()));
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}${folder}`,
+		close: () => new Promise<void>((done) => server.close(() => done()))
+	};
+}
+
+test('in a folder, a lesson’s links to the glossary, lessons and scenario files stay in it', async ({
+	page,
+	baseURL
+}) => {
+	const folder = await inFolder(baseURL!, '/stepvisor');
+	try {
+		// Glossary links on every lesson; the Markdown's own links in lessons 1 and 2.
+		for (const path of [
+			'/lessons/vms-and-containers',
+			'/framed/lessons/vms-and-containers',
+			'/lessons/system-call-path',
+			'/framed/lessons/system-call-path'
+		]) {
+			await page.goto(folder.url + path);
+			const links = await page
+				.locator('.lesson-body a[href]:not([href^="#"])')
+				.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+			expect(
+				links.some((link) => link.includes('/glossary#')),
+				path
+			).toBe(true);
+			if (path.endsWith('system-call-path'))
+				expect(
+					links.filter((link) => link.endsWith('.json')),
+					path
+				).toHaveLength(5);
+			else expect(links, path).toContain(`${folder.url}/lessons/system-call-path`);
+			for (const link of new Set(links.map((link) => link.split('#')[0]))) {
+				expect(link.startsWith(`${folder.url}/`), `${path}: ${link}`).toBe(true);
+				expect((await page.request.get(link)).status(), `${path}: ${link}`).toBe(200);
+			}
+		}
+	} finally {
+		await folder.close();
+	}
+});
+
+test('the lesson and embed pages ask for their script by the build’s version', async ({ page }) => {
+	const { version } = await (await page.request.get('/_app/version.json')).json();
+	expect(version).toMatch(/\S/);
+	for (const [path, script] of [
+		['/lessons/cgroups', 'lesson-boot.js'],
+		['/framed/lessons/cgroups', 'lesson-boot.js'],
+		['/embed/layers', 'embed-boot.js']
+	]) {
+		const requested = page.waitForRequest((request) => request.url().includes(`/${script}`));
+		await page.goto(path);
+		// A new deployment's page never meets an older build's script kept by the browser.
+		expect(new URL((await requested).url()).search, path).toBe(`?v=${version}`);
+	}
+});
+
+test('the build carries .nojekyll, so a GitHub Pages branch keeps _app/', async ({ page }) => {
+	const response = await page.request.get('/.nojekyll');
+	expect(response.status()).toBe(200);
+	expect(await response.text()).toBe('');
 });

@@ -1,6 +1,7 @@
 // scripts/serve.js (npm start, the e2e tests): framing headers follow the file that
 // is served, and paths that could make the two disagree are refused.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -76,8 +77,20 @@ describe('serve.js framing headers', () => {
 		expect(lesson.headers['x-frame-options']).toBe('SAMEORIGIN');
 	});
 
-	it('gives a missing page under /embed/ the 404 page, not framable', async () => {
-		const missing = await get('/embed/no-such-animation');
+	// An LMS frame with a stale link shows "Page not found", not "refused to connect".
+	it.each(['/embed/no-such-animation', '/framed/lessons/no-such-lesson'])(
+		'gives a missing page under %s the 404 page, framable',
+		async (path) => {
+			const missing = await get(path);
+			expect(missing.status).toBe(404);
+			expect(missing.body).toBe('not found');
+			expect(missing.headers['content-security-policy']).toBe('frame-ancestors *');
+			expect(missing.headers['x-frame-options']).toBeUndefined();
+		}
+	);
+
+	it('gives a missing page elsewhere the 404 page, not framable', async () => {
+		const missing = await get('/lessons/no-such-lesson');
 		expect(missing.status).toBe(404);
 		expect(missing.headers['content-security-policy']).toBe("frame-ancestors 'self'");
 		expect(missing.headers['x-frame-options']).toBe('SAMEORIGIN');
@@ -153,6 +166,102 @@ function netlifyHeaders(path: string): Record<string, string> {
 	return headers;
 }
 
+describe('serve.js trailing slashes', () => {
+	it('redirects /x/ to /x (308, query kept) when x.html exists', async () => {
+		const embed = await get('/embed/layers/?step=3');
+		expect(embed.status).toBe(308);
+		expect(embed.headers.location).toBe('/embed/layers?step=3');
+		// The redirect itself may be framed where its page may.
+		expect(embed.headers['content-security-policy']).toBe('frame-ancestors *');
+		const lesson = await get('/lessons/layers//');
+		expect(lesson.status).toBe(308);
+		expect(lesson.headers.location).toBe('/lessons/layers');
+		expect(lesson.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+	});
+
+	it('never redirects to another host, and leaves other misses alone', async () => {
+		const doubled = await get('//lessons/layers/');
+		expect(doubled.status).toBe(308);
+		expect(doubled.headers.location).toBe('/lessons/layers');
+		expect((await get('/lessons/no-such-lesson/')).status).toBe(404);
+		expect((await get('/sw.js/')).status).toBe(404);
+		expect((await get('/')).status).toBe(200);
+	});
+});
+
+describe('serve.js start-up', () => {
+	const run = (env: Record<string, string>, args: string[] = []) =>
+		spawnSync(process.execPath, ['scripts/serve.js', ...args], {
+			env: { ...process.env, STEPVISOR_BUILD_DIR: root, HOST: '127.0.0.1', ...env },
+			encoding: 'utf8',
+			timeout: 10_000
+		});
+
+	async function busyPort<T>(use: (port: number) => T): Promise<T> {
+		const blocker = createServer();
+		await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+		try {
+			return use((blocker.address() as AddressInfo).port);
+		} finally {
+			blocker.close();
+		}
+	}
+
+	it('says in one line that a port is in use, and to set PORT', async () => {
+		for (const args of [[], ['--check-port']]) {
+			const result = await busyPort((port) => run({ PORT: String(port) }, args));
+			expect(result.status).toBe(1);
+			expect(result.stderr.trim().split('\n')).toHaveLength(1);
+			expect(result.stderr).toMatch(/is in use.*set PORT/);
+			expect(result.stderr).not.toMatch(/\bat |EADDRINUSE/);
+		}
+	});
+
+	it('is what npm start runs before it builds, so a busy port is told in a second', () => {
+		const { scripts } = JSON.parse(readFileSync('package.json', 'utf8'));
+		const steps = scripts.start.split(' && ');
+		expect(steps.indexOf('node scripts/serve.js --check-port')).toBeGreaterThanOrEqual(0);
+		expect(steps.indexOf('node scripts/serve.js --check-port')).toBeLessThan(
+			steps.indexOf('vite build')
+		);
+	});
+
+	it('checks a free port and exits without serving', () => {
+		const result = run({ PORT: '0' }, ['--check-port']);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toBe('');
+	});
+
+	it.each(['abc', '-1', '65536', '80.5', ''])('refuses PORT=%j in one line', (port) => {
+		const result = run({ PORT: port });
+		expect(result.status).toBe(1);
+		expect(result.stderr.trim()).toMatch(/^PORT must be a number from 0 to 65535/);
+	});
+
+	it('prints an IPv6 host in brackets', async () => {
+		const child = spawn(process.execPath, ['scripts/serve.js'], {
+			env: { ...process.env, STEPVISOR_BUILD_DIR: root, PORT: '0', HOST: '::1' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		try {
+			const line = await new Promise<string>((done, fail) => {
+				let text = '';
+				child.stdout!.on('data', (chunk: Buffer) => {
+					text += chunk.toString();
+					if (text.includes('\n')) done(text.split('\n')[0]);
+				});
+				child.on('exit', (code) => fail(new Error(`serve.js exited with ${code}`)));
+			});
+			const url = /http:\/\/\S+/.exec(line)![0];
+			expect(url).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+			const response = await fetch(url);
+			expect(await response.text()).toBe('home');
+		} finally {
+			child.kill();
+		}
+	});
+});
+
 describe('static/_headers and netlify.toml promise what serve.js sends', () => {
 	it.each(['/embed/layers', '/lessons/layers'])('%s', async (path) => {
 		const served = (await get(path)).headers;
@@ -164,6 +273,8 @@ describe('static/_headers and netlify.toml promise what serve.js sends', () => {
 		];
 		const cloudflare = cloudflareHeaders(path);
 		const netlify = netlifyHeaders(path);
+		// FLoC's interest-cohort was withdrawn; browsers call it an unknown feature.
+		expect(served['permissions-policy']).toBe('camera=(), microphone=(), geolocation=()');
 		for (const name of security) {
 			expect(cloudflare[name], `Cloudflare ${name}`).toBe(served[name]);
 			expect(netlify[name], `Netlify ${name}`).toBe(served[name]);
