@@ -502,15 +502,30 @@ test('on a phone, the pinned narration shows whole lines and fades its last whil
 	await expect(box).toHaveClass(/\bmore\b/);
 	await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
 	await expect(box).not.toHaveClass(/\bmore\b/);
-	// A narration that fits (the two stacks' are short) has no cue.
-	await page.goto('/embed/vms-and-containers?step=2');
-	await playersReady(page);
 	const textEnd = () =>
 		box.evaluate(
 			(element) =>
 				element.querySelector('.narration')!.lastElementChild!.getBoundingClientRect().bottom -
 				element.getBoundingClientRect().bottom
 		);
+	// Scrolled to its end, the box ends with the narration's last line (within its two
+	// paddings), not with blank room kept for a longer narration; and a swipe past its
+	// end goes on to scroll the page.
+	expect(await textEnd()).toBeGreaterThan(-20);
+	expect(await box.evaluate((element) => getComputedStyle(element).overscrollBehaviorY)).toBe(
+		'auto'
+	);
+	// A narration whose text fits in the box scrolls no further than its own bottom
+	// padding (it scrolled 117 px of blank room kept for a longer narration).
+	await page.goto('/embed/docker?step=4');
+	await playersReady(page);
+	await expect(box).not.toHaveClass(/\bmore\b/);
+	expect(
+		await box.evaluate((element) => element.scrollHeight - element.clientHeight)
+	).toBeLessThanOrEqual(20);
+	// A narration that fits (the two stacks' are short) has no cue.
+	await page.goto('/embed/vms-and-containers?step=2');
+	await playersReady(page);
 	await expect.poll(textEnd).toBeLessThanOrEqual(1);
 	await expect(box).not.toHaveClass(/\bmore\b/);
 	await page.close();
