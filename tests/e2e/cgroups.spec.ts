@@ -39,6 +39,20 @@ test.describe('cgroups lab', () => {
 		await expect(page.getByTestId('throttled-free')).toHaveText('0');
 	});
 
+	test('the limit fields take values as the kernel’s files do, so a phone neither capitalises nor corrects them', async ({
+		page
+	}) => {
+		// cpu.max takes "max" in lower case only; a phone keyboard would type "Max".
+		await open(page);
+		const fields = lab(page).locator('input[type="text"][data-field]');
+		expect(await fields.count()).toBeGreaterThan(10);
+		for (const field of await fields.all()) {
+			await expect(field).toHaveAttribute('autocapitalize', 'off');
+			await expect(field).toHaveAttribute('autocorrect', 'off');
+			await expect(field).toHaveAttribute('spellcheck', 'false');
+		}
+	});
+
 	test('an invalid value is explained and changes nothing', async ({ page }) => {
 		await open(page);
 		await quotaField(page).fill('lots');

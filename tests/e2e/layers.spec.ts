@@ -67,6 +67,25 @@ test('cat walks down the layers: the probe stops where the kernel stops', async 
 	);
 });
 
+test.describe('on a phone', () => {
+	test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+
+	test('the shell keeps the keyboard: Run tapped leaves the focus in the field, which is not corrected', async ({
+		page
+	}) => {
+		await open(page);
+		await expect(input(page)).toHaveAttribute('autocorrect', 'off');
+		await expect(input(page)).toHaveAttribute('autocapitalize', 'off');
+		await expect(input(page)).toHaveAttribute('enterkeyhint', 'go');
+		await input(page).tap();
+		await input(page).fill('cat /bin/sh');
+		await lab(page).getByRole('button', { name: 'Run', exact: true }).tap();
+		await expect(message(page)).toContainText('Added: cat /bin/sh');
+		// Focus on the button would close the phone's keyboard after every command.
+		await expect(input(page)).toBeFocused();
+	});
+});
+
 test('echo > copies up, rm leaves a whiteout, errors read as the shell prints them', async ({
 	page
 }) => {
