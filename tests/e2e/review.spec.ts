@@ -89,3 +89,26 @@ test('marks made in two review tabs are all kept', async ({ context }) => {
 	await third.goto('/review');
 	await expect(third.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
 });
+
+test('marking a card on a phone does not move its buttons under the finger', async ({
+	browser
+}) => {
+	// The mark's wider border narrowed the text: a line rewrapped and the buttons moved
+	// about 25 px down, so a quick second tap ("no, Hard") landed above them.
+	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	await page.goto('/review');
+	const cards = page.locator('.cards > li');
+	await expect(cards).toHaveCount(24);
+	for (const index of [0, 3, 16, 19, 21]) {
+		const card = cards.nth(index);
+		await card.getByRole('button', { name: 'Show answer' }).click();
+		const hard = card.getByRole('button', { name: 'Hard' });
+		// On the page, not the screen: a click may scroll the button into view first.
+		const top = () => hard.evaluate((button) => button.getBoundingClientRect().top + scrollY);
+		const before = await top();
+		await card.getByRole('button', { name: 'I knew it' }).click();
+		await expect(card).toHaveAttribute('data-mark', 'known');
+		expect(Math.abs((await top()) - before), `card ${index}`).toBeLessThan(1);
+	}
+	await page.close();
+});
