@@ -531,6 +531,34 @@ test('on a phone, the pinned narration shows whole lines and fades its last whil
 	await page.close();
 });
 
+test('on a phone, an open Export panel and the narration cover at most half the screen', async ({
+	browser
+}) => {
+	// Pinned with the controls, the panel and the narration covered 62–71 % of the screen.
+	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+	await page.goto('/embed/docker?step=1');
+	await playersReady(page);
+	const controls = page.locator('.player > .controls');
+	const narration = page.locator('.player > .narration-box');
+	const covered = () =>
+		page.evaluate(() =>
+			[...document.querySelectorAll('.player > .controls, .player > .narration-box')]
+				.filter((element) => getComputedStyle(element).position === 'sticky')
+				.reduce((sum, element) => sum + element.getBoundingClientRect().height, 0)
+		);
+	await expect.poll(() => narration.evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
+	await controls.getByRole('button', { name: 'Export' }).click();
+	const panel = controls.getByRole('group', { name: 'Export this step' });
+	await expect(panel).toBeVisible();
+	// The panel stays in view where it was opened, and leaves the picture most of the screen.
+	expect(await covered()).toBeLessThan(740 / 2);
+	await expect(panel).toBeInViewport();
+	await controls.getByRole('button', { name: 'Export' }).click();
+	await expect(panel).toHaveCount(0);
+	expect(await narration.evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
+	await page.close();
+});
+
 test('a lab’s controls, which come first, stay at the top edge with the narration under them', async ({
 	browser
 }) => {
