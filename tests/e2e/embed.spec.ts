@@ -559,6 +559,27 @@ test('on a phone, an open Export panel and the narration cover at most half the 
 	await page.close();
 });
 
+test('in a phone held sideways, the controls stay on screen with the picture they change', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 844, height: 390 } });
+	await page.goto('/embed/system-call-path');
+	await playersReady(page);
+	const next = page.locator('.player').first().getByRole('button', { name: 'Next step' });
+	await next.click();
+	await next.click();
+	await expect(next).toBeInViewport();
+	// The controls are one row: pinned, they leave the picture most of the frame.
+	const height = await page
+		.locator('.player > .controls')
+		.first()
+		.evaluate((e) => e.getBoundingClientRect().height);
+	expect(height).toBeLessThan(390 / 3);
+	await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+	await expect(next).toBeInViewport();
+	await page.close();
+});
+
 test('a lab’s controls, which come first, stay at the top edge with the narration under them', async ({
 	browser
 }) => {
