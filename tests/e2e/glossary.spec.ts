@@ -231,3 +231,33 @@ test('the site navigation and footer link to the glossary', async ({ page }) => 
 		'/glossary'
 	);
 });
+
+test.describe('on a touch screen', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('a tap on a term shows its definition, a second tap follows the link, and a tap elsewhere or Escape hides it', async ({
+		page
+	}) => {
+		await page.goto('/lessons/vms-and-containers');
+		const term = page.locator('a[data-glossary="hypervisor"]');
+		const definition = page.locator('#glossary-definition-hypervisor');
+		await term.evaluate((link) => link.scrollIntoView({ block: 'center' }));
+		await expect(definition).toBeHidden();
+
+		await term.tap();
+		await expect(definition).toBeVisible();
+		await expect(page).toHaveURL(/\/lessons\/vms-and-containers/);
+		await page.locator('article h1').tap();
+		await expect(definition).toBeHidden();
+
+		await term.tap();
+		await expect(definition).toBeVisible();
+		await page.keyboard.press('Escape');
+		await expect(definition).toBeHidden();
+
+		await term.tap();
+		await expect(definition).toBeVisible();
+		await term.tap();
+		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+	});
+});

@@ -397,3 +397,46 @@ test.describe('motion', () => {
 		expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
 	});
 });
+
+test.describe('player on a touch screen', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('a vertical scroll that starts on the scrubber leaves the step where it was', async ({
+		page
+	}) => {
+		await page.goto(LESSON);
+		await player(page).getByRole('button', { name: 'Next step' }).tap();
+		await expect(position(page)).toHaveText('Step 1 of 9');
+		const scrubber = player(page).locator('input[type="range"]');
+		await scrubber.evaluate((input) => input.scrollIntoView({ block: 'center' }));
+		const box = (await scrubber.boundingBox())!;
+		const x = box.x + box.width * 0.7;
+		const y = box.y + box.height / 2;
+		const scrolledFrom = await page.evaluate(() => window.scrollY);
+		// Real touch events, as a finger makes them: the browser pans the page and cancels
+		// the pointer, which Playwright's own touchscreen cannot show.
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Input.dispatchTouchEvent', {
+			type: 'touchStart',
+			touchPoints: [{ x, y, id: 1 }]
+		});
+		for (let i = 1; i <= 12; i++) {
+			await cdp.send('Input.dispatchTouchEvent', {
+				type: 'touchMove',
+				touchPoints: [{ x, y: y - (250 * i) / 12, id: 1 }]
+			});
+			await page.waitForTimeout(16);
+		}
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+		await cdp.detach();
+		await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledFrom);
+		await expect(position(page)).toHaveText('Step 1 of 9');
+		await expect(page).toHaveURL(/[?&]step=1(&|$)/);
+
+		// A tap on the track still moves there.
+		await scrubber.evaluate((input) => input.scrollIntoView({ block: 'center' }));
+		const now = (await scrubber.boundingBox())!;
+		await page.touchscreen.tap(now.x + now.width * 0.9, now.y + now.height / 2);
+		await expect(position(page)).not.toHaveText('Step 1 of 9');
+	});
+});

@@ -112,3 +112,66 @@ test('marking a card on a phone does not move its buttons under the finger', asy
 	}
 	await page.close();
 });
+
+test('Forget my marks can be undone: the marks, their storage and the order come back', async ({
+	page
+}) => {
+	await page.goto('/review');
+	await markCard(page, 'docker', 'Hard');
+	await markCard(page, 'make-vm', 'I knew it');
+	await page.getByRole('button', { name: 'New round (hard cards first)' }).click();
+	const cards = page.locator('.cards > li');
+	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
+	const stored = () =>
+		page.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}'));
+
+	const forget = page.getByRole('button', { name: 'Forget my marks' });
+	await forget.click();
+	await expect(page.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	expect(await stored()).toEqual({});
+	await expect(page.getByTestId('review-round')).toHaveText(
+		'Your marks are forgotten; the cards are in their usual order.'
+	);
+	const undo = page.getByRole('button', { name: 'Undo' });
+	await expect(undo).toHaveAccessibleDescription(
+		'Your marks are forgotten; the cards are in their usual order.'
+	);
+	// The focus stays on Forget, which is still there; Undo is the next stop.
+	await expect(forget).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(undo).toBeFocused();
+	await page.keyboard.press('Enter');
+
+	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(page.getByTestId('review-round')).toHaveText('Your marks are back.');
+	expect(await stored()).toEqual({ docker: 'hard', 'make-vm': 'known' });
+	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
+	await expect(undo).toHaveCount(0);
+	await expect(forget).toBeFocused();
+
+	// The next change ends the offer.
+	await forget.click();
+	await expect(undo).toBeVisible();
+	await markCard(page, 'docker', 'I knew it');
+	await expect(undo).toHaveCount(0);
+	expect(await stored()).toEqual({ docker: 'known' });
+});
+
+test('undoing Forget in one tab keeps a mark made meanwhile in another', async ({ context }) => {
+	const first = await context.newPage();
+	const second = await context.newPage();
+	await first.goto('/review');
+	await second.goto('/review');
+	await markCard(first, 'docker', 'Hard');
+	await first.getByRole('button', { name: 'Forget my marks' }).click();
+	await expect(first.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	await markCard(second, 'make-vm', 'I knew it');
+	await first.bringToFront();
+	await expect(first.getByTestId('review-progress')).toHaveText('1 of 24 known, 0 marked hard.');
+	await first.getByRole('button', { name: 'Undo' }).click();
+	await expect(first.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	const stored = await second.evaluate(() =>
+		JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}')
+	);
+	expect(stored).toEqual({ docker: 'hard', 'make-vm': 'known' });
+});

@@ -232,3 +232,57 @@ test('Check answer is said once: the focus moves to the verdict, and no live reg
 		[]
 	);
 });
+
+test('Clear my answers can be undone: the answers and their storage come back', async ({
+	page
+}) => {
+	await page.goto(LESSON);
+	const [one, two] = cgroupsQuestions;
+	await answerRightly(page, one);
+	await answerRightly(page, two);
+	const key = 'stepvisor:answers:v2:cgroups';
+	const stored = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), key);
+	const check = page.getByTestId('selfcheck');
+
+	await check.getByRole('button', { name: 'Clear my answers' }).click();
+	await expect(progress(page)).toContainText(`0 of ${cgroupsQuestions.length} answered`);
+	expect(await stored()).toBeNull();
+	const status = check.getByRole('status');
+	await expect(status).toHaveText('Your answers are cleared.');
+	const undo = check.getByRole('button', { name: 'Undo' });
+	await expect(undo).toHaveAccessibleDescription('Your answers are cleared.');
+	// The Clear button went: the focus is at the top of the questions, Undo the next stop.
+	await expect(check.locator('h2')).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(undo).toBeFocused();
+	await page.keyboard.press('Enter');
+
+	await expect(progress(page)).toContainText(`2 of ${cgroupsQuestions.length} answered, 2 right`);
+	await expect(status).toHaveText('Your answers are back.');
+	expect(await stored()).toEqual({ [one.id]: one.answer, [two.id]: two.answer });
+	await expect(page.locator(`form[data-question="${two.id}"] .explanation`)).toContainText(
+		'Right.'
+	);
+	await expect(undo).toHaveCount(0);
+	await expect(check.locator('h2')).toBeFocused();
+
+	// The next answer ends the offer.
+	await check.getByRole('button', { name: 'Clear my answers' }).click();
+	await expect(undo).toBeVisible();
+	await answerRightly(page, one);
+	await expect(undo).toHaveCount(0);
+	expect(await stored()).toEqual({ [one.id]: one.answer });
+});
+
+test('in a framed lesson, Undo brings the answers back without storing them', async ({ page }) => {
+	await page.goto('/framed' + LESSON);
+	await answerRightly(page, cgroupsQuestions[0]);
+	const check = page.getByTestId('selfcheck');
+	await check.getByRole('button', { name: 'Clear my answers' }).click();
+	await expect(progress(page)).toContainText(`0 of ${cgroupsQuestions.length} answered`);
+	await check.getByRole('button', { name: 'Undo' }).click();
+	await expect(progress(page)).toContainText(`1 of ${cgroupsQuestions.length} answered, 1 right`);
+	expect(
+		await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('answers')))
+	).toEqual([]);
+});

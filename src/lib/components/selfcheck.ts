@@ -103,6 +103,28 @@ export function clearAnswers(setId: string): void {
 	}
 }
 
+/**
+ * Everything stored for `setId`, answers to questions this page does not show
+ * included: what clearing takes away, and what undoing it puts back.
+ */
+export function storedAnswers(setId: string): Record<string, unknown> {
+	if (!storageAllowed()) return {};
+	return readStoredRecord(ANSWERS_PREFIX + setId);
+}
+
+/**
+ * Puts back `answers`, as `storedAnswers` read them before a clear, beside those
+ * stored since (given in another tab), which are newer and stay. False when they
+ * could not be kept.
+ */
+export function restoreAnswers(setId: string, answers: Record<string, unknown>): boolean {
+	if (!storageAllowed()) return false;
+	const now = readStoredRecord(ANSWERS_PREFIX + setId);
+	const missing = Object.fromEntries(Object.entries(answers).filter(([entry]) => !(entry in now)));
+	if (Object.keys(missing).length === 0) return true;
+	return updateStoredRecord(ANSWERS_PREFIX + setId, missing);
+}
+
 /** FNV-1a over the UTF-16 code units: a 32-bit seed from any string. */
 export function hashSeed(text: string): number {
 	let hash = 0x811c9dc5;

@@ -10,12 +10,23 @@ import { keepTipOnScreen, releaseTip } from '$lib/components/tip-placement';
  * Each definition is placed as it shows: beside its term it is moved to stay on the
  * screen (./tip-placement.ts), and on a phone, where it is pinned to the foot of the
  * screen, it keeps a focused term from being hidden under it.
+ *
+ * A touch screen has no hover, and a tap on the link would leave the lesson before
+ * the definition was ever seen: there the first tap on a term shows its definition
+ * ("tapped"), a second tap on it follows the link, and a tap elsewhere or Escape
+ * hides it.
  */
 export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	const dismissed = new Set<Element>();
 
+	function untap(except?: Element | null) {
+		for (const term of root.querySelectorAll('.glossary-term.tapped'))
+			if (term !== except) term.classList.remove('tapped');
+	}
+
 	function onkeydown(event: KeyboardEvent) {
 		if (event.key !== 'Escape') return;
+		untap();
 		const focused = document.activeElement?.closest('.glossary-term');
 		const shown = [...root.querySelectorAll('.glossary-term:hover')];
 		if (focused) shown.push(focused);
@@ -70,6 +81,31 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 		place(term);
 	}
 
+	const noHover = typeof matchMedia === 'function' ? matchMedia('(hover: none)') : null;
+	/** The kind of pointer that pressed last: a click does not say it in every browser. */
+	let pointerType = '';
+
+	function onpointerdown(event: PointerEvent) {
+		pointerType = event.pointerType;
+		const target = event.target instanceof Element ? event.target : null;
+		untap(target?.closest('.glossary-term'));
+	}
+
+	function onclick(event: MouseEvent) {
+		const link = event.target instanceof Element ? event.target.closest('a') : null;
+		const term = link?.parentElement;
+		if (!link || !term?.classList.contains('glossary-term')) return;
+		// Enter on a focused term (detail 0) and a mouse click follow the link as ever.
+		if (event.detail === 0) return;
+		const touch = pointerType === 'touch' || (pointerType !== 'mouse' && noHover?.matches);
+		if (!touch || term.classList.contains('tapped')) return;
+		event.preventDefault();
+		term.classList.remove('dismissed');
+		dismissed.delete(term);
+		term.classList.add('tapped');
+		place(term);
+	}
+
 	let placeAfterScroll = 0;
 	// A resized or scrolled window leaves a shown definition where the old width or
 	// scroll put it: past the edge, below a term now at the foot of the screen, or on
@@ -78,13 +114,18 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 		if (placeAfterScroll) return;
 		placeAfterScroll = requestAnimationFrame(() => {
 			placeAfterScroll = 0;
-			for (const term of root.querySelectorAll('.glossary-term:hover, .glossary-term:focus-within')) {
+			for (const term of root.querySelectorAll(
+				'.glossary-term:hover, .glossary-term:focus-within, .glossary-term.tapped'
+			)) {
 				place(term);
 			}
 		});
 	}
 
 	document.addEventListener('keydown', onkeydown);
+	// On the document: a tap anywhere else, in the lesson or not, hides a tapped definition.
+	document.addEventListener('pointerdown', onpointerdown, true);
+	root.addEventListener('click', onclick);
 	root.addEventListener('focusout', reset);
 	root.addEventListener('mouseout', reset);
 	root.addEventListener('focusin', onfocusin);
@@ -93,6 +134,8 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	window.addEventListener('scroll', onviewportchange, { passive: true });
 	return () => {
 		document.removeEventListener('keydown', onkeydown);
+		document.removeEventListener('pointerdown', onpointerdown, true);
+		root.removeEventListener('click', onclick);
 		root.removeEventListener('focusout', reset);
 		root.removeEventListener('mouseout', reset);
 		root.removeEventListener('focusin', onfocusin);
