@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readAnimations } from '../../src/lib/content/lesson-index';
 import { readLessons } from '../../src/lib/scorm/lms-package.js';
-import { expect, test, type Page } from './fixtures';
+import { expect, playersReady, test, type Page } from './fixtures';
 
 /** Every page and every embed; lessons and animations come from the lesson folders and manifests, so new ones are covered. */
 const EMBEDS = readAnimations(process.cwd()).map((animation) => `/embed/${animation.id}`);
@@ -266,4 +266,27 @@ test('the two-stacks picture says each side, and each guest with its own blocks,
 	);
 	await page.keyboard.press('ArrowRight');
 	await expect(picture).toHaveAccessibleName(/Marked “shared kernel”: Host OS \(one kernel\)\.$/);
+});
+
+test.describe('on a touch screen', () => {
+	test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+
+	test('every text field and picker is at least 16 px, so iOS does not zoom into it', async ({
+		page
+	}) => {
+		// The cgroups fields were 15.2 px, the JSON editor 12.8, the labs' pickers 14.4.
+		for (const path of ['/lessons/cgroups', '/lessons/namespaces', '/lessons/pid-namespaces']) {
+			await page.goto(path);
+			await playersReady(page);
+			const sizes = await page.evaluate(() =>
+				[
+					...document.querySelectorAll(
+						'select, textarea, input:not([type=checkbox], [type=radio], [type=range], [type=file])'
+					)
+				].map((field) => parseFloat(getComputedStyle(field).fontSize))
+			);
+			expect(sizes.length, path).toBeGreaterThan(0);
+			expect(Math.min(...sizes), path).toBeGreaterThanOrEqual(16);
+		}
+	});
 });
