@@ -9,13 +9,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lmsPage, startHost } from './cross-origin-host';
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 
 test.use({ serviceWorkers: 'allow' });
 
-test('after one visit, the site works with the network off', async ({ page, context }) => {
-	await page.goto('/');
-	// The worker installs once every file is precached, then controls the next loads.
+/** Waits for the worker to install (every file precached), then reloads until it controls the page. */
+async function untilWorkerControls(page: Page) {
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 	});
@@ -23,6 +22,12 @@ test('after one visit, the site works with the network off', async ({ page, cont
 	await expect
 		.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
 		.toBe(true);
+}
+
+test('after one visit, the site works with the network off', async ({ page, context }) => {
+	await page.goto('/');
+	// The worker installs once every file is precached, then controls the next loads.
+	await untilWorkerControls(page);
 
 	await context.setOffline(true);
 	expect(
@@ -138,13 +143,7 @@ test('a site whose sw.js is gone retires its worker; offline, the worker stays',
 		};
 
 		await page.goto(`${origin}lessons/cgroups`);
-		await page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
-		});
-		await page.reload();
-		await expect
-			.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
-			.toBe(true);
+		await untilWorkerControls(page);
 		expect(await workerState()).toEqual({ registrations: 1, caches: 1 });
 
 		// Offline, the check fails to reach the host: that says nothing, the worker stays.
