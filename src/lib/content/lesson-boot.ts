@@ -20,8 +20,6 @@ import { registerServiceWorker } from '$lib/components/offline';
 import { applyTheme, isTheme, loadTheme } from '$lib/components/theme';
 import { keepNothingOnThisPage } from '$lib/components/storage-policy';
 import { pageKindContext } from '$lib/embed/page-kind-key';
-import { openOtherPagesInNewTabs } from './framed-links';
-import { reportFrameHeight } from './framed-height';
 
 function start(): void {
 	const body = document.querySelector<HTMLElement>('[data-prerendered-lesson]');
@@ -32,8 +30,13 @@ function start(): void {
 		// Before the lesson's parts start, so the self-check and the labs never read a
 		// previous learner's answers or drafts.
 		keepNothingOnThisPage();
-		if (article) openOtherPagesInNewTabs(article);
-		reportFrameHeight();
+		// Loaded only here: the lesson pages of the site itself never need them.
+		void Promise.all([import('./framed-links'), import('./framed-height')]).then(
+			([{ openOtherPagesInNewTabs }, { reportFrameHeight }]) => {
+				if (article) openOtherPagesInNewTabs(article);
+				reportFrameHeight();
+			}
+		);
 	}
 	if (body) hydrateIslands(body, framed ? pageKindContext('framed') : undefined);
 	if (article) dismissGlossaryOnEscape(article);
