@@ -251,6 +251,9 @@ test('reached from the home page, a lesson loads as a page of its own, and its E
 		.click();
 	await expect(page).toHaveURL(/\/lessons\/system-call-path/);
 	expect(documents).toContain('/lessons/system-call-path');
+	// Reached by a click, not page.goto: wait for the lesson's parts as goto does.
+	await page.waitForLoadState('load');
+	await playersReady(page);
 	const compare = page.locator('.compare').first();
 	await compare.getByRole('button', { name: 'Embed' }).click();
 	const snippet = await compare.locator('textarea').inputValue();
