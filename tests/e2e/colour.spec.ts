@@ -5,6 +5,28 @@
  */
 import { expect, test, type Page } from './fixtures';
 
+/** WCAG 2's contrast ratio of two sRGB colours (their first three numbers, 0–255). */
+function wcagRatio(a: number[], b: number[]): number {
+	const luminance = (colour: number[]) => {
+		const [r, g, b] = colour.slice(0, 3).map((v) => {
+			const c = v / 255;
+			return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+	return (hi + 0.05) / (lo + 0.05);
+}
+
+interface ContrastHelper {
+	wcagRatio: typeof wcagRatio;
+}
+
+/** Puts `wcagRatio` in the page, for the measurements that run there (it closes over nothing). */
+async function installWcagRatio(page: Page) {
+	await page.evaluate(`window.wcagRatio = ${wcagRatio.toString()}`);
+}
+
 async function stepToEnd(
 	page: Page,
 	player: ReturnType<Page['locator']>,
@@ -30,20 +52,11 @@ async function stepToEnd(
  * into the page behind the picture (WCAG's relative luminance).
  */
 async function hiddenEntryContrasts(lab: ReturnType<Page['locator']>) {
+	await installWcagRatio(lab.page());
 	return lab.locator('g.chip.shadowed').evaluateAll((chips) => {
 		const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
 		const mix = (a: number[], b: number[], t: number) => a.map((v, i) => v * t + b[i] * (1 - t));
-		const luminance = (colour: number[]) => {
-			const [r, g, b] = colour.map((v) => {
-				const c = v / 255;
-				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-			});
-			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-		};
-		const ratio = (a: number[], b: number[]) => {
-			const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-			return (hi + 0.05) / (lo + 0.05);
-		};
+		const ratio = (window as unknown as ContrastHelper).wcagRatio;
 		const fill = (el: Element) => rgb(getComputedStyle(el).fill);
 		const opacity = (from: Element, to: Element) => {
 			let alpha = 1;
@@ -147,19 +160,10 @@ test('cgroups: limit lines are dashed, and the legend says which dash is which',
  * fill and against what is behind it (WCAG 1.4.11: what identifies a control).
  */
 async function fieldEdgeContrasts(page: Page) {
+	await installWcagRatio(page);
 	return page.evaluate(() => {
 		const rgb = (colour: string) => (colour.match(/[\d.]+/g) ?? []).map(Number);
-		const luminance = ([red, green, blue]: number[]) => {
-			const [r, g, b] = [red, green, blue].map((v) => {
-				const c = v / 255;
-				return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-			});
-			return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-		};
-		const ratio = (a: number[], b: number[]) => {
-			const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-			return (hi + 0.05) / (lo + 0.05);
-		};
+		const ratio = (window as unknown as ContrastHelper).wcagRatio;
 		const opaque = (colour: string) => colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent';
 		const behind = (element: Element) => {
 			for (let el = element.parentElement; el; el = el.parentElement) {
