@@ -41,7 +41,8 @@ const srcAllow = parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW);
 
 // A site hosted in a folder (a GitHub Pages project site: BASE_PATH=/repo) needs
 // the folder only where a path cannot be relative: the 404 page, which is served
-// for any address, and the router's own links (docs/hosting.md).
+// for any address at any depth (src/hooks.server.ts makes its addresses absolute),
+// and the router's own links (docs/hosting.md).
 const basePath = process.env.BASE_PATH ?? '';
 if (!/^(\/[\w.~-]+)*$/.test(basePath) || /\/\.{1,2}(\/|$)/.test(basePath)) {
 	throw new Error(
@@ -90,7 +91,8 @@ const config = {
 		}
 	],
 	kit: {
-		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '404.html', strict: true }),
+		// No SPA fallback: 404.html is a page of its own (src/routes/404), which runs no router.
+		adapter: adapter({ pages: buildDir, assets: buildDir, strict: true }),
 		outDir: kitDir,
 		paths: { base: /** @type {'' | `/${string}`} */ (scorm ? '' : basePath) },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },

@@ -1,6 +1,6 @@
 // Serves the built site (build/) as any static host would, and prints its URL.
-// PORT and HOST may be set; unknown paths get build/404.html with status 404, and
-// /x/ is redirected to /x where x.html exists.
+// PORT and HOST may be set; unknown paths get build/404.html (the site's "Page not
+// found", src/routes/404) with status 404, and /x/ is redirected to /x where x.html exists.
 // `--check-port` only checks that the port is free, and exits (`npm start` runs it
 // before the build, so a busy port is reported in a second, not after a build).
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -127,7 +127,7 @@ function handle(request, response) {
 		return;
 	}
 	// Pages are lessons/layers.html, linked as /lessons/layers: the trailing-slash form
-	// would get the 404 page's client-side rendering (and, in a frame, its headers).
+	// would get the 404 page (and, in a frame, its headers).
 	const page = withoutSlash(path);
 	if (page) {
 		const query = /\?[^#]*/.exec(request.url ?? '')?.[0] ?? '';

@@ -9,6 +9,8 @@ const PATHS = [
 	'/',
 	'/review',
 	'/glossary',
+	// The 404 page, as a host serves it for a missing address.
+	'/lessons/no/such/page',
 	...readLessons('.').map((lesson) => `/lessons/${lesson.slug}`),
 	...EMBEDS,
 	// What an LMS shows in its frame: the lesson without the site's header and main.

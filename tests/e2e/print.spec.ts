@@ -4,9 +4,12 @@
  * scenario editor, its share and file buttons) is left out; and a player shows its
  * current picture and narration with no blank room kept for taller steps. A browser
  * fires `beforeprint` before it lays the page out for paper; emulating print media
- * alone does not, so each test fires it as printing does. A part of a lesson not
- * started yet (never scrolled to) cannot start before the page is laid out for
- * paper: it says so, and printing starts it for the next print.
+ * alone does not, so each test fires it as printing does (page.pdf() fires it
+ * itself). A part of a lesson not started yet (never scrolled to) cannot start
+ * between `beforeprint` and the page being laid out for paper: Ctrl+P and the
+ * storyboard's Print… wait for it, and the ways to the browser's own Print command
+ * start it before that command is chosen; a print with no such warning says what
+ * it left out, and starts it for the next print.
  */
 import { test as plain } from '@playwright/test';
 import { expect, playersReady, test, type Page } from './fixtures';
@@ -240,4 +243,86 @@ test('printed, the cgroups lab’s tables are open, and afterwards as the learne
 	await expect(tables.first()).toHaveAttribute('open');
 	await expect(tables.last()).not.toHaveAttribute('open');
 	await expect(tables.last().locator('table')).toBeHidden();
+});
+
+/**
+ * The PDF of a print made now, less its dates (the only bytes that differ between two
+ * prints of the same page). page.pdf() prints as the browser's own Print command does:
+ * `beforeprint`, the page laid out for paper at once, `afterprint`.
+ */
+async function printedPdf(page: Page): Promise<string> {
+	const pdf = await page.pdf();
+	return pdf.toString('latin1').replace(/\/(CreationDate|ModDate) \([^)]*\)/g, '');
+}
+
+const pageCount = (pdf: string) => (pdf.match(/\/Type\s*\/Page\b/g) ?? []).length;
+
+/** What Ctrl+P prints of `url`, opened as a learner does, without scrolling. */
+async function printedByCtrlP(page: Page, url: string): Promise<string> {
+	await page.goto(url);
+	await page.evaluate(() => {
+		window.print = () => void ((window as unknown as { printed: boolean }).printed = true);
+	});
+	await expect(page.locator('[data-island]:not([data-hydrated])').first()).toBeAttached();
+	await page.keyboard.press('Control+p');
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { printed?: boolean }).printed))
+		.toBe(true);
+	return printedPdf(page);
+}
+
+// The browser's own Print command cannot be held, as Ctrl+P is, while the parts the
+// reader never scrolled to load: each way to it starts them first.
+plain.describe('printed from the browser’s own menu, one print is Ctrl+P’s', () => {
+	const ways: [string, string, (page: Page) => Promise<unknown>][] = [
+		[
+			'the page’s context menu',
+			'/lessons/cgroups',
+			(page) => page.mouse.click(640, 300, { button: 'right' })
+		],
+		[
+			'the toolbar (the pointer leaves the page at its top)',
+			'/lessons/system-call-path',
+			async (page) => {
+				await page.mouse.move(640, 300);
+				await page.mouse.move(640, -5);
+			}
+		]
+	];
+	for (const [way, url, headForPrint] of ways) {
+		plain(`from ${way}`, async ({ page, context }) => {
+			const expected = await printedByCtrlP(await context.newPage(), url);
+			await page.goto(url);
+			const notStarted = page.locator('[data-island]:not([data-hydrated])');
+			await expect(notStarted.first()).toBeAttached();
+			await headForPrint(page);
+			// While the reader finds Print in the menu, every part starts.
+			await expect(notStarted).toHaveCount(0, { timeout: 10_000 });
+			const printed = await printedPdf(page);
+			expect(pageCount(printed)).toBe(pageCount(expected));
+			expect(printed === expected, 'the same PDF as Ctrl+P’s').toBe(true);
+		});
+	}
+});
+
+plain('the storyboard’s Print… waits for every part of the lesson to start', async ({ page }) => {
+	await page.addInitScript(() => {
+		const printed: number[] = [];
+		(window as unknown as { printed: number[] }).printed = printed;
+		window.print = () =>
+			void printed.push(document.querySelectorAll('[data-island]:not([data-hydrated])').length);
+	});
+	await page.goto('/lessons/layers?view=storyboard');
+	// The lab starts once on screen, in its storyboard view.
+	await page.locator('[data-island*="UnionfsLab"] > *').first().scrollIntoViewIfNeeded();
+	const button = page.getByRole('button', { name: 'Print…' });
+	await expect(button).toBeVisible();
+	// The self-check at the foot of the lesson has not started.
+	await expect(page.locator('[data-island*="UnionfsSelfCheck"]')).not.toHaveAttribute(
+		'data-hydrated'
+	);
+	await button.click();
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { printed: number[] }).printed))
+		.toEqual([0]);
 });

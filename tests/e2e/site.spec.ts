@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readAnimations } from '../../src/lib/content/lesson-index';
-import { expect, test } from './fixtures';
+import { readAnimations, indexLessons } from '../../src/lib/content/lesson-index';
+import { expect, playersReady, test } from './fixtures';
+
+const readLessons = () => indexLessons(process.cwd());
 
 test('home lists the lessons in order with a picture each', async ({ page }) => {
 	await page.goto('/');
@@ -27,10 +29,41 @@ test('a lesson has a table of contents and previous/next links', async ({ page }
 	await expect(page.locator('h1')).toHaveText('Virtual machines and containers');
 });
 
-test('an unknown address shows the 404 page', async ({ page }) => {
-	const response = await page.goto('/no/such/page');
+test('an unknown address, however deep, shows the 404 page with working links', async ({
+	page
+}) => {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+	});
+	const response = await page.goto('/lessons/no/such/page');
 	expect(response?.status()).toBe(404);
 	await expect(page.locator('h1')).toHaveText('Page not found');
+	// The site's header, its picture and its theme menu work at this depth (the lesson
+	// pages' script runs), and no router starts to render the missing page.
+	expect(
+		await page
+			.locator('.site-header img')
+			.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
+	).toBe(true);
+	await page.getByTestId('theme').selectOption('dark');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	expect(scripts.some((path) => path.startsWith('/_app/lesson-boot.js'))).toBe(true);
+	expect(scripts.filter((path) => /\/_app\/immutable\/(entry|nodes)\//.test(path))).toEqual([]);
+	// Every lesson, in order, each link to its page.
+	const lessons = page.getByRole('list').filter({ hasText: 'Virtual machines and containers' });
+	const hrefs = await lessons
+		.getByRole('link')
+		.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+	expect(hrefs).toEqual(readLessons().map((lesson) => `/lessons/${lesson.slug}`));
+	for (const href of hrefs) expect((await page.request.get(href)).status(), href).toBe(200);
+	await lessons.getByRole('link', { name: 'Docker', exact: true }).click();
+	await expect(page.locator('h1')).toHaveText('Docker');
+	await playersReady(page);
+	await page.goBack();
+	await page.getByRole('link', { name: 'Go to the home page' }).click();
+	await expect(page).toHaveURL(/\/$/);
+	await expect(page.locator('.lessons .card').first()).toBeVisible();
 });
 
 test('the theme can be pinned, and the projector theme is high contrast', async ({ page }) => {

@@ -148,30 +148,55 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		};
 		addEventListener('keydown', startAllOnTab, { capture: true });
 		stopWatchingTab = () => removeEventListener('keydown', startAllOnTab, { capture: true });
-		// So does printing from the browser's menu, but too late for this print: the
-		// browser lays the page out for paper as soon as `beforeprint` returns, and
-		// starting loads code. What prints meanwhile is the server's picture, with no
-		// transcript and no choices, and a line that says so (app.css); printing again
-		// prints every part. Never removed: once stopped, `start` does nothing.
+		// Printing cannot wait for code to load once it has begun: the browser lays the
+		// page out for paper as soon as `beforeprint` returns. What prints of a part not
+		// started by then is the server's picture, with no transcript and no choices, and
+		// a line that says so (app.css); printing starts every part, so the next print is
+		// whole. Never removed: once stopped, `start` does nothing.
 		addEventListener('beforeprint', startAll);
+		const allStarted = () => islands.every((island) => island.dataset.hydrated);
+		/** Starts every part, then prints, once each has started (or failed to). */
+		const printWhole = () =>
+			void Promise.all(islands.map(start))
+				.then(() => new Promise(requestAnimationFrame))
+				.then(() => print());
 		// Ctrl+P (⌘P) is held until every part has started, then prints: the first print
-		// is whole. The browser's own menu prints at once, with the line above. Not in a
-		// frame (an LMS's activity), where the key prints the host's page and print()
-		// would print the frame alone.
+		// is whole. Not in a frame (an LMS's activity), where the key prints the host's
+		// page and print() would print the frame alone.
 		addEventListener(
 			'keydown',
 			(event) => {
 				const printKey = event.key.toLowerCase() === 'p' && (event.ctrlKey || event.metaKey);
 				if (!printKey || event.altKey || event.shiftKey || stopped) return;
 				if (window.self !== window.top) return;
-				if (islands.every((island) => island.dataset.hydrated)) return;
+				if (allStarted()) return;
 				event.preventDefault();
-				void Promise.all(islands.map(start))
-					.then(() => new Promise(requestAnimationFrame))
-					.then(() => print());
+				printWhole();
 			},
 			{ capture: true }
 		);
+		// So is the page's own Print… button (the storyboard's), which asks by this event
+		// ($lib/export/print-request.ts); in a frame too, where the button means the frame.
+		addEventListener('stepvisor:print', (event) => {
+			if (stopped || allStarted()) return;
+			event.preventDefault();
+			printWhole();
+		});
+		// The browser's own Print command cannot be held: every part starts as soon as
+		// the reader may be heading for it, so that by the time it is chosen they have
+		// started. That is when the pointer leaves the page through its top edge (for the
+		// browser's toolbar and menu, or the system's menu bar) and when the page's context
+		// menu opens (it has Print). The code of the parts the reader never scrolled to is
+		// loaded then, not with the page. Not the page losing the focus: that is every
+		// switch to another tab or window. Not where the pointer is a finger: on a phone
+		// these are a long press on a word.
+		if (matchMedia('(pointer: fine)').matches) {
+			const startAllOnLeavingTop = (event: MouseEvent) => {
+				if (event.relatedTarget === null && event.clientY <= 0) startAll();
+			};
+			document.addEventListener('mouseout', startAllOnLeavingTop);
+			addEventListener('contextmenu', startAll);
+		}
 		if (typeof IntersectionObserver === 'undefined') return startAll();
 		const watch = (rootMargin: string) => {
 			observer?.disconnect();

@@ -12,7 +12,9 @@
  *
  * The build writes it to `_app/lesson-boot.js` (vite.config.ts), a name the
  * page can link without knowing the build's hashes; in development the page
- * runs the router as every other page does, and this file is not used.
+ * runs the router as every other page does, and this file is not used. The 404
+ * page (src/routes/404) runs it too, for its header's theme menu: it finds no
+ * lesson there, and starts nothing else.
  */
 import { hydrateIslands } from './islands';
 import { dismissGlossaryOnEscape } from './glossary-tips';
