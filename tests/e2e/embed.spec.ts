@@ -614,3 +614,46 @@ test('a lab’s controls, which come first, stay at the top edge with the narrat
 		.toBe(true);
 	await page.close();
 });
+
+test('on a phone, a lab field stays where it was when a soft keyboard makes the frame lower', async ({
+	browser
+}) => {
+	// Where a keyboard resizes the page, the frame is under 480 px high while it is open:
+	// the narration's cap switched off there, and the field below it moved down, under
+	// the keyboard (cgroups 120 px, namespaces 43 px).
+	const page = await browser.newPage({
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true
+	});
+	for (const [path, selector] of [
+		['/embed/cgroups', 'input[data-field="groups[0].memory.max"]'],
+		['/embed/namespaces-lab', '[data-testid="send-to"]']
+	]) {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(path);
+		await playersReady(page);
+		const field = page.locator(selector).first();
+		// The field 300 px down the screen, in the part a keyboard leaves, then tapped.
+		await field.evaluate((input) =>
+			window.scrollBy({ top: input.getBoundingClientRect().top - 300, behavior: 'instant' })
+		);
+		await field.tap();
+		await expect(field).toBeFocused();
+		const where = () =>
+			field.evaluate(async (input) => {
+				// After the layout and the observers that follow a resize.
+				await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+				const box = input.getBoundingClientRect();
+				return { top: box.top, bottom: box.bottom, scrollY: window.scrollY };
+			});
+		const before = await where();
+		await page.setViewportSize({ width: 390, height: 400 });
+		const after = await where();
+		expect(Math.abs(after.top - before.top), path).toBeLessThan(2);
+		expect(Math.abs(after.scrollY - before.scrollY), path).toBeLessThan(2);
+		expect(after.bottom, path).toBeLessThanOrEqual(400);
+		await expect(field).toBeFocused();
+	}
+	await page.close();
+});

@@ -194,7 +194,9 @@ export function tipsOffScreen(
 			// How wide the page is with no tip shown: a tip must not widen it.
 			const atRest = document.documentElement.scrollWidth;
 			for (const [i, trigger] of all.entries()) {
-				const tip = document.getElementById(trigger.getAttribute('aria-describedby') ?? '');
+				// A glossary term's description is the text of its definition's box.
+				const described = document.getElementById(trigger.getAttribute('aria-describedby') ?? '');
+				const tip = described?.closest('.glossary-definition') ?? described;
 				const name = trigger.dataset.glossary ?? `${noun} ${i}`;
 				for (const where of ['in view', 'at the foot'] as const) {
 					if (where === 'in view') {

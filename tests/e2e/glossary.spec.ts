@@ -16,6 +16,10 @@ const KEY_TERMS: Record<string, string[]> = {
 	docker: ['image-layer', 'overlayfs']
 };
 
+/** The box a term's definition shows in: its text (the term's description), its entry's link and Close. */
+const definitionBox = (page: Page, id: string) =>
+	page.locator(`.glossary-definition:has(> #glossary-definition-${id})`);
+
 async function lessonPaths(page: Page): Promise<string[]> {
 	await page.goto('/');
 	return page
@@ -71,7 +75,7 @@ test('a term’s definition is reached by keyboard and announced with it; Escape
 }) => {
 	await page.goto('/lessons/system-call-path');
 	const term = page.locator('a[data-glossary="system-call"]');
-	const definition = page.locator('#glossary-definition-system-call');
+	const definition = definitionBox(page, 'system-call');
 	const entry = GLOSSARY.find((candidate) => candidate.id === 'system-call')!;
 	await expect(definition).toBeHidden();
 
@@ -99,12 +103,65 @@ test('a term’s definition is reached by keyboard and announced with it; Escape
 	await expect(page.locator('#system-call')).toContainText(entry.definition);
 });
 
+test('a definition has a link to its entry and a Close button that the keyboard reaches', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path');
+	const term = page.locator('a[data-glossary="system-call"]');
+	const box = definitionBox(page, 'system-call');
+	const close = box.getByRole('button', { name: 'Close' });
+	await term.focus();
+	await expect(box).toBeVisible();
+	await expect(box.getByRole('link', { name: 'Glossary entry' })).toHaveAttribute(
+		'href',
+		/\/glossary#system-call$/
+	);
+	// The term is that link for the keyboard: the next Tab stop is Close, and the
+	// definition stays while it has the focus.
+	await page.keyboard.press('Tab');
+	await expect(close).toBeFocused();
+	await expect(box).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(box).toBeHidden();
+	await expect(term).toBeFocused();
+	// Shown again once the focus comes back; Escape on Close hides it as well.
+	await page.keyboard.press('Shift+Tab');
+	await page.keyboard.press('Tab');
+	await expect(box).toBeVisible();
+	await page.keyboard.press('Tab');
+	await expect(close).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(box).toBeHidden();
+	await expect(term).toBeFocused();
+});
+
+test('a pointer moving from a term to its definition’s link keeps it, and Close hides it', async ({
+	page
+}) => {
+	await page.goto('/lessons/vms-and-containers');
+	const term = page.locator('a[data-glossary="hypervisor"]');
+	const box = definitionBox(page, 'hypervisor');
+	await term.hover();
+	await expect(box).toBeVisible();
+	// Slowly, across the gap between the term and its definition (it hid there).
+	const link = (await box.getByRole('link', { name: 'Glossary entry' }).boundingBox())!;
+	await page.mouse.move(link.x + 10, link.y + link.height / 2, { steps: 30 });
+	await expect(box).toBeVisible();
+	await box.getByRole('button', { name: 'Close' }).click();
+	await expect(box).toBeHidden();
+	await page.mouse.move(0, 0);
+	await term.hover();
+	await expect(box).toBeVisible();
+	await box.getByRole('link', { name: 'Glossary entry' }).click();
+	await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+});
+
 test('the definition shows on hover and stays while the pointer moves onto it', async ({
 	page
 }) => {
 	await page.goto('/lessons/layers');
 	const term = page.locator('a[data-glossary="whiteout"]');
-	const definition = page.locator('#glossary-definition-whiteout');
+	const definition = definitionBox(page, 'whiteout');
 	await term.hover();
 	await expect(definition).toBeVisible();
 	await definition.hover();
@@ -118,7 +175,7 @@ test('at 390 px the definition fits on the screen', async ({ page }) => {
 	await page.goto('/lessons/layers');
 	const term = page.locator('a[data-glossary="copy-up"]');
 	await term.focus();
-	const box = await page.locator('#glossary-definition-copy-up').boundingBox();
+	const box = await definitionBox(page, 'copy-up').boundingBox();
 	expect(box).not.toBeNull();
 	expect(box!.x).toBeGreaterThanOrEqual(0);
 	expect(box!.x + box!.width).toBeLessThanOrEqual(390);
@@ -139,7 +196,7 @@ test('at 390 px a term focused near the foot of the screen is not hidden by its 
 	await term.focus();
 	const own = (await term.boundingBox())!;
 	expect(own.y + own.height).toBeGreaterThan(720);
-	const box = (await page.locator('#glossary-definition-copy-up').boundingBox())!;
+	const box = (await definitionBox(page, 'copy-up').boundingBox())!;
 	expect(box.y + box.height <= own.y || box.y >= own.y + own.height).toBe(true);
 	expect(box.y).toBeGreaterThanOrEqual(0);
 });
@@ -185,7 +242,7 @@ test('at 700 px a definition under the pointer stays on the screen and reads in 
 }) => {
 	await page.setViewportSize({ width: 700, height: 900 });
 	await page.goto('/lessons/vms-and-containers');
-	const definition = page.locator('#glossary-definition-virtual-machine');
+	const definition = definitionBox(page, 'virtual-machine');
 	await page.locator('a[data-glossary="virtual-machine"]').hover();
 	await expect(definition).toBeVisible();
 	const box = (await definition.boundingBox())!;
@@ -240,7 +297,7 @@ test.describe('on a touch screen', () => {
 	}) => {
 		await page.goto('/lessons/vms-and-containers');
 		const term = page.locator('a[data-glossary="hypervisor"]');
-		const definition = page.locator('#glossary-definition-hypervisor');
+		const definition = definitionBox(page, 'hypervisor');
 		await term.evaluate((link) => link.scrollIntoView({ block: 'center' }));
 		await expect(definition).toBeHidden();
 
@@ -258,6 +315,30 @@ test.describe('on a touch screen', () => {
 		await term.tap();
 		await expect(definition).toBeVisible();
 		await term.tap();
+		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+	});
+
+	test('a shown definition has its own Close button and a link to its entry', async ({ page }) => {
+		await page.goto('/lessons/vms-and-containers');
+		const term = page.locator('a[data-glossary="hypervisor"]');
+		const box = definitionBox(page, 'hypervisor');
+		await term.evaluate((link) => link.scrollIntoView({ block: 'center' }));
+		await term.tap();
+		await expect(box).toBeVisible();
+		// Both on the screen, where the definition is pinned, and big enough for a finger.
+		const close = box.getByRole('button', { name: 'Close' });
+		const entry = box.getByRole('link', { name: 'Glossary entry' });
+		for (const target of [close, entry]) {
+			await expect(target).toBeInViewport({ ratio: 1 });
+			expect((await target.boundingBox())!.height).toBeGreaterThanOrEqual(43);
+		}
+		await close.tap();
+		await expect(box).toBeHidden();
+		await expect(page).toHaveURL(/\/lessons\/vms-and-containers/);
+
+		await term.tap();
+		await expect(box).toBeVisible();
+		await entry.tap();
 		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
 	});
 });

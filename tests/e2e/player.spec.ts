@@ -440,3 +440,35 @@ test.describe('player on a touch screen', () => {
 		await expect(position(page)).not.toHaveText('Step 1 of 9');
 	});
 });
+
+for (const [width, height] of [
+	[844, 390],
+	[740, 360]
+] as const)
+	test.describe(`a lesson’s player on a phone held sideways (${width} × ${height})`, () => {
+		test.use({ viewport: { width, height }, isMobile: true, hasTouch: true });
+
+		// The system-call comparison's controls come before its picture, the namespaces
+		// comparison's after it; both pictures are taller than the screen's room.
+		for (const slug of ['system-call-path', 'namespaces'])
+			test(`on /lessons/${slug}, Next and the picture it changes are on screen together`, async ({
+				page
+			}) => {
+				await page.goto(`/lessons/${slug}`);
+				const lesson = page.locator('.player').first();
+				const stage = lesson.locator('.stage');
+				const next = lesson.getByRole('button', { name: 'Next step' });
+				// The learner looks at the picture, then taps Next (which, not pinned, was
+				// out of sight: tapping it scrolled the picture off the screen).
+				await stage.evaluate((picture) => picture.scrollIntoView({ block: 'start' }));
+				await next.tap();
+				await expect(lesson).toHaveAttribute('data-step', '1');
+				await expect(next).toBeInViewport();
+				await expect(stage).toBeInViewport();
+				// A phone held upright is as it was: the controls scroll with the page.
+				await page.setViewportSize({ width: height, height: width });
+				await expect
+					.poll(() => lesson.locator('.controls').evaluate((e) => getComputedStyle(e).position))
+					.toBe('static');
+			});
+	});

@@ -94,8 +94,10 @@ describe('glossary links in a lesson', () => {
 		expect(html).toContain(
 			'<a href="/glossary#trap" aria-describedby="glossary-definition-trap" data-glossary="trap">traps</a>'
 		);
+		// The description is the definition alone; after it, the entry's link (out of the
+		// Tab order: the term is that link) and a button that closes it.
 		expect(html).toContain(
-			`<span id="glossary-definition-trap" role="tooltip" class="glossary-definition">${entry.definition}</span>`
+			`<span class="glossary-definition"><span id="glossary-definition-trap" role="tooltip">${entry.definition}</span><a href="/glossary#trap" tabindex="-1">Glossary entry</a><button type="button" class="button">Close</button></span>`
 		);
 	});
 

@@ -2,7 +2,8 @@
  * A rehype plugin for the lessons (mdsvex, svelte.config.js): the first use of
  * each glossary term in a lesson's prose becomes a link to its entry on
  * /glossary, followed by the definition itself, which the link names as its
- * description (aria-describedby) and which shows beside it on hover and focus.
+ * description (aria-describedby) and which shows beside it on hover, focus and a
+ * tap, with a link to the entry and a button that closes it.
  * Headings, code, links, and components or HTML written in the lesson are left
  * alone. The lesson Markdown is never edited: the links follow whatever the
  * prose says at build time.
@@ -138,8 +139,31 @@ function termElement(entry, text, url) {
 			{
 				type: 'element',
 				tagName: 'span',
-				properties: { id: definitionId, role: 'tooltip', className: ['glossary-definition'] },
-				children: [{ type: 'text', value: entry.definition }]
+				properties: { className: ['glossary-definition'] },
+				children: [
+					{
+						type: 'element',
+						tagName: 'span',
+						properties: { id: definitionId, role: 'tooltip' },
+						children: [{ type: 'text', value: entry.definition }]
+					},
+					// After the definition, not in it (the link's description is the definition
+					// alone): its glossary entry, for a tap, which shows the definition instead of
+					// following the term's link; and a button that hides it (glossary-tips.ts).
+					// The term is that link for the keyboard, so this one takes no Tab stop.
+					{
+						type: 'element',
+						tagName: 'a',
+						properties: { href: url, tabIndex: -1 },
+						children: [{ type: 'text', value: 'Glossary entry' }]
+					},
+					{
+						type: 'element',
+						tagName: 'button',
+						properties: { type: 'button', className: ['button'] },
+						children: [{ type: 'text', value: 'Close' }]
+					}
+				]
 			}
 		]
 	};

@@ -15,6 +15,8 @@ import { keepTipOnScreen, releaseTip } from '$lib/components/tip-placement';
  * the definition was ever seen: there the first tap on a term shows its definition
  * ("tapped"), a second tap on it follows the link, and a tap elsewhere or Escape
  * hides it.
+ *
+ * The definition's Close button (glossary-links.js) hides it as Escape does.
  */
 export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	const dismissed = new Set<Element>();
@@ -24,16 +26,27 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 			if (term !== except) term.classList.remove('tapped');
 	}
 
-	function onkeydown(event: KeyboardEvent) {
-		if (event.key !== 'Escape') return;
+	/** Hides the definitions shown: Escape, or a definition's Close button (`pointer`: clicked). */
+	function hide(pointer = false) {
 		untap();
 		const focused = document.activeElement?.closest('.glossary-term');
 		const shown = [...root.querySelectorAll('.glossary-term:hover')];
-		if (focused) shown.push(focused);
+		if (focused) {
+			shown.push(focused);
+			// Not left on the hidden Close button: from the keyboard the focus goes back to
+			// the term (its first link); a click takes it away, so that the term shows its
+			// definition again when the pointer comes back.
+			if (pointer) (document.activeElement as HTMLElement).blur();
+			else focused.querySelector('a')?.focus();
+		}
 		for (const term of shown) {
 			term.classList.add('dismissed');
 			dismissed.add(term);
 		}
+	}
+
+	function onkeydown(event: KeyboardEvent) {
+		if (event.key === 'Escape') hide();
 	}
 
 	function reset(event: Event) {
@@ -92,6 +105,8 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	}
 
 	function onclick(event: MouseEvent) {
+		if (event.target instanceof Element && event.target.closest('.glossary-term button'))
+			return hide(event.detail > 0);
 		const link = event.target instanceof Element ? event.target.closest('a') : null;
 		const term = link?.parentElement;
 		if (!link || !term?.classList.contains('glossary-term')) return;
