@@ -8,9 +8,11 @@ import tableRegions from './src/lib/content/table-regions.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { rewriteIslands } from './src/lib/content/islands-build.js';
 import { siteRelativeLinks } from './src/lib/content/site-links-build.js';
+import { lessonAliases } from './src/lib/content/lesson-folders.js';
 import { compactCss } from './scripts/compact-css.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // The inline script of src/app.html (the frame check), allowed by the hash of its text.
 const appTemplate = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8');
@@ -96,7 +98,13 @@ const config = {
 		outDir: kitDir,
 		paths: { base: /** @type {'' | `/${string}`} */ (scorm ? '' : basePath) },
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
-		alias: { $content: 'content' },
+		// `$lesson/<slug>` is that lesson's folder, whatever its number: code names a
+		// lesson's files by slug (`$lesson/docker/story`), so renumbering a folder
+		// moves the lesson and breaks no import (src/lib/content/lesson-folders.js).
+		alias: {
+			$content: 'content',
+			...lessonAliases(fileURLToPath(new URL('.', import.meta.url)))
+		},
 		// The site's own two stylesheets (about 8 KiB) go into each page: a linked
 		// stylesheet holds the first paint back by a round trip or two on a phone network.
 		inlineStyleThreshold: 16 * 1024,

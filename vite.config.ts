@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { indexLessons, readManifests } from './src/lib/content/lesson-index.js';
+import { indexLessons, lessonFolder, readManifests } from './src/lib/content/lesson-index.js';
 import { parseSrcAllow } from './src/lib/embed/src-allow.js';
 import { islandNames } from './src/lib/content/islands-build.js';
 import { writeServiceWorker } from './scripts/service-worker.js';
@@ -95,7 +95,7 @@ const lessonIslands = () =>
 
 /**
  * `virtual:stepvisor-docker-frames`: the Docker animation's frames, made at build
- * time from its story (content/lessons/07-docker/story.ts) by the same model the
+ * time from its story (the `docker` lesson's story.ts) by the same model the
  * tests run ($lib/sim/docker/frames), and its Dockerfile's lines. The animation
  * has no scenario a learner can change, so the page carries its eleven frames
  * (2 KB gzipped) instead of the union file system's simulator that makes them
@@ -106,7 +106,7 @@ const dockerFrames = () =>
 		'stepvisor-docker-frames',
 		'virtual:stepvisor-docker-frames',
 		async (root, watch) => {
-			const story = join(root, 'content', 'lessons', '07-docker', 'story.ts');
+			const story = join(root, 'content', 'lessons', lessonFolder(root, 'docker'), 'story.ts');
 			const model = join(root, 'src', 'lib', 'sim', 'docker', 'frames.ts');
 			watch(story);
 			watch(model);

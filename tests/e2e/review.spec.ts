@@ -1,9 +1,16 @@
 import { expect, test, type Page } from './fixtures';
+import { readManifests } from '../../src/lib/content/lesson-index';
+
+/** The course deck, in its order: every lesson's cards. */
+const DECK = readManifests(process.cwd())
+	.flatMap(({ manifest }) => manifest.cards)
+	.sort((a, b) => a.deck - b.deck);
+const N = DECK.length;
 
 test('review: question first, answer on demand, hard cards come back first', async ({ page }) => {
 	await page.goto('/review');
 	const cards = page.locator('.cards > li');
-	await expect(cards).toHaveCount(24);
+	await expect(cards).toHaveCount(N);
 	const first = cards.first();
 	await expect(first.locator('.answer')).toBeHidden();
 	await first.getByRole('button', { name: 'Show answer' }).click();
@@ -13,7 +20,7 @@ test('review: question first, answer on demand, hard cards come back first', asy
 	const docker = page.locator('li[data-card="docker"]');
 	await docker.getByRole('button', { name: 'Show answer' }).click();
 	await docker.getByRole('button', { name: 'Hard' }).click();
-	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(page.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
 	await page.getByRole('button', { name: 'New round (hard cards first)' }).click();
 	await expect(page.getByTestId('review-round')).toHaveText(
 		'New round: the card marked hard comes first.'
@@ -21,9 +28,10 @@ test('review: question first, answer on demand, hard cards come back first', asy
 	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
 
 	await page.reload();
-	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(page.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
 	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
-	await expect(cards.last()).toHaveAttribute('data-card', 'make-vm');
+	// The first card of the deck, known, goes last.
+	await expect(cards.last()).toHaveAttribute('data-card', DECK[0].id);
 });
 
 test('review cards link to the lesson that teaches them', async ({ page }) => {
@@ -37,7 +45,7 @@ test('review cards link to the lesson that teaches them', async ({ page }) => {
 test('each “Show answer” button is told apart by its card’s question', async ({ page }) => {
 	await page.goto('/review');
 	const buttons = page.getByRole('button', { name: 'Show answer' });
-	await expect(buttons).toHaveCount(24);
+	await expect(buttons).toHaveCount(N);
 	const descriptions = await buttons.evaluateAll((all) =>
 		all.map((button) =>
 			(button.getAttribute('aria-describedby') ?? '')
@@ -46,7 +54,7 @@ test('each “Show answer” button is told apart by its card’s question', asy
 				.join(' ')
 		)
 	);
-	expect(new Set(descriptions).size).toBe(24);
+	expect(new Set(descriptions).size).toBe(N);
 	await expect(buttons.first()).toHaveAccessibleDescription(
 		(await page.locator('.cards > li h2').first().textContent())!.trim()
 	);
@@ -80,14 +88,14 @@ test('marks made in two review tabs are all kept', async ({ context }) => {
 	);
 	expect(stored).toEqual({ docker: 'hard', 'make-vm': 'known' });
 	// The first tab shows the second's mark without a reload.
-	await expect(first.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(first.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
 	// Forgetting in one tab takes back what it shows, which is now every mark.
 	await first.bringToFront();
 	await first.getByRole('button', { name: 'Forget my marks' }).click();
-	await expect(first.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	await expect(first.getByTestId('review-progress')).toHaveText(`0 of ${N} known, 0 marked hard.`);
 	const third = await context.newPage();
 	await third.goto('/review');
-	await expect(third.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	await expect(third.getByTestId('review-progress')).toHaveText(`0 of ${N} known, 0 marked hard.`);
 });
 
 test('marking a card on a phone does not move its buttons under the finger', async ({
@@ -98,7 +106,7 @@ test('marking a card on a phone does not move its buttons under the finger', asy
 	const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
 	await page.goto('/review');
 	const cards = page.locator('.cards > li');
-	await expect(cards).toHaveCount(24);
+	await expect(cards).toHaveCount(N);
 	for (const index of [0, 3, 16, 19, 21]) {
 		const card = cards.nth(index);
 		await card.getByRole('button', { name: 'Show answer' }).click();
@@ -127,7 +135,7 @@ test('Forget my marks can be undone: the marks, their storage and the order come
 
 	const forget = page.getByRole('button', { name: 'Forget my marks' });
 	await forget.click();
-	await expect(page.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	await expect(page.getByTestId('review-progress')).toHaveText(`0 of ${N} known, 0 marked hard.`);
 	expect(await stored()).toEqual({});
 	await expect(page.getByTestId('review-round')).toHaveText(
 		'Your marks are forgotten; the cards are in their usual order.'
@@ -142,7 +150,7 @@ test('Forget my marks can be undone: the marks, their storage and the order come
 	await expect(undo).toBeFocused();
 	await page.keyboard.press('Enter');
 
-	await expect(page.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(page.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
 	await expect(page.getByTestId('review-round')).toHaveText('Your marks are back.');
 	expect(await stored()).toEqual({ docker: 'hard', 'make-vm': 'known' });
 	await expect(cards.first()).toHaveAttribute('data-card', 'docker');
@@ -164,12 +172,12 @@ test('undoing Forget in one tab keeps a mark made meanwhile in another', async (
 	await second.goto('/review');
 	await markCard(first, 'docker', 'Hard');
 	await first.getByRole('button', { name: 'Forget my marks' }).click();
-	await expect(first.getByTestId('review-progress')).toHaveText('0 of 24 known, 0 marked hard.');
+	await expect(first.getByTestId('review-progress')).toHaveText(`0 of ${N} known, 0 marked hard.`);
 	await markCard(second, 'make-vm', 'I knew it');
 	await first.bringToFront();
-	await expect(first.getByTestId('review-progress')).toHaveText('1 of 24 known, 0 marked hard.');
+	await expect(first.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 0 marked hard.`);
 	await first.getByRole('button', { name: 'Undo' }).click();
-	await expect(first.getByTestId('review-progress')).toHaveText('1 of 24 known, 1 marked hard.');
+	await expect(first.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
 	const stored = await second.evaluate(() =>
 		JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}')
 	);

@@ -1,6 +1,6 @@
 import { blockStorage, expect, playersReady, test, type Page } from './fixtures';
 import type { Question } from '../../src/lib/components/selfcheck';
-import { questions as cgroupsQuestions } from '../../content/lessons/05-cgroups/questions';
+import { questions as cgroupsQuestions } from '$lesson/cgroups/questions';
 
 const LESSON = '/lessons/cgroups';
 // Several reloads of a whole lesson each: more than the default 30 s on a busy machine.

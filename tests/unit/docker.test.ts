@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import built from 'virtual:stepvisor-docker-frames';
 import { dockerFrames } from '../../src/lib/sim/docker/frames';
 import { formatBytes } from '../../src/lib/sim/docker/format';
-import { STORY } from '../../content/lessons/07-docker/story';
+import { STORY } from '$lesson/docker/story';
 
 test('the frames the page is given are the model’s frames of the story', () => {
 	expect(built.frames).toEqual(JSON.parse(JSON.stringify(dockerFrames(STORY))));

@@ -278,7 +278,13 @@ describe('links out of a packaged lesson', () => {
 });
 
 describe('package manifest', () => {
-	const lesson = { folder: '06-layers', slug: 'layers', number: 6, title: 'Layers', summary: '' };
+	const lesson = {
+		folder: '06-example',
+		slug: 'example',
+		number: 6,
+		title: 'Example',
+		summary: ''
+	};
 	test('has no mastery score unless one is asked for', () => {
 		const plain = scormManifest(lesson, ['index.html']);
 		expect(plain).not.toContain('masteryscore');

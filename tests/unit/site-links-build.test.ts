@@ -4,7 +4,9 @@
  * svelte.config.js takes the folder only in the form SvelteKit needs.
  */
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lessonFolder } from '../../src/lib/content/lesson-index';
 import { siteRelativeLinks } from '../../src/lib/content/site-links-build.js';
 
 const lesson = (markup: string) => `<script context="module">
@@ -54,6 +56,13 @@ describe('siteRelativeLinks', () => {
 
 	it('is what the site build does to a lesson, and the SCORM build does not', () => {
 		// The SCORM packages hand `/…` links to the public site (src/lib/scorm/links.ts).
+		const root = process.cwd();
+		const file = join(
+			root,
+			'content/lessons',
+			lessonFolder(root, 'vms-and-containers'),
+			'index.md'
+		);
 		const compiled = (target: string) =>
 			spawnSync(
 				process.execPath,
@@ -63,7 +72,7 @@ describe('siteRelativeLinks', () => {
 					`import { preprocess } from 'svelte/compiler';
 					import { readFileSync } from 'node:fs';
 					const { default: config } = await import('./svelte.config.js');
-					const file = process.cwd() + '/content/lessons/01-vms-and-containers/index.md';
+					const file = ${JSON.stringify(file)};
 					const out = await preprocess(readFileSync(file, 'utf8'), config.preprocess, { filename: file });
 					console.log(out.code);`
 				],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BEATS } from '../../content/lessons/01-vms-and-containers/story';
+import { BEATS } from '$lesson/vms-and-containers/story';
 import { BLOCKS, stacksFrames } from '../../src/lib/sim/stacks/frames';
 import { describeStacks, SIDE_TITLES } from '../../src/lib/viz/stacks/describe';
 

@@ -1,12 +1,17 @@
 /**
  * Reads the lessons' front matter and headings at build time (in Node), so pages
  * get a small list of lessons without bundling the lessons themselves. Used by
- * the `virtual:stepvisor-lessons` module that vite.config.ts provides.
+ * the `virtual:stepvisor-lessons` module that vite.config.ts provides. The folders
+ * and front matter are read by ./lesson-folders.js, which the packaging scripts
+ * share.
  */
 import GithubSlugger from 'github-slugger';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { frontMatterOf, lessonFolder, lessonFolders, readLessons } from './lesson-folders.js';
 import type { AnimationEntry, LessonManifest } from './manifest';
+
+export { frontMatterOf, lessonFolder, lessonFolders };
 
 export interface LessonMeta {
 	slug: string;
@@ -36,52 +41,26 @@ export function tocOf(markdown: string): { id: string; text: string }[] {
 	return toc;
 }
 
-/** `key: value` lines of the front matter (the only form lessons use). */
-export function frontMatterOf(markdown: string): Record<string, string> {
-	const block = /^---\n([\s\S]*?)\n---/.exec(markdown);
-	const fields: Record<string, string> = {};
-	if (!block) return fields;
-	for (const line of block[1].split('\n')) {
-		const match = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
-		if (match) fields[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
-	}
-	return fields;
-}
-
 export function indexLessons(root: string): LessonMeta[] {
-	const dir = join(root, 'content', 'lessons');
-	return readdirSync(dir, { withFileTypes: true })
-		.filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
-		.map((entry) => entry.name)
-		.sort()
-		.map((folder) => {
-			const [, number, slug] = /^(\d+)-(.+)$/.exec(folder)!;
-			const markdown = readFileSync(join(dir, folder, 'index.md'), 'utf8');
-			const fields = frontMatterOf(markdown);
-			return {
-				slug,
-				number: Number(number),
-				title: fields.title ?? slug,
-				summary: fields.summary ?? '',
-				image: fields.image ?? '',
-				toc: tocOf(markdown),
-				file: `/content/lessons/${folder}/index.md`
-			};
-		});
+	return readLessons(root).map(({ folder, slug, number, title, summary, image, markdown }) => ({
+		slug,
+		number,
+		title,
+		summary,
+		image,
+		toc: tocOf(markdown),
+		file: `/content/lessons/${folder}/index.md`
+	}));
 }
 
 /** Every lesson's manifest, read in Node (scripts and end-to-end tests), by lesson folder. */
 export function readManifests(root: string): { folder: string; slug: string; manifest: LessonManifest }[] {
 	const dir = join(root, 'content', 'lessons');
-	return readdirSync(dir, { withFileTypes: true })
-		.filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
-		.map((entry) => entry.name)
-		.sort()
-		.map((folder) => ({
-			folder,
-			slug: folder.replace(/^\d+-/, ''),
-			manifest: JSON.parse(readFileSync(join(dir, folder, 'manifest.json'), 'utf8')) as LessonManifest
-		}));
+	return lessonFolders(root).map(({ folder, slug }) => ({
+		folder,
+		slug,
+		manifest: JSON.parse(readFileSync(join(dir, folder, 'manifest.json'), 'utf8')) as LessonManifest
+	}));
 }
 
 /** Every embeddable animation with its lesson's slug, in lesson order (as ANIMATION_INFO in the app). */

@@ -1,11 +1,16 @@
 // Node-side helpers shared by scripts/package-scorm.js and scripts/package-cc.js:
-// the lesson list (from content/lessons), the SCORM 1.2 and Common Cartridge 1.3
-// manifests, and zip writing. Never imported by the app.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// the lesson list (read by src/lib/content/lesson-folders.js, as the site reads it),
+// the SCORM 1.2 and Common Cartridge 1.3 manifests, and zip writing. Never imported
+// by the app.
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 
+/** The lessons, in order, with their front matter: the site's own reader. */
+export { readLessons } from '../content/lesson-folders.js';
+
 /**
+ * What a package needs of a lesson (readLessons gives more).
  * @typedef {{ folder: string, slug: string, number: number, title: string, summary: string }} Lesson
  */
 
@@ -17,46 +22,6 @@ export function xmlEscape(value) {
 		.replace(/>/g, '&gt;')
 		.replace(/"/g, '&quot;')
 		.replace(/'/g, '&apos;');
-}
-
-/** @param {string} value a plain YAML scalar from front matter */
-function scalar(value) {
-	const trimmed = value.trim();
-	const quoted = /^(['"])(.*)\1$/.exec(trimmed);
-	if (!quoted) return trimmed;
-	return quoted[1] === "'" ? quoted[2].replace(/''/g, "'") : quoted[2].replace(/\\"/g, '"');
-}
-
-/**
- * The lessons, in order, as src/lib/content/lessons.ts reads them: folders
- * `NN-slug` with an index.md whose front matter has title and summary.
- * @param {string} root the repository
- * @returns {Lesson[]}
- */
-export function readLessons(root) {
-	const dir = join(root, 'content', 'lessons');
-	return readdirSync(dir)
-		.filter((folder) => /^\d+-.+$/.test(folder) && statSync(join(dir, folder)).isDirectory())
-		.sort()
-		.map((folder) => {
-			const match = /^(\d+)-(.+)$/.exec(folder);
-			const source = readFileSync(join(dir, folder, 'index.md'), 'utf8');
-			const front = /^---\n([\s\S]*?)\n---/.exec(source)?.[1] ?? '';
-			/** @type {Record<string, string>} */
-			const data = {};
-			for (const line of front.split('\n')) {
-				const field = /^(\w+):\s*(.*)$/.exec(line);
-				if (field) data[field[1]] = scalar(field[2]);
-			}
-			const slug = match?.[2] ?? folder;
-			return {
-				folder,
-				slug,
-				number: Number(match?.[1]),
-				title: data.title || slug,
-				summary: data.summary ?? ''
-			};
-		});
 }
 
 /**
