@@ -269,3 +269,19 @@ export async function blockStorage(
 		if (cookies) Object.defineProperty(document, 'cookie', { get: deny, set: deny });
 	}, cookies);
 }
+
+/**
+ * Waits until a draft saved by an edit before the call is written: a lab writes
+ * a (small) draft in a task queued once the edit has been painted
+ * (src/lib/scenario/drafts.ts), so a task queued the same way after it runs
+ * later. A page that paints no frame writes it within 500 ms; this waits a second.
+ */
+export async function afterNextPaint(page: import('@playwright/test').Page): Promise<void> {
+	await page.evaluate(
+		() =>
+			new Promise<void>((done) => {
+				requestAnimationFrame(() => setTimeout(done, 0));
+				setTimeout(done, 1000);
+			})
+	);
+}

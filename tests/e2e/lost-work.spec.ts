@@ -5,7 +5,7 @@
  * it: a control disabled under the focus hands it to the player, and messages
  * about a scenario go once another is shown.
  */
-import { blockStorage, expect, test, type Page, playersReady } from './fixtures';
+import { afterNextPaint, blockStorage, expect, test, type Page, playersReady } from './fixtures';
 
 const PIDNS = '/lessons/pid-namespaces';
 const LAYERS = '/lessons/layers';
@@ -26,9 +26,9 @@ async function showsAtEnd(page: Page, name: string, count: number) {
 	await expect(pidLab(page).locator(`button[data-name="${name}"]`)).toHaveCount(count);
 }
 
-/** The names of the processes in the saved draft, once a task has written it. */
+/** The names of the processes in the saved draft, once it is written (after the edit is painted). */
 async function draftNames(page: Page): Promise<string[]> {
-	await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+	await afterNextPaint(page);
 	return page.evaluate(() => {
 		const raw = localStorage.getItem('stepvisor:draft:pid-namespaces');
 		const ops: { name?: string }[] = raw ? JSON.parse(raw).ops : [];

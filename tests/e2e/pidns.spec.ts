@@ -416,6 +416,25 @@ test('a tree wider than a phone shades the edge it scrolls on to, and only that 
 	await page.close();
 });
 
+test('a process name longer than 64 characters is taken, as a scenario may hold one', async ({
+	page
+}) => {
+	await open(page);
+	const name = `worker-${'x'.repeat(93)}`;
+	await lab(page).getByTestId('new-name').fill(name);
+	await expect(lab(page).getByTestId('new-name')).toHaveValue(name);
+	await expect(lab(page).locator('.name-error')).toHaveText('');
+	await tool(page, /^Fork$/).click();
+	await expect(lab(page).getByTestId('lab-status')).toContainText(`forks “${name}”`);
+	await press(page, 'End');
+	await expect(node(page, name)).toHaveCount(1);
+	await expect(lab(page).getByTestId('selected')).toHaveText(name);
+	// Kept as the draft, as any other name is.
+	await expect
+		.poll(() => page.evaluate(() => localStorage.getItem('stepvisor:draft:pid-namespaces') ?? ''))
+		.toContain(`"name":"${name}"`);
+});
+
 test('an example scenario opens from the list', async ({ page }) => {
 	await open(page);
 	// A name refused in this scenario…

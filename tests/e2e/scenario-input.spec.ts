@@ -68,6 +68,32 @@ test('"Open JSON file…" on a file nested 100,000 levels deep says the nesting 
 	expect(errors).toEqual([]);
 });
 
+test('a scenario without "model" gets the command line’s one line, from "Open JSON file…" on every lab and from the JSON editor', async ({
+	page
+}) => {
+	for (const one of LABS) {
+		await openLab(page, one);
+		await upload(page, one, 'no-model.json', JSON.stringify({ title: 'No model', ops: [] }));
+		const status = labOf(page, one).locator('.share [role="status"]');
+		await expect(status.locator('p')).toHaveText(
+			'no-model.json is not a valid scenario for this lesson; nothing was changed:'
+		);
+		// As `npm run trace` prints it (tests/unit/trace-cli.test.ts), and nothing more.
+		await expect(status.locator('li')).toHaveText([
+			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+		]);
+	}
+	// The cgroups lab's JSON editor says the same.
+	await openLab(page, LABS[2]);
+	await page.getByText('Edit the whole scenario as JSON').click();
+	const json = page.getByTestId('scenario-json');
+	await json.fill(JSON.stringify({ processes: [], ops: [] }));
+	await page.getByRole('button', { name: 'Apply JSON' }).click();
+	await expect(json).toHaveAccessibleDescription(
+		'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+	);
+});
+
 test('"Open JSON file…" on a file that is not JSON says where it breaks, on every lab', async ({
 	page
 }) => {

@@ -5,7 +5,7 @@
  */
 import { readAnimations } from '../../src/lib/content/lesson-index';
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page, playersReady } from './fixtures';
+import { afterNextPaint, expect, test, type Page, playersReady } from './fixtures';
 
 /** The lessons' animations, from their manifests. */
 const ANIMATION_INFO = readAnimations(process.cwd());
@@ -81,7 +81,7 @@ const PIDNS = '/lessons/pid-namespaces';
 const draftOf = (page: Page) =>
 	page.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:draft:pid-namespaces') ?? 'null'));
 
-/** The draft once it holds `count` ops: a draft is written in a task after the edit that made it. */
+/** The draft once it holds `count` ops: a draft is written once the edit that made it is painted. */
 async function draftWith(page: Page, count: number) {
 	await expect.poll(async () => (await draftOf(page))?.ops?.length).toBe(count);
 	return draftOf(page);
@@ -135,9 +135,9 @@ test('two tabs of a lesson: a newer draft from the other tab is never silently r
 	// The second tab is told, and its own edit does not overwrite the first tab's draft.
 	await expect(second.getByTestId('newer-draft')).toBeVisible();
 	await fork(second, 1);
-	// A draft is written in a task queued after the edit: once a later task has run,
+	// A draft is written in a task once the edit is painted: once a later one has run,
 	// a write, had there been one, would be there.
-	await second.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+	await afterNextPaint(second);
 	expect(await draftOf(second)).toEqual(newer);
 	// Choosing the newer version shows it here.
 	await second.bringToFront();

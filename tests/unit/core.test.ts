@@ -2,18 +2,73 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
 	LIMITS,
+	MISSING_MODEL,
+	MODEL_NAMES,
 	FrameRecorder,
 	ScenarioError,
 	formatPath,
-	pathProblem
+	pathProblem,
+	runModel,
+	runParsedModel
 } from '../../src/lib/sim/core';
-import { runScenario } from '../../src/lib/sim';
+import { MODELS, runScenario } from '../../src/lib/sim';
 
 describe('validation messages name the place', () => {
 	test('a missing model key', () => {
 		expect(runScenario({})).toEqual({
 			ok: false,
 			errors: [expect.stringMatching(/^model: is required/)]
+		});
+	});
+
+	test('a missing model is one line, the same from the command line’s path and every lab’s', () => {
+		expect(MISSING_MODEL).toBe(
+			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+		);
+		expect([...MODEL_NAMES].sort()).toEqual(MODELS.map((model) => model.name).sort());
+		// Another model's fields, none, or this model's own: the model is what is missing.
+		const scenarios = [
+			{},
+			{ layers: [{ name: 'b', entries: {} }], ops: [] },
+			{ ops: [{ op: 'fork', parent: 'init', name: 'a' }] },
+			{ title: 'no model', platform: 'native', syscalls: ['getpid'], 'x-note': 1 }
+		];
+		for (const scenario of scenarios) {
+			const expected = { ok: false, errors: [MISSING_MODEL] };
+			expect(runScenario(scenario)).toEqual(expected);
+			expect(runScenario(JSON.stringify(scenario))).toEqual(expected);
+			for (const model of MODELS) {
+				// A lab checks a parsed value (a file's, a link's) against its own model.
+				expect(runParsedModel(model, scenario)).toEqual(expected);
+				expect(runModel(model, JSON.stringify(scenario))).toEqual(expected);
+			}
+		}
+	});
+
+	test('a model that is not a string is named by its kind, not called missing', () => {
+		expect(runScenario({ model: 5 })).toEqual({
+			ok: false,
+			errors: ['model: must be one of syscall, pidns, cgroups, namespaces, unionfs (got 5)']
+		});
+		const outcome = runScenario({ model: ['unionfs'] });
+		expect(outcome.ok || outcome.errors).toEqual([
+			'model: must be one of syscall, pidns, cgroups, namespaces, unionfs (got a list)'
+		]);
+	});
+
+	test('a value nested too deep is refused for its depth first, with or without a model', () => {
+		let deep: unknown = 1;
+		for (let i = 0; i < 100; i++) deep = [deep];
+		// A value's walk names the key the depth is under; text is refused before it is parsed.
+		const under = {
+			ok: false,
+			errors: ['x-deep: is nested more than 64 levels deep (the nesting limit)']
+		};
+		for (const model of MODELS) expect(runParsedModel(model, { 'x-deep': deep })).toEqual(under);
+		expect(runScenario({ 'x-deep': deep })).toEqual(under);
+		expect(runScenario(JSON.stringify({ 'x-deep': deep }))).toEqual({
+			ok: false,
+			errors: ['(scenario): is nested more than 64 levels deep (the nesting limit)']
 		});
 	});
 

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { validate, type Frame } from '../../src/lib/sim/core';
+import { runParsedModel, validate, type Frame } from '../../src/lib/sim/core';
 import {
 	largeScenario,
 	pagedItems,
+	pidnsModel,
 	pidnsSchema,
 	simulatePidns,
 	type PidnsOpInput,
@@ -23,6 +25,7 @@ import { BUILTINS, DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
 import {
 	firstFrameOf,
 	nameProblem,
+	namesOf,
 	nextName,
 	psListing,
 	scenarioHash,
@@ -294,8 +297,35 @@ describe('view helpers', () => {
 		expect(nextName(DEFAULT_SCENARIO)).toBe('p8');
 		expect(nameProblem('web', DEFAULT_SCENARIO)).toMatch(/already used/);
 		expect(nameProblem('init', DEFAULT_SCENARIO)).toMatch(/init/);
-		expect(nameProblem('x'.repeat(65), DEFAULT_SCENARIO)).toMatch(/64/);
 		expect(nameProblem('<img src=x>', DEFAULT_SCENARIO)).toBeNull();
+	});
+
+	test('the form takes every name a scenario may hold, and no other', () => {
+		const forked = (name: string) => ({
+			...DEFAULT_SCENARIO,
+			ops: [...DEFAULT_SCENARIO.ops, { op: 'fork' as const, parent: 'init', name }]
+		});
+		// Longer than 64 characters, as a scenario file may hold (the contract has no cap).
+		for (const name of ['x'.repeat(65), 'ü'.repeat(200), '😀'.repeat(65), 'a\tb', 'p\u0001']) {
+			expect(nameProblem(name, DEFAULT_SCENARIO)).toBeNull();
+			expect(runParsedModel(pidnsModel, forked(name)).ok).toBe(true);
+		}
+		const used = [...namesOf(DEFAULT_SCENARIO)];
+		fc.assert(
+			fc.property(
+				fc.oneof(
+					fc.string({ maxLength: 300, unit: 'grapheme' }),
+					fc.string({ minLength: 60, maxLength: 400 }),
+					fc.constantFrom('', 'init', ...used)
+				),
+				(name) => {
+					const formTakes = nameProblem(name, DEFAULT_SCENARIO) === null;
+					const modelTakes = runParsedModel(pidnsModel, forked(name)).ok;
+					expect(formTakes).toBe(modelTakes);
+				}
+			),
+			{ numRuns: 300 }
+		);
 	});
 
 	test('firstFrameOf finds the first frame of an op', () => {

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/lib/sim';
+import { MODELS, runScenario } from '../../src/lib/sim';
+import { runParsedModel } from '../../src/lib/sim/core';
 
 const dir = mkdtempSync(join(tmpdir(), 'trace-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,6 +88,22 @@ describe('npm run trace', () => {
 	test('an empty file is "empty" and a list "must be an object", as the browser says', () => {
 		expect(trace([file('empty.json', '')]).stderr).toBe('(scenario): is empty\n');
 		expect(trace(['-'], '[]').stderr).toBe('(scenario): must be an object\n');
+	});
+
+	test('a scenario without "model" gets the line a lab gives for it, and only that', () => {
+		// A unionfs scenario that only lacks its model: a lab opens it against its own model.
+		const scenario = { layers: [{ name: 'base', entries: { '/a': 'x' } }], ops: [] };
+		const run = trace([file('no-model.json', JSON.stringify(scenario))]);
+		expect(run.status).toBe(2);
+		expect(run.stdout).toBe('');
+		for (const model of MODELS) {
+			const lab = runParsedModel(model, scenario);
+			expect(lab.ok).toBe(false);
+			if (!lab.ok) expect(run.stderr).toBe(lab.errors.map((line) => `${line}\n`).join(''));
+		}
+		expect(run.stderr).toBe(
+			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)\n'
+		);
 	});
 
 	test('a trace just past the printed-size limit never reads "64 MiB, more than the 64 MiB"', () => {

@@ -12,8 +12,14 @@
  * replaces a saved draft instead of continuing it (a file, an example, Reset,
  * Clear, the first edit of a link's scenario, keeping this tab's version over
  * another's) puts that draft aside first, and `bringBack` swaps it in again.
+ * No edit takes a scenario past the size limit (4 MiB of JSON): past it, its
+ * draft, download or link would be refused by every way in, so the edit is
+ * refused instead, with the limit's message, and the scenario stays as it was.
  */
 import { untrack } from 'svelte';
+import { LIMITS, byteLength } from '$lib/sim/core/limits';
+import { jsonByteSize, jsonByteSizeChange, scenarioGrowthProblem } from '$lib/sim/core/json-size';
+import { rememberedText } from '$lib/scenario/json-text';
 import {
 	clearDraft,
 	clearReplacedDraft,
@@ -60,6 +66,37 @@ export type RestoredFrom = 'link' | 'draft' | 'default';
 
 /** What a check the learner cancelled gives (see `#checkUnlessCancelled`). */
 const CANCELLED = Symbol('cancelled');
+
+/**
+ * A scenario's JSON size in bytes: exact, or (from the text it was parsed
+ * from, which may hold spaces and escapes JSON.stringify leaves out) at least
+ * the size of its JSON.stringify.
+ */
+interface JsonSize {
+	bytes: number;
+	exact: boolean;
+}
+
+/** Sizes of the scenarios labs have shown or been handed, by object (never changed in place). */
+const sizes = new WeakMap<object, JsonSize>();
+
+/** The size of `value` when it is known without walking it (measured before, or its text). */
+function knownSize(value: object): JsonSize | undefined {
+	let size = sizes.get(value);
+	if (size === undefined) {
+		const text = rememberedText(value);
+		if (text === undefined) return undefined;
+		sizes.set(value, (size = { bytes: byteLength(text), exact: false }));
+	}
+	return size;
+}
+
+/** The size of `value`, walking all of it once when nothing is known of it. */
+function sizeOf(value: object): JsonSize {
+	let size = knownSize(value);
+	if (size === undefined) sizes.set(value, (size = { bytes: jsonByteSize(value), exact: true }));
+	return size;
+}
 
 export class Lab<S extends object, T> {
 	scenario: S = $state.raw() as S;
@@ -204,6 +241,8 @@ export class Lab<S extends object, T> {
 	 * the first edit of a link's scenario, the saved draft is put aside first.
 	 */
 	commit(value: S, replacing = false): T | string[] {
+		const tooLarge = this.#growthProblem(value, replacing);
+		if (tooLarge) return [tooLarge];
 		const result = this.simulate(value);
 		if (Array.isArray(result)) return result;
 		const before = this.scenario;
@@ -220,6 +259,35 @@ export class Lab<S extends object, T> {
 			writeParams({ scenario: null });
 		}
 		return result;
+	}
+
+	/**
+	 * Why `value` may not replace the scenario shown, or null: it would take the
+	 * scenario past the size limit. An edit is measured by what it changes (the
+	 * parts it shares with the scenario shown are not walked); an edit that does
+	 * not grow the scenario is never refused, so one past the limit already (a
+	 * draft from before the limit was held here) can still be cut down.
+	 */
+	#growthProblem(value: S, replacing: boolean): string | null {
+		// Not a scenario at all (JSON applied in an editor may be any value): the model says so.
+		if (value === null || typeof value !== 'object') return null;
+		const before = this.scenario;
+		let size = knownSize(value);
+		let grows = true;
+		if (size === undefined) {
+			if (replacing || value === before) size = sizeOf(value);
+			else {
+				const base = sizeOf(before);
+				const change = jsonByteSizeChange(before, value);
+				grows = change > 0;
+				size = { bytes: base.bytes + change, exact: base.exact };
+			}
+		}
+		// Measured from a text that may hold more than JSON.stringify writes: measured exactly.
+		if (size.bytes > LIMITS.scenarioBytes && !size.exact)
+			size = { bytes: jsonByteSize(value), exact: true };
+		sizes.set(value, size);
+		return grows && size.bytes > LIMITS.scenarioBytes ? scenarioGrowthProblem(size.bytes) : null;
 	}
 
 	/** Opens a scenario the learner chose (a file, an example): it replaces the draft. */
@@ -285,7 +353,11 @@ export class Lab<S extends object, T> {
 		}
 		const count = this.#putAsideCount;
 		const result = this.commit(value as S, true);
-		if (Array.isArray(result)) return null;
+		if (Array.isArray(result)) {
+			this.problem = 'Your earlier scenario is not a valid scenario here any more:';
+			this.details = shownProblems(result);
+			return null;
+		}
 		this.problem = null;
 		// Nothing of the learner's was shown before (the lesson's own, say): nothing to swap back to.
 		if (this.#putAsideCount === count) this.forgetReplaced();

@@ -6,7 +6,13 @@
  */
 import { writable, type Readable } from 'svelte/store';
 import { storageAllowed } from '../components/storage-policy';
-import { jsonOf, parseRememberedInSlices } from './json-text';
+import {
+	jsonOf,
+	jsonPieces,
+	parseRememberedInSlices,
+	rememberText,
+	rememberedText
+} from './json-text';
 
 const prefix = 'stepvisor:draft:';
 
@@ -151,6 +157,9 @@ export type StoredDraft =
  */
 export async function readDraft(key: string): Promise<StoredDraft> {
 	if (!storageAllowed()) return { found: false };
+	// An edit of this page's whose draft is not written yet (the lab shown again
+	// after a navigation inside the site) is the latest.
+	flushDraft(key);
 	let raw: string | null;
 	try {
 		raw = localStorage.getItem(prefix + key);
@@ -166,42 +175,157 @@ export async function readDraft(key: string): Promise<StoredDraft> {
 	}
 }
 
-/** Drafts waiting to be written, by key: only the latest of a burst of edits is. */
+/**
+ * Drafts waiting to be written, by key: only the latest of a burst of edits is.
+ * Writing a big scenario's draft costs the page's main thread: written in one
+ * task, its JSON.stringify and localStorage write took 50–490 ms for a 4 MiB
+ * draft of 160,000 small entries (Chromium, the 2-core development machine),
+ * most often before the edit was painted. Neither may hold up the edit the
+ * learner sees, so a draft is written once the edit has been painted, its JSON
+ * in slices of about 8 ms (./json-text jsonPieces: about 2.5 times the CPU of
+ * one JSON.stringify, in tasks the page can answer between), the write in a
+ * task of its own (13–25 ms for that draft on a quiet machine). No
+ * edit is lost meanwhile: the page going away or hidden (pagehide,
+ * visibilitychange) writes every waiting draft at once, and so does reading a
+ * draft back or putting it aside.
+ */
 const pending = new Map<string, unknown>();
 
-/**
- * Keeps `scenario` as the lesson's draft, in a task of its own: writing a big
- * scenario (JSON text and localStorage) must not lengthen the task that draws it.
- */
-export function saveDraft(key: string, scenario: unknown): void {
-	if (!storageAllowed()) return;
-	const waiting = pending.has(key);
-	pending.set(key, scenario);
-	if (waiting) return;
-	if (!flushing) {
-		flushing = true;
-		// A page closed or reloaded right after an edit still keeps it.
-		addEventListener('pagehide', flushDrafts);
-	}
-	setTimeout(() => {
-		if (!pending.has(key)) return;
-		const latest = pending.get(key);
-		pending.delete(key);
-		writeDraft(key, latest);
-	}, 0);
+/** JSON written per slice before the page gets the main thread back, in ms. */
+const SLICE_MS = 8;
+
+/** A write is scheduled, or under way (its JSON being made in slices). */
+let writing = false;
+let listening = false;
+
+/** Writes every waiting draft (and unapplied editor text) at once, when the page goes away or is hidden. */
+function listenForLeaving(): void {
+	if (listening || typeof addEventListener !== 'function') return;
+	listening = true;
+	// A page closed, reloaded or left right after an edit still keeps it.
+	addEventListener('pagehide', flushDrafts);
+	// A phone may discard a hidden tab without a pagehide.
+	if (typeof document !== 'undefined')
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'hidden') flushDrafts();
+		});
 }
 
-let flushing = false;
+/**
+ * Runs `task` in a task of its own once the page has painted what is on screen
+ * now (the edit that saved the draft). A page that paints nothing (hidden, or
+ * without frames) runs it in the next task.
+ */
+function afterPaint(task: () => void): void {
+	if (
+		typeof requestAnimationFrame !== 'function' ||
+		typeof document === 'undefined' ||
+		document.visibilityState === 'hidden'
+	) {
+		setTimeout(task, 0);
+		return;
+	}
+	let done = false;
+	const once = () => {
+		if (done) return;
+		done = true;
+		task();
+	};
+	// A frame callback runs just before the paint; a task it queues, just after.
+	requestAnimationFrame(() => setTimeout(once, 0));
+	// The page may stop painting before its next frame (hidden meanwhile).
+	setTimeout(once, 500);
+}
 
-/** Writes every draft still waiting for its task. */
+/** Keeps `scenario` as the lesson's draft, written after the edit is painted (see `pending`). */
+export function saveDraft(key: string, scenario: unknown): void {
+	if (!storageAllowed()) return;
+	pending.set(key, scenario);
+	listenForLeaving();
+	if (writing) return;
+	writing = true;
+	afterPaint(writeNext);
+}
+
+/**
+ * Writes the first waiting draft: its JSON in slices, then the write. Gives up
+ * on a draft that a newer one (or a flush) replaced meanwhile, and goes on
+ * with whatever is waiting then.
+ */
+function writeNext(): void {
+	const next = pending.entries().next();
+	if (next.done) {
+		writing = false;
+		return;
+	}
+	const [key, scenario] = next.value;
+	const stillDue = () => pending.get(key) === scenario;
+	const write = (text: string) => {
+		if (!stillDue()) {
+			afterPaint(writeNext);
+			return;
+		}
+		pending.delete(key);
+		writeDraftText(key, text);
+		writeNext();
+	};
+	const known = rememberedText(scenario);
+	if (known !== undefined) {
+		write(known);
+		return;
+	}
+	const pieces: string[] = [];
+	// Each slice joins its own pieces: the text is then a few dozen strings, not a
+	// hundred thousand, and joining it all at the end is no long task of its own.
+	const slices: string[] = [];
+	const steps = jsonPieces(scenario, pieces);
+	const slice = (first: boolean) => {
+		// A newer edit (not painted yet) or a flush replaced it: whatever waits now is
+		// written once that edit is painted.
+		if (!stillDue()) {
+			afterPaint(writeNext);
+			return;
+		}
+		const start = performance.now();
+		let done = false;
+		while (!done && performance.now() - start < SLICE_MS) done = steps.next().done === true;
+		slices.push(pieces.join(''));
+		pieces.length = 0;
+		if (!done) {
+			setTimeout(() => slice(false), 0);
+			return;
+		}
+		const text = slices.join('');
+		if (scenario !== null && typeof scenario === 'object') rememberText(scenario, text);
+		// Made in one slice, a small draft is written in this task; a big one, in a task of its own.
+		if (first) write(text);
+		else setTimeout(() => write(text), 0);
+	};
+	slice(true);
+}
+
+/** Writes every waiting draft now. */
 export function flushDrafts(): void {
 	for (const [key, scenario] of pending) writeDraft(key, scenario);
 	pending.clear();
+	flushUnappliedTexts();
+}
+
+/** Writes the waiting draft of `key` now, if there is one. */
+function flushDraft(key: string): void {
+	if (!pending.has(key)) return;
+	const scenario = pending.get(key);
+	pending.delete(key);
+	writeDraft(key, scenario);
 }
 
 function writeDraft(key: string, scenario: unknown): void {
+	writeDraftText(key, jsonOf(scenario));
+}
+
+function writeDraftText(key: string, text: string): void {
 	try {
-		localStorage.setItem(prefix + key, jsonOf(scenario));
+		localStorage.setItem(prefix + key, text);
 	} catch (error) {
 		// The draft lasts for this page only: the lab says so now, and the older
 		// draft left in storage is marked, so a reload does not show it as the latest.
@@ -244,10 +368,7 @@ export function keepReplacedDraft(key: string): boolean {
 		note(key, { replacedOnlyHere: 'policy' });
 		return false;
 	}
-	if (pending.has(key)) {
-		writeDraft(key, pending.get(key));
-		pending.delete(key);
-	}
+	flushDraft(key);
 	// A write that failed left an older draft in storage, or none: that is what a copy keeps.
 	const unsaved = keepingNow[key]?.unsaved ?? null;
 	try {
@@ -299,7 +420,6 @@ function unappliedKey(key: string): string {
 /** Unapplied texts waiting to be written, by key (null: forget the stored one). */
 const pendingTexts = new Map<string, string | null>();
 let textTimer: ReturnType<typeof setTimeout> | null = null;
-let flushingTexts = false;
 
 /** The unapplied editor text kept for this lesson, or null. */
 export function readUnappliedText(key: string): string | null {
@@ -315,11 +435,8 @@ export function readUnappliedText(key: string): string | null {
 export function saveUnappliedText(key: string, text: string | null): void {
 	if (!storageAllowed()) return;
 	pendingTexts.set(key, text);
-	if (!flushingTexts) {
-		flushingTexts = true;
-		// A reload right after typing still keeps what was typed.
-		addEventListener('pagehide', flushUnappliedTexts);
-	}
+	// A reload right after typing still keeps what was typed.
+	listenForLeaving();
 	// Typing fires an event per key: one write per pause, not one per key of a big text.
 	if (textTimer !== null) clearTimeout(textTimer);
 	textTimer = setTimeout(flushUnappliedTexts, 300);

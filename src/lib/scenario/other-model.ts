@@ -1,14 +1,7 @@
-/**
- * The models a scenario may name (the core's `MODELS`; a unit test keeps the two
- * alike). Written out here so that a lab does not load every model to tell them.
- */
-export const SCENARIO_MODELS: readonly string[] = [
-	'syscall',
-	'pidns',
-	'cgroups',
-	'namespaces',
-	'unionfs'
-];
+import { MODEL_NAMES } from '$lib/sim/core/model-names';
+
+/** The models a scenario may name (the core's list, which loads no model). */
+export const SCENARIO_MODELS: readonly string[] = MODEL_NAMES;
 
 /**
  * A scenario of another lab fails this lab's schema on nearly every field; its

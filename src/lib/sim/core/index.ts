@@ -8,3 +8,4 @@ export * from './narration';
 export * from './model';
 export * from './format';
 export * from './json-source';
+export * from './model-names';

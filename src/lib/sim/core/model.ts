@@ -3,6 +3,8 @@ import type { Frame, Result, RunOutcome, Trace } from './types';
 import { ScenarioError } from './types';
 import { parseScenarioText, validate } from './validate';
 import { quoteText } from './format';
+import { valueDepthProblem } from './depth';
+import { MISSING_MODEL } from './model-names';
 
 /**
  * A model is a validation schema and a pure function from a validated scenario
@@ -83,6 +85,8 @@ export function runParsedModel<Sc, S extends object, F, R extends Result>(
 	value: unknown,
 	options?: SimulateOptions
 ): RunOutcomeOf<S, F, R> {
+	const withoutModel = missingModelProblem(value);
+	if (withoutModel) return { ok: false, errors: [withoutModel] };
 	try {
 		// validate() checks the nesting limit before anything walks the value.
 		const scenario = validate(model.schema, value);
@@ -101,17 +105,35 @@ export function runWithModels(models: readonly AnyModel[], input: unknown): RunO
 	if (source === null || typeof source !== 'object' || Array.isArray(source)) {
 		return { ok: false, errors: ['(scenario): must be an object'] };
 	}
+	const withoutModel = missingModelProblem(source);
+	if (withoutModel) return { ok: false, errors: [withoutModel] };
 	const name = (source as Record<string, unknown>).model;
-	const names = models.map((m) => m.name);
-	if (typeof name !== 'string') {
-		return { ok: false, errors: [`model: is required (one of ${names.join(', ')})`] };
-	}
 	const model = models.find((m) => m.name === name);
 	if (!model) {
+		const names = models.map((m) => m.name);
 		return {
 			ok: false,
-			errors: [`model: must be one of ${names.join(', ')} (got ${quoteText(name, 40)})`]
+			errors: [`model: must be one of ${names.join(', ')} (got ${describeValue(name)})`]
 		};
 	}
 	return runModel(model, source) as RunOutcome;
+}
+
+/**
+ * MISSING_MODEL for an object without `model` (the nesting limit's message for
+ * one nested too deep, which every way in reports first), else null: the command
+ * line and every lab say the same for it.
+ */
+export function missingModelProblem(value: unknown): string | null {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+	if ((value as Record<string, unknown>).model !== undefined) return null;
+	return valueDepthProblem(value) ?? MISSING_MODEL;
+}
+
+/** A `model` value as a message quotes it: a string quoted, anything else by its kind. */
+function describeValue(value: unknown): string {
+	if (typeof value === 'string') return quoteText(value, 40);
+	if (value === null || typeof value === 'number' || typeof value === 'boolean')
+		return String(value);
+	return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 }

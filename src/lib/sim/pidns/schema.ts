@@ -8,13 +8,6 @@
 import * as v from 'valibot';
 import { LIMITS, limitedArray, quoteText, scenarioHeader, strictObject } from '../core';
 
-/**
- * Not a scenario limit (the contract has none, and the renderers cut a long
- * name with an ellipsis): the longest name the pidns lab's form lets a learner
- * type. Kept here while the lab imports it.
- */
-export const NAME_MAX = 64;
-
 /** The first process of the root namespace; no fork may create it. */
 export const ROOT_INIT = 'init';
 
