@@ -210,6 +210,10 @@ export default defineConfig({
 	define: {
 		__STEPVISOR_SRC_ALLOW__: JSON.stringify(parseSrcAllow(process.env.STEPVISOR_SRC_ALLOW))
 	},
+	// The simulation worker as a module (offthread.ts starts it with type: 'module'):
+	// it then fetches only the model a scenario names ($lib/sim's lazy registry),
+	// where the default (one classic script) would hold every model.
+	worker: { format: 'es' },
 	server: { fs: { allow: ['content'] } },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts'],

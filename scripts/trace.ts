@@ -7,7 +7,7 @@
  * message. `--help` prints the usage on stdout and exits 0.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { runScenario } from '../src/lib/sim';
+import { runScenario } from './models';
 import { LIMITS, decodeScenarioBytes, formatNumber, jsonByteSize } from '../src/lib/sim/core';
 
 const USAGE = `usage: npm run -s trace -- FILE   (use - to read standard input)
@@ -80,7 +80,7 @@ if (!decoded.ok) fail(`(scenario): ${decoded.problem}`, 2);
 
 let outcome;
 try {
-	outcome = runScenario(decoded.text);
+	outcome = await runScenario(decoded.text);
 } catch (error) {
 	fail(`trace: internal error: ${error instanceof Error ? error.message : String(error)}`, 1);
 }

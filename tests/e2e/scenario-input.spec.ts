@@ -80,7 +80,7 @@ test('a scenario without "model" gets the command line’s one line, from "Open 
 		);
 		// As `npm run trace` prints it (tests/unit/trace-cli.test.ts), and nothing more.
 		await expect(status.locator('li')).toHaveText([
-			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+			'model: is required (one of cgroups, namespaces, pidns, syscall, unionfs)'
 		]);
 	}
 	// The cgroups lab's JSON editor says the same.
@@ -90,7 +90,7 @@ test('a scenario without "model" gets the command line’s one line, from "Open 
 	await json.fill(JSON.stringify({ processes: [], ops: [] }));
 	await page.getByRole('button', { name: 'Apply JSON' }).click();
 	await expect(json).toHaveAccessibleDescription(
-		'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+		'model: is required (one of cgroups, namespaces, pidns, syscall, unionfs)'
 	);
 });
 

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel, validate } from '../../src/lib/sim/core';
-import { runScenario } from '../../src/lib/sim';
+import { runScenario } from './all-models';
 import {
 	CGROUPS_LIMITS,
 	cgroupsModel,

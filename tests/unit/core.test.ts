@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
+	ERRNO_NAMES,
+	type Errno,
 	LIMITS,
-	MISSING_MODEL,
-	MODEL_NAMES,
+	missingModelMessage,
 	FrameRecorder,
 	ScenarioError,
 	formatPath,
@@ -11,7 +14,8 @@ import {
 	runModel,
 	runParsedModel
 } from '../../src/lib/sim/core';
-import { MODELS, runScenario } from '../../src/lib/sim';
+import { MODEL_NAMES } from '../../src/lib/sim';
+import { MODELS, runScenario } from './all-models';
 
 describe('validation messages name the place', () => {
 	test('a missing model key', () => {
@@ -22,10 +26,10 @@ describe('validation messages name the place', () => {
 	});
 
 	test('a missing model is one line, the same from the command line’s path and every lab’s', () => {
-		expect(MISSING_MODEL).toBe(
-			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)'
+		const missing = missingModelMessage(MODEL_NAMES);
+		expect(missing).toBe(
+			'model: is required (one of cgroups, namespaces, pidns, syscall, unionfs)'
 		);
-		expect([...MODEL_NAMES].sort()).toEqual(MODELS.map((model) => model.name).sort());
 		// Another model's fields, none, or this model's own: the model is what is missing.
 		const scenarios = [
 			{},
@@ -34,13 +38,14 @@ describe('validation messages name the place', () => {
 			{ title: 'no model', platform: 'native', syscalls: ['getpid'], 'x-note': 1 }
 		];
 		for (const scenario of scenarios) {
-			const expected = { ok: false, errors: [MISSING_MODEL] };
+			const expected = { ok: false, errors: [missing] };
+			const modelNames = MODEL_NAMES;
 			expect(runScenario(scenario)).toEqual(expected);
 			expect(runScenario(JSON.stringify(scenario))).toEqual(expected);
 			for (const model of MODELS) {
 				// A lab checks a parsed value (a file's, a link's) against its own model.
-				expect(runParsedModel(model, scenario)).toEqual(expected);
-				expect(runModel(model, JSON.stringify(scenario))).toEqual(expected);
+				expect(runParsedModel(model, scenario, { modelNames })).toEqual(expected);
+				expect(runModel(model, JSON.stringify(scenario), { modelNames })).toEqual(expected);
 			}
 		}
 	});
@@ -48,11 +53,11 @@ describe('validation messages name the place', () => {
 	test('a model that is not a string is named by its kind, not called missing', () => {
 		expect(runScenario({ model: 5 })).toEqual({
 			ok: false,
-			errors: ['model: must be one of syscall, pidns, cgroups, namespaces, unionfs (got 5)']
+			errors: ['model: must be one of cgroups, namespaces, pidns, syscall, unionfs (got 5)']
 		});
 		const outcome = runScenario({ model: ['unionfs'] });
 		expect(outcome.ok || outcome.errors).toEqual([
-			'model: must be one of syscall, pidns, cgroups, namespaces, unionfs (got a list)'
+			'model: must be one of cgroups, namespaces, pidns, syscall, unionfs (got a list)'
 		]);
 	});
 
@@ -75,7 +80,11 @@ describe('validation messages name the place', () => {
 	test('an unknown model', () => {
 		const outcome = runScenario({ model: 'quantum' });
 		expect(outcome.ok).toBe(false);
-		if (!outcome.ok) expect(outcome.errors[0]).toMatch(/^model: must be one of syscall/);
+		// Every model there is, by name, sorted.
+		if (!outcome.ok)
+			expect(outcome.errors[0]).toBe(
+				`model: must be one of ${MODELS.map((model) => model.name).join(', ')} (got "quantum")`
+			);
 	});
 
 	test('unknown keys are refused, x- keys are kept out of the way', () => {
@@ -328,5 +337,34 @@ describe('hostile and random input never crashes the core', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('errno names', () => {
+	test('the core knows every Linux errno name, each once, and a typo is a type error', () => {
+		// asm-generic/errno-base.h and errno.h (133 names, EWOULDBLOCK and EDEADLOCK
+		// among them) and ENOTSUP from errno(3).
+		expect(ERRNO_NAMES).toHaveLength(134);
+		expect(new Set(ERRNO_NAMES).size).toBe(ERRNO_NAMES.length);
+		for (const name of ERRNO_NAMES) expect(name).toMatch(/^E[A-Z0-9]+$/);
+		expect(ERRNO_NAMES).toEqual(
+			expect.arrayContaining(['EAGAIN', 'EINTR', 'EOPNOTSUPP', 'ENOTSUP', 'EWOULDBLOCK', 'EPERM'])
+		);
+		const given: Errno[] = ['EAGAIN'];
+		// @ts-expect-error a misspelt errno name is not an Errno
+		given.push('EPERMS');
+		expect(ERRNO_NAMES).not.toContain(given[1]);
+	});
+
+	test('every errno the built-in scenarios’ traces give is one of them', () => {
+		const given = new Set<string>();
+		for (const model of readdirSync('tests/golden')) {
+			for (const file of readdirSync(join('tests/golden', model))) {
+				const trace = JSON.parse(readFileSync(join('tests/golden', model, file), 'utf8'));
+				for (const result of trace.results) if (result.errno) given.add(result.errno);
+			}
+		}
+		expect(given.size).toBeGreaterThan(3);
+		for (const errno of given) expect(ERRNO_NAMES).toContain(errno);
 	});
 });

@@ -9,7 +9,7 @@ import {
 	valueDepthProblem
 } from '$lib/sim/core/depth';
 import { LIMITS } from '$lib/sim/core/limits';
-import { runScenario } from '$lib/sim';
+import { runScenario } from './all-models';
 
 /** `list`, with a count of the indices read from it (holes included). */
 function counted(list: unknown[]) {

@@ -15,7 +15,7 @@ import {
 	TooLarge
 } from '$lib/scenario/share';
 import { LIMITS } from '$lib/sim/core/limits';
-import { runScenario } from '$lib/sim';
+import { runScenario } from './all-models';
 
 const message = (scenario: unknown) => ({ type: 'stepvisor', command: 'setScenario', scenario });
 

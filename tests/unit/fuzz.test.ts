@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { MODELS, runScenario } from '../../src/lib/sim';
+import { MODELS, runScenario } from './all-models';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 

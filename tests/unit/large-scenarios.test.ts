@@ -1,7 +1,9 @@
 /**
- * The scenarios at each model's limits that the end-to-end tests open in the labs
- * (tests/e2e/offthread.spec.ts): each is valid, sits at the limits it names, and
- * goes to the simulation worker rather than the page's main thread.
+ * The scenarios at each model's limits (each model's bench.ts, `largeScenario`),
+ * which `npm run bench` times and the end-to-end tests open in the labs
+ * (tests/e2e/offthread.spec.ts): each is valid, stays under the frame limit,
+ * and goes to the simulation worker rather than the page's main thread. The
+ * namespaces and cgroups ones also sit at the limits they name.
  */
 import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel } from '../../src/lib/sim/core';
@@ -10,6 +12,37 @@ import { largeScenario as largeCgroups } from '../../src/lib/sim/cgroups/bench';
 import { NS_LIMITS, namespacesModel } from '../../src/lib/sim/namespaces';
 import { largeScenario as largeNamespaces } from '../../src/lib/sim/namespaces/bench';
 import { isTriviallySmall } from '../../src/lib/scenario/work';
+import { MODELS, modelNamed } from './all-models';
+
+/** Each model's large scenario, where its folder has a bench.ts (found, not listed). */
+const LARGE = Object.entries(
+	import.meta.glob<() => unknown>('../../src/lib/sim/*/bench.ts', {
+		eager: true,
+		import: 'largeScenario'
+	})
+).map(
+	([path, largeScenario]) => [/\/sim\/([^/]+)\/bench\.ts$/.exec(path)![1], largeScenario] as const
+);
+
+describe('every model’s large scenario', () => {
+	test('the bench files are models’ own', () => {
+		expect(LARGE.length).toBeGreaterThan(1);
+		const names = MODELS.map((model) => model.name);
+		for (const [name] of LARGE) expect(names).toContain(name);
+	});
+
+	test.each(LARGE)(
+		'%s: valid, under the frame limit, and too much for the main thread',
+		(name, large) => {
+			const model = modelNamed(name);
+			const scenario = large();
+			expect(isTriviallySmall(scenario, model)).toBe(false);
+			const outcome = runModel(model, scenario);
+			if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
+			expect(outcome.trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
+		}
+	);
+});
 
 describe('scenarios at the limits', () => {
 	test('namespaces: every list at its limit, and most of the result budget spent', () => {
@@ -18,7 +51,7 @@ describe('scenarios at the limits', () => {
 		expect(scenario.namespaces).toHaveLength(NS_LIMITS.namespaces);
 		expect(scenario.processes).toHaveLength(NS_LIMITS.processes);
 		expect(scenario.ops).toHaveLength(LIMITS.ops);
-		expect(isTriviallySmall(scenario)).toBe(false);
+		expect(isTriviallySmall(scenario, namespacesModel)).toBe(false);
 		const outcome = runModel(namespacesModel, scenario);
 		expect(outcome.ok && outcome.trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
 		const listed = outcome.ok
@@ -40,7 +73,7 @@ describe('scenarios at the limits', () => {
 			0
 		);
 		expect(ticks).toBe(CGROUPS_LIMITS.ticks);
-		expect(isTriviallySmall(scenario)).toBe(false);
+		expect(isTriviallySmall(scenario, cgroupsModel)).toBe(false);
 		const outcome = runModel(cgroupsModel, scenario);
 		expect(outcome.ok).toBe(true);
 		if (!outcome.ok) return;

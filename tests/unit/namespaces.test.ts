@@ -13,7 +13,7 @@ import {
 	type NamespacesState,
 	type OpInput
 } from '../../src/lib/sim/namespaces';
-import { runScenario } from '../../src/lib/sim';
+import { runScenario } from './all-models';
 import {
 	hopPoint,
 	layoutNetwork,

@@ -2,22 +2,42 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { MAIN_THREAD_WORK, estimateWork, isTriviallySmall } from '../../src/lib/scenario/work';
+import {
+	MAIN_THREAD_WORK,
+	estimateWork,
+	isTriviallySmall,
+	knowModel
+} from '../../src/lib/scenario/work';
 import { CHUNK_MAX, CHUNK_MIN, CHUNK_MS, nextChunkSize } from '../../src/lib/scenario/protocol';
 import { decodeScenario } from '../../src/lib/scenario/share';
 import { runModel, type Frame } from '../../src/lib/sim/core';
-import { pidnsModel } from '../../src/lib/sim/pidns';
 import { UpperLayer, unionfsModel, type UnionfsState } from '../../src/lib/sim/unionfs';
 import { DEFAULT_SCENARIO as UNIONFS_DEFAULT } from '../../src/lib/labs/unionfs/defaults';
-import { DEFAULT_SCENARIO as PIDNS_DEFAULT } from '../../src/lib/labs/pidns/defaults';
+import { MODELS, modelNamed } from './all-models';
 
 const scenarioDir = 'static/scenarios';
 const builtIns = readdirSync(scenarioDir).flatMap((model) =>
 	readdirSync(join(scenarioDir, model)).map((file) => ({
 		name: `${model}/${file}`,
-		value: JSON.parse(readFileSync(join(scenarioDir, model, file), 'utf8')) as unknown
+		model,
+		value: JSON.parse(readFileSync(join(scenarioDir, model, file), 'utf8')) as Record<
+			string,
+			unknown
+		>
 	}))
 );
+
+/** The default scenario of every lab that keeps one in its defaults.ts. */
+const labDefaults = Object.entries(
+	import.meta.glob<{ model: string }>('../../src/lib/labs/*/defaults.ts', {
+		eager: true,
+		import: 'DEFAULT_SCENARIO'
+	})
+);
+
+/** Whether a scenario is small, as the model it names says (see work.ts). */
+const small = (value: { model: string; [key: string]: unknown }) =>
+	isTriviallySmall(value, modelNamed(value.model));
 
 function bigUnionfs(layers: number, entries: number, ops: number) {
 	return {
@@ -33,32 +53,32 @@ function bigUnionfs(layers: number, entries: number, ops: number) {
 describe('which scenarios stay on the main thread', () => {
 	test('every built-in scenario and every lab default is trivially small', () => {
 		expect(builtIns.length).toBeGreaterThan(10);
-		for (const { name, value } of builtIns) {
-			expect(estimateWork(value), name).toBeLessThanOrEqual(MAIN_THREAD_WORK);
+		for (const { name, model, value } of builtIns) {
+			expect(estimateWork(value, modelNamed(model)), name).toBeLessThanOrEqual(MAIN_THREAD_WORK);
 		}
-		expect(isTriviallySmall(UNIONFS_DEFAULT)).toBe(true);
-		expect(isTriviallySmall(PIDNS_DEFAULT)).toBe(true);
+		expect(labDefaults.length).toBeGreaterThan(1);
+		for (const [file, value] of labDefaults) expect(small(value), file).toBe(true);
 	});
 
 	test('work grows with ops times what they walk: big scenarios go to the worker', () => {
-		expect(isTriviallySmall(bigUnionfs(1, 100, 10))).toBe(true);
-		expect(isTriviallySmall(bigUnionfs(1, 10_000, 2_000))).toBe(false);
-		expect(isTriviallySmall(bigUnionfs(256, 10, 10))).toBe(true);
-		expect(isTriviallySmall(bigUnionfs(256, 40, 100))).toBe(false);
+		expect(small(bigUnionfs(1, 100, 10))).toBe(true);
+		expect(small(bigUnionfs(1, 10_000, 2_000))).toBe(false);
+		expect(small(bigUnionfs(256, 10, 10))).toBe(true);
+		expect(small(bigUnionfs(256, 40, 100))).toBe(false);
 		const forks = (n: number) => ({
 			model: 'pidns',
 			ops: Array.from({ length: n }, (_, i) => ({ op: 'fork', parent: 'init', name: `p${i}` }))
 		});
-		expect(isTriviallySmall(forks(100))).toBe(true);
-		expect(isTriviallySmall(forks(2_000))).toBe(false);
+		expect(small(forks(100))).toBe(true);
+		expect(small(forks(2_000))).toBe(false);
 		// cgroups: a run of many ticks over few processes is long work too.
 		const run = (ticks: number) => ({
 			model: 'cgroups',
 			processes: [{ name: 'a' }],
 			ops: [{ op: 'run', ticks }]
 		});
-		expect(isTriviallySmall(run(100))).toBe(true);
-		expect(isTriviallySmall(run(100_000))).toBe(false);
+		expect(small(run(100))).toBe(true);
+		expect(small(run(100_000))).toBe(false);
 	});
 
 	test('one question over thousands of files and processes goes to the worker too', () => {
@@ -69,8 +89,8 @@ describe('which scenarios stay on the main thread', () => {
 			processes: Array.from({ length: processes }, (_, i) => ({ name: `p${i}`, uid: 0 })),
 			ops: [{ op: 'ask', process: 'p0', command: 'ls', path: '/d' }]
 		});
-		expect(isTriviallySmall(setup(100, 10))).toBe(true);
-		expect(isTriviallySmall(setup(10_000, 1_000))).toBe(false);
+		expect(small(setup(100, 10))).toBe(true);
+		expect(small(setup(10_000, 1_000))).toBe(false);
 	});
 
 	test('a system-call scenario counts its calls as ops', () => {
@@ -79,33 +99,54 @@ describe('which scenarios stay on the main thread', () => {
 			platform: 'native',
 			syscalls: Array(n).fill('write')
 		});
-		expect(isTriviallySmall(calls(3))).toBe(true);
-		expect(isTriviallySmall(calls(8_333))).toBe(false);
+		expect(small(calls(3))).toBe(true);
+		expect(small(calls(8_333))).toBe(false);
+	});
+
+	test('each model says where its ops and items are: another key is not counted', () => {
+		// 2,000 `ops` are no syscall scenario's calls; 10,000 `files` are no pidns scenario's items.
+		const ops = Array.from({ length: 2_000 }, () => 'write');
+		expect(small({ model: 'pidns', ops })).toBe(false);
+		expect(small({ model: 'syscall', platform: 'native', ops })).toBe(true);
+		const files = Array.from({ length: 10_000 }, (_, i) => `/f${i}`);
+		expect(small({ model: 'namespaces', files, ops: [] })).toBe(false);
+		expect(small({ model: 'pidns', files, ops: [] })).toBe(true);
+	});
+
+	test('without the model, a scenario is estimated by the model it names, once a runner knows it', () => {
+		const forks = {
+			model: 'pidns',
+			ops: Array.from({ length: 100 }, (_, i) => ({ op: 'fork', parent: 'init', name: `p${i}` }))
+		};
+		// No lab on this "page" has said how pidns scenarios are shaped: to the worker.
+		expect(isTriviallySmall(forks)).toBe(false);
+		knowModel(modelNamed('pidns'));
+		expect(isTriviallySmall(forks)).toBe(true);
+		expect(isTriviallySmall({ ...forks, model: 'quantum' })).toBe(false);
 	});
 
 	test('hostile shapes give an estimate, never an exception', () => {
-		for (const value of [null, 7, 'text', [], [[]], { ops: 'x' }, { layers: [null, 3] }]) {
-			expect(Number.isFinite(estimateWork(value))).toBe(true);
+		for (const model of MODELS) {
+			for (const value of [null, 7, 'text', [], [[]], { ops: 'x' }, { layers: [null, 3] }]) {
+				expect(Number.isFinite(estimateWork(value, model))).toBe(true);
+			}
 		}
-		expect(isTriviallySmall({ ops: [{ op: 'run', ticks: Infinity }] })).toBe(true);
+		expect(small({ model: 'cgroups', ops: [{ op: 'run', ticks: Infinity }] })).toBe(true);
 	});
 });
 
 describe('progress callback of the core', () => {
-	test('onOp is called once per operation, in order, and leaves the trace unchanged', () => {
-		const scenario = {
-			model: 'pidns',
-			ops: [
-				{ op: 'fork', parent: 'init', name: 'a' },
-				{ op: 'fork', parent: 'a', name: 'b', newns: true },
-				{ op: 'ps', from: 'b' }
-			]
-		};
-		const seen: number[] = [];
-		const withProgress = runModel(pidnsModel, scenario, { onOp: (index) => seen.push(index) });
-		expect(seen).toEqual([0, 1, 2]);
-		expect(withProgress).toEqual(runModel(pidnsModel, scenario));
-	});
+	test.each(builtIns.map(({ name, model, value }) => [name, model, value] as const))(
+		'%s: onOp is called once per operation, in order, and leaves the trace unchanged',
+		(_, name, scenario) => {
+			const model = modelNamed(name);
+			const seen: number[] = [];
+			const withProgress = runModel(model, scenario, { onOp: (index) => seen.push(index) });
+			const ops = scenario[model.opsKey] as unknown[];
+			expect(seen).toEqual(ops.map((__, index) => index));
+			expect(JSON.stringify(withProgress)).toBe(JSON.stringify(runModel(model, scenario)));
+		}
+	);
 });
 
 describe('a unionfs trace after structuredClone (the worker reply)', () => {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel, validate } from '../../src/lib/sim/core';
 import {
+	MAX_PID_NS_LEVEL,
 	NS_PAGE_SIZE,
 	PAGE_SIZE,
 	largeScenario,
@@ -186,7 +187,7 @@ describe('fork', () => {
 
 	test('ENOSPC past 32 nested levels, and the failed fork uses up no PID', () => {
 		const ops: PidnsOpInput[] = [];
-		for (let level = 1; level <= LIMITS.pidnsDepth + 1; level++) {
+		for (let level = 1; level <= MAX_PID_NS_LEVEL + 1; level++) {
 			ops.push({
 				op: 'fork',
 				parent: level === 1 ? 'init' : `n${level - 1}`,
@@ -194,18 +195,18 @@ describe('fork', () => {
 				newns: true
 			});
 		}
-		ops.push({ op: 'fork', parent: `n${LIMITS.pidnsDepth}`, name: 'after' });
-		ops.push({ op: 'fork', parent: `n${LIMITS.pidnsDepth + 1}`, name: 'ghost-child' });
+		ops.push({ op: 'fork', parent: `n${MAX_PID_NS_LEVEL}`, name: 'after' });
+		ops.push({ op: 'fork', parent: `n${MAX_PID_NS_LEVEL + 1}`, name: 'ghost-child' });
 		const trace = run(ops);
-		expect(trace.results[LIMITS.pidnsDepth - 1]).toMatchObject({ ok: true });
+		expect(trace.results[MAX_PID_NS_LEVEL - 1]).toMatchObject({ ok: true });
 		expect(
-			(trace.results[LIMITS.pidnsDepth - 1] as unknown as { pids: number[] }).pids
+			(trace.results[MAX_PID_NS_LEVEL - 1] as unknown as { pids: number[] }).pids
 		).toHaveLength(33);
-		expect(trace.results[LIMITS.pidnsDepth]).toEqual({ ok: false, errno: 'ENOSPC' });
-		const after = trace.results[LIMITS.pidnsDepth + 1] as unknown as { pids: number[] };
-		expect(after.pids[0]).toBe(LIMITS.pidnsDepth + 2);
-		expect(after.pids[LIMITS.pidnsDepth]).toBe(2);
-		expect(trace.results[LIMITS.pidnsDepth + 2]).toEqual({ ok: false, errno: 'ESRCH' });
+		expect(trace.results[MAX_PID_NS_LEVEL]).toEqual({ ok: false, errno: 'ENOSPC' });
+		const after = trace.results[MAX_PID_NS_LEVEL + 1] as unknown as { pids: number[] };
+		expect(after.pids[0]).toBe(MAX_PID_NS_LEVEL + 2);
+		expect(after.pids[MAX_PID_NS_LEVEL]).toBe(2);
+		expect(trace.results[MAX_PID_NS_LEVEL + 2]).toEqual({ ok: false, errno: 'ESRCH' });
 		expect(trace.frames.at(-1)!.text).toContain('its fork failed');
 		// depthLimit (for a root that is not the machine's) moves the limit.
 		const shallow = simulatePidns(validate(pidnsSchema, { model: 'pidns', ops }), {

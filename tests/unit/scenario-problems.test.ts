@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { PROBLEMS_SHOWN, shownProblems } from '../../src/lib/scenario/problems';
 import { runModel } from '../../src/lib/sim/core';
-import { MODELS } from '../../src/lib/sim';
+import { MODELS } from './all-models';
 
 const lines = (n: number) =>
 	Array.from({ length: n }, (_, i) => `ops[${i}].path: must be absolute`);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/lib/sim';
+import { runScenario } from './all-models';
 import {
 	decodeScenarioBytes,
 	jsonErrorOffset,

@@ -51,6 +51,13 @@ const lessons: Lesson[] = Object.entries(modules)
 	}))
 	.sort((a, b) => a.file.localeCompare(b.file));
 
+/**
+ * The labs whose generated questions `generated()` runs: each needs its own
+ * inputs (pidns's, the process tree at the last frame). A test below finds
+ * every lab that generates questions, so a new one cannot be left out unseen.
+ */
+const GENERATING_LABS = ['pidns', 'unionfs'];
+
 function generated(): Question[] {
 	const outcome = runModel(pidnsModel, PIDNS_SCENARIO);
 	if (!outcome.ok) throw new Error('the default pidns scenario must run');
@@ -118,6 +125,20 @@ function disagreement(question: Question): string {
 const NUMBER_WORDS = ['none|zero|no', 'one', 'two', 'three', 'four', 'five', 'six'];
 
 describe('every question', () => {
+	test('every lab that generates questions has them checked here', () => {
+		const generating = Object.entries(
+			import.meta.glob<Record<string, unknown>>('../../src/lib/labs/*/questions.ts', {
+				eager: true
+			})
+		)
+			.filter(([, module]) => typeof module.generatedQuestions === 'function')
+			.map(([path]) => /\/labs\/([^/]+)\/questions\.ts$/.exec(path)![1])
+			.sort();
+		expect(generating, 'call the new lab’s generatedQuestions in generated()').toEqual(
+			GENERATING_LABS
+		);
+	});
+
 	test('lessons and questions were found', () => {
 		expect(lessons.length).toBeGreaterThanOrEqual(7);
 		expect(fixed.length).toBeGreaterThan(40);

@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MODELS, runScenario } from '../../src/lib/sim';
+import { MODEL_NAMES } from '../../src/lib/sim';
 import { runParsedModel } from '../../src/lib/sim/core';
+import { MODELS, runScenario } from './all-models';
 
 const dir = mkdtempSync(join(tmpdir(), 'trace-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,12 +98,12 @@ describe('npm run trace', () => {
 		expect(run.status).toBe(2);
 		expect(run.stdout).toBe('');
 		for (const model of MODELS) {
-			const lab = runParsedModel(model, scenario);
+			const lab = runParsedModel(model, scenario, { modelNames: MODEL_NAMES });
 			expect(lab.ok).toBe(false);
 			if (!lab.ok) expect(run.stderr).toBe(lab.errors.map((line) => `${line}\n`).join(''));
 		}
 		expect(run.stderr).toBe(
-			'model: is required (one of syscall, pidns, cgroups, namespaces, unionfs)\n'
+			'model: is required (one of cgroups, namespaces, pidns, syscall, unionfs)\n'
 		);
 	});
 

@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { runScenario } from '../../src/lib/sim';
+import { runScenario } from './all-models';
 import { runModel } from '../../src/lib/sim/core';
 import { unionfsModel, type UnionfsScenario } from '../../src/lib/sim/unionfs';
 import { kernelUnavailableReason } from '../conformance/unionfs-kernel';

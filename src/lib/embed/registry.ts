@@ -30,14 +30,14 @@ const LABS = import.meta.glob<Component<AnimationProps>>('/src/lib/labs/*/*.svel
 const QUESTIONS = import.meta.glob<Question[]>('/content/lessons/*/questions.ts', {
 	import: 'questions'
 });
-const MODELS = import.meta.glob<Record<string, unknown>>('/src/lib/sim/*/index.ts');
-
-/** The model `name`'s module exports it as `<name>Model` (src/lib/sim/<name>/index.ts). */
+/**
+ * The model `name` (src/lib/sim/<name>/index.ts, exporting `<name>Model`), loaded
+ * lazily, the registry too: an embed's first load carries neither.
+ */
 async function loadModel(name: string): Promise<AnyModel> {
-	const load = MODELS[`/src/lib/sim/${name}/index.ts`];
-	const model = load && (await load())[`${name}Model`];
+	const model = await (await import('$lib/sim')).loadModel(name);
 	if (!model) throw new Error(`no model ${name}`);
-	return model as AnyModel;
+	return model;
 }
 
 /** A check of one scenario, or (`one-or-two`) of one or a list of two stepped side by side. */

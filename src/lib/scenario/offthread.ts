@@ -6,6 +6,7 @@
  * answer, never a different trace.
  */
 import { runParsedModel, type AnyModel, type Trace } from '$lib/sim/core';
+import { MODEL_NAMES } from '$lib/sim';
 import { SimulationCancelled } from './cancelled';
 import { jsonOf } from './json-text';
 import type { SimulationReply, SimulationRequest } from './protocol';
@@ -39,7 +40,7 @@ function onMainThread<T>(model: AnyModel, value: unknown): Running<T> {
 		setTimeout(() => {
 			if (cancelled) return;
 			try {
-				resolve(runParsedModel(model, value) as Outcome<T>);
+				resolve(runParsedModel(model, value, { modelNames: MODEL_NAMES }) as Outcome<T>);
 			} catch (error) {
 				fail(error);
 			}

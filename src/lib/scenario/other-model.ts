@@ -1,7 +1,5 @@
-import { MODEL_NAMES } from '$lib/sim/core/model-names';
-
-/** The models a scenario may name (the core's list, which loads no model). */
-export const SCENARIO_MODELS: readonly string[] = MODEL_NAMES;
+// The names of the models there are, found without loading any of them.
+import { MODEL_NAMES } from '$lib/sim';
 
 /**
  * A scenario of another lab fails this lab's schema on nearly every field; its
@@ -16,7 +14,7 @@ export function otherModel(
 ): { theirs: string; ours: string } | null {
 	if (typeof value !== 'object' || value === null || !('model' in value)) return null;
 	const theirs = value.model;
-	if (typeof theirs !== 'string' || !SCENARIO_MODELS.includes(theirs)) return null;
+	if (typeof theirs !== 'string' || !MODEL_NAMES.includes(theirs)) return null;
 	const ours = problems.map((p) => /^model: must be "([^"]+)"/.exec(p)?.[1]).find(Boolean);
 	return ours && theirs !== ours ? { theirs, ours } : null;
 }

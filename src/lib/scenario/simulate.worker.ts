@@ -3,10 +3,10 @@
  * core as everywhere else (src/lib/sim), off the page's main thread, reporting
  * progress, and sends the trace back in chunks (./protocol), each when the page
  * asks for it. The page ends a simulation by terminating the worker; one worker
- * runs one scenario.
+ * runs one scenario, and loads only the model it names.
  */
 import { runParsedModel, type Trace } from '$lib/sim/core';
-import { MODELS } from '$lib/sim';
+import { MODEL_NAMES, loadModel } from '$lib/sim';
 import {
 	CHUNK_FIRST,
 	nextChunkSize,
@@ -52,25 +52,30 @@ function* traceInChunks(trace: Trace, name: string) {
 	post({ type: 'done', model: name, final: trace.final });
 }
 
-scope.onmessage = (event) => {
+scope.onmessage = async (event) => {
 	if (event.data.type === 'next') {
 		postNext();
 		return;
 	}
 	try {
 		const { model: name, scenario: text } = event.data;
-		const model = MODELS.find((m) => m.name === name);
+		post({ type: 'progress', fraction: null });
+		const model = await loadModel(name);
 		if (!model) {
 			post({ type: 'failed', message: `no model named ${String(name).slice(0, 40)}` });
 			return;
 		}
-		post({ type: 'progress', fraction: null });
 		// The page wrote it with JSON.stringify: it parses.
 		const scenario: unknown = JSON.parse(text);
-		const ops = (scenario as { ops?: unknown })?.ops;
+		// Progress counts the model's operations (syscall's are its `syscalls`).
+		const ops =
+			scenario !== null && typeof scenario === 'object'
+				? (scenario as Record<string, unknown>)[model.opsKey]
+				: undefined;
 		const total = Array.isArray(ops) ? ops.length : 0;
 		let reported = -1;
 		const outcome = runParsedModel(model, scenario, {
+			modelNames: MODEL_NAMES,
 			onOp(index) {
 				if (total === 0) return;
 				const percent = Math.floor((index * 100) / total);

@@ -15,8 +15,9 @@
  * scenarios, and the built-in ones drawn on first paint, never wait for a worker.
  */
 import { runParsedModel, type AnyModel } from '$lib/sim/core';
+import { MODEL_NAMES } from '$lib/sim';
 import { runOffThread } from './simulation.svelte';
-import { isTriviallySmall } from './work';
+import { isTriviallySmall, knowModel } from './work';
 
 export interface ScenarioRunner<T> {
 	/** The scenario's trace, or the messages that make it invalid (on the main thread). */
@@ -54,12 +55,14 @@ export function scenarioRunner<T extends object>(model: AnyModel): ScenarioRunne
 }
 
 function createRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
+	// The lab's other code asks whether a scenario is small by its `model` alone (./work).
+	knowModel(model);
 	const traced = new WeakMap<object, T>();
 	const simulate = (value: unknown): T | string[] => {
 		const remembered = value !== null && typeof value === 'object';
 		const known = remembered ? traced.get(value) : undefined;
 		if (known) return known;
-		const outcome = runParsedModel(model, value);
+		const outcome = runParsedModel(model, value, { modelNames: MODEL_NAMES });
 		if (!outcome.ok) return outcome.errors;
 		const trace = outcome.trace as T;
 		if (remembered) traced.set(value, trace);
@@ -73,7 +76,7 @@ function createRunner<T extends object>(model: AnyModel): ScenarioRunner<T> {
 		simulate,
 		check(value) {
 			if (value === null || typeof value !== 'object' || traced.has(value)) return checkNow(value);
-			if (typeof window === 'undefined' || isTriviallySmall(value)) return checkNow(value);
+			if (typeof window === 'undefined' || isTriviallySmall(value, model)) return checkNow(value);
 			return runOffThread(model, value).then(async (outcome) => {
 				if (!outcome.ok) return outcome.errors;
 				traced.set(value, outcome.trace as T);

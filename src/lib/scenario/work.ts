@@ -3,16 +3,22 @@
  * it: whether it is small enough to simulate on the main thread (within one
  * frame of the page) or goes to the simulation worker.
  *
- * The estimate is (weighted ops + 1) × (items + ops + 1) + ITEM_CHECK × items,
- * where items are the entries of every layer, the files, namespaces, processes
- * and groups, and an op weighs its `ticks` (cgroups' `run`) or 1. Every model's
- * cost per op grows at most with what the scenario holds (a `list` of a big
- * directory, `ps` over every process, a tick over every process), so the
- * product bounds the work of the ops from above; the second term is checking
- * and indexing each item once, which a scenario of one op and thousands of
- * files pays in full. Counting stops once past the threshold: the estimate
- * itself stays cheap for the biggest scenario.
+ * The estimate is (weighted ops + 1) × (items + ops + 1) + ITEM_CHECK × items.
+ * Where a scenario keeps its ops and its items is the model's to say (its
+ * `opsKey` and `shape`, src/lib/sim/core/model.ts): items are the elements of
+ * the lists it names (processes, groups, files, namespaces) and the entries of
+ * its layers, and an op weighs what its weight key says (cgroups' `run`
+ * `ticks`) or 1. Every model's cost per op grows at most with what the
+ * scenario holds (a `list` of a big directory, `ps` over every process, a tick
+ * over every process), so the product bounds the work of the ops from above;
+ * the second term is checking and indexing each item once, which a scenario of
+ * one op and thousands of files pays in full. Counting stops once past the
+ * threshold: the estimate itself stays cheap for the biggest scenario.
  */
+import type { AnyModel } from '$lib/sim/core';
+
+/** What the estimate reads of a model. */
+export type WorkModel = Pick<AnyModel, 'name' | 'opsKey' | 'shape'>;
 
 /**
  * Scenarios at or under this estimate are simulated on the main thread. Every
@@ -46,49 +52,72 @@ function entryCount(layer: unknown, cap: number): number {
 	return count;
 }
 
-/** Estimates per scenario object (scenarios are never changed in place). */
-const estimates = new WeakMap<object, number>();
+/**
+ * The models whose scenarios can be estimated without being handed the model:
+ * each lab's runner adds its own (./traced), so a lab's code that asks whether
+ * its scenario is small need not pass its model.
+ */
+const known = new Map<string, WorkModel>();
 
-/** The work estimate of `value`, exact up to MAIN_THREAD_WORK and at least that past it. */
-export function estimateWork(value: unknown): number {
-	if (value === null || typeof value !== 'object') return 0;
-	let estimate = estimates.get(value);
-	if (estimate === undefined) estimates.set(value, (estimate = estimateOf(value)));
-	return estimate;
+/** Lets `estimateWork` find `model` by the name a scenario gives. */
+export function knowModel(model: WorkModel): void {
+	known.set(model.name, model);
 }
 
-function estimateOf(value: object): number {
+/** Estimates per scenario object (scenarios are never changed in place), with the model they took. */
+const estimates = new WeakMap<object, { model: WorkModel; estimate: number }>();
+
+/**
+ * The work estimate of `value`, a scenario of `model` (by default, of the
+ * known model its `model` key names), exact up to MAIN_THREAD_WORK and at
+ * least that past it. A value that names no known model is past it: it goes
+ * to the worker, whose check says what is wrong with it.
+ */
+export function estimateWork(value: unknown, model?: WorkModel): number {
+	if (value === null || typeof value !== 'object') return 0;
 	if (Array.isArray(value)) {
 		// The syscall embed takes a list of scenarios. A list in a list is no
 		// scenario (the check refuses it at once): not walked, as a value nested
 		// 100,000 levels deep would overflow the stack here.
 		let sum = 0;
-		for (const one of value.slice(0, 8)) if (!Array.isArray(one)) sum += estimateWork(one);
+		for (const one of value.slice(0, 8)) if (!Array.isArray(one)) sum += estimateWork(one, model);
 		return sum;
 	}
-	// A syscall scenario's ops are its `syscalls`.
-	const ops = [...arrayOf(value, 'ops'), ...arrayOf(value, 'syscalls')];
+	const named = (value as Record<string, unknown>).model;
+	const of = model ?? (typeof named === 'string' ? known.get(named) : undefined);
+	if (!of) return MAIN_THREAD_WORK + 1;
+	const remembered = estimates.get(value);
+	if (remembered?.model === of) return remembered.estimate;
+	const estimate = estimateOf(value, of);
+	estimates.set(value, { model: of, estimate });
+	return estimate;
+}
+
+function estimateOf(value: object, model: WorkModel): number {
+	const { itemLists, entryHolders = [], opWeightKey } = model.shape;
+	const ops = arrayOf(value, model.opsKey);
 	let weighted = 0;
 	for (const op of ops) {
-		const ticks =
-			op !== null && typeof op === 'object' ? (op as Record<string, unknown>).ticks : undefined;
-		weighted += typeof ticks === 'number' && Number.isFinite(ticks) && ticks > 1 ? ticks : 1;
+		const weight =
+			opWeightKey !== undefined && op !== null && typeof op === 'object'
+				? (op as Record<string, unknown>)[opWeightKey]
+				: undefined;
+		weighted += typeof weight === 'number' && Number.isFinite(weight) && weight > 1 ? weight : 1;
 	}
-	let items =
-		arrayOf(value, 'processes').length +
-		arrayOf(value, 'groups').length +
-		arrayOf(value, 'files').length +
-		arrayOf(value, 'namespaces').length;
+	let items = 0;
+	for (const key of itemLists) items += arrayOf(value, key).length;
 	const cap = MAIN_THREAD_WORK + 1;
-	const layers = [...arrayOf(value, 'layers'), (value as Record<string, unknown>).upper];
-	for (const layer of layers) {
-		if (items > cap) break;
-		items += entryCount(layer, cap - items);
+	for (const key of entryHolders) {
+		const held = (value as Record<string, unknown>)[key];
+		for (const layer of Array.isArray(held) ? held : [held]) {
+			if (items > cap) break;
+			items += entryCount(layer, cap - items);
+		}
 	}
 	return (weighted + 1) * (items + ops.length + 1) + ITEM_CHECK * items;
 }
 
-/** True when `value` is small enough to simulate on the main thread. */
-export function isTriviallySmall(value: unknown): boolean {
-	return estimateWork(value) <= MAIN_THREAD_WORK;
+/** True when `value` (a scenario of `model`; see estimateWork) is small enough to simulate on the main thread. */
+export function isTriviallySmall(value: unknown, model?: WorkModel): boolean {
+	return estimateWork(value, model) <= MAIN_THREAD_WORK;
 }

@@ -21,6 +21,7 @@ import {
 	quote,
 	type Errno,
 	type Model,
+	type ResultBudget,
 	type SimulateOptions,
 	type Trace
 } from '../core';
@@ -187,6 +188,13 @@ export interface CgroupsFinal {
 	>[];
 	processes: { name: string; group: string; alive: boolean; end: 'oom' | 'exit' | null }[];
 }
+
+/** What the result budget charges (docs/scenarios.md, "Limits"): oomKilled names, final's groups and processes. */
+const BUDGET: ResultBudget<CgroupsFinal> = {
+	resultLists: ['oomKilled'],
+	finalItems: (final) => final.groups.length + final.processes.length,
+	words: "oomKilled names and final's groups and processes"
+};
 
 // ---------------------------------------------------------------- runtime
 
@@ -721,12 +729,12 @@ function frameRecorder(
 	m: Machine,
 	options: SimulateOptions
 ): {
-	recorder: FrameRecorder<CgroupsState, CgroupsResult>;
+	recorder: FrameRecorder<CgroupsState, CgroupsResult, CgroupsFinal>;
 	record: (event: CgroupsEvent, text: string) => void;
 } {
-	const recorder = new FrameRecorder<CgroupsState, CgroupsResult>({
+	const recorder = new FrameRecorder<CgroupsState, CgroupsResult, CgroupsFinal>({
 		...options,
-		resultLists: ['oomKilled']
+		budget: BUDGET
 	});
 
 	const groupViews = (): GroupView[] => {
@@ -1018,32 +1026,32 @@ export function simulateCgroups(
 		recorder.result(OPS[op.op](m, op, record));
 	});
 
-	recorder.finalItems(m.groups.length + m.procs.length);
+	const final = recorder.final({
+		ticks: m.tick,
+		groups: m.groups.map((g) => ({
+			path: g.path,
+			memory: g.memory,
+			usageUs: g.usageUs,
+			nrPeriods: g.nrPeriods,
+			nrThrottled: g.nrThrottled,
+			throttledUs: g.throttledUs,
+			eventsHigh: g.eventsHigh,
+			eventsMax: g.eventsMax,
+			eventsOom: g.eventsOom,
+			eventsOomKill: g.eventsOomKill
+		})),
+		processes: m.procs.map((p) => ({
+			name: p.name,
+			group: p.group.path,
+			alive: p.alive,
+			end: p.end
+		}))
+	});
 	return {
 		model: 'cgroups',
 		frames: recorder.frames,
 		results: recorder.results,
-		final: {
-			ticks: m.tick,
-			groups: m.groups.map((g) => ({
-				path: g.path,
-				memory: g.memory,
-				usageUs: g.usageUs,
-				nrPeriods: g.nrPeriods,
-				nrThrottled: g.nrThrottled,
-				throttledUs: g.throttledUs,
-				eventsHigh: g.eventsHigh,
-				eventsMax: g.eventsMax,
-				eventsOom: g.eventsOom,
-				eventsOomKill: g.eventsOomKill
-			})),
-			processes: m.procs.map((p) => ({
-				name: p.name,
-				group: p.group.path,
-				alive: p.alive,
-				end: p.end
-			}))
-		}
+		final
 	};
 }
 
@@ -1188,5 +1196,9 @@ export function narrateTick(
 export const cgroupsModel: Model<CgroupsScenario, CgroupsState, CgroupsFinal, CgroupsResult> = {
 	name: 'cgroups',
 	schema: cgroupsSchema,
+	opsKey: 'ops',
+	budget: BUDGET,
+	// A `run` over few processes is long work too: it weighs its ticks.
+	shape: { itemLists: ['groups', 'processes'], opWeightKey: 'ticks' },
 	simulate: simulateCgroups
 };

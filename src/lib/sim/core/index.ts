@@ -8,4 +8,3 @@ export * from './narration';
 export * from './model';
 export * from './format';
 export * from './json-source';
-export * from './model-names';

@@ -6,13 +6,11 @@ export const LIMITS = {
 	ops: 10_000,
 	frames: 100_000,
 	scenarioBytes: 4 * 1024 * 1024,
-	pidnsDepth: 32,
 	/**
 	 * Items all results and `final` may return together, a scenario that
-	 * reaches it being invalid: list entries, ps processes, exited and
-	 * reparented names, a command's output lines, oomKilled names, and every
-	 * entry or process of `final` (FrameRecorder.result). Caps the work a small
-	 * scenario can ask for.
+	 * reaches it being invalid: what each model's `budget` names (list
+	 * entries, ps processes, a command's output lines…, and what `final`
+	 * returns; FrameRecorder.result). Caps the work a small scenario can ask for.
 	 */
 	resultItems: 1_000_000,
 	/** Levels of arrays and objects a scenario's JSON may nest (the scenario object is level 1). */

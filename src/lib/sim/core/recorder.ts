@@ -2,6 +2,7 @@ import { LIMITS } from './limits';
 import { formatNumber } from './format';
 import type { Frame, Result } from './types';
 import { ScenarioError } from './types';
+import type { ResultBudget } from './model';
 
 /**
  * Records frames. The state a model passes in is referenced, never copied:
@@ -9,7 +10,7 @@ import { ScenarioError } from './types';
  * consecutive frames share everything that did not change. That is what keeps a
  * 100,000-frame trace cheap (see `npm run bench`).
  */
-export class FrameRecorder<S extends object, R extends Result = Result> {
+export class FrameRecorder<S extends object, R extends Result = Result, F = unknown> {
 	readonly frames: Frame<S>[] = [];
 	readonly results: R[] = [];
 	private currentOp: number | null = null;
@@ -19,9 +20,10 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	 *   (results and final state only): the baseline `npm run bench` compares against.
 	 * @param options.resultBudget items results and `final` may return in all
 	 *   (default LIMITS.resultItems; tests lower it to reach it cheaply).
-	 * @param options.opsKey the scenario's key for its list of operations, for messages.
-	 * @param options.resultLists the keys of a result whose list items the
-	 *   result budget charges (see `result()`).
+	 * @param options.opsKey the scenario's key for its list of operations, for
+	 *   messages (the model's `opsKey`; default `ops`).
+	 * @param options.budget what the result budget charges (the model's
+	 *   `budget`; without it nothing is charged).
 	 */
 	constructor(
 		private readonly options: {
@@ -29,7 +31,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 			maxFrames?: number;
 			resultBudget?: number;
 			opsKey?: string;
-			resultLists?: readonly string[];
+			budget?: ResultBudget<F>;
 			onOp?: (index: number) => void;
 		} = {}
 	) {}
@@ -90,8 +92,8 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	 * Records the outcome of the current operation and charges the result
 	 * budget with the items it returns, so a scenario asking for too much is
 	 * refused at the op where the budget runs out, before the next op does any
-	 * work. Only the lists the model names in `resultLists` are charged: the
-	 * contract's budget counts what results return (list entries, ps
+	 * work. Only the lists the model's budget names (`resultLists`) are charged:
+	 * the contract's budget counts what results return (list entries, ps
 	 * processes, exited and reparented names, and their analogues: command
 	 * output lines, oomKilled names), and a scenario the contract accepts must
 	 * not be refused for a list it does not count. The other lists a result
@@ -100,7 +102,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 	 */
 	result(result: R): void {
 		let items = 0;
-		for (const key of this.options.resultLists ?? []) {
+		for (const key of this.options.budget?.resultLists ?? []) {
 			const value = (result as Record<string, unknown>)[key];
 			if (Array.isArray(value)) items += value.length;
 		}
@@ -108,9 +110,13 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 		this.results.push(result);
 	}
 
-	/** Charges the result budget with `final`'s entries or processes; call once, before returning. */
-	finalItems(items: number): void {
-		this.charge(items, 'final');
+	/**
+	 * Charges the result budget with the items `final` returns (the budget's
+	 * `finalItems`) and gives it back; call once, on the trace's `final`.
+	 */
+	final<T extends F>(final: T): T {
+		this.charge(this.options.budget?.finalItems(final) ?? 0, 'final');
+		return final;
 	}
 
 	private opLabel(index: number): string {
@@ -124,7 +130,7 @@ export class FrameRecorder<S extends object, R extends Result = Result> {
 		this.itemsReturned += items;
 		if (this.itemsReturned >= budget) {
 			throw new ScenarioError([
-				`${where}: this scenario returns ${formatNumber(budget)} items or more in all (the result budget: list entries, ps processes, exited and reparented names, command output lines, oomKilled names, and final's entries and processes); use fewer or smaller operations`
+				`${where}: this scenario returns ${formatNumber(budget)} items or more in all (the result budget: ${this.options.budget?.words ?? 'the items its results return'}); use fewer or smaller operations`
 			]);
 		}
 	}

@@ -3,24 +3,153 @@
  * A frame is a complete picture of one moment: a renderer draws frame i from frame i alone.
  */
 
-/** Linux errno names the models can give. */
-export type Errno =
-	| 'ENOENT'
-	| 'EISDIR'
-	| 'ENOTDIR'
-	| 'EROFS'
-	| 'EBUSY'
-	| 'ENETUNREACH'
-	| 'EHOSTUNREACH'
-	| 'EEXIST'
-	| 'ENOTEMPTY'
-	| 'ESRCH'
-	| 'ENOSPC'
-	| 'EINVAL'
-	| 'EPERM'
-	| 'EACCES'
-	| 'ENOMEM'
-	| 'ENAMETOOLONG';
+/**
+ * Every errno name Linux defines, so a model may give any of them without a
+ * change here: the kernel's include/uapi/asm-generic/errno-base.h and errno.h
+ * (the numbering x86, Arm and RISC-V use; checked against Linux 6.1's headers),
+ * in their order, EWOULDBLOCK (EAGAIN) and EDEADLOCK (EDEADLK) among them, and
+ * ENOTSUP, which errno(3) lists and glibc defines as EOPNOTSUPP. Kernel-internal
+ * codes that never reach a program (ERESTARTSYS and the like) are not errnos.
+ */
+export const ERRNO_NAMES = [
+	'EPERM',
+	'ENOENT',
+	'ESRCH',
+	'EINTR',
+	'EIO',
+	'ENXIO',
+	'E2BIG',
+	'ENOEXEC',
+	'EBADF',
+	'ECHILD',
+	'EAGAIN',
+	'ENOMEM',
+	'EACCES',
+	'EFAULT',
+	'ENOTBLK',
+	'EBUSY',
+	'EEXIST',
+	'EXDEV',
+	'ENODEV',
+	'ENOTDIR',
+	'EISDIR',
+	'EINVAL',
+	'ENFILE',
+	'EMFILE',
+	'ENOTTY',
+	'ETXTBSY',
+	'EFBIG',
+	'ENOSPC',
+	'ESPIPE',
+	'EROFS',
+	'EMLINK',
+	'EPIPE',
+	'EDOM',
+	'ERANGE',
+	'EDEADLK',
+	'ENAMETOOLONG',
+	'ENOLCK',
+	'ENOSYS',
+	'ENOTEMPTY',
+	'ELOOP',
+	'EWOULDBLOCK',
+	'ENOMSG',
+	'EIDRM',
+	'ECHRNG',
+	'EL2NSYNC',
+	'EL3HLT',
+	'EL3RST',
+	'ELNRNG',
+	'EUNATCH',
+	'ENOCSI',
+	'EL2HLT',
+	'EBADE',
+	'EBADR',
+	'EXFULL',
+	'ENOANO',
+	'EBADRQC',
+	'EBADSLT',
+	'EDEADLOCK',
+	'EBFONT',
+	'ENOSTR',
+	'ENODATA',
+	'ETIME',
+	'ENOSR',
+	'ENONET',
+	'ENOPKG',
+	'EREMOTE',
+	'ENOLINK',
+	'EADV',
+	'ESRMNT',
+	'ECOMM',
+	'EPROTO',
+	'EMULTIHOP',
+	'EDOTDOT',
+	'EBADMSG',
+	'EOVERFLOW',
+	'ENOTUNIQ',
+	'EBADFD',
+	'EREMCHG',
+	'ELIBACC',
+	'ELIBBAD',
+	'ELIBSCN',
+	'ELIBMAX',
+	'ELIBEXEC',
+	'EILSEQ',
+	'ERESTART',
+	'ESTRPIPE',
+	'EUSERS',
+	'ENOTSOCK',
+	'EDESTADDRREQ',
+	'EMSGSIZE',
+	'EPROTOTYPE',
+	'ENOPROTOOPT',
+	'EPROTONOSUPPORT',
+	'ESOCKTNOSUPPORT',
+	'EOPNOTSUPP',
+	'EPFNOSUPPORT',
+	'EAFNOSUPPORT',
+	'EADDRINUSE',
+	'EADDRNOTAVAIL',
+	'ENETDOWN',
+	'ENETUNREACH',
+	'ENETRESET',
+	'ECONNABORTED',
+	'ECONNRESET',
+	'ENOBUFS',
+	'EISCONN',
+	'ENOTCONN',
+	'ESHUTDOWN',
+	'ETOOMANYREFS',
+	'ETIMEDOUT',
+	'ECONNREFUSED',
+	'EHOSTDOWN',
+	'EHOSTUNREACH',
+	'EALREADY',
+	'EINPROGRESS',
+	'ESTALE',
+	'EUCLEAN',
+	'ENOTNAM',
+	'ENAVAIL',
+	'EISNAM',
+	'EREMOTEIO',
+	'EDQUOT',
+	'ENOMEDIUM',
+	'EMEDIUMTYPE',
+	'ECANCELED',
+	'ENOKEY',
+	'EKEYEXPIRED',
+	'EKEYREVOKED',
+	'EKEYREJECTED',
+	'EOWNERDEAD',
+	'ENOTRECOVERABLE',
+	'ERFKILL',
+	'EHWPOISON',
+	'ENOTSUP'
+] as const;
+
+/** A Linux errno name: a misspelt one is a type error. */
+export type Errno = (typeof ERRNO_NAMES)[number];
 
 export type OkResult = { ok: true } & Record<string, unknown>;
 export type ErrResult = { ok: false; errno: Errno };

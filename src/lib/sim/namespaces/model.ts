@@ -14,6 +14,7 @@ import {
 	type Errno,
 	type Model,
 	type Result,
+	type ResultBudget,
 	type SimulateOptions,
 	type Trace
 } from '../core';
@@ -267,6 +268,13 @@ export type NsResult = AskResult | SendResult | { ok: false; errno: NsErrno };
 export interface NamespacesFinal {
 	processes: { name: string; uid: number; kuid: number; pids: number[] }[];
 }
+
+/** What the result budget charges (docs/scenarios.md, "Limits"): output lines, final's processes. */
+const BUDGET: ResultBudget<NamespacesFinal> = {
+	resultLists: ['output'],
+	finalItems: (final) => final.processes.length,
+	words: "command output lines and final's processes"
+};
 
 // ---------------------------------------------------------------- the machine's file tree
 
@@ -548,7 +556,7 @@ interface World {
 	readonly byId: Map<string, NsView>;
 	readonly processes: ProcView[];
 	readonly disk: Disk;
-	readonly recorder: FrameRecorder<NamespacesState, Result>;
+	readonly recorder: FrameRecorder<NamespacesState, Result, NamespacesFinal>;
 	readonly base: NamespacesState;
 }
 
@@ -1123,9 +1131,9 @@ export function simulateNamespaces(
 	const byId = new Map(namespaces.map((ns) => [ns.id, ns]));
 	const processes = buildProcesses(scenario, byId);
 	const procByName = new Map(processes.map((p) => [p.name, p]));
-	const recorder = new FrameRecorder<NamespacesState, Result>({
+	const recorder = new FrameRecorder<NamespacesState, Result, NamespacesFinal>({
 		...options,
-		resultLists: ['output']
+		budget: BUDGET
 	});
 	const base = {
 		namespaces,
@@ -1152,24 +1160,27 @@ export function simulateNamespaces(
 		else ask(w, procByName.get(op.process)!, op.command, op.path);
 	});
 
-	recorder.finalItems(processes.length);
+	const final = recorder.final({
+		processes: processes.map((p) => ({
+			name: p.name,
+			uid: p.uid,
+			kuid: p.kuid,
+			pids: p.pids.map((x) => x.pid)
+		}))
+	});
 	return {
 		model: 'namespaces',
 		frames: recorder.frames,
 		results: recorder.results,
-		final: {
-			processes: processes.map((p) => ({
-				name: p.name,
-				uid: p.uid,
-				kuid: p.kuid,
-				pids: p.pids.map((x) => x.pid)
-			}))
-		}
+		final
 	};
 }
 
 export const namespacesModel: Model<NamespacesScenario, NamespacesState, NamespacesFinal> = {
 	name: 'namespaces',
 	schema: namespacesSchema,
+	opsKey: 'ops',
+	budget: BUDGET,
+	shape: { itemLists: ['files', 'namespaces', 'processes'] },
 	simulate: simulateNamespaces
 };

@@ -71,7 +71,11 @@ export const NS_LIMITS = {
 	/** IFNAMSIZ − 1. */
 	ifname: 15,
 	id: 64,
-	pidDepth: LIMITS.pidnsDepth
+	/**
+	 * PID namespaces nested below the root: MAX_PID_NS_LEVEL in
+	 * include/linux/pid_namespace.h.
+	 */
+	pidDepth: 32
 } as const;
 
 /** The largest uid: 2³² − 2 ((uid_t)-1 is never a valid uid). */

@@ -5,7 +5,7 @@
  * re-parent orphans, and one namespace collapse at the end. Its trace stays
  * under the 100,000-frame limit.
  */
-import { LIMITS } from '../core';
+import { MAX_PID_NS_LEVEL } from './model';
 import type { PidnsOpInput } from './schema';
 
 export interface LargeScenarioOptions {
@@ -21,7 +21,7 @@ export function largeScenario(options: LargeScenarioOptions = {}): {
 	ops: PidnsOpInput[];
 } {
 	const total = options.processes ?? 5_000;
-	const depth = options.depth ?? LIMITS.pidnsDepth;
+	const depth = options.depth ?? MAX_PID_NS_LEVEL;
 	const ops: PidnsOpInput[] = [];
 	// inits[level] is the init of the chain's namespace at that level.
 	const inits: string[] = ['init'];

@@ -11,12 +11,13 @@
  */
 import {
 	FrameRecorder,
-	LIMITS,
 	listing,
 	plural,
 	quote,
 	type Errno,
 	type Model,
+	type Result,
+	type ResultBudget,
 	type SimulateOptions,
 	type Trace
 } from '../core';
@@ -30,6 +31,12 @@ import { ROOT_INIT, pidnsSchema, type PidnsOp, type PidnsScenario } from './sche
  * 4,194,304). PidnsSimulateOptions.pidMax sets another value for the root.
  */
 export const PID_MAX_DEFAULT = 32_768;
+/**
+ * The deepest a PID namespace may nest: MAX_PID_NS_LEVEL in
+ * include/linux/pid_namespace.h. create_pid_namespace() refuses a namespace
+ * whose level would pass it.
+ */
+export const MAX_PID_NS_LEVEL = 32;
 /**
  * `kernel.pid_max` of every namespace created by clone(CLONE_NEWPID): since
  * Linux 6.14 each PID namespace has its own pid_max, and
@@ -176,6 +183,17 @@ export interface PidnsFinal {
 	processes: { name: string; parent: string | null; pids: number[]; level: number }[];
 }
 
+/**
+ * What the result budget charges (docs/scenarios.md, "Limits"): `ps`'s
+ * processes, `exit`/`kill`'s exited and reparented names, and final's
+ * processes. A fork's `pids` (at most 33) are not charged.
+ */
+const BUDGET: ResultBudget<PidnsFinal> = {
+	resultLists: ['processes', 'exited', 'reparented'],
+	finalItems: (final) => final.processes.length,
+	words: "ps processes, exited and reparented names, and final's processes"
+};
+
 export interface PidnsSimulateOptions extends SimulateOptions {
 	/**
 	 * Levels that may be nested below the model's root namespace. The kernel
@@ -251,7 +269,7 @@ const nsLabel = (ns: Ns): string => ns.label;
 const PS_SPOKEN = 8;
 
 class PidnsSimulation {
-	readonly recorder: FrameRecorder<PidnsState>;
+	readonly recorder: FrameRecorder<PidnsState, Result, PidnsFinal>;
 	private readonly keepFrames: boolean;
 	private readonly depthLimit: number;
 	private readonly procs: Proc[] = [];
@@ -262,12 +280,11 @@ class PidnsSimulation {
 	private namespacePages: Pages<NsView> = EMPTY_PAGES;
 
 	constructor(options: PidnsSimulateOptions) {
-		// A fork's `pids` are not what the budget counts (FrameRecorder.result).
-		this.recorder = new FrameRecorder<PidnsState>({
+		this.recorder = new FrameRecorder<PidnsState, Result, PidnsFinal>({
 			...options,
-			resultLists: ['processes', 'exited', 'reparented']
+			budget: BUDGET
 		});
-		this.depthLimit = options.depthLimit ?? LIMITS.pidnsDepth;
+		this.depthLimit = options.depthLimit ?? MAX_PID_NS_LEVEL;
 		const rootPidMax = options.pidMax ?? PID_MAX_DEFAULT;
 		if (!Number.isInteger(rootPidMax) || rootPidMax < PID_MAX_MIN || rootPidMax > PID_MAX_LIMIT) {
 			throw new RangeError(
@@ -662,8 +679,7 @@ export function simulatePidns(
 		}
 		sim.recorder.result(result);
 	});
-	const final = sim.final();
-	sim.recorder.finalItems(final.processes.length);
+	const final = sim.recorder.final(sim.final());
 	return {
 		model: 'pidns',
 		frames: sim.recorder.frames,
@@ -675,5 +691,8 @@ export function simulatePidns(
 export const pidnsModel: Model<PidnsScenario, PidnsState, PidnsFinal> = {
 	name: 'pidns',
 	schema: pidnsSchema,
+	opsKey: 'ops',
+	budget: BUDGET,
+	shape: { itemLists: [] },
 	simulate: simulatePidns
 };

@@ -10,6 +10,7 @@ import {
 	scenarioHeader,
 	strictObject,
 	type Model,
+	type ResultBudget,
 	type SimulateOptions,
 	type Trace
 } from '../core';
@@ -178,11 +179,10 @@ export function simulateSyscall(
 ): Trace<SyscallState, SyscallFinal, SyscallResult> {
 	const { platform } = scenario;
 	const info = PLATFORM_INFO[platform];
-	const recorder = new FrameRecorder<SyscallState, SyscallResult>({
+	const recorder = new FrameRecorder<SyscallState, SyscallResult, SyscallFinal>({
 		...options,
 		opsKey: 'syscalls',
-		// A call's `path` and `transitions` are not what the budget counts (FrameRecorder.result).
-		resultLists: []
+		budget: BUDGET
 	});
 	// One object literal per frame, all fields in it (FrameRecorder.recordFrame):
 	// a write on a paravirtualized guest is twelve frames.
@@ -258,12 +258,25 @@ export function simulateSyscall(
 		model: 'syscall',
 		frames: recorder.frames,
 		results: recorder.results,
-		final: { platform, counters }
+		final: recorder.final({ platform, counters })
 	};
 }
+
+/**
+ * The result budget charges nothing (docs/scenarios.md, "Limits"): a call's
+ * `path` and `transitions` are bounded by other limits (about 20 hops each).
+ */
+const BUDGET: ResultBudget<SyscallFinal> = {
+	resultLists: [],
+	finalItems: () => 0,
+	words: 'nothing'
+};
 
 export const syscallModel: Model<SyscallScenario, SyscallState, SyscallFinal, SyscallResult> = {
 	name: 'syscall',
 	schema: syscallSchema,
+	opsKey: 'syscalls',
+	budget: BUDGET,
+	shape: { itemLists: [] },
 	simulate: simulateSyscall
 };

@@ -17,6 +17,7 @@ import {
 	type Errno,
 	type Model,
 	type Result,
+	type ResultBudget,
 	type SimulateOptions,
 	type Trace
 } from '../core';
@@ -126,6 +127,13 @@ export interface UnionfsState {
 export interface UnionfsFinal {
 	upper: { entries: Record<string, EntryJson> } | null;
 }
+
+/** What the result budget charges (docs/scenarios.md, "Limits"): `list` entries, final's upper entries. */
+const BUDGET: ResultBudget<UnionfsFinal> = {
+	resultLists: ['entries'],
+	finalItems: (final) => (final.upper ? Object.keys(final.upper.entries).length : 0),
+	words: "list entries and final's entries"
+};
 
 type Walk =
 	| {
@@ -381,11 +389,14 @@ type FrameParts = {
  */
 class UnionfsRun {
 	readonly union: Union;
-	readonly recorder: FrameRecorder<UnionfsState>;
+	readonly recorder: FrameRecorder<UnionfsState, Result, UnionfsFinal>;
 
 	constructor(scenario: UnionfsScenario, options: SimulateOptions) {
 		this.union = new Union(scenario);
-		this.recorder = new FrameRecorder<UnionfsState>({ ...options, resultLists: ['entries'] });
+		this.recorder = new FrameRecorder<UnionfsState, Result, UnionfsFinal>({
+			...options,
+			budget: BUDGET
+		});
 	}
 
 	frame(action: Action | null, parts: FrameParts, text: string): void {
@@ -417,8 +428,7 @@ class UnionfsRun {
 
 	final(): UnionfsFinal {
 		const upper = this.union.upper;
-		this.recorder.finalItems(upper ? upper.size : 0);
-		return { upper: upper ? upper.toJSON() : null };
+		return this.recorder.final({ upper: upper ? upper.toJSON() : null });
 	}
 }
 
@@ -741,6 +751,9 @@ export function simulateUnionfs(
 export const unionfsModel: Model<UnionfsScenario, UnionfsState, UnionfsFinal> = {
 	name: 'unionfs',
 	schema: unionfsSchema,
+	opsKey: 'ops',
+	budget: BUDGET,
+	shape: { itemLists: [], entryHolders: ['layers', 'upper'] },
 	simulate: simulateUnionfs,
 	reviveFrame(frame, seen) {
 		if (frame.upper) frame.upper = UpperLayer.revive(frame.upper, seen);
