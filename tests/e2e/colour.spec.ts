@@ -238,3 +238,48 @@ test('cgroups: with forced colours, the legend’s keys keep the charts’ colou
 		await page.locator('.legend .key.cpu').evaluate((el) => getComputedStyle(el).backgroundColor)
 	).toBe(cpuFill);
 });
+
+test('namespaces: with forced colours, the namespace asked and the mount-table row used are ringed, not only bold', async ({
+	page
+}) => {
+	await page.goto('/embed/namespaces-lab?step=20');
+	await expect(page.locator('.player')).toHaveAttribute('data-ready', 'true');
+	await page.emulateMedia({ forcedColors: 'active' });
+	expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+	// The frames of the question laid out hidden under the shown one are left out.
+	const ring = (selector: string) =>
+		page.locator(`.player ${selector}`).evaluateAll((all) =>
+			all
+				.filter((element) => element.checkVisibility({ visibilityProperty: true }))
+				.map((element) => {
+					const style = getComputedStyle(element);
+					return {
+						text: element.textContent?.replace(/\s+/g, ' ').trim(),
+						outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
+						// Forced colours keep a system colour as it is: the ring is Highlight's.
+						highlight: style.outlineColor
+					};
+				})
+		);
+	const highlight = await page.evaluate(() => {
+		const probe = document.createElement('span');
+		probe.style.cssText = 'color: Highlight; forced-color-adjust: none';
+		document.body.append(probe);
+		const colour = getComputedStyle(probe).color;
+		probe.remove();
+		return colour;
+	});
+	// Step 20 asks about "/data" in web-mnt, the mount namespace's chip; the /data row is used.
+	for (const selector of ['.chips li.picked', 'tr.used']) {
+		const marked = await ring(selector);
+		expect(marked.length, selector).toBe(1);
+		expect(marked[0].outline, `${selector} ${marked[0].text}`).toBeGreaterThanOrEqual(2);
+		expect(marked[0].highlight, selector).toBe(highlight);
+	}
+	expect((await ring('tr.used'))[0].text).toContain('/data');
+	expect((await ring('.chips li.picked'))[0].text).toContain('web-mnt');
+	// The rows not used have none.
+	const others = await ring('tr:not(.used)');
+	expect(others.length).toBeGreaterThan(0);
+	for (const row of others) expect(row.outline, row.text).toBe(0);
+});

@@ -657,3 +657,145 @@ test('on a phone, a lab field stays where it was when a soft keyboard makes the 
 	}
 	await page.close();
 });
+
+// Without the fixture, which starts the embed: here the click is its first use.
+plain(
+	'a first click on Full screen, before the embed has started, puts it in full screen with the focus on the player',
+	async ({ page }) => {
+		await page.goto('/embed/docker');
+		await page.waitForLoadState('networkidle');
+		const embed = page.locator('[data-embed]');
+		await expect(embed).not.toHaveAttribute('data-hydrated');
+		// The view's code arrives well after the click, which is held and given again.
+		await page.route('**/_app/immutable/**', async (route) => {
+			await new Promise((done) => setTimeout(done, 300));
+			await route.continue();
+		});
+		await page.getByRole('button', { name: 'Full screen' }).click();
+		await expect(embed).toHaveAttribute('data-hydrated', 'true');
+		await expect
+			.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? ''))
+			.toContain('embed');
+		await expect(page.getByRole('button', { name: 'Exit full screen' })).toBeVisible();
+		// The player has the focus, not Exit full screen: a clicker's Page Down steps, and
+		// Space plays instead of leaving full screen.
+		const player = page.locator('.player');
+		await expect(player).toBeFocused();
+		await page.keyboard.press('PageDown');
+		await expect(player).toHaveAttribute('data-step', '1');
+		await page.keyboard.press(' ');
+		await expect(player.getByRole('button', { name: 'Pause' })).toBeVisible();
+		expect(await page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+		expect(await page.locator('.notice').count()).toBe(0);
+	}
+);
+
+plain(
+	'in an embed, Page Down and Page Up step the animation wherever the focus is, except on what has keys of its own',
+	async ({ page }) => {
+		await page.goto('/embed/vms-and-containers');
+		await page.waitForLoadState('networkidle');
+		const player = page.locator('.player');
+		await expect(page.locator('[data-embed]')).not.toHaveAttribute('data-hydrated');
+		// Nothing focused, the embed not started: the first press starts it and is done.
+		expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+		await page.keyboard.press('PageDown');
+		await expect(player).toHaveAttribute('data-step', '1');
+		await page.keyboard.press('PageDown');
+		await expect(player).toHaveAttribute('data-step', '2');
+		await page.keyboard.press('PageUp');
+		await expect(player).toHaveAttribute('data-step', '1');
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		// On a button outside the player (the header's): the same.
+		await page.getByRole('button', { name: 'Full screen' }).focus();
+		await page.keyboard.press('PageDown');
+		await expect(player).toHaveAttribute('data-step', '2');
+		// The Speed picker keeps its own keys.
+		const speed = player.locator('select');
+		await speed.focus();
+		await page.keyboard.press('PageUp');
+		await expect(speed).toHaveValue('0.5');
+		await expect(player).toHaveAttribute('data-step', '2');
+	}
+);
+
+test('full screen draws the animation as large as the screen’s height allows, and back', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+	await page.goto('/embed/vms-and-containers?step=5');
+	await expect(page.locator('.player')).toHaveAttribute('data-ready', 'true');
+	// A label's drawn height: the SVG's own text, zoomed with its picture.
+	const label = page.locator('.player .drawing svg text').first();
+	const labelHeight = async () => (await label.boundingBox())!.height;
+	const before = await labelHeight();
+	await page.getByRole('button', { name: 'Full screen' }).click();
+	await expect
+		.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? ''))
+		.toContain('embed');
+	// The labels grow with the screen (the drawing does not only stretch wider) …
+	await expect.poll(labelHeight).toBeGreaterThan(before * 1.5);
+	// … as far as the player, its narration and controls, still fits the screen.
+	await expect
+		.poll(() =>
+			page.evaluate(() => document.querySelector('.player')!.getBoundingClientRect().bottom)
+		)
+		.toBeLessThanOrEqual(1080);
+	await page.evaluate(() => document.exitFullscreen());
+	await expect.poll(labelHeight).toBeCloseTo(before, 0);
+	expect(await page.evaluate(() => document.documentElement.style.fontSize)).toBe('');
+	await page.close();
+});
+
+test('in full screen a lab’s picture and its controls come before its editing toolbar', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+	await page.goto('/embed/pid-namespaces?step=12');
+	const player = page.locator('.player');
+	await expect(player).toHaveAttribute('data-ready', 'true');
+	const toolbar = page.getByRole('button', { name: 'Run ps' });
+	const top = async (locator: import('@playwright/test').Locator) =>
+		(await locator.boundingBox())!.y;
+	expect(await top(toolbar)).toBeLessThan(await top(player));
+	await page.getByRole('button', { name: 'Full screen' }).click();
+	await expect
+		.poll(() => page.evaluate(() => document.fullscreenElement?.className ?? ''))
+		.toContain('embed');
+	await expect.poll(async () => (await top(player)) < (await top(toolbar))).toBe(true);
+	// The picture's process in question is on the screen.
+	await expect(page.locator('[data-name="worker"]')).toBeInViewport();
+	await page.close();
+});
+
+test('in a low frame of any shape (4:3 at 200 %: 512 × 384) an embed pins its controls', async ({
+	browser
+}) => {
+	const page = await browser.newPage({ viewport: { width: 512, height: 384 } });
+	await page.goto('/embed/system-call-path?step=3');
+	await expect(page.locator('.player')).toHaveAttribute('data-ready', 'true');
+	const next = page.locator('.player').getByRole('button', { name: 'Next step' });
+	await expect(next).toBeInViewport();
+	await page.evaluate(() => window.scrollTo({ top: 300, behavior: 'instant' }));
+	await expect(next).toBeInViewport();
+	// Without the narration: the picture keeps most of the frame.
+	expect(
+		await page.locator('.player > .narration-box').evaluate((e) => getComputedStyle(e).position)
+	).toBe('static');
+	// A phone held upright, taller than 480 px, keeps its controls as before: pinned
+	// with the narration at the bottom edge.
+	for (const [width, height] of [
+		[390, 844],
+		[360, 640]
+	]) {
+		await page.setViewportSize({ width, height });
+		await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+		await expect(next).toBeInViewport();
+		const box = (await page.locator('.player > .controls').boundingBox())!;
+		expect(Math.round(box.y + box.height)).toBe(height);
+		expect(
+			await page.locator('.player > .narration-box').evaluate((e) => getComputedStyle(e).position)
+		).toBe('sticky');
+	}
+	await page.close();
+});

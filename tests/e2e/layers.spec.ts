@@ -528,3 +528,31 @@ test('the layer editor’s toggle keeps its name, says its state, and Escape clo
 	await page.keyboard.press('Escape');
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 });
+
+for (const [url, width, height] of [
+	['/embed/layers?step=15', 1366, 768],
+	['/lessons/layers?step=15', 911, 512],
+	['/lessons/layers?step=15', 390, 844]
+] as const)
+	test(`at ${width} × ${height} on ${url}, a card's caption (its file's preview, or "hidden") keeps room from its right border`, async ({
+		browser
+	}) => {
+		const page = await browser.newPage({ viewport: { width, height } });
+		await page.goto(url);
+		await playersReady(page);
+		const captions = await page.locator('[data-testid="union-bands"] g.chip').evaluateAll((chips) =>
+			chips.flatMap((chip) => {
+				const caption = chip.querySelector<SVGTextElement>('.chip-detail');
+				const width = Number(chip.querySelector('.chip-bg')?.getAttribute('width'));
+				if (!caption?.textContent) return [];
+				const end = Number(caption.getAttribute('x')) + caption.getComputedTextLength();
+				return [{ text: caption.textContent, room: Math.round((width - end) * 10) / 10 }];
+			})
+		);
+		// Among them previews cut short ("“Welcome to th…”") and entries hidden from the
+		// container, which once ran into the border or past it.
+		expect(captions.some(({ text }) => text.endsWith('…”'))).toBe(true);
+		expect(captions.some(({ text }) => text.startsWith('hidden'))).toBe(true);
+		for (const { text, room } of captions) expect(room, text).toBeGreaterThanOrEqual(4);
+		await page.close();
+	});

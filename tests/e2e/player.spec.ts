@@ -50,7 +50,9 @@ test.describe('player controls', () => {
 		page
 	}) => {
 		await page.goto(LESSON);
-		await expect(player(page)).toHaveAccessibleDescription(/arrow keys step/);
+		await expect(player(page)).toHaveAccessibleDescription(
+			/arrow keys, or Page Up and Page Down, step/
+		);
 		await expect(player(page)).toHaveAttribute('aria-keyshortcuts', /ArrowRight/);
 		const edge = player(page).getByTestId('edge-note');
 		await player(page).focus();
@@ -62,6 +64,69 @@ test.describe('player controls', () => {
 		await page.keyboard.press('ArrowRight');
 		await expect(edge).toHaveText('This is the last step.');
 		await expect(position(page)).toHaveText(`Step ${LAST} of 9`);
+	});
+
+	test('a presenter’s clicker (Page Down, Page Up) steps the player on its region and buttons, not on its fields', async ({
+		page
+	}) => {
+		await page.goto(LESSON);
+		await expect(player(page)).toHaveAttribute('aria-keyshortcuts', /PageUp PageDown/);
+		const scrolled = () => page.evaluate(() => window.scrollY);
+		// Chosen by a click on the picture, which focuses the region.
+		await player(page).locator('.drawing').click();
+		const y = await scrolled();
+		await page.keyboard.press('PageDown');
+		await page.keyboard.press('PageDown');
+		await expect(position(page)).toHaveText('Step 2 of 9');
+		await page.keyboard.press('PageUp');
+		await expect(position(page)).toHaveText('Step 1 of 9');
+		// Stepping, not scrolling the picture off the screen.
+		expect(await scrolled()).toBe(y);
+		// On its buttons too.
+		await player(page).getByRole('button', { name: 'Next step' }).click();
+		await page.keyboard.press('PageDown');
+		await expect(position(page)).toHaveText('Step 3 of 9');
+		await page.keyboard.press('End');
+		await page.keyboard.press('PageDown');
+		await expect(player(page).getByTestId('edge-note')).toHaveText('This is the last step.');
+		// The Speed picker and the scrubber keep their own keys (a select's, a slider's).
+		const speed = player(page).locator('select');
+		await speed.focus();
+		await page.keyboard.press('PageUp');
+		await expect(speed).toHaveValue('0.5');
+		await expect(position(page)).toHaveText('Step 9 of 9');
+		await player(page).getByRole('slider', { name: 'Step' }).focus();
+		await page.keyboard.press('PageDown');
+		await expect(position(page)).toHaveText('Step 8 of 9');
+	});
+
+	test('after a drag on the scrubber the focus is the player’s, where Page Down steps on; a key keeps it on the scrubber', async ({
+		page
+	}) => {
+		await page.goto(LESSON);
+		const scrubber = player(page).getByRole('slider', { name: 'Step' });
+		await scrubber.evaluate((range) => range.scrollIntoView({ block: 'center' }));
+		const box = (await scrubber.boundingBox())!;
+		await page.mouse.move(box.x + 4, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2, { steps: 5 });
+		// Let go below the track, off the scrubber.
+		await page.mouse.move(box.x + box.width * 0.55, box.y + box.height + 60, { steps: 3 });
+		await page.mouse.up();
+		const dragged = await stepOf(page);
+		expect(dragged).toBeGreaterThan(2);
+		await expect(player(page)).toBeFocused();
+		await page.keyboard.press('PageDown');
+		await expect.poll(() => stepOf(page)).toBe(dragged + 1);
+		// A click on the track is a pointer scrub too.
+		await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+		await expect(position(page)).toHaveText('Step 9 of 9');
+		await expect(player(page)).toBeFocused();
+		// The keyboard's use of the scrubber leaves the focus on it.
+		await scrubber.focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(position(page)).toHaveText('Step 8 of 9');
+		await expect(scrubber).toBeFocused();
 	});
 
 	test('keys do nothing when the player does not have focus', async ({ page }) => {

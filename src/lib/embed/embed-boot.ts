@@ -62,6 +62,28 @@ function boot(): void {
 	}
 
 	const firstUse = awaitFirstUse(root, () => void start());
+	// An embed is one animation, the whole page: a presenter's clicker (Page Down, Page
+	// Up) steps it wherever the focus is in it, as on its player, except on what has keys
+	// of its own (a field, a list, a panel) or inside the player, which decides for
+	// itself. Given to the player as a key of its own; before the view runs, that is held
+	// and given again once it does (awaitFirstUse).
+	addEventListener('keydown', (event) => {
+		const player = root.querySelector('.player');
+		const target = event.target;
+		if (
+			(event.key === 'PageDown' || event.key === 'PageUp') &&
+			!(event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) &&
+			player &&
+			target instanceof Element &&
+			!player.contains(target) &&
+			!target.closest('input, select, textarea, [contenteditable], [data-own-keys]')
+		) {
+			event.preventDefault();
+			player.dispatchEvent(
+				new KeyboardEvent('keydown', { key: event.key, bubbles: true, cancelable: true })
+			);
+		}
+	});
 	if (location.search.length > 1) {
 		void start();
 	} else {

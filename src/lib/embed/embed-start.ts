@@ -3,7 +3,7 @@
  * part of an embed's script that ./embed-boot.ts loads when the embed is used,
  * with Svelte's runtime and the animation's code.
  */
-import { hydrate, type Component } from 'svelte';
+import { flushSync, hydrate, type Component } from 'svelte';
 import EmbedView from './EmbedView.svelte';
 import type { AnimationProps } from './registry';
 
@@ -23,4 +23,9 @@ export function startEmbed(root: HTMLElement, start: EmbedStart): void {
 		lesson: string;
 	};
 	hydrate(EmbedView, { target: root, props: { ...props, ...start } });
+	// Svelte runs a component's effects (`bind:this`, `onMount`) after `hydrate` returns,
+	// and ./embed-boot.ts gives the view the learner's first click or key as soon as this
+	// returns: run them now, so that the view is whole when it is used. Without it the
+	// first click on Full screen found no element to put in full screen and did nothing.
+	flushSync();
 }

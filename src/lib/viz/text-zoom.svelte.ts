@@ -2,7 +2,8 @@ import { untrack } from 'svelte';
 
 /**
  * How much larger than the default (16 px) the reader has made their text: the
- * browser's default font size, or text-only zoom. The pictures draw their labels in
+ * browser's default font size, or text-only zoom (and an embed in full screen, which
+ * raises the page's text size to fill the screen: $lib/embed/EmbedView.svelte). The pictures draw their labels in
  * px so that a layout can measure them; without this they stayed at their size while
  * the prose around them grew. Browser zoom needs none of it: it scales px too.
  *

@@ -144,7 +144,7 @@ export interface ChipGeom {
 	h: number;
 	/** First line: the path, shortened to fit (the full path is in `label`). */
 	title: string;
-	/** Second line: what it is (content preview, "whiteout", …). */
+	/** Second line: what it is (content preview, "whiteout", "hidden from above", …). */
 	detail: string;
 	/** Accessible description. */
 	label: string;
@@ -297,36 +297,53 @@ export function tellApart(
 }
 
 /**
- * About how wide a character of the chip's 11.5 px caption is: capitals and wide
- * letters more than the average (DETAIL_CHAR), narrow ones less.
+ * About how wide a character of the chip's 11.5 px caption is, in the widest of the
+ * fonts it may be drawn in (DejaVu Sans, Linux's system-ui; measured): capitals and
+ * wide letters more than the average (DETAIL_CHAR), narrow ones less.
  */
 function detailWidth(char: string): number {
-	if (/[MWmw@%]/.test(char)) return 10;
+	if (/[MWmw@%]/.test(char)) return 11;
 	if (/[A-Z_#&=~<>+]/.test(char)) return 7.9;
-	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4;
-	return 6.6;
+	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4.3;
+	return 7;
 }
 
-/** A file's content in quotes, cut with … to the room of `max` average characters. */
-function preview(content: string, max: number): string {
+const captionWidth = (text: string) => [...text].reduce((sum, c) => sum + detailWidth(c), 0);
+
+/** The caption's quotes (6 px each) and the ellipsis (a whole em in DejaVu Sans). */
+const QUOTES = 12;
+const ELLIPSIS = 11.5;
+
+/**
+ * The caption of an entry hidden from the container by a layer above, whole where
+ * the chip has room for it (under 143 px it ran past the border), else its first word.
+ */
+function hiddenCaption(room: number): string {
+	const whole = 'hidden from above';
+	return captionWidth(whole) <= room ? whole : 'hidden';
+}
+
+/**
+ * A file's content in quotes, cut with … to `room` px: the chip's width less its icon
+ * and a margin at its right edge (at an estimate 4 px short, a cut preview ran into
+ * the chip's border).
+ */
+function preview(content: string, room: number): string {
 	const flat = content.replace(/\s+/g, ' ').trim();
 	if (flat === '') return '(empty file)';
-	const widthOf = (text: string) => [...text].reduce((sum, c) => sum + detailWidth(c), 0);
-	// The quotes take about two characters' room, with the ellipsis three.
-	// (No character is narrower than half the average: a longer text never fits.)
-	if (flat.length <= 2 * max && widthOf(flat) <= (max - 2) * DETAIL_CHAR) return `“${flat}”`;
-	const room = (max - 3) * DETAIL_CHAR;
-	let used = 0;
+	// No character is narrower than 4.3 px: a longer text never fits, and is not measured.
+	if (flat.length * 4.3 <= room && captionWidth(flat) + QUOTES <= room) return `“${flat}”`;
+	let used = QUOTES + ELLIPSIS;
 	let fit = 0;
 	while (fit < flat.length && used + detailWidth(flat[fit]) <= room)
 		used += detailWidth(flat[fit++]);
-	return `“${flat.slice(0, Math.max(1, fit))}…”`;
+	return `“${flat.slice(0, Math.max(1, fit)).trimEnd()}…”`;
 }
 
-function detailOf(entry: BandEntry, max: number): string {
+function detailOf(entry: BandEntry, room: number): string {
 	switch (entry.kind) {
 		case 'file':
-			return preview(entry.content ?? '', max);
+			return preview(entry.content ?? '', room);
 		case 'dir':
 			return 'directory';
 		case 'opaque':
@@ -451,7 +468,8 @@ export function layoutUnion(
 	const columns = columnsAt(w);
 	const chipWidth = Math.min(CHIP_MAX, Math.floor((inner - (columns - 1) * CHIP_GAP) / columns));
 	const titleChars = Math.max(6, Math.floor((chipWidth - 30) / CHAR));
-	const detailChars = Math.max(6, Math.floor((chipWidth - 30) / DETAIL_CHAR));
+	// The caption starts 26 px in (after the icon) and keeps 8 px from the right border.
+	const detailRoom = Math.max(6 * DETAIL_CHAR, chipWidth - 34);
 	const focus = input.focus;
 	const probe = input.probe;
 	const change = input.change;
@@ -522,6 +540,7 @@ export function layoutUnion(
 				};
 			}
 			chipAt.set(`${layer.id}:${item.path}`, { x: cx, y: cy });
+			const shadowed = input.sources ? !isUsed(input.sources, index, item.path) : false;
 			const isChanged =
 				layer.upper &&
 				change !== null &&
@@ -535,10 +554,13 @@ export function layoutUnion(
 				w: chipWidth,
 				h: CHIP_HEIGHT,
 				title: shorten(item.path, titleChars),
-				detail: detailOf(item, detailChars),
+				detail:
+					shadowed && (item.kind === 'file' || item.kind === 'dir')
+						? hiddenCaption(detailRoom)
+						: detailOf(item, detailRoom),
 				label: labelOf(item),
 				focus: focus !== null && item.path === focus,
-				shadowed: input.sources ? !isUsed(input.sources, index, item.path) : false,
+				shadowed,
 				from: null,
 				changed: isChanged
 			};
