@@ -476,3 +476,38 @@ test('at 390 px, Next stays put while the tree grows, and the keyboard meets the
 	await page.keyboard.press('Tab');
 	await expect(player(page).getByRole('button', { name: 'First step' })).toBeFocused();
 });
+
+test('at 1024 × 768 and 200 %, the step about the root’s last PID keeps that header in the tree’s box', async ({
+	page
+}) => {
+	// CSS 512 × 384: the tree's box is 288 px tall and the lesson's tree 388 px. At the
+	// step "The root namespace hands “worker” PID 6 (its last PID goes from 5 to 6)"
+	// the box kept worker in view and scrolled the root's header, which shows that
+	// change, out of it. Both do not fit: the header, which the narration is about.
+	await page.setViewportSize({ width: 512, height: 384 });
+	await open(page, `${LESSON}?step=11`);
+	const inBox = (target: import('@playwright/test').Locator) =>
+		target.evaluate((element) => {
+			const box = element.closest('.scroller')!.getBoundingClientRect();
+			const part = element.getBoundingClientRect();
+			return part.top >= box.top - 1 && part.bottom <= box.bottom + 1;
+		});
+	const rootHeader = lab(page).locator('[data-counter="ns:init"]');
+	const worker = node(page, 'worker');
+	// The level-1 namespace's PID for worker: worker, under that namespace's header.
+	await expect.poll(() => inBox(worker)).toBe(true);
+	await expect.poll(() => inBox(lab(page).locator('[data-counter="ns:app"]'))).toBe(true);
+	expect(await inBox(rootHeader)).toBe(false);
+	await press(page, 'ArrowRight');
+	await expect(player(page).locator('.narration')).toContainText('its last PID goes from 5 to 6');
+	await expect(rootHeader).toContainText('5 → 6');
+	await expect.poll(() => inBox(rootHeader)).toBe(true);
+	// Worker is born at the next step: it is brought back into view.
+	await press(page, 'ArrowRight');
+	await expect.poll(() => inBox(worker)).toBe(true);
+	// Opened from a link at that step, too.
+	await open(page, `${LESSON}?step=12`);
+	await expect.poll(() => inBox(rootHeader)).toBe(true);
+	await page.waitForTimeout(300);
+	expect(await inBox(rootHeader)).toBe(true);
+});

@@ -137,10 +137,17 @@ test.describe('player controls', () => {
 		await expect(position(page)).toHaveText('Step 0 of 9');
 	});
 
-	test('the page neither scrolls nor moves focus on load', async ({ page }) => {
+	test('the page moves no focus on load, and scrolls only from a link to a step, to its player', async ({
+		page
+	}) => {
+		await page.goto(LESSON);
+		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+		// A lecturer's link to a step lands on the player it is for (tests/e2e/step-links.spec.ts).
 		await page.goto(`${LESSON}?step=4`);
 		await expect(position(page)).toHaveText('Step 4 of 9');
-		expect(await page.evaluate(() => window.scrollY)).toBe(0);
+		const top = await player(page).evaluate((box) => box.getBoundingClientRect().top);
+		expect(Math.abs(top)).toBeLessThan(1);
 		expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 	});
 

@@ -115,6 +115,9 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			await nextTask();
 			if (stopped) return;
 			mounted.push(runtime.hydrate(Part, { target: island, props, context }));
+			// Its effects (bind:this, onMount) run now, not after this task: a held click
+			// replayed below may need the elements they bind (the embed's Full screen did).
+			runtime.flushSync();
 			island.dataset.hydrated = 'true';
 			uses.get(island)?.stop();
 			uses.get(island)?.replay();
@@ -124,6 +127,27 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 			uses.get(island)?.stop();
 			console.error(`Stepvisor: the part ${island.dataset.island} did not start`, error);
 		}
+	}
+
+	// The player a step in the address is for (`?step=30`, `?io-step=6`: each player has
+	// its own key): the one whose transcript, or where the server drew no player its
+	// placeholder, carries that key. It starts at once, not when it is seen, so that the
+	// link's step replaces the served first step as soon as its code is in; and the page
+	// lands on it, its top at the window's top, at once (the site scrolls nowhere
+	// smoothly). Not when the link has a fragment to go to instead, nor once the reader
+	// has scrolled, nor on a reload or Back, where the browser puts the page back where
+	// the reader had it (`history.scrollRestoration` stays `auto`).
+	const query = new URLSearchParams(location.search);
+	const linked = [...root.querySelectorAll<HTMLElement>('[data-step-key]')]
+		.find((mark) => query.has(mark.dataset.stepKey!))
+		?.closest<HTMLElement>('[data-island]');
+	if (linked) {
+		void start(linked);
+		const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+		// The player, or the placeholder that stands for it (the first in the page's order).
+		const box = linked.querySelector('.player, [data-step-key]')!;
+		if (navigation?.type === 'navigate' && !location.hash && !scrollY)
+			scrollTo(0, box.getBoundingClientRect().top);
 	}
 
 	void (async () => {

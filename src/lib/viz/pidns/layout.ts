@@ -596,3 +596,35 @@ export function layoutPidns(input: LayoutInput, options: LayoutOptions = {}): Pi
 		drawn: nodes.length
 	};
 }
+
+// ------------------------------------------------------------------ in view
+
+/**
+ * Where the tree's scroll box, showing `height` layout px from `seenTop`, should
+ * scroll to (its top, in layout px) so that what the frame is about is in view:
+ * `seenTop` when it already is. That is the node of the frame's process (the one
+ * `ps` runs in), shown a third of the way down. A step that hands out a PID
+ * (`alloc`) is about a namespace's last PID too ("its last PID goes from 5 to 6"),
+ * which its box's header shows: the header is kept in view with the node when both
+ * fit, and is what is shown when they do not, as the narration's subject.
+ */
+export function focusScrollTop(
+	layout: PidnsLayout,
+	focus: PidnsFocus | null,
+	seenTop: number,
+	height: number
+): number {
+	if (!focus) return seenTop;
+	const key = focus.kind === 'ps' ? focus.from : focus.process;
+	const node = layout.nodes.find((n) => n.key === key);
+	if (!node) return seenTop;
+	const box = focus.kind === 'alloc' ? layout.boxes.find((b) => b.key === focus.ns) : undefined;
+	const headerBottom = box ? box.y + (box.wrapped ? HEADER_WRAPPED : HEADER) : 0;
+	let top = Math.min(box?.y ?? node.y, node.y);
+	let bottom = Math.max(headerBottom, node.y + node.height);
+	// Both do not fit: the header alone.
+	if (box && bottom - top > height) [top, bottom] = [box.y, headerBottom];
+	if (top >= seenTop && bottom <= seenTop + height) return seenTop;
+	// As near the node's usual place as shows the whole of what is kept in view.
+	return Math.max(0, Math.min(top, Math.max(bottom - height, node.y - height / 3)));
+}
