@@ -17,8 +17,12 @@ import { keepTipOnScreen, releaseTip } from '$lib/components/tip-placement';
  * hides it.
  *
  * The definition's Close button (glossary-links.js) hides it as Escape does.
+ *
+ * `pointerType`: the kind of pointer that pressed last before this ran (a lesson
+ * page loads this at a term's first use, ./lesson-boot.ts, and gives it the press
+ * that started it).
  */
-export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
+export function dismissGlossaryOnEscape(root: HTMLElement, pointerType = ''): () => void {
 	const dismissed = new Set<Element>();
 
 	function untap(except?: Element | null) {
@@ -95,8 +99,7 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	}
 
 	const noHover = typeof matchMedia === 'function' ? matchMedia('(hover: none)') : null;
-	/** The kind of pointer that pressed last: a click does not say it in every browser. */
-	let pointerType = '';
+	// pointerType: the kind of pointer that pressed last; a click does not say it in every browser.
 
 	function onpointerdown(event: PointerEvent) {
 		pointerType = event.pointerType;
@@ -147,6 +150,10 @@ export function dismissGlossaryOnEscape(root: HTMLElement): () => void {
 	root.addEventListener('mouseover', onmouseover);
 	window.addEventListener('resize', onviewportchange);
 	window.addEventListener('scroll', onviewportchange, { passive: true });
+	// The definition whose term's first use loaded this (a pointer over it, the focus
+	// on it) shows already, by CSS alone: it is placed now.
+	onviewportchange();
+	root.dataset.glossaryStarted = '';
 	return () => {
 		document.removeEventListener('keydown', onkeydown);
 		document.removeEventListener('pointerdown', onpointerdown, true);

@@ -17,7 +17,7 @@
  * lesson there, and starts nothing else.
  */
 import { hydrateIslands } from './islands';
-import { dismissGlossaryOnEscape } from './glossary-tips';
+import { awaitFirstUse } from './early-use';
 import { registerServiceWorker } from '$lib/components/offline';
 import { applyTheme, isTheme, loadTheme } from '$lib/components/theme';
 import { keepNothingOnThisPage } from '$lib/components/storage-policy';
@@ -41,7 +41,7 @@ function start(): void {
 		);
 	}
 	if (body) hydrateIslands(body, framed ? pageKindContext('framed') : undefined);
-	if (article) dismissGlossaryOnEscape(article);
+	if (article) startGlossaryAtFirstUse(article);
 	registerServiceWorker();
 	// A framed lesson has no theme menu and keeps nothing: the reader's choice is not read.
 	if (framed) return;
@@ -55,6 +55,34 @@ function start(): void {
 			if (isTheme(themes.value)) applyTheme(themes.value);
 		});
 	}
+}
+
+/**
+ * The glossary terms' script (./glossary-tips.ts: Escape, placing a definition on
+ * the screen, a tap that shows it, its Close button) is loaded when a term is first
+ * used, not with the page: CSS shows a definition on hover and focus without it. A
+ * pointer or the focus on a term starts it, and a click or key that came first is
+ * held and given to it once it runs, as a lesson's parts do (./early-use.ts), so a
+ * first tap shows the definition rather than following the link.
+ */
+function startGlossaryAtFirstUse(article: HTMLElement): void {
+	const terms = [...article.querySelectorAll<HTMLElement>('.glossary-term')];
+	if (!terms.length) return;
+	// The kind of the last press, which tells a tap from a click once the script runs.
+	let pointerType = '';
+	const notePointer = (event: PointerEvent) => void (pointerType = event.pointerType);
+	addEventListener('pointerdown', notePointer, true);
+	let starting: Promise<void> | undefined;
+	const uses = terms.map((term) =>
+		awaitFirstUse(term, () => {
+			starting ??= import('./glossary-tips').then(({ dismissGlossaryOnEscape }) => {
+				removeEventListener('pointerdown', notePointer, true);
+				dismissGlossaryOnEscape(article, pointerType);
+				for (const use of uses) use.stop();
+				for (const use of uses) use.replay();
+			});
+		})
+	);
 }
 
 start();
