@@ -2,6 +2,7 @@
 // that made it has been painted, a big one's JSON in slices, and never lost:
 // the page hidden or left, or the draft read back, writes it at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from './memory-storage';
 
 const store = new Map<string, string>();
 const windowListeners = new Map<string, () => void>();
@@ -17,11 +18,7 @@ beforeEach(() => {
 	page.visibilityState = 'visible';
 	vi.resetModules();
 	vi.useFakeTimers();
-	vi.stubGlobal('localStorage', {
-		getItem: (key: string) => store.get(key) ?? null,
-		setItem: (key: string, value: string) => void store.set(key, value),
-		removeItem: (key: string) => void store.delete(key)
-	});
+	vi.stubGlobal('localStorage', memoryStorage(store));
 	vi.stubGlobal('addEventListener', (type: string, listener: () => void) =>
 		windowListeners.set(type, listener)
 	);

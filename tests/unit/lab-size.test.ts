@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { LIMITS, runParsedModel, type AnyModel, type Trace } from '../../src/lib/sim/core';
 import { pidnsModel } from '../../src/lib/sim/pidns';
 import { unionfsModel } from '../../src/lib/sim/unionfs';
+import { memoryStorage } from './memory-storage';
 
 const store = new Map<string, string>();
 
@@ -12,11 +13,7 @@ beforeEach(() => {
 	store.clear();
 	vi.resetModules();
 	vi.useFakeTimers();
-	vi.stubGlobal('localStorage', {
-		getItem: (key: string) => store.get(key) ?? null,
-		setItem: (key: string, value: string) => void store.set(key, value),
-		removeItem: (key: string) => void store.delete(key)
-	});
+	vi.stubGlobal('localStorage', memoryStorage(store));
 	vi.stubGlobal('addEventListener', () => {});
 });
 afterEach(() => {

@@ -3,6 +3,7 @@
 // limit: each gets one clear message (or opens), and nothing throws.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { memoryStorage } from './memory-storage';
 
 vi.mock('$app/environment', () => ({ browser: true, dev: false, building: false }));
 
@@ -136,11 +137,7 @@ describe('a share link holding another model’s scenario', () => {
 	const store = new Map<string, string>();
 	beforeEach(() => {
 		store.clear();
-		vi.stubGlobal('localStorage', {
-			getItem: (key: string) => store.get(key) ?? null,
-			setItem: (key: string, value: string) => void store.set(key, value),
-			removeItem: (key: string) => void store.delete(key)
-		});
+		vi.stubGlobal('localStorage', memoryStorage(store));
 	});
 	afterEach(() => vi.unstubAllGlobals());
 

@@ -2,6 +2,7 @@
 // lesson's draft, written once typing pauses or the page goes away, forgotten when
 // it is the scenario shown again, and never kept where storage is not allowed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from './memory-storage';
 
 const store = new Map<string, string>();
 const listeners = new Map<string, () => void>();
@@ -11,11 +12,7 @@ beforeEach(() => {
 	listeners.clear();
 	vi.resetModules();
 	vi.useFakeTimers();
-	vi.stubGlobal('localStorage', {
-		getItem: (key: string) => store.get(key) ?? null,
-		setItem: (key: string, value: string) => void store.set(key, value),
-		removeItem: (key: string) => void store.delete(key)
-	});
+	vi.stubGlobal('localStorage', memoryStorage(store));
 	vi.stubGlobal('addEventListener', (type: string, listener: () => void) =>
 		listeners.set(type, listener)
 	);
