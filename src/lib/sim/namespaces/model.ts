@@ -39,9 +39,6 @@ import {
 	type NsKind
 } from './schema';
 
-/** Errnos this model gives; ENETUNREACH and EHOSTUNREACH are not in the core's list. */
-export type NsErrno = Errno | 'ENETUNREACH' | 'EHOSTUNREACH';
-
 export const KIND_LABEL: Record<NsKind, string> = {
 	mnt: 'mount',
 	uts: 'UTS',
@@ -201,7 +198,7 @@ export interface Answer {
 	command: Command;
 	/** What the command prints, line by line (plain text). */
 	output: readonly string[];
-	errno: NsErrno | null;
+	errno: Errno | null;
 }
 
 export type HopKind = 'start' | 'route' | 'veth' | 'bridge' | 'up' | 'deliver' | 'leave' | 'drop';
@@ -263,7 +260,7 @@ export type SendResult = {
 	src: string;
 	hops: number;
 };
-export type NsResult = AskResult | SendResult | { ok: false; errno: NsErrno };
+export type NsResult = AskResult | SendResult | { ok: false; errno: Errno };
 
 export interface NamespacesFinal {
 	processes: { name: string; uid: number; kuid: number; pids: number[] }[];
@@ -569,7 +566,7 @@ interface Question {
 	command: Command;
 	path: string | null;
 	/** Records the answer frame and the op's result. */
-	finish: (lookup: Lookup | null, output: string[], text: string, errno?: NsErrno | null) => void;
+	finish: (lookup: Lookup | null, output: string[], text: string, errno?: Errno | null) => void;
 }
 
 const who = (proc: ProcView) => quote(proc.name);
@@ -601,9 +598,7 @@ function ask(w: World, proc: ProcView, command: Command, opPath: string | undefi
 			text
 		);
 		w.recorder.result(
-			errno
-				? ({ ok: false, errno: errno as Errno } as Result)
-				: { ok: true, command, ns: ns.id, output }
+			errno ? ({ ok: false, errno } as Result) : { ok: true, command, ns: ns.id, output }
 		);
 	};
 	ASK[command](w, { proc, ns, action, pick, command, path, finish });
@@ -886,7 +881,7 @@ function send(w: World, proc: ProcView, to: string): void {
 	let nsId = proc.ns.net;
 	let src: string | null = null;
 	let outcome: Packet['outcome'] = 'dropped';
-	let errno: NsErrno | null = null;
+	let errno: Errno | null = null;
 	let deliveredIn = nsId;
 	const hop = (h: Partial<PacketHop> & Pick<PacketHop, 'kind' | 'ns' | 'text'>) =>
 		hops.push({
@@ -1100,7 +1095,7 @@ function send(w: World, proc: ProcView, to: string): void {
 	}
 	w.recorder.result(
 		errno
-			? ({ ok: false, errno: errno as Errno } as Result)
+			? ({ ok: false, errno } as Result)
 			: {
 					ok: true,
 					delivered: outcome === 'outside' ? 'outside' : 'local',
