@@ -82,13 +82,19 @@ const opArb = fc.oneof(
 				op: fc.constant('set'),
 				group: fc.constantFrom(...paths),
 				file: fc.constantFrom('memory.max', 'memory.high'),
-				value: fc.constantFrom('max', '1M', '8M', '32M', '0')
+				value: fc.constantFrom('max', '1M', '8M', '32M', '0', '1.5M', '5000')
 			}),
 			fc.record({
 				op: fc.constant('set'),
 				group: fc.constantFrom(...paths),
 				file: fc.constant('io.max'),
-				value: fc.constantFrom('rbps=1M wbps=max', 'wbps=2M', 'riops=3')
+				value: fc.constantFrom(
+					'8:0 rbps=1048576 wbps=max',
+					'8:0 wbps=2M',
+					'wbps=2M',
+					'8:0 wbps=0',
+					'8:0 riops=3'
+				)
 			})
 		)
 	}

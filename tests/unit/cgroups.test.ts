@@ -7,12 +7,13 @@ import {
 	cgroupsModel,
 	cgroupsSchema,
 	parseCpuMax,
-	parseIoMax,
 	parseSize,
 	parseWeight,
 	simulateCgroups,
 	waterfill,
 	withoutLimits,
+	writeIoMax,
+	writeMemory,
 	type CgroupsScenario
 } from '../../src/lib/sim/cgroups';
 
@@ -68,16 +69,14 @@ describe('values (cgroup-v2.rst formats)', () => {
 		expect(parseWeight('300')).toEqual({ ok: true, value: 300 });
 		expect(parseWeight(0).ok).toBe(false);
 		expect(parseWeight(10001).ok).toBe(false);
-		expect(parseIoMax('8:0 rbps=1M wbps=max')).toEqual({
+		expect(writeIoMax('8:0 rbps=1048576 wbps=max')).toEqual({
 			ok: true,
-			value: { rbps: M, wbps: null }
+			value: { rbps: M, wbps: null },
+			notes: []
 		});
 		// A key left out is not "max": the write leaves that limit as it was.
-		expect(parseIoMax('wbps=2M')).toEqual({ ok: true, value: { wbps: 2 * M } });
-		expect(parseIoMax('riops=100')).toMatchObject({
-			ok: false,
-			message: expect.stringContaining('not modelled')
-		});
+		expect(writeIoMax('8:0 wbps=2097152')).toEqual({ ok: true, value: { wbps: 2 * M }, notes: [] });
+		expect(writeIoMax('8:0 riops=100')).toMatchObject({ ok: true, value: { iops: true } });
 	});
 });
 
@@ -386,9 +385,9 @@ describe('writes to interface files', () => {
 			groups: [{ path: '/a' }],
 			processes: [{ name: 'x', group: '/a', cpu: 0.1, io: { rbps: '8M', wbps: '8M' } }],
 			ops: [
-				{ op: 'set', group: '/a', file: 'io.max', value: 'rbps=1M wbps=1M' },
-				{ op: 'set', group: '/a', file: 'io.max', value: 'wbps=2M' },
-				{ op: 'set', group: '/a', file: 'io.max', value: 'rbps=max' }
+				{ op: 'set', group: '/a', file: 'io.max', value: '8:0 rbps=1048576 wbps=1048576' },
+				{ op: 'set', group: '/a', file: 'io.max', value: '8:0 wbps=2097152' },
+				{ op: 'set', group: '/a', file: 'io.max', value: '8:0 rbps=max' }
 			]
 		});
 		const [, first, second, third] = trace.frames;
@@ -397,6 +396,108 @@ describe('writes to interface files', () => {
 		expect(second.text).toContain('limits its reads to 1 MiB/s and its writes to 2 MiB/s');
 		expect([group(third, '/a').rbpsMax, group(third, '/a').wbpsMax]).toEqual([null, 2 * M]);
 		expect(third.text).toContain('limits its writes to 2 MiB/s; its reads have no limit');
+	});
+
+	// block/blk-throttle.c, tg_set_limit(): "MAJ:MIN" first, then KEY=VALUE with
+	// VALUE read by sscanf("%llu") unless it is "max"; 0 is ERANGE; anything
+	// else wrong is EINVAL, and a refused write changes nothing.
+	test('io.max reads "wbps=20M" as 20 bytes per second: the kernel ignores the suffix', () => {
+		expect(writeIoMax('8:0 wbps=20M')).toMatchObject({ ok: true, value: { wbps: 20 } });
+		const trace = run({
+			groups: [{ path: '/a' }],
+			processes: [{ name: 'x', group: '/a', cpu: 0.1, io: { wbps: '8M' } }],
+			ops: [
+				{ op: 'set', group: '/a', file: 'io.max', value: '8:0 wbps=20M' },
+				{ op: 'run', ticks: 1 }
+			]
+		});
+		expect(trace.results[0]).toEqual({ ok: true, oomKilled: [] });
+		expect(group(trace.frames[1], '/a').wbpsMax).toBe(20);
+		expect(trace.frames[1].text).toContain('limits its writes to 20 B/s');
+		expect(trace.frames[1].text).toContain('reads “20M” as 20');
+		expect(group(trace.frames[2], '/a').writeBytes).toBeLessThan(1);
+	});
+	test('io.max refuses a write without the disk number, a 0, an unknown key or a bad value', () => {
+		const cases: [string, string][] = [
+			['wbps=20M', 'EINVAL'],
+			['8:0wbps=5', 'EINVAL'],
+			['8:0 wbps=0', 'ERANGE'],
+			['8:0 rbps=0 wbps=5', 'ERANGE'],
+			['8:0 bps=5', 'EINVAL'],
+			['8:0 wbps', 'EINVAL'],
+			['8:0 wbps=', 'EINVAL'],
+			['8:0 wbps=-5', 'EINVAL'],
+			['8:0 wbps=5 rbps=fast', 'EINVAL'],
+			['9:0 wbps=5', 'ENODEV']
+		];
+		const trace = run({
+			groups: [{ path: '/a', io: { rbps: '1M', wbps: '2M' } }],
+			processes: [{ name: 'x', group: '/a' }],
+			ops: cases.map(([value]) => ({ op: 'set', group: '/a', file: 'io.max', value }))
+		});
+		expect(trace.results).toEqual(cases.map(([, errno]) => ({ ok: false, errno })));
+		cases.forEach(([value, errno], i) => {
+			const frame = trace.frames[i + 1];
+			expect(frame.event).toMatchObject({ kind: 'set', errno });
+			expect([group(frame, '/a').rbpsMax, group(frame, '/a').wbpsMax], value).toEqual([M, 2 * M]);
+			expect(frame.text).toContain(`fails with ${errno}`);
+		});
+	});
+	// mm/page_counter.c, page_counter_memparse(): "max", or memparse() with
+	// nothing left over (else EINVAL), counted in whole pages.
+	test('memory.max and memory.high refuse "1.5G" with EINVAL and keep their limits', () => {
+		expect(writeMemory('1.5G')).toMatchObject({ ok: false, errno: 'EINVAL' });
+		expect(writeMemory('64MB')).toMatchObject({ ok: false, errno: 'EINVAL' });
+		expect(writeMemory('-1')).toMatchObject({ ok: false, errno: 'EINVAL' });
+		expect(writeMemory('2g')).toEqual({ ok: true, value: 2 ** 31, notes: [] });
+		expect(writeMemory('0x100000')).toEqual({ ok: true, value: M, notes: [] });
+		const trace = run({
+			groups: [{ path: '/a', memory: { max: '64M', high: '32M' } }],
+			processes: [{ name: 'x', group: '/a' }],
+			ops: [
+				{ op: 'set', group: '/a', file: 'memory.max', value: '1.5G' },
+				{ op: 'set', group: '/a', file: 'memory.high', value: '1.5G' },
+				{ op: 'set', group: '/a', file: 'memory.max', value: '1E6' }
+			]
+		});
+		expect(trace.results).toEqual([
+			{ ok: false, errno: 'EINVAL' },
+			{ ok: false, errno: 'EINVAL' },
+			{ ok: false, errno: 'EINVAL' }
+		]);
+		for (const frame of trace.frames.slice(1)) {
+			expect(group(frame, '/a')).toMatchObject({ memoryMax: 64 * M, memoryHigh: 32 * M });
+			expect(frame.text).toMatch(/fails with EINVAL: memparse\(\) reads “1.?” and finds/);
+		}
+	});
+	test('memory.max is counted in whole 4 KiB pages, so 5000 bytes become 4 KiB', () => {
+		const trace = run({
+			groups: [{ path: '/a' }],
+			processes: [],
+			ops: [{ op: 'set', group: '/a', file: 'memory.max', value: '5000' }]
+		});
+		expect(group(trace.frames[1], '/a').memoryMax).toBe(4096);
+		expect(trace.frames[1].text).toContain('rounds 5,000 bytes down to 4 KiB');
+	});
+	test('sizes in the scenario’s own fields still take suffixes; only what the model cannot show is refused in a set', () => {
+		expect(
+			run({ groups: [{ path: '/a', io: { wbps: '1.5M' } }], processes: [], ops: [] }).frames[0]
+				.groups[1].wbpsMax
+		).toBe(1.5 * M);
+		expect(
+			errorsOf({
+				groups: [{ path: '/a' }],
+				processes: [],
+				ops: [
+					{ op: 'set', group: '/a', file: 'io.max', value: '8:0 riops=100' },
+					{ op: 'set', group: '/a', file: 'memory.max', value: '2E' },
+					{ op: 'set', group: '/a', file: 'io.max', value: 'wbps=20M' }
+				]
+			})
+		).toEqual([
+			'ops[0].value: io.max: riops and wiops are not modelled here (only rbps and wbps)',
+			'ops[1].value: memory.max: must be at most 1 PiB in this model'
+		]);
 	});
 
 	test('the twin without limits never says it removes a limit it did not have', () => {

@@ -33,9 +33,10 @@ import {
 	formatNumber,
 	formatUs,
 	parseCpuMax,
-	parseIoMax,
 	parseSize,
 	parseWeight,
+	writeIoMax,
+	writeMemory,
 	type SetFile
 } from './values';
 
@@ -146,6 +147,8 @@ export type CgroupsEvent =
 			group: string;
 			file: SetFile;
 			value: string;
+			/** The kernel refused the write (EINVAL, ERANGE, ENODEV); the limits stay as they were. */
+			errno: Errno | null;
 			killed: { name: string; group: string; anon: number }[];
 	  }
 	| { kind: 'exit'; name: string; freed: number; errno: Errno | null };
@@ -287,6 +290,12 @@ const limitOf = (input: unknown): number | null => {
 	if (input === undefined) return null;
 	const parsed = parseSize(input, { allowMax: true });
 	return parsed.ok ? parsed.value : null;
+};
+
+/** What memory.max or memory.high holds after the kernel took `value`. */
+const memoryOf = (value: string): number | null => {
+	const write = writeMemory(value);
+	return write.ok ? write.value : null;
 };
 
 function chain(group: Group): Group[] {
@@ -883,8 +892,32 @@ function forkOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
 	return { ok: true, group: g, oomKilled: killed.map((k) => k.name) };
 }
 
-/** Writes `value` to the group's interface file; returns the narration. */
-function writeFile(m: Machine, group: Group, file: SetFile, value: string, killed: Kill[]): string {
+type Written = { text: string; errno: Errno | null };
+
+/** Writes `value` to the group's interface file; returns the narration, and the errno if the kernel refuses it. */
+function writeFile(
+	m: Machine,
+	group: Group,
+	file: SetFile,
+	value: string,
+	killed: Kill[]
+): Written {
+	if (file === 'memory.max' || file === 'memory.high' || file === 'io.max') {
+		const write = file === 'io.max' ? writeIoMax(value) : writeMemory(value);
+		if (!write.ok) {
+			return {
+				text: `Writing “${value}” to ${group.path}/${file} fails with ${write.errno}: ${write.reason}. The group’s limits stay as they were.`,
+				errno: write.errno
+			};
+		}
+		const notes = write.notes.length ? ` ${write.notes.join(' ')}` : '';
+		return { text: writeLimit(m, group, file, value, killed) + notes, errno: null };
+	}
+	return { text: writeCpu(m, group, file, value), errno: null };
+}
+
+/** cpu.max and cpu.weight (values checked by the schema). */
+function writeCpu(m: Machine, group: Group, file: SetFile, value: string): string {
 	switch (file) {
 		case 'cpu.max': {
 			const wasLimited = group.quotaUs !== null;
@@ -913,9 +946,22 @@ function writeFile(m: Machine, group: Group, file: SetFile, value: string, kille
 				? `Writing ${group.weight} to ${group.path}/cpu.weight leaves its share of contended CPU as it was.`
 				: `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
 		}
+	}
+	return '';
+}
+
+/** memory.max, memory.high and io.max, for a value the kernel takes. */
+function writeLimit(
+	m: Machine,
+	group: Group,
+	file: SetFile,
+	value: string,
+	killed: Kill[]
+): string {
+	switch (file) {
 		case 'memory.max': {
 			const wasLimited = group.memoryMax !== null;
-			group.memoryMax = limitOf(value);
+			group.memoryMax = memoryOf(value);
 			shrinkTo(m, group, killed);
 			return group.memoryMax === null
 				? wasLimited
@@ -927,7 +973,7 @@ function writeFile(m: Machine, group: Group, file: SetFile, value: string, kille
 		}
 		case 'memory.high': {
 			const hadThreshold = group.memoryHigh !== null;
-			group.memoryHigh = limitOf(value);
+			group.memoryHigh = memoryOf(value);
 			if (group.memoryHigh !== null && group.memory > group.memoryHigh) {
 				reclaim(m, group, group.memory - group.memoryHigh);
 			}
@@ -939,7 +985,7 @@ function writeFile(m: Machine, group: Group, file: SetFile, value: string, kille
 		}
 		case 'io.max': {
 			const wasLimited = group.rbps !== null || group.wbps !== null;
-			const parsed = parseIoMax(value);
+			const parsed = writeIoMax(value);
 			if (parsed.ok) {
 				if (parsed.value.rbps !== undefined) group.rbps = parsed.value.rbps;
 				if (parsed.value.wbps !== undefined) group.wbps = parsed.value.wbps;
@@ -966,9 +1012,9 @@ function setOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {
 	const value = String(op.value);
 	const killed: Kill[] = [];
 	for (const proc of m.procs) proc.reclaimed = 0;
-	const text = writeFile(m, group, file, value, killed);
-	record({ kind: 'set', group: group.path, file, value, killed }, text);
-	return { ok: true, oomKilled: killed.map((k) => k.name) };
+	const { text, errno } = writeFile(m, group, file, value, killed);
+	record({ kind: 'set', group: group.path, file, value, errno, killed }, text);
+	return errno ? { ok: false, errno } : { ok: true, oomKilled: killed.map((k) => k.name) };
 }
 
 function exitOp(m: Machine, op: Op, record: RecordFrame): CgroupsResult {

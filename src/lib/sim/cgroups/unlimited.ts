@@ -5,14 +5,14 @@
  * them side by side.
  */
 import type { CgroupsScenario } from './schema';
-import type { SetFile } from './values';
+import { DISK, type SetFile } from './values';
 
 const UNLIMITED: Record<SetFile, string> = {
 	'cpu.max': 'max',
 	'cpu.weight': '100',
 	'memory.max': 'max',
 	'memory.high': 'max',
-	'io.max': 'rbps=max wbps=max'
+	'io.max': `${DISK} rbps=max wbps=max`
 };
 
 const SUFFIX = ' (no limits)';

@@ -2,9 +2,11 @@
  * The values a cgroup v2 interface file takes, parsed the way the kernel reads
  * them (Documentation/admin-guide/cgroup-v2.rst): `cpu.max` is "$MAX $PERIOD"
  * in microseconds with "max" for no limit; `cpu.weight` is 1–10000; memory
- * sizes are bytes with an optional K/M/G/T suffix (powers of 1024, as the
- * kernel's memparse() reads them) or "max"; `io.max` is "rbps=… wbps=…".
- * Every parser returns a value or a message, never throws.
+ * sizes in a scenario's own fields are bytes with an optional K/M/G/T suffix
+ * (powers of 1024) or "max". Text written by a `set` op to memory.max,
+ * memory.high and io.max is read as the kernel reads it (writeMemory,
+ * writeIoMax), errno and all. Every parser returns a value or a message, never
+ * throws.
  */
 
 import { formatNumber } from '../core/format';
@@ -29,7 +31,12 @@ const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
 const SUFFIX: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
 
-/** A size in bytes: a whole number, or a string like "512", "64M", "1.5G". */
+/**
+ * A size in bytes in a scenario's own fields (a group's `memory`, `io`, a
+ * process's behaviour): a whole number, or a string like "512", "64M", "1.5G".
+ * This is the model's convenience, not the kernel's parser: text written to a
+ * file by a `set` op goes through writeMemory or writeIoMax instead.
+ */
 export function parseSize(
 	input: unknown,
 	{ allowMax = false, max = SIZE_MAX } = {}
@@ -112,41 +119,162 @@ export function parseWeight(input: unknown): Parsed<number> {
 	return ok(value);
 }
 
+/** The model's one disk: major 8, minor 0 (the first SCSI or SATA disk, sda). */
+export const DISK = '8:0';
+/** The page size the kernel's memory counters count in (x86-64). */
+export const PAGE_SIZE = 4096;
+
+/**
+ * What the kernel does with a value written to an interface file: it takes it
+ * (`value` is what the file then holds) or refuses it with an errno, and the
+ * group's limits stay as they were. `notes` say where the kernel read the text
+ * differently from how it looks (a suffix ignored, a size rounded down).
+ */
+export type KernelWrite<T> =
+	| { ok: true; value: T; notes: string[] }
+	| { ok: false; errno: 'EINVAL' | 'ERANGE' | 'ENODEV'; reason: string };
+
+const MEMPARSE_SHIFT: Record<string, number> = { k: 10, m: 20, g: 30, t: 40, p: 50, e: 60 };
+
+/**
+ * The kernel's memparse() (lib/cmdline.c): a number read by simple_strtoull()
+ * with base 0 (decimal, "0x…" hexadecimal, "0…" octal), then one optional
+ * K/M/G/T/P/E suffix in either case. Returns the bytes and what is left over.
+ */
+export function memparse(text: string): { bytes: number; rest: string } {
+	let digits = /^[0-9]/;
+	let base = 10;
+	let i = 0;
+	if (text[0] === '0') {
+		if (/^0[xX][0-9a-fA-F]/.test(text)) {
+			base = 16;
+			digits = /^[0-9a-fA-F]/;
+			i = 2;
+		} else {
+			base = 8;
+			digits = /^[0-7]/;
+		}
+	}
+	let bytes = 0;
+	while (i < text.length && digits.test(text[i])) bytes = bytes * base + parseInt(text[i++], base);
+	const shift = MEMPARSE_SHIFT[(text[i] ?? '').toLowerCase()];
+	if (shift !== undefined) {
+		bytes *= 2 ** shift;
+		i++;
+	}
+	return { bytes, rest: text.slice(i) };
+}
+
+/**
+ * A write to memory.max or memory.high, as the kernel reads it: the text is
+ * stripped of surrounding whitespace, "max" removes the limit, anything else
+ * goes through page_counter_memparse() (mm/page_counter.c): memparse(), and
+ * EINVAL if anything is left after the number and its suffix ("1.5G" stops at
+ * the "."). The bytes are counted in whole pages, so the limit is rounded down
+ * to a multiple of 4 KiB.
+ */
+export function writeMemory(input: string): KernelWrite<number | null> {
+	const text = input.trim();
+	if (text === 'max') return { ok: true, value: null, notes: [] };
+	const { bytes, rest } = memparse(text);
+	if (rest !== '') {
+		return {
+			ok: false,
+			errno: 'EINVAL',
+			reason: `memparse() reads ${text.length > rest.length ? `“${text.slice(0, text.length - rest.length)}”` : 'no number'} and finds “${rest}” left over, which it refuses (a size is a whole number with an optional K, M, G, T, P or E suffix, or “max”)`
+		};
+	}
+	const value = Math.floor(bytes / PAGE_SIZE) * PAGE_SIZE;
+	const notes =
+		value === bytes
+			? []
+			: [
+					`The kernel counts memory in 4 KiB pages, so it rounds ${formatNumber(bytes)} bytes down to ${formatBytes(value)}.`
+				];
+	return { ok: true, value, notes };
+}
+
 /** The limits a write to io.max gives: a key left out keeps the group's limit. */
 export interface IoMax {
 	rbps?: number | null;
 	wbps?: number | null;
+	/** riops or wiops was written (the model has no limits on operations). */
+	iops?: boolean;
 }
 
 /**
- * `io.max` for the one disk of the model: "rbps=N wbps=N", where either may be
- * left out and "max" removes a limit. As in the kernel (blk-throttle's
- * tg_set_limit starts from the group's current limits), a key that is not
- * written keeps its value. A leading "MAJ:MIN" device number, as in the real
- * file, is accepted and ignored.
+ * A write to io.max, as blk-throttle's tg_set_limit() reads it: first the
+ * disk's "MAJ:MIN" and a space (EINVAL without it, ENODEV for a disk the
+ * machine does not have; the model has one, 8:0), then tokens "KEY=VALUE" of at
+ * most 26 characters each. VALUE is read with sscanf("%llu") unless it is
+ * "max": the digits count and anything after them is ignored, so "wbps=20M" is
+ * 20 bytes per second. A value of 0 is ERANGE; an unknown key, a missing "=",
+ * or a value that does not start with a digit is EINVAL. Either way nothing
+ * changes. A key that is not written keeps its limit.
  */
-export function parseIoMax(input: unknown): Parsed<IoMax> {
-	if (typeof input !== 'string') return fail('must be a string like "rbps=max wbps=10M"');
-	const parts = input.trim().split(/\s+/).filter(Boolean);
-	if (parts.length && /^\d+:\d+$/.test(parts[0])) parts.shift();
-	const out: IoMax = {};
-	for (const part of parts) {
-		const match = /^(rbps|wbps|riops|wiops)=(.+)$/.exec(part);
-		if (!match) return fail(`"${part.slice(0, 30)}" is not KEY=VALUE with KEY rbps or wbps`);
-		if (match[1] === 'riops' || match[1] === 'wiops') {
-			return fail(`${match[1]} is not modelled here (only rbps and wbps)`);
-		}
-		const size = parseSize(match[2], { allowMax: true });
-		if (!size.ok) return fail(`${match[1]} ${size.message}`);
-		out[match[1] as 'rbps' | 'wbps'] = size.value;
+export function writeIoMax(input: string): KernelWrite<IoMax> {
+	const einval = (reason: string): KernelWrite<never> => ({ ok: false, errno: 'EINVAL', reason });
+	const device = /^\s*(\d+):(\d+)/.exec(input);
+	if (!device) {
+		return einval(`io.max wants the disk’s major:minor number first, like “${DISK} wbps=20971520”`);
 	}
-	return ok(out);
+	let body = input.slice(device[0].length);
+	// echo ends the line with a newline, so "8:0" alone is "8:0\n": no change.
+	if (body !== '' && !/^\s/.test(body)) {
+		return einval(`the major:minor number must be followed by a space`);
+	}
+	if (`${Number(device[1])}:${Number(device[2])}` !== DISK) {
+		return {
+			ok: false,
+			errno: 'ENODEV',
+			reason: `there is no disk ${device[1]}:${device[2]} (the model’s one disk is ${DISK})`
+		};
+	}
+	body = body.trim();
+	const tokens = body === '' ? [] : body.split(/\s+/).flatMap((t) => t.match(/.{1,26}/g)!);
+	const out: IoMax = {};
+	const notes: string[] = [];
+	for (const token of tokens) {
+		const eq = token.indexOf('=');
+		if (eq < 0) return einval(`“${token}” is not KEY=VALUE`);
+		const key = token.slice(0, eq);
+		const text = token.slice(eq + 1);
+		const digits = /^\d+/.exec(text);
+		if (!digits && text !== 'max') {
+			return einval(`${key}=“${text}” is neither a number nor “max”`);
+		}
+		const val = digits ? Number(digits[0]) : null;
+		if (val === 0) return { ok: false, errno: 'ERANGE', reason: `${key} may not be 0` };
+		if (key === 'rbps' || key === 'wbps') out[key] = val;
+		else if (key === 'riops' || key === 'wiops') out.iops = true;
+		else return einval(`“${key}” is not one of rbps, wbps, riops, wiops`);
+		if (digits && digits[0] !== text) {
+			notes.push(
+				`The kernel reads “${text}” as ${formatNumber(val!)}: io.max takes a plain number${key.endsWith('bps') ? ' of bytes' : ''} and ignores what follows the digits.`
+			);
+		}
+	}
+	return { ok: true, value: out, notes };
+}
+
+/** The largest value a successful write sets, for the model's size limit. */
+function largest(write: KernelWrite<number | null> | KernelWrite<IoMax>): number {
+	if (!write.ok) return 0;
+	const v = write.value;
+	if (v === null || typeof v === 'number') return v ?? 0;
+	return Math.max(v.rbps ?? 0, v.wbps ?? 0);
 }
 
 export const SET_FILES = ['cpu.max', 'cpu.weight', 'memory.max', 'memory.high', 'io.max'] as const;
 export type SetFile = (typeof SET_FILES)[number];
 
-/** Checks a value written to one of the files; the message says what is wrong. */
+/**
+ * Checks a value written to one of the files; the message says what is wrong.
+ * For memory.max, memory.high and io.max, a value the kernel refuses is not a
+ * problem of the scenario: the `set` op fails with the kernel's errno. Only
+ * what this model cannot show is refused here (sizes above 1 PiB, riops and
+ * wiops).
+ */
 export function checkSetValue(file: SetFile, value: unknown, tickUs: number): string | null {
 	let parsed: Parsed<unknown>;
 	switch (file) {
@@ -158,11 +286,15 @@ export function checkSetValue(file: SetFile, value: unknown, tickUs: number): st
 			break;
 		case 'memory.max':
 		case 'memory.high':
-			parsed = parseSize(value, { allowMax: true });
-			break;
-		case 'io.max':
-			parsed = parseIoMax(value);
-			break;
+		case 'io.max': {
+			const write = file === 'io.max' ? writeIoMax(String(value)) : writeMemory(String(value));
+			if (largest(write) > SIZE_MAX)
+				return `must be at most ${formatBytes(SIZE_MAX)} in this model`;
+			if (file === 'io.max' && write.ok && (write.value as IoMax).iops) {
+				return 'riops and wiops are not modelled here (only rbps and wbps)';
+			}
+			return null;
+		}
 	}
 	return parsed.ok ? null : parsed.message;
 }
