@@ -99,6 +99,24 @@ test('a term’s definition is reached by keyboard and announced with it; Escape
 	await expect(page.locator('#system-call')).toContainText(entry.definition);
 });
 
+test('Escape pressed while the terms’ script is still loading hides the definition once it runs', async ({
+	page
+}) => {
+	await page.goto('/lessons/system-call-path');
+	await page.waitForLoadState('networkidle');
+	// The script a term's first use loads, slow to come.
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		await route.continue();
+	});
+	const definition = definitionBox(page, 'system-call');
+	await page.locator('a[data-glossary="system-call"]').focus();
+	await expect(definition).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.locator('[data-glossary-started]')).toBeAttached();
+	await expect(definition).toBeHidden();
+});
+
 test('a definition has a link to its entry and a Close button that the keyboard reaches', async ({
 	page
 }) => {

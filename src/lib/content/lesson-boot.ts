@@ -73,13 +73,23 @@ function startGlossaryAtFirstUse(article: HTMLElement): void {
 	const notePointer = (event: PointerEvent) => void (pointerType = event.pointerType);
 	addEventListener('pointerdown', notePointer, true);
 	let starting: Promise<void> | undefined;
+	// Escape while the script loads (a term just reached with Tab) hides the definition
+	// once it runs: a definition must be dismissible (WCAG 1.4.13).
+	let escaped = false;
+	const noteEscape = (event: KeyboardEvent) => void (escaped ||= !!starting && event.key === 'Escape');
+	addEventListener('keydown', noteEscape, true);
 	const uses = terms.map((term) =>
 		awaitFirstUse(term, () => {
 			starting ??= import('./glossary-tips').then(({ dismissGlossaryOnEscape }) => {
 				removeEventListener('pointerdown', notePointer, true);
+				removeEventListener('keydown', noteEscape, true);
 				dismissGlossaryOnEscape(article, pointerType);
 				for (const use of uses) use.stop();
 				for (const use of uses) use.replay();
+				if (escaped)
+					(document.activeElement ?? document).dispatchEvent(
+						new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })
+					);
 			});
 		})
 	);
