@@ -1,4 +1,4 @@
-// Builds one SCORM 1.2 package per lesson: dist-packages/scorm/<NN-slug>.zip.
+// Builds one SCORM 1.2 package per lesson: dist-packages/scorm/<slug>.zip.
 //
 // The app is built a second time with STEPVISOR_TARGET=scorm (see svelte.config.js):
 // hash router and one inlined bundle, so it runs from whatever path the LMS
@@ -113,10 +113,10 @@ for (const lesson of readLessons(root)) {
 			file === 'index.html' ? launchPage(lesson.slug) : readFileSync(join(site, file));
 	}
 	content['imsmanifest.xml'] = scormManifest(lesson, files, { mastery });
-	const path = join(out, `${lesson.folder}.zip`);
+	const path = join(out, `${lesson.slug}.zip`);
 	const size = writeZip(path, content);
 	total += size;
-	lines.push(`  ${formatSize(size).padStart(10)}  dist-packages/scorm/${lesson.folder}.zip`);
+	lines.push(`  ${formatSize(size).padStart(10)}  dist-packages/scorm/${lesson.slug}.zip`);
 }
 console.log(
 	`SCORM 1.2 packages (links out open ${publicSite}; ${

@@ -24,13 +24,12 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { questions as lessonOneQuestions } from '$lesson/vms-and-containers/questions';
-import { lessonFolder } from '../../src/lib/content/lesson-index';
 
 const ROOT = resolve('.');
 const OUT = join(ROOT, 'dist-packages', 'scorm');
-// The packages are named by folder (docs/lms.md): `<NN-slug>.zip`.
-const LESSON_ONE = lessonFolder(ROOT, 'vms-and-containers');
-const LESSON_TWO = lessonFolder(ROOT, 'system-call-path');
+// The packages are named by slug (docs/lms.md): `<slug>.zip`.
+const LESSON_ONE = 'vms-and-containers';
+const LESSON_TWO = 'system-call-path';
 const COURSE_PATH = '/courses/7/mod_scorm/content/1';
 
 test.describe.configure({ mode: 'serial' });

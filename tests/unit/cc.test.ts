@@ -137,6 +137,14 @@ describe.each([
 		}
 	});
 
+	test('a lesson is named by slug, so renumbering its folder keeps its identifiers', () => {
+		const resources = all(manifest, CP, 'resource').map((r) => r.getAttribute('identifier'));
+		expect(resources).toEqual(lessons.map((lesson) => `res-${lesson.slug}`));
+		expect(Object.keys(files).filter((name) => name.startsWith('weblinks/'))).toEqual(
+			expect.arrayContaining(lessons.map((lesson) => `weblinks/${lesson.slug}.xml`))
+		);
+	});
+
 	test('every resource is a web link whose files are in the package', () => {
 		const listed = new Set<string>();
 		for (const resource of all(manifest, CP, 'resource')) {

@@ -291,4 +291,17 @@ describe('package manifest', () => {
 		const strict = scormManifest(lesson, ['index.html'], { mastery: 80 });
 		expect(strict).toContain('<adlcp:masteryscore>80</adlcp:masteryscore>');
 	});
+
+	test('names the lesson by slug, so renumbering its folder keeps the identifiers an LMS tracks', () => {
+		const manifest = scormManifest(lesson, ['index.html']);
+		const renumbered = scormManifest({ ...lesson, folder: '02-example', number: 2 }, [
+			'index.html'
+		]);
+		const identifiers = (xml: string) =>
+			[...xml.matchAll(/identifier(?:ref)?="([^"]*)"/g)].map((m) => m[1]);
+		expect(identifiers(manifest)).toContain('stepvisor-example');
+		expect(identifiers(renumbered)).toEqual(identifiers(manifest));
+		// Only the title the learner sees carries the number.
+		expect(renumbered).toContain('Lesson 2: Example');
+	});
 });

@@ -53,7 +53,9 @@ export function listFiles(dir) {
  *   judge passed/failed; without one the lesson reports `completed` with its score.
  */
 export function scormManifest(lesson, files, { mastery = null } = {}) {
-	const id = `stepvisor-${lesson.folder}`;
+	// By slug, not folder: renumbering a lesson must not make an LMS that updates the
+	// package see a new one (Moodle keeps learners' attempts by these identifiers).
+	const id = `stepvisor-${lesson.slug}`;
 	const title = xmlEscape(`Lesson ${lesson.number}: ${lesson.title}`);
 	const list = files.map((file) => `\t\t\t<file href="${xmlEscape(file)}"/>`).join('\n');
 	return `<?xml version="1.0" encoding="UTF-8"?>
@@ -158,15 +160,15 @@ export function commonCartridge(lessons, base, version = '1.3') {
 	const resources = [];
 	for (const lesson of lessons) {
 		const title = `Lesson ${lesson.number}: ${lesson.title}`;
-		const href = `weblinks/${lesson.folder}.xml`;
+		const href = `weblinks/${lesson.slug}.xml`;
 		files[href] = webLinkXml(title, framedLessonUrl(base, lesson), version);
 		items.push(
-			`\t\t\t\t\t<item identifier="item-${lesson.folder}" identifierref="res-${lesson.folder}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
+			`\t\t\t\t\t<item identifier="item-${lesson.slug}" identifierref="res-${lesson.slug}">\n\t\t\t\t\t\t<title>${xmlEscape(title)}</title>\n\t\t\t\t\t</item>`
 		);
 		// No metadata: the CC resource profile of LOM has no `general` (so no description)
 		// and Moodle refuses a manifest that has one; neither LMS shows it anyway.
 		resources.push(
-			`\t\t<resource identifier="res-${lesson.folder}" type="${names.webLinkType}">
+			`\t\t<resource identifier="res-${lesson.slug}" type="${names.webLinkType}">
 			<file href="${href}"/>
 		</resource>`
 		);
