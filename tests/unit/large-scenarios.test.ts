@@ -9,6 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { LIMITS, runModel } from '../../src/lib/sim/core';
 import { CGROUPS_LIMITS, cgroupsModel } from '../../src/lib/sim/cgroups';
 import { largeScenario as largeCgroups } from '../../src/lib/sim/cgroups/bench';
+import { largeScenario as largeUnionfs } from '../../src/lib/sim/unionfs/bench';
 import { NS_LIMITS, namespacesModel } from '../../src/lib/sim/namespaces';
 import { largeScenario as largeNamespaces } from '../../src/lib/sim/namespaces/bench';
 import { isTriviallySmall } from '../../src/lib/scenario/work';
@@ -40,11 +41,22 @@ describe('every model’s large scenario', () => {
 			const outcome = runModel(model, scenario);
 			if (!outcome.ok) throw new Error(outcome.errors.join('\n'));
 			expect(outcome.trace.frames.length).toBeLessThanOrEqual(LIMITS.frames);
+			// Every op ran (one result each), not just the first few.
+			expect(outcome.trace.results).toHaveLength((scenario as { ops: unknown[] }).ops.length);
 		}
 	);
 });
 
 describe('scenarios at the limits', () => {
+	test('unionfs: every layer, entry and op at its limit (traced above, with every other model)', () => {
+		const scenario = largeUnionfs();
+		expect(scenario.layers).toHaveLength(LIMITS.layers);
+		expect(
+			scenario.layers.every((layer) => Object.keys(layer.entries).length === LIMITS.entriesPerLayer)
+		).toBe(true);
+		expect(scenario.ops).toHaveLength(LIMITS.ops);
+	});
+
 	test('namespaces: every list at its limit, and most of the result budget spent', () => {
 		const scenario = largeNamespaces();
 		expect(scenario.files).toHaveLength(NS_LIMITS.files);

@@ -7,7 +7,6 @@ import {
 	unionfsModel,
 	type UnionfsScenario
 } from '../../src/lib/sim/unionfs';
-import { largeScenario } from '../../src/lib/sim/unionfs/bench';
 import { mergeSorted } from '../../src/lib/sim/unionfs/lookup';
 import { CASES } from '../conformance/unionfs-cases';
 import { randomScenario } from '../conformance/unionfs-generator';
@@ -653,12 +652,6 @@ describe('unionfs properties', () => {
 });
 
 describe('unionfs at the limits', () => {
-	test('the bench scenario (256 layers × 10,000 entries, 10,000 ops) traces within the frame limit', () => {
-		const trace = run(largeScenario());
-		expect(trace.results).toHaveLength(LIMITS.ops);
-		expect(trace.frames.length).toBeLessThan(LIMITS.frames);
-	});
-
 	test('recordFrames: false keeps results and final state only', () => {
 		const s = caseNamed('contract example');
 		const full = run(s);
