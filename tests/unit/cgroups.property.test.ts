@@ -6,6 +6,8 @@ import {
 	checkSetValue,
 	parseCpuMax,
 	parseSize,
+	writeCpuMax,
+	writeWeight,
 	type CgroupsState
 } from '../../src/lib/sim/cgroups';
 import type { Frame } from '../../src/lib/sim/core';
@@ -24,7 +26,11 @@ const cpuMax = fc.oneof(
 		'1000 10000',
 		'5000 20000',
 		'bad',
-		'50000 15000'
+		'50000 15000',
+		'500 100000',
+		'20000us',
+		'30000',
+		'max 20000'
 	),
 	fc
 		.tuple(fc.integer({ min: 1000, max: 300_000 }), fc.integer({ min: 1, max: 20 }))
@@ -76,7 +82,7 @@ const opArb = fc.oneof(
 				op: fc.constant('set'),
 				group: fc.constantFrom(...paths),
 				file: fc.constant('cpu.weight'),
-				value: fc.constantFrom('1', '100', '10000', '0')
+				value: fc.constantFrom('1', '100', '10000', '0', '0x64', '010', ' 5', '1.5', '10001')
 			}),
 			fc.record({
 				op: fc.constant('set'),
@@ -245,11 +251,65 @@ describe('cgroups properties', () => {
 		expect(valid).toBeGreaterThan(30);
 	});
 
+	test('a cpu.max or cpu.weight write the kernel refuses changes nothing; one it takes sets what it read', () => {
+		// Text close to what the kernel reads, and any text at all.
+		const kernelish = fc.string({
+			unit: fc.constantFrom(...'0123456789 +-xXmax.\t\n'),
+			maxLength: 24
+		});
+		const text = fc.oneof(kernelish, fc.string({ unit: 'binary', maxLength: 24 }));
+		fc.assert(
+			fc.property(fc.constantFrom('cpu.max', 'cpu.weight'), text, (file, value) => {
+				const scenario = {
+					model: 'cgroups',
+					groups: [{ path: '/g', cpu: { max: '50000 200000', weight: 300 } }],
+					processes: [{ name: 'p', group: '/g', cpu: 1 }],
+					ops: [
+						{ op: 'run', ticks: 3 },
+						{ op: 'set', group: '/g', file, value }
+					]
+				};
+				const outcome = runModel(cgroupsModel, scenario);
+				if (!outcome.ok) {
+					// Only the model's own limits on cpu.max make a write invalid.
+					expect(file).toBe('cpu.max');
+					expect(outcome.errors.join('\n')).toMatch(/in this model/);
+					return;
+				}
+				const frames = outcome.trace.frames as F[];
+				const before = frames[3].groups[1];
+				const after = frames[4].groups[1];
+				const result = outcome.trace.results[1];
+				const write = file === 'cpu.max' ? writeCpuMax(value) : writeWeight(value);
+				expect(result.ok).toBe(write.ok);
+				if (!write.ok) {
+					expect(['EINVAL', 'ERANGE']).toContain(write.errno);
+					expect(result).toEqual({ ok: false, errno: write.errno });
+					expect(after).toEqual(before);
+				} else if (file === 'cpu.weight') {
+					expect(after.weight).toBe(write.value);
+				} else {
+					const read = write.value as { quotaUs: number | null; periodUs: number | null };
+					expect(after.quotaUs).toBe(read.quotaUs);
+					expect(after.periodUs).toBe(read.periodUs ?? 200000);
+					expect(after.periodStartUs).toBe(30000);
+				}
+			}),
+			{ numRuns: 400 }
+		);
+	});
+
 	test('parsers never throw', () => {
 		fc.assert(
 			fc.property(fc.anything(), (value) => {
 				parseSize(value, { allowMax: true });
 				parseCpuMax(value, 10_000);
+			})
+		);
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 64 }), (value) => {
+				writeCpuMax(value);
+				writeWeight(value);
 			})
 		);
 	});

@@ -12,8 +12,11 @@ import {
 	simulateCgroups,
 	waterfill,
 	withoutLimits,
+	checkSetValue,
+	writeCpuMax,
 	writeIoMax,
 	writeMemory,
+	writeWeight,
 	type CgroupsScenario
 } from '../../src/lib/sim/cgroups';
 
@@ -167,6 +170,227 @@ describe('cpu.max: quota accounting and throttling', () => {
 		});
 		expect(trace.frames.slice(1).map((f) => proc(f, 'x').cpuUs)).toEqual([10000, 0, 0]);
 		expect(group(trace.frames[2], '/p').throttled).toBe(true);
+	});
+});
+
+// kernel/sched/core.c: cpu_max_write() reads "%20s %llu" (cpu_period_quota_parse()),
+// then tg_set_bandwidth() refuses a quota or period under 1 ms, a period over
+// 1 s, a quota over 2^44 − 1 µs, all with EINVAL. A refused write changes nothing.
+describe('cpu.max written as the kernel reads it', () => {
+	const limited = {
+		groups: [{ path: '/g', cpu: { max: '50000 200000' } }],
+		processes: [{ name: 'p', group: '/g', cpu: 1 }]
+	};
+	test('a value the kernel refuses fails with EINVAL and keeps the quota, the period and the period under way', () => {
+		const cases = [
+			'500 100000', // quota under 1 ms
+			'50000 999', // period under 1 ms
+			'50000 2000000', // period over 1 s
+			'max 2000000', // "max" takes a period, but only a good one
+			'17592186044416 100000', // quota over max_bw_runtime_us
+			'0x64 100000', // read as a quota of 0
+			'18446744073709551616 100000', // 2^64 wraps around to 0
+			'-1',
+			'half',
+			'maxx',
+			''
+		];
+		const trace = run({
+			...limited,
+			ops: [
+				{ op: 'run', ticks: 3 },
+				...cases.map((value) => ({
+					op: 'set' as const,
+					group: '/g',
+					file: 'cpu.max' as const,
+					value
+				}))
+			]
+		});
+		expect(trace.results.slice(1)).toEqual(cases.map(() => ({ ok: false, errno: 'EINVAL' })));
+		cases.forEach((value, i) => {
+			const frame = trace.frames[4 + i];
+			expect(frame.event, value).toMatchObject({ kind: 'set', file: 'cpu.max', errno: 'EINVAL' });
+			expect(group(frame, '/g'), value).toMatchObject({
+				quotaUs: 50000,
+				periodUs: 200000,
+				periodStartUs: 0,
+				periodUsedUs: 30000
+			});
+			expect(frame.text, value).toMatch(
+				/^Writing “.*” to \/g\/cpu\.max fails with EINVAL: .+\. The group’s limits stay as they were\.$/
+			);
+		});
+		expect(trace.frames[4].text).toContain(
+			'the quota, 500 µs, is less than the kernel’s minimum of 1,000 µs (1 ms)'
+		);
+		expect(trace.frames[6].text).toContain(
+			'the period, 2,000,000 µs, is more than the kernel’s maximum of 1,000,000 µs (1 s)'
+		);
+		expect(trace.frames[8].text).toContain(
+			'more than the kernel’s maximum of 17,592,186,044,415 µs'
+		);
+		expect(trace.frames[9].text).toContain('the quota “0x64”, read as 0 µs,');
+		expect(trace.frames[14].text).toContain('there is no quota');
+	});
+	test('cpu.max never answers ERANGE', () => {
+		for (const value of ['0 0', '0', '99999999999999999999 99999999999999999999', 'max 0', '1 1']) {
+			expect(writeCpuMax(value), value).toMatchObject({ ok: false, errno: 'EINVAL' });
+		}
+	});
+	test('one number sets the quota and keeps the group’s period; "max" with a period changes the period too', () => {
+		const trace = run({
+			...limited,
+			ops: [
+				{ op: 'set', group: '/g', file: 'cpu.max', value: '30000' },
+				{ op: 'set', group: '/g', file: 'cpu.max', value: 'max 50000' },
+				{ op: 'set', group: '/g', file: 'cpu.max', value: 'max' },
+				{ op: 'set', group: '/g', file: 'cpu.max', value: '  20000\t 100000  ' }
+			]
+		});
+		expect(trace.results).toEqual([0, 1, 2, 3].map(() => ({ ok: true, oomKilled: [] })));
+		const limits = trace.frames
+			.slice(1)
+			.map((f) => [group(f, '/g').quotaUs, group(f, '/g').periodUs]);
+		expect(limits).toEqual([
+			[30000, 200000],
+			[null, 50000],
+			[null, 50000],
+			[20000, 100000]
+		]);
+		expect(trace.frames[1].text).toContain('run 30 ms in every 200 ms period');
+		expect(
+			trace.frames
+				.slice(1)
+				.map((f) => f.text)
+				.join(' ')
+		).not.toContain('The kernel');
+	});
+	test('what follows the numbers is ignored, and the narration says so', () => {
+		const cases: [string, number | null, number, string][] = [
+			['20000us', 20000, 200000, 'reads the quota “20000us” as 20,000 µs'],
+			['30000 100000abc', 30000, 100000, 'ignores “abc” after the period'],
+			['40000 100000 5', 40000, 100000, 'ignores “5” after the period'],
+			['30000 abc', 30000, 100000, 'finds no number where the period goes (“abc”)'],
+			['20000 -5', 20000, 100000, 'finds no number where the period goes (“-5”)'],
+			['18446744073709551615 100000', null, 100000, 'reads 18446744073709551615 as “max”']
+		];
+		const trace = run({
+			...limited,
+			ops: cases.map(([value]) => ({
+				op: 'set' as const,
+				group: '/g',
+				file: 'cpu.max' as const,
+				value
+			}))
+		});
+		cases.forEach(([value, quotaUs, periodUs, note], i) => {
+			const frame = trace.frames[1 + i];
+			expect(trace.results[i], value).toEqual({ ok: true, oomKilled: [] });
+			expect([group(frame, '/g').quotaUs, group(frame, '/g').periodUs], value).toEqual([
+				quotaUs,
+				periodUs
+			]);
+			expect(frame.text, value).toContain(note);
+		});
+	});
+	test('the model’s own limits stay validation problems, and say so; what the kernel refuses does not', () => {
+		expect(checkSetValue('cpu.max', '65000000 1000000', 10000)).toBe(
+			'the quota must be at most 64000000 µs in this model (the kernel takes up to 17592186044415)'
+		);
+		expect(checkSetValue('cpu.max', '50000 15000', 10000)).toBe(
+			'the period (15000 µs) must be a whole number of ticks (10000 µs each) in this model'
+		);
+		expect(checkSetValue('cpu.max', 'max 25000', 5000)).toBeNull();
+		expect(checkSetValue('cpu.max', '30000', 7000)).toBeNull();
+		for (const value of ['500 100000', '50000 2000000', 'half', '']) {
+			expect(checkSetValue('cpu.max', value, 10000), value).toBeNull();
+		}
+		for (const value of ['0', '10001', 'abc', '', 1.5]) {
+			expect(checkSetValue('cpu.weight', value, 10000), String(value)).toBeNull();
+		}
+	});
+});
+
+// cgroup_file_write() (kernel/cgroup/cgroup.c) reads cpu.weight with
+// kstrtoull(buf, 0): base 0, an optional "+", one newline at most, no white
+// space; cpu_weight_write_u64() refuses 0 and 10001 with ERANGE.
+describe('cpu.weight written as the kernel reads it', () => {
+	const weighted = {
+		groups: [{ path: '/a', cpu: { weight: 300 } }, { path: '/b' }],
+		processes: [
+			{ name: 'a', group: '/a', cpu: 1 },
+			{ name: 'b', group: '/b', cpu: 1 }
+		]
+	};
+	test('a weight the kernel refuses fails with ERANGE or EINVAL and keeps the weight', () => {
+		const cases: [string | number, string][] = [
+			['0', 'ERANGE'],
+			[0, 'ERANGE'],
+			['10001', 'ERANGE'],
+			['0x3000', 'ERANGE'],
+			['99999999999999999999', 'ERANGE'],
+			['abc', 'EINVAL'],
+			['1.5', 'EINVAL'],
+			[1.5, 'EINVAL'],
+			[' 100', 'EINVAL'],
+			['100 ', 'EINVAL'],
+			['100\n', 'EINVAL'],
+			['-1', 'EINVAL'],
+			['08', 'EINVAL'],
+			['', 'EINVAL']
+		];
+		const trace = run({
+			...weighted,
+			ops: cases.map(([value]) => ({
+				op: 'set' as const,
+				group: '/a',
+				file: 'cpu.weight' as const,
+				value
+			}))
+		});
+		expect(trace.results).toEqual(cases.map(([, errno]) => ({ ok: false, errno })));
+		cases.forEach(([value, errno], i) => {
+			const frame = trace.frames[1 + i];
+			expect(group(frame, '/a').weight, String(value)).toBe(300);
+			expect(frame.text, String(value)).toContain(`/a/cpu.weight fails with ${errno}: `);
+		});
+		expect(trace.frames[1].text).toContain('cpu.weight must be from 1 to 10,000');
+		expect(trace.frames[4].text).toContain(
+			'reads “0x3000” as 12,288 (a leading 0x makes kstrtoull() read hexadecimal)'
+		);
+		expect(trace.frames[7].text).toContain('reads “1” and finds “.5” left over');
+		expect(trace.frames[13].text).toContain('a leading 0 means octal');
+	});
+	test('base 0: "0x64" is 100 and "010" is 8, and the narration says how the kernel read them', () => {
+		expect(writeWeight('0x64')).toEqual({
+			ok: true,
+			value: 100,
+			notes: ['The kernel reads “0x64” as 100: a leading 0x makes kstrtoull() read hexadecimal.']
+		});
+		expect(writeWeight('+200')).toEqual({ ok: true, value: 200, notes: [] });
+		expect(writeWeight('007')).toEqual({ ok: true, value: 7, notes: [] });
+		const trace = run({
+			...weighted,
+			ops: [
+				{ op: 'set', group: '/a', file: 'cpu.weight', value: '010' },
+				{ op: 'run', ticks: 1 },
+				{ op: 'set', group: '/a', file: 'cpu.weight', value: '0x64' },
+				{ op: 'set', group: '/a', file: 'cpu.weight', value: 100 }
+			]
+		});
+		expect(group(trace.frames[1], '/a').weight).toBe(8);
+		expect(trace.frames[1].text).toBe(
+			'Writing “010” to /a/cpu.weight changes its share of contended CPU against its sibling groups. The kernel reads “010” as 8: a leading 0 makes kstrtoull() read octal.'
+		);
+		expect(group(trace.frames[2], '/a').cpuUs).toBe(741); // 10 ms × 8 / 108
+		expect(group(trace.frames[3], '/a').weight).toBe(100);
+		expect(trace.frames[3].text).toContain(
+			'The kernel reads “0x64” as 100: a leading 0x makes kstrtoull() read hexadecimal.'
+		);
+		expect(trace.frames[4].text).toBe(
+			'Writing 100 to /a/cpu.weight leaves its share of contended CPU as it was.'
+		);
 	});
 });
 
@@ -557,7 +781,7 @@ describe('validation messages', () => {
 				ops: [
 					{ op: 'fork', parent: 'ghost', name: 'k' },
 					{ op: 'set', group: '/', file: 'cpu.max', value: 'max' },
-					{ op: 'set', group: '/p', file: 'cpu.weight', value: '0' },
+					{ op: 'set', group: '/p', file: 'cpu.max', value: '50000 15000' },
 					{ op: 'exit', name: 'a', ticks: 3 }
 				]
 			})
@@ -566,7 +790,7 @@ describe('validation messages', () => {
 			'processes[1].name: "a" is already the name of processes[0] (process names are unique)',
 			'ops[0].parent: no process "ghost" is listed or forked before this op',
 			'ops[1].group: the root group has no cpu.max (cgroup v2 puts limits on the groups below it)',
-			'ops[2].value: cpu.weight: must be a whole number from 1 to 10000 (the default is 100)',
+			'ops[2].value: cpu.max: the period (15000 µs) must be a whole number of ticks (10000 µs each) in this model',
 			'ops[3].ticks: is not a key of a "exit" op (it takes op, name)'
 		]);
 	});

@@ -35,8 +35,11 @@ import {
 	parseCpuMax,
 	parseSize,
 	parseWeight,
+	writeCpuMax,
 	writeIoMax,
 	writeMemory,
+	writeWeight,
+	type CpuMaxWrite,
 	type SetFile
 } from './values';
 
@@ -902,52 +905,56 @@ function writeFile(
 	value: string,
 	killed: Kill[]
 ): Written {
-	if (file === 'memory.max' || file === 'memory.high' || file === 'io.max') {
-		const write = file === 'io.max' ? writeIoMax(value) : writeMemory(value);
-		if (!write.ok) {
-			return {
-				text: `Writing “${value}” to ${group.path}/${file} fails with ${write.errno}: ${write.reason}. The group’s limits stay as they were.`,
-				errno: write.errno
-			};
-		}
-		const notes = write.notes.length ? ` ${write.notes.join(' ')}` : '';
-		return { text: writeLimit(m, group, file, value, killed) + notes, errno: null };
+	const write =
+		file === 'cpu.max'
+			? writeCpuMax(value)
+			: file === 'cpu.weight'
+				? writeWeight(value)
+				: file === 'io.max'
+					? writeIoMax(value)
+					: writeMemory(value);
+	if (!write.ok) {
+		return {
+			text: `Writing “${value}” to ${group.path}/${file} fails with ${write.errno}: ${write.reason}. The group’s limits stay as they were.`,
+			errno: write.errno
+		};
 	}
-	return { text: writeCpu(m, group, file, value), errno: null };
+	const notes = write.notes.length ? ` ${write.notes.join(' ')}` : '';
+	const text =
+		file === 'cpu.max'
+			? writeQuota(m, group, value, write.value as CpuMaxWrite)
+			: file === 'cpu.weight'
+				? writeShare(group, value, write.value as number)
+				: writeLimit(m, group, file, value, killed);
+	return { text: text + notes, errno: null };
 }
 
-/** cpu.max and cpu.weight (values checked by the schema). */
-function writeCpu(m: Machine, group: Group, file: SetFile, value: string): string {
-	switch (file) {
-		case 'cpu.max': {
-			const wasLimited = group.quotaUs !== null;
-			const parsed = parseCpuMax(value, m.tickUs);
-			if (parsed.ok) {
-				group.quotaUs = parsed.value.quotaUs;
-				group.periodUs = parsed.value.periodUs;
-			}
-			// tg_set_cfs_bandwidth(): the runtime is refilled and a new period starts now.
-			group.periodStartUs = m.nowUs;
-			group.periodUsedUs = 0;
-			group.throttledThisPeriod = false;
-			group.activeThisPeriod = false;
-			group.throttled = false;
-			return group.quotaUs === null
-				? wasLimited
-					? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
-					: `Writing “${value}” to ${group.path}/cpu.max leaves it without a CPU limit, as it already was.`
-				: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
-		}
-		case 'cpu.weight': {
-			const before = group.weight;
-			const parsed = parseWeight(value);
-			if (parsed.ok) group.weight = parsed.value;
-			return group.weight === before
-				? `Writing ${group.weight} to ${group.path}/cpu.weight leaves its share of contended CPU as it was.`
-				: `Writing ${group.weight} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
-		}
-	}
-	return '';
+/** cpu.max, for a value the kernel takes: a period it leaves out stays as it was. */
+function writeQuota(m: Machine, group: Group, value: string, write: CpuMaxWrite): string {
+	const wasLimited = group.quotaUs !== null;
+	group.quotaUs = write.quotaUs;
+	if (write.periodUs !== null) group.periodUs = write.periodUs;
+	// tg_set_cfs_bandwidth(): the runtime is refilled and a new period starts now.
+	group.periodStartUs = m.nowUs;
+	group.periodUsedUs = 0;
+	group.throttledThisPeriod = false;
+	group.activeThisPeriod = false;
+	group.throttled = false;
+	return group.quotaUs === null
+		? wasLimited
+			? `Writing “${value}” to ${group.path}/cpu.max removes its CPU limit.`
+			: `Writing “${value}” to ${group.path}/cpu.max leaves it without a CPU limit, as it already was.`
+		: `Writing “${value}” to ${group.path}/cpu.max lets ${group.path} run ${formatUs(group.quotaUs)} in every ${formatUs(group.periodUs)} period, starting with a fresh period now.`;
+}
+
+/** cpu.weight, for a value the kernel takes. */
+function writeShare(group: Group, value: string, weight: number): string {
+	const before = group.weight;
+	group.weight = weight;
+	const written = value === String(weight) ? value : `“${value}”`;
+	return weight === before
+		? `Writing ${written} to ${group.path}/cpu.weight leaves its share of contended CPU as it was.`
+		: `Writing ${written} to ${group.path}/cpu.weight changes its share of contended CPU against its sibling groups.`;
 }
 
 /** memory.max, memory.high and io.max, for a value the kernel takes. */
