@@ -7,6 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../src/lib/content-types.js';
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -36,20 +37,6 @@ function listen(server, then) {
 	});
 	server.listen(port, host, then);
 }
-
-const types = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon',
-	'.txt': 'text/plain; charset=utf-8',
-	'.xml': 'application/xml',
-	'.zip': 'application/zip',
-	'.webmanifest': 'application/manifest+json'
-};
 
 /**
  * The path of the request as the client sent it (before any URL normalization), or
@@ -141,7 +128,7 @@ function handle(request, response) {
 	const file = fileFor(path);
 	const target = file ?? join(root, '404.html');
 	response.statusCode = file ? 200 : 404;
-	response.setHeader('Content-Type', types[extname(target)] ?? 'application/octet-stream');
+	response.setHeader('Content-Type', contentTypeOf(extname(target)));
 	const top = file ? relative(root, file).split(sep)[0] : path.split('/')[1];
 	for (const [name, value] of securityHeaders(top)) response.setHeader(name, value);
 	if (target.includes(`${join(root, '_app', 'immutable')}`)) {

@@ -32,6 +32,7 @@ import {
 	type RetryPolicy,
 	type ScorePayload
 } from './ags';
+import { contentTypeOf } from '../../src/lib/content-types.js';
 import type { Catalog, CatalogAnimation } from './catalog';
 import type { Db } from './db';
 import { ensureKeys, publicJwks, signingKey } from './keys';
@@ -144,19 +145,6 @@ const badRequest = (message: string) => new Refusal(400, 'This request cannot be
 function isLoopback(host: string): boolean {
 	return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
-
-const STATIC_TYPES: Record<string, string> = {
-	'.html': 'text/html; charset=utf-8',
-	'.js': 'text/javascript; charset=utf-8',
-	'.css': 'text/css; charset=utf-8',
-	'.json': 'application/json; charset=utf-8',
-	'.svg': 'image/svg+xml',
-	'.png': 'image/png',
-	'.ico': 'image/x-icon',
-	'.txt': 'text/plain; charset=utf-8',
-	'.xml': 'application/xml',
-	'.webmanifest': 'application/manifest+json'
-};
 
 export function createLtiApp(options: LtiOptions) {
 	const { db, catalog } = options;
@@ -1280,7 +1268,7 @@ export function createLtiApp(options: LtiOptions) {
 			response.end('Not found');
 			return;
 		}
-		response.setHeader('Content-Type', STATIC_TYPES[extname(target)] ?? 'application/octet-stream');
+		response.setHeader('Content-Type', contentTypeOf(extname(target)));
 		if (target.includes(`${join(root, '_app', 'immutable')}`))
 			response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 		createReadStream(target).pipe(response);
