@@ -22,8 +22,8 @@ import {
 } from '../../src/lib/viz/pidns/layout';
 import { choicesFor, generatedQuestions } from '../../src/lib/labs/pidns/questions';
 import { BUILTINS, DEFAULT_SCENARIO } from '../../src/lib/labs/pidns/defaults';
+import { firstFrameOf } from '../../src/lib/labs/ops';
 import {
-	firstFrameOf,
 	nameProblem,
 	namesOf,
 	nextName,

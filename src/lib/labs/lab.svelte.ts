@@ -35,6 +35,7 @@ import { restoreScenario, type ScenarioCheck } from '$lib/scenario/restore';
 import { isTriviallySmall } from '$lib/scenario/work';
 import { shownProblems } from '$lib/scenario/problems';
 import { writeParams } from '$lib/url';
+import { firstFrameOf } from './ops';
 
 /** Whether the page's address carries a scenario (`scenario=` or `src=`); never on the server. */
 function linkHandsInScenario(): boolean {
@@ -447,21 +448,68 @@ export class Lab<S extends object, T> {
 	}
 }
 
-/** A lab whose scenario is a list of ops the learner appends to and undoes. */
-export class OpsLab<O, S extends { ops: readonly O[] }, T> extends Lab<S, T> {
-	/** Appends one op; returns the new trace, or why the op was refused. */
-	append(op: O): T | string[] {
-		return this.commit({ ...this.scenario, ops: [...this.scenario.ops, op] });
+/** An op the learner added (`OpsLab.append`): the trace with it, and where its steps begin. */
+export interface Added<T> {
+	trace: T;
+	/** The op's index in the scenario's ops. */
+	index: number;
+	/** The step where the op begins, where a lab moves its player. */
+	first: number;
+	/** The trace's last step. */
+	last: number;
+}
+
+/** Ops the learner took away (`OpsLab.undo`, `OpsLab.clearOps`): which, and the trace without them. */
+export interface Removed<O, T> {
+	/** The ops removed, in their order: one for Undo. */
+	ops: readonly O[];
+	trace: T;
+	/** The trace's last step. */
+	last: number;
+}
+
+/**
+ * A lab whose scenario is a list of ops the learner appends to and undoes. Each
+ * change returns the ops it added or removed and the steps the player goes to,
+ * which the lab's status says in the lab's own words; the lab hushes the
+ * player's narration before the change and moves the player after it
+ * (LabShell's `hush`, `goto`, `quietlyTo`).
+ */
+export class OpsLab<
+	O,
+	S extends { ops: readonly O[] },
+	T extends { frames: readonly { op: number | null }[] }
+> extends Lab<S, T> {
+	/** Appends one op: the new trace and where the op begins, or why the op was refused. */
+	append(op: O): Added<T> | string[] {
+		const index = this.scenario.ops.length;
+		const trace = this.commit({ ...this.scenario, ops: [...this.scenario.ops, op] });
+		if (Array.isArray(trace)) return trace;
+		return {
+			trace,
+			index,
+			first: firstFrameOf(trace.frames, index),
+			last: trace.frames.length - 1
+		};
 	}
 
-	/** Removes the last op; null when there is none. */
-	undo(): T | string[] | null {
-		if (this.scenario.ops.length === 0) return null;
-		return this.commit({ ...this.scenario, ops: this.scenario.ops.slice(0, -1) });
+	/** Removes the last op; null when there is none (or the change was refused). */
+	undo(): Removed<O, T> | null {
+		const ops = this.scenario.ops;
+		if (ops.length === 0) return null;
+		return this.#removed(ops.slice(-1), this.commit({ ...this.scenario, ops: ops.slice(0, -1) }));
 	}
 
-	/** Removes every op: the draft is put aside, as Undo cannot bring them back. */
-	clearOps(): T | string[] {
-		return this.commit({ ...this.scenario, ops: [] }, true);
+	/**
+	 * Removes every op: the draft is put aside, as Undo cannot bring them back.
+	 * Null when the change was refused.
+	 */
+	clearOps(): Removed<O, T> | null {
+		const ops = this.scenario.ops;
+		return this.#removed(ops, this.commit({ ...this.scenario, ops: [] }, true));
+	}
+
+	#removed(ops: readonly O[], trace: T | string[]): Removed<O, T> | null {
+		return Array.isArray(trace) ? null : { ops, trace, last: trace.frames.length - 1 };
 	}
 }

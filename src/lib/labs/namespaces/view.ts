@@ -144,12 +144,6 @@ export function compareDefaults(scenario: NamespacesScenarioInput): string[] {
 	return picked;
 }
 
-/** Index of the first frame of operation `op` (frames carry their op index). */
-export function firstFrameOf(frames: readonly { op: number | null }[], op: number): number {
-	const index = frames.findIndex((frame) => frame.op === op);
-	return index < 0 ? frames.length - 1 : index;
-}
-
 /**
  * The frames of the question (or packet) that frame `at` belongs to, as the range
  * [start, end): the run of frames around it that carry the same op. Null when

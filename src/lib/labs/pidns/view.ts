@@ -73,17 +73,6 @@ export function scenarioHash(scenario: PidnsScenarioInput): string {
 	return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Index of the first frame of operation `op` (frames carry their op index). */
-export function firstFrameOf(frames: readonly { op: number | null }[], op: number): number {
-	let found = -1;
-	for (let i = frames.length - 1; i >= 0; i--) {
-		const at = frames[i].op;
-		if (at === op) found = i;
-		else if (at !== null && at < op) break;
-	}
-	return found < 0 ? frames.length - 1 : found;
-}
-
 /** A one-line description of an op, for status messages. */
 export function describeOp(op: PidnsOpInput): string {
 	switch (op.op) {
