@@ -290,6 +290,8 @@ test.describe('cgroups lab: what a change says', () => {
 		await quotaField(page).fill('20000 100000');
 		await quotaField(page).blur();
 		await expect(applied).toBeVisible();
+		// "Applied." is what is read out: the new scenario's narration is shown, not read over it.
+		await expect(player(page).locator('.narration')).toHaveAttribute('aria-live', 'off');
 		await page.getByText('Edit the whole scenario as JSON').click();
 		const json = page.getByTestId('scenario-json');
 		// Filled as the editor opens, with the scenario just applied.

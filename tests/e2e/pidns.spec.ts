@@ -450,6 +450,9 @@ test('an example scenario opens from the list', async ({ page }) => {
 	await lab(page).getByTestId('pidns-example').selectOption('init-dies');
 	await lab(page).getByRole('button', { name: 'Open example' }).click();
 	await expect(lab(page).getByTestId('lab-status')).toContainText('When a container’s init dies');
+	// The status says what was opened; the example's first narration is shown, not read
+	// out over it (as Open and every other lab's built-in picker do).
+	await expect(player(page).locator('.narration')).toHaveAttribute('aria-live', 'off');
 	// …goes with it: the field and its message are cleared, not read out again.
 	await expect(lab(page).getByTestId('new-name')).toHaveValue('');
 	await expect(lab(page).locator('.name-error')).toHaveText('');
