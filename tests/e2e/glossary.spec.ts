@@ -110,12 +110,101 @@ test('Escape pressed while the terms’ script is still loading hides the defini
 		await route.continue();
 	});
 	const definition = definitionBox(page, 'system-call');
-	await page.locator('a[data-glossary="system-call"]').focus();
-	await expect(definition).toBeVisible();
+	const term = page.locator('a[data-glossary="system-call"]');
+	await term.focus();
+	// Not shown until the script can place it on the screen.
+	await expect(definition).toBeHidden();
 	await page.keyboard.press('Escape');
 	await expect(page.locator('[data-glossary-started]')).toBeAttached();
 	await expect(definition).toBeHidden();
+	// The term kept the focus: its definition comes back when the focus does.
+	await expect(term).toBeFocused();
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Shift+Tab');
+	await expect(definition).toBeVisible();
 });
+
+/**
+ * Hovers (or focuses) the term `id` of `path` at `size` while the terms' script is slow
+ * to come, and records at every frame drawn whether its definition shows and where:
+ * each box shown, in the window's coordinates.
+ */
+async function firstUseFrames(
+	page: Page,
+	path: string,
+	id: string,
+	how: 'hover' | 'focus' | 'tap',
+	size: { width: number; height: number }
+) {
+	await page.setViewportSize(size);
+	await page.goto(path);
+	await page.waitForLoadState('networkidle');
+	await expect(page.locator('[data-glossary-started]')).toHaveCount(0);
+	const term = page.locator(`a[data-glossary="${id}"]`);
+	// The term near the foot of the screen: a definition under it would run past that edge.
+	await term.evaluate((link) => {
+		window.scrollBy(0, link.getBoundingClientRect().bottom - (window.innerHeight - 30));
+	});
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 600));
+		await route.continue();
+	});
+	await page.evaluate((id) => {
+		const box = document.querySelector(`a[data-glossary="${id}"] ~ .glossary-definition`)!;
+		const seen: { shown: boolean; left: number; top: number; right: number; bottom: number }[] = [];
+		(window as unknown as { __seen: typeof seen }).__seen = seen;
+		const look = () => {
+			const { left, top, right, bottom } = box.getBoundingClientRect();
+			seen.push({ shown: getComputedStyle(box).display !== 'none', left, top, right, bottom });
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	}, id);
+	if (how === 'hover') await term.hover();
+	else if (how === 'tap') await term.tap();
+	else await term.focus();
+	await expect(page.locator('[data-glossary-started]')).toBeAttached();
+	await expect(definitionBox(page, id)).toBeVisible();
+	await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+	return page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					__seen: { shown: boolean; left: number; top: number; right: number; bottom: number }[];
+				}
+			).__seen
+	);
+}
+
+/** The frames in which a definition showed past an edge of a `width` × `height` window. */
+const offScreen = (
+	seen: { shown: boolean; left: number; top: number; right: number; bottom: number }[],
+	{ width, height }: { width: number; height: number }
+) =>
+	seen.filter(
+		(box) => box.shown && (box.left < 0 || box.top < 0 || box.right > width || box.bottom > height)
+	);
+
+// Terms near the right edge of the text at these widths (a definition under one, lined
+// up with its start, ran 70–330 px past the screen's right edge before the script placed it).
+for (const { path, id, size, how } of [
+	{ path: '/lessons/pid-namespaces', id: 'init', size: { width: 700, height: 900 }, how: 'hover' },
+	{
+		path: '/lessons/system-call-path',
+		id: 'ring',
+		size: { width: 1280, height: 800 },
+		how: 'focus'
+	},
+	{ path: '/lessons/layers', id: 'copy-up', size: { width: 853, height: 480 }, how: 'hover' }
+] as const) {
+	test(`a definition shown at a term’s first use (${how}, ${size.width} px) is never off the screen while its script loads`, async ({
+		page
+	}) => {
+		const seen = await firstUseFrames(page, path, id, how, size);
+		expect(seen.filter((box) => box.shown).length).toBeGreaterThan(0);
+		expect(offScreen(seen, size)).toEqual([]);
+	});
+}
 
 test('a definition has a link to its entry and a Close button that the keyboard reaches', async ({
 	page
@@ -358,6 +447,17 @@ test.describe('on a touch screen', () => {
 		await expect(definition).toBeVisible();
 		await term.tap();
 		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+	});
+
+	test('a definition shown at a first tap near the screen’s right edge is never off the screen', async ({
+		page
+	}) => {
+		const seen = await firstUseFrames(page, '/lessons/pid-namespaces', 'init', 'tap', {
+			width: 390,
+			height: 844
+		});
+		expect(seen.filter((box) => box.shown).length).toBeGreaterThan(0);
+		expect(offScreen(seen, { width: 390, height: 844 })).toEqual([]);
 	});
 
 	test('a shown definition has its own Close button and a link to its entry', async ({ page }) => {

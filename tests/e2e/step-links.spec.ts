@@ -69,6 +69,130 @@ for (const [link, index, step] of LINKS) {
 	});
 }
 
+/**
+ * Records, at every frame the page draws from its start, what the player `index` shows:
+ * its step, whether its narration is visible, and what stands in the narration's place.
+ */
+async function recordFrames(page: Page, index: number) {
+	await page.addInitScript((index) => {
+		const frames: { step?: string; ready?: string; narration: boolean; note: string }[] = [];
+		(window as unknown as { __frames: typeof frames }).__frames = frames;
+		const look = () => {
+			const player = document.querySelectorAll<HTMLElement>('.player')[index];
+			const narration = player?.querySelector('.narration-box > .narration');
+			if (player && narration) {
+				const note = getComputedStyle(player.querySelector('.narration-box')!, '::before');
+				frames.push({
+					step: player.dataset.step,
+					ready: player.dataset.ready,
+					narration: getComputedStyle(narration).visibility === 'visible',
+					note: note.content === 'none' || note.content === 'normal' ? '' : note.content
+				});
+			}
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	}, index);
+}
+
+const frames = (page: Page) =>
+	page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					__frames: { step?: string; ready?: string; narration: boolean; note: string }[];
+				}
+			).__frames
+	);
+
+/** Holds back every module a lesson's parts load (not the page's own script) by `ms`. */
+async function slowNetwork(page: Page, ms: number) {
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		await route.continue();
+	});
+}
+
+for (const [link, index, step] of [
+	['/lessons/cgroups?step=30', 0, '30'],
+	['/lessons/system-call-path?io-step=6', 1, '6'],
+	['/lessons/namespaces?ask-step=2', 0, '2']
+] as const) {
+	plain(
+		`on a slow network, ${link} never shows the first step as the link’s: it says it is loading step ${step}`,
+		async ({ page }) => {
+			await recordFrames(page, index);
+			await slowNetwork(page, 1_500);
+			await page.goto(link, { waitUntil: 'domcontentloaded' });
+			const player = page.locator('.player').nth(index);
+			await expect(player).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
+			await expect(player).toHaveAttribute('data-step', step);
+			await expect(player.locator('.narration-box > .narration')).toBeVisible();
+			const seen = await frames(page);
+			// While its code loaded (1.5 s or more), the served first step's narration was
+			// never shown: "Loading step N…" stood in its place, and the picture was hidden.
+			const waiting = seen.filter((frame) => frame.ready !== 'true');
+			expect(waiting.length).toBeGreaterThan(10);
+			expect(waiting.filter((frame) => frame.narration)).toEqual([]);
+			expect(new Set(waiting.map((frame) => frame.note))).toEqual(
+				new Set([`"Loading step ${step}…"`])
+			);
+			// From the first frame it was ready on, the link's step, and no note.
+			const shown = seen.filter((frame) => frame.narration);
+			expect(shown.length).toBeGreaterThan(0);
+			expect(shown.every((frame) => frame.step === step && frame.note === '')).toBe(true);
+			await expect(player.locator('.stage')).toBeVisible();
+			await expect(player.locator('.controls .position')).toHaveText(
+				new RegExp(`^Step ${step} of`)
+			);
+		}
+	);
+}
+
+plain(
+	'on a slow network, a lesson opened without a step, at step 0 or with a bad step shows its served first step at once',
+	async ({ page }) => {
+		await slowNetwork(page, 1_500);
+		for (const link of ['/lessons/cgroups', '/lessons/cgroups?step=0', '/lessons/cgroups?step=x']) {
+			await page.goto(link, { waitUntil: 'domcontentloaded' });
+			const player = page.locator('.player').first();
+			await expect(player).toHaveAttribute('data-ready', 'false');
+			await expect(player.locator('.narration-box > .narration'), link).toBeVisible();
+			await expect(player.locator('.stage'), link).toBeVisible();
+			expect(
+				await player
+					.locator('.narration-box')
+					.evaluate((box) => getComputedStyle(box, '::before').content),
+				link
+			).toMatch(/^(none|normal)$/);
+		}
+	}
+);
+
+plain(
+	'a link to steps of two players starts both at once, and lands on the first',
+	async ({ page }) => {
+		// The I/O comparison is far below the first player: it would have gone on saying
+		// "Loading step 6…" until the reader scrolled to it.
+		await page.goto('/lessons/system-call-path?step=3&io-step=6');
+		await expect.poll(() => playerAt(page, 0)).toEqual({ top: 0, step: '3', ready: 'true' });
+		await expect(page.locator('.player').nth(1)).toHaveAttribute('data-ready', 'true');
+		await expect(page.locator('.player').nth(1)).toHaveAttribute('data-step', '6');
+		expect((await playerAt(page, 1)).top).toBeGreaterThan(768);
+	}
+);
+
+plain(
+	'a step link’s player whose code fails to load shows its served first step again',
+	async ({ page }) => {
+		await page.route('**/_app/immutable/**', (route) => route.abort());
+		await page.goto('/lessons/cgroups?step=30', { waitUntil: 'domcontentloaded' });
+		const player = page.locator('.player').first();
+		await expect(player.locator('.narration-box > .narration')).toBeVisible();
+		await expect(player).toHaveAttribute('data-step', '0');
+	}
+);
+
 plain(
 	'a link with a fragment goes to the fragment, and still starts the linked player at once',
 	async ({ page }) => {

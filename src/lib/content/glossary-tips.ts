@@ -124,6 +124,15 @@ export function dismissGlossaryOnEscape(root: HTMLElement, pointerType = ''): ()
 		place(term);
 	}
 
+	/** Places every definition shown. */
+	function placeShown() {
+		for (const term of root.querySelectorAll(
+			'.glossary-term:hover, .glossary-term:focus-within, .glossary-term.tapped'
+		)) {
+			place(term);
+		}
+	}
+
 	let placeAfterScroll = 0;
 	// A resized or scrolled window leaves a shown definition where the old width or
 	// scroll put it: past the edge, below a term now at the foot of the screen, or on
@@ -132,11 +141,7 @@ export function dismissGlossaryOnEscape(root: HTMLElement, pointerType = ''): ()
 		if (placeAfterScroll) return;
 		placeAfterScroll = requestAnimationFrame(() => {
 			placeAfterScroll = 0;
-			for (const term of root.querySelectorAll(
-				'.glossary-term:hover, .glossary-term:focus-within, .glossary-term.tapped'
-			)) {
-				place(term);
-			}
+			placeShown();
 		});
 	}
 
@@ -150,10 +155,12 @@ export function dismissGlossaryOnEscape(root: HTMLElement, pointerType = ''): ()
 	root.addEventListener('mouseover', onmouseover);
 	window.addEventListener('resize', onviewportchange);
 	window.addEventListener('scroll', onviewportchange, { passive: true });
-	// The definition whose term's first use loaded this (a pointer over it, the focus
-	// on it) shows already, by CSS alone: it is placed now.
-	onviewportchange();
+	// Until now no definition showed (app.css): by CSS alone it stood where it might run
+	// off the screen. From here on the CSS shows them, and the one whose term's first use
+	// loaded this (a pointer over it, the focus on it) is placed at once, in this task,
+	// before the browser draws it.
 	root.dataset.glossaryStarted = '';
+	placeShown();
 	return () => {
 		document.removeEventListener('keydown', onkeydown);
 		document.removeEventListener('pointerdown', onpointerdown, true);

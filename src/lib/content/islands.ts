@@ -129,20 +129,26 @@ export function hydrateIslands(root: HTMLElement, context?: Map<unknown, unknown
 		}
 	}
 
-	// The player a step in the address is for (`?step=30`, `?io-step=6`: each player has
-	// its own key): the one whose transcript, or where the server drew no player its
-	// placeholder, carries that key. It starts at once, not when it is seen, so that the
-	// link's step replaces the served first step as soon as its code is in; and the page
-	// lands on it, its top at the window's top, at once (the site scrolls nowhere
+	// The players a step in the address is for (`?step=30`, `?io-step=6`: each player has
+	// its own key): each one whose transcript, or where the server drew no player its
+	// placeholder, carries such a key. They start at once, not when they are seen, so
+	// that the link's step replaces the served first step as soon as their code is in
+	// (until then the page says "Loading step 30…" there: src/app.html); and the page
+	// lands on the first, its top at the window's top, at once (the site scrolls nowhere
 	// smoothly). Not when the link has a fragment to go to instead, nor once the reader
 	// has scrolled, nor on a reload or Back, where the browser puts the page back where
 	// the reader had it (`history.scrollRestoration` stays `auto`).
 	const query = new URLSearchParams(location.search);
-	const linked = [...root.querySelectorAll<HTMLElement>('[data-step-key]')]
-		.find((mark) => query.has(mark.dataset.stepKey!))
-		?.closest<HTMLElement>('[data-island]');
+	const linkedParts = [
+		...new Set(
+			[...root.querySelectorAll<HTMLElement>('[data-step-key]')]
+				.filter((mark) => query.has(mark.dataset.stepKey!))
+				.map((mark) => mark.closest<HTMLElement>('[data-island]'))
+		)
+	].filter((island) => island !== null);
+	for (const island of linkedParts) void start(island);
+	const [linked] = linkedParts;
 	if (linked) {
-		void start(linked);
 		const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
 		// The player, or the placeholder that stands for it (the first in the page's order).
 		const box = linked.querySelector('.player, [data-step-key]')!;

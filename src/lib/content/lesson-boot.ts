@@ -60,10 +60,12 @@ function start(): void {
 /**
  * The glossary terms' script (./glossary-tips.ts: Escape, placing a definition on
  * the screen, a tap that shows it, its Close button) is loaded when a term is first
- * used, not with the page: CSS shows a definition on hover and focus without it. A
- * pointer or the focus on a term starts it, and a click or key that came first is
- * held and given to it once it runs, as a lesson's parts do (./early-use.ts), so a
- * first tap shows the definition rather than following the link.
+ * used, not with the page. CSS shows a definition on hover and focus, but only once
+ * the script has run and can place it on the screen (app.css): a pointer or the focus
+ * on a term starts it, and the definition shows, placed, as soon as it runs. A click
+ * or key that came first is held and given to it once it runs, as a lesson's parts
+ * do (./early-use.ts), so a first tap shows the definition rather than following the
+ * link, and an Escape hides it.
  */
 function startGlossaryAtFirstUse(article: HTMLElement): void {
 	const terms = [...article.querySelectorAll<HTMLElement>('.glossary-term')];

@@ -258,6 +258,9 @@ const LIMIT_LABEL: Record<Metric, { max: string; high: string }> = {
 	write: { max: 'io.max wbps', high: '' }
 };
 
+/** Where a chart's plot starts: room for its axis's 12 px labels ("1023.9K/s", about 58 px). */
+const PLOT_LEFT = 64;
+
 /**
  * One chart of one group: `ticks` wide, values scaled to the larger of the
  * series, its limits and (for CPU) the machine, so limits are always in view.
@@ -276,7 +279,7 @@ export function chartLayout(
 	}
 ): ChartLayout {
 	const { width, height, ticks, tick } = options;
-	const plot = { left: 58, right: width - 8, top: 18, bottom: height - 16 };
+	const plot = { left: PLOT_LEFT, right: width - 8, top: 18, bottom: height - 16 };
 	const x = scaleLinear([0, Math.max(1, ticks)], [plot.left, plot.right]);
 	const top = options.yMax ?? yMaxOf(metric, [series], options.cpus);
 	const y = scaleLinear([0, top], [plot.bottom, plot.top]);
@@ -446,10 +449,9 @@ export function chartMarker(options: { width: number; ticks: number; tick: numbe
 	clipWidth: number;
 } {
 	const { width, ticks, tick } = options;
-	const left = 58;
-	const x = scaleLinear([0, Math.max(1, ticks)], [left, width - 8]);
+	const x = scaleLinear([0, Math.max(1, ticks)], [PLOT_LEFT, width - 8]);
 	const marker = x(Math.min(tick, ticks));
-	return { marker, clipWidth: Math.max(0, marker - left) };
+	return { marker, clipWidth: Math.max(0, marker - PLOT_LEFT) };
 }
 
 /** The top of the y scale for a metric over several series (so two renderers can share it). */

@@ -1115,9 +1115,9 @@ export function simplify(points: readonly Point[]): Point[] {
 	return out;
 }
 
-/** About how wide a pill must be for its address (11.5 px monospace, about 6.9 px a character, from 6 px in). */
+/** About how wide a pill must be for its address (12 px monospace, about 7.2 px a character, from 6 px in). */
 export const addressWidth = (iface: { addr: string | null }) =>
-	(iface.addr ?? 'no address').length * 6.9 + 12;
+	(iface.addr ?? 'no address').length * 7.2 + 12;
 
 /** About how wide a character of the pill's bold 12px name is. */
 const CHAR_W = 7.4;
@@ -1131,8 +1131,8 @@ export function fitLabel(box: IfaceBox): void {
 }
 
 /** Where the packet is drawn after hop `hop` (the point its marker sits on). */
-/** Width of a character of an address (11.5 px monospace) and of an interface's type. */
-const ADDR_CHAR_W = 7;
+/** Width of a character of an address (12 px monospace) and of an interface's type. */
+const ADDR_CHAR_W = 7.3;
 const TYPE_CHAR_W = 6.8;
 
 /**

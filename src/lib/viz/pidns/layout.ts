@@ -60,7 +60,7 @@ export const NAME_CHARS = 18;
 const MONO = 0.6;
 export const NAME_FONT = 14;
 export const PID_FONT = 13;
-export const LEVEL_FONT = 10;
+export const LEVEL_FONT = 12;
 /** Inside a node: left padding, the dot and the gap after it. */
 const NODE_LEAD = 10 + 12 + 6;
 /** Gap between the name and the first chip, and right padding. */

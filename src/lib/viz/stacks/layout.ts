@@ -24,8 +24,10 @@ export interface BlockBox extends Block {
 export interface StacksLayout {
 	width: number;
 	height: number;
-	/** The labels' size; the badge is 2 px smaller. */
+	/** The labels' size. */
 	fontSize: number;
+	/** The highlight's badge's size: 2 px smaller than the labels, but at least 12 px where the picture is wide. */
+	badgeSize: number;
 	sides: { side: Side; title: string; x: number; width: number }[];
 	blocks: BlockBox[];
 }
@@ -57,20 +59,20 @@ function linesOf(label: string, fontSize: number, blockWidth: number): string[] 
 		: [label.slice(0, colon + 1), label.slice(colon + 2)];
 }
 
-/** How tall the text of a highlighted block is: its lines, a gap, then the smaller badge. */
-function markedHeight(lineCount: number, fontSize: number): number {
-	return lineCount * fontSize + BADGE_GAP + (fontSize - 2);
+/** How tall the text of a highlighted block is: its lines, a gap, then the badge. */
+function markedHeight(lineCount: number, fontSize: number, badgeSize: number): number {
+	return lineCount * fontSize + BADGE_GAP + badgeSize;
 }
 
-function textAt(lines: string[], fontSize: number, middle: number): BlockText {
+function textAt(lines: string[], fontSize: number, badgeSize: number, middle: number): BlockText {
 	const plainTop = middle - (lines.length * fontSize) / 2;
-	const markedTop = middle - markedHeight(lines.length, fontSize) / 2;
+	const markedTop = middle - markedHeight(lines.length, fontSize, badgeSize) / 2;
 	return {
 		lines,
 		plain: lines.map((_, index) => plainTop + fontSize * (index + 0.5)),
 		marked: {
 			lines: lines.map((_, index) => markedTop + fontSize * (index + 0.5)),
-			badge: markedTop + lines.length * fontSize + BADGE_GAP + (fontSize - 2) / 2
+			badge: markedTop + lines.length * fontSize + BADGE_GAP + badgeSize / 2
 		}
 	};
 }
@@ -90,6 +92,7 @@ export function layoutStacks(width: number): StacksLayout {
 				13.5,
 				...BLOCKS.map((block) => (widthOf(block) - 8) / (block.label.length * CHAR) - 0.01)
 			);
+	const badgeSize = compact ? fontSize - 2 : Math.max(12, fontSize - 2);
 	const lines = BLOCKS.map((block) => linesOf(block.label, fontSize, widthOf(block)));
 	// Any block may be highlighted, so every row keeps room for its tallest label and a badge.
 	const rowHeights = Array.from({ length: ROWS }, (_, row) =>
@@ -97,7 +100,7 @@ export function layoutStacks(width: number): StacksLayout {
 			baseRow,
 			...BLOCKS.map((block, index) =>
 				block.row === row
-					? Math.ceil(markedHeight(lines[index].length, fontSize) + 2 * PAD) + GAP
+					? Math.ceil(markedHeight(lines[index].length, fontSize, badgeSize) + 2 * PAD) + GAP
 					: 0
 			)
 		)
@@ -116,13 +119,14 @@ export function layoutStacks(width: number): StacksLayout {
 			y,
 			width: widthOf(block),
 			height,
-			text: textAt(lines[index], fontSize, y + height / 2)
+			text: textAt(lines[index], fontSize, badgeSize, y + height / 2)
 		};
 	});
 	return {
 		width,
 		height: rowTop(-1) + 4,
 		fontSize,
+		badgeSize,
 		sides: (['vm', 'container'] as const).map((side) => ({
 			side,
 			title: SIDE_TITLES[side],

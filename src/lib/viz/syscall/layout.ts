@@ -43,6 +43,8 @@ export interface Segment {
 	 * picture put numbers next to their neighbours' lines and out of order.
 	 */
 	numberAt: { x: number; y: number };
+	/** The number's font size: 12 px, 11 on a compact picture (a phone's), where 12 left no room. */
+	numberSize: number;
 }
 
 export interface SyscallLayout {
@@ -101,11 +103,13 @@ export function hopLabelBox(text: string, x: number, y: number): Box {
 	return { left: x - halfWidth, right: x + halfWidth, top: y - 9, bottom: y + 9 };
 }
 
-/** A past hop's number: 11 px, with a 3 px halo. */
-export function hopNumberBox(segment: Pick<Segment, 'hop' | 'numberAt'>): Box {
-	const halfWidth = (String(segment.hop.index + 1).length * 11 * 0.6 + 3) / 2;
+/** A past hop's number (`numberSize` px), with a 3 px halo. */
+export function hopNumberBox(segment: Pick<Segment, 'hop' | 'numberAt' | 'numberSize'>): Box {
+	const size = segment.numberSize;
+	const halfWidth = (String(segment.hop.index + 1).length * size * 0.6 + 3) / 2;
+	const half = Math.round((size + 3) / 2);
 	const { x, y } = segment.numberAt;
-	return { left: x - halfWidth, right: x + halfWidth, top: y - 7, bottom: y + 7 };
+	return { left: x - halfWidth, right: x + halfWidth, top: y - half, bottom: y + half };
 }
 
 /**
@@ -237,7 +241,7 @@ function placeLabel(
  * middle on their border.
  */
 function placeNumber(
-	segment: Pick<Segment, 'hop' | 'from' | 'to'>,
+	segment: Pick<Segment, 'hop' | 'from' | 'to' | 'numberSize'>,
 	edges: Box[],
 	arrowheads: Box[],
 	tips: { x: number; y: number }[],
@@ -246,7 +250,7 @@ function placeNumber(
 	const { from, to } = segment;
 	const at = (t: number) => ({ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t });
 	const clear = (point: { x: number; y: number }) => {
-		const box = hopNumberBox({ hop: segment.hop, numberAt: point });
+		const box = hopNumberBox({ ...segment, numberAt: point });
 		return (
 			[...edges, ...arrowheads, ...placed].every((other) => overlapArea(box, other) === 0) &&
 			tips.every((tip) => Math.hypot(point.x - tip.x, point.y - tip.y) > ARROWHEAD_LENGTH)
@@ -258,7 +262,7 @@ function placeNumber(
 }
 
 /** The gap between a privilege's two lines, in px. */
-export const PRIVILEGE_LINE = 12;
+export const PRIVILEGE_LINE = 13;
 
 /**
  * A privilege line in two: before its bracket ("problem state" / "(deprivileged)"),
@@ -293,7 +297,7 @@ export function layoutSyscall(
 						...bands.map((band, k) =>
 							Math.max(
 								(compact ? band.short : band.label).length * 8.2,
-								...privileges[k].map((line) => line.length * 6.3)
+								...privileges[k].map((line) => line.length * 6.5)
 							)
 						)
 					)
@@ -302,10 +306,10 @@ export function layoutSyscall(
 		);
 	let labelWidth = columnWidth(bands.map((band) => [band.privilege]));
 	// On a narrow picture a long privilege line ("problem state (deprivileged)") would
-	// run under the path and its labels: it takes two lines (11.5 px text is about
-	// 5.9 px a character), and the column is as wide as the longer of them.
+	// run under the path and its labels: it takes two lines (12 px text is about
+	// 6.2 px a character), and the column is as wide as the longer of them.
 	const privilegeLines = bands.map((band) =>
-		10 + band.privilege.length * 6 > labelWidth + 22 - 6
+		10 + band.privilege.length * 6.2 > labelWidth + 22 - 6
 			? inTwoLines(band.privilege)
 			: [band.privilege]
 	);
@@ -320,8 +324,8 @@ export function layoutSyscall(
 		privilege: band.privilege,
 		privilegeLines: privilegeLines[k],
 		// Two privilege lines: the three lines are centred on the band as one line was.
-		labelY: cy(band.place) - (privilegeLines[k].length > 1 ? 9 : 3),
-		privilegeY: cy(band.place) + (privilegeLines[k].length > 1 ? 4.5 : 13),
+		labelY: cy(band.place) - (privilegeLines[k].length > 1 ? 9.5 : 3),
+		privilegeY: cy(band.place) + (privilegeLines[k].length > 1 ? 4 : 13),
 		y: y(band.place) ?? 0,
 		height: y.bandwidth(),
 		cy: cy(band.place),
@@ -336,7 +340,8 @@ export function layoutSyscall(
 	});
 	// Numbers are placed on the whole call's path, so that each keeps its place
 	// from one step to the next as the path grows.
-	const whole = callHops.map((hop) => ({ hop, ...point(hop) }));
+	const numberSize = compact ? 11 : 12;
+	const whole = callHops.map((hop) => ({ hop, ...point(hop), numberSize }));
 	const edges = bandEdges({ bands: boxes, width, height });
 	const pad = (box: Box, by: number): Box => ({
 		left: box.left - by,
@@ -357,7 +362,7 @@ export function layoutSyscall(
 			numberBoxes
 		);
 		numbers.push(at);
-		numberBoxes.push(hopNumberBox({ hop: one.hop, numberAt: at }));
+		numberBoxes.push(hopNumberBox({ ...one, numberAt: at }));
 	}
 	const shown = current ? callHops.slice(0, current.index + 1) : [];
 	const segments: Segment[] = shown.map((hop) => {
@@ -372,7 +377,8 @@ export function layoutSyscall(
 			to,
 			end: { x: to.x - (to.x - from.x) * back, y: to.y - (to.y - from.y) * back },
 			current: isCurrent,
-			numberAt: numbers[hop.index] ?? { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+			numberAt: numbers[hop.index] ?? { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 },
+			numberSize
 		};
 	});
 	const token = segments.length

@@ -33,7 +33,7 @@ export const DEFAULT_CHIP_CAP = 24;
 export const DEFAULT_BAND_CAP = 10;
 /** Advance of one character of the chip's monospace text (13 px). */
 export const CHAR = 7.9;
-export const DETAIL_CHAR = 6.7;
+export const DETAIL_CHAR = 7;
 
 // ------------------------------------------------------------------ entries
 
@@ -297,22 +297,22 @@ export function tellApart(
 }
 
 /**
- * About how wide a character of the chip's 11.5 px caption is, in the widest of the
- * fonts it may be drawn in (DejaVu Sans, Linux's system-ui; measured): capitals and
- * wide letters more than the average (DETAIL_CHAR), narrow ones less.
+ * About how wide a character of the chip's 12 px caption is, in the widest of the
+ * fonts it may be drawn in (DejaVu Sans, Linux's system-ui; measured at 11.5 px and
+ * scaled): capitals and wide letters more than the average (DETAIL_CHAR), narrow ones less.
  */
 function detailWidth(char: string): number {
-	if (/[MWmw@%]/.test(char)) return 11;
-	if (/[A-Z_#&=~<>+]/.test(char)) return 7.9;
-	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4.3;
-	return 7;
+	if (/[MWmw@%]/.test(char)) return 11.5;
+	if (/[A-Z_#&=~<>+]/.test(char)) return 8.25;
+	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4.5;
+	return 7.3;
 }
 
 const captionWidth = (text: string) => [...text].reduce((sum, c) => sum + detailWidth(c), 0);
 
-/** The caption's quotes (6 px each) and the ellipsis (a whole em in DejaVu Sans). */
-const QUOTES = 12;
-const ELLIPSIS = 11.5;
+/** The caption's quotes (6.3 px each) and the ellipsis (a whole em in DejaVu Sans). */
+const QUOTES = 12.6;
+const ELLIPSIS = 12;
 
 /**
  * The caption of an entry hidden from the container by a layer above, whole where
@@ -331,8 +331,8 @@ function hiddenCaption(room: number): string {
 function preview(content: string, room: number): string {
 	const flat = content.replace(/\s+/g, ' ').trim();
 	if (flat === '') return '(empty file)';
-	// No character is narrower than 4.3 px: a longer text never fits, and is not measured.
-	if (flat.length * 4.3 <= room && captionWidth(flat) + QUOTES <= room) return `“${flat}”`;
+	// No character is narrower than 4.5 px: a longer text never fits, and is not measured.
+	if (flat.length * 4.5 <= room && captionWidth(flat) + QUOTES <= room) return `“${flat}”`;
 	let used = QUOTES + ELLIPSIS;
 	let fit = 0;
 	while (fit < flat.length && used + detailWidth(flat[fit]) <= room)
