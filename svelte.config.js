@@ -80,7 +80,9 @@ const config = {
 				)?.[1];
 				if (!folder) return undefined;
 				const code = rewriteIslands(content, folder);
-				return { code: scorm ? code : siteRelativeLinks(code) };
+				return {
+					code: scorm ? code : siteRelativeLinks(code, `content/lessons/${folder}/index.md`)
+				};
 			}
 		},
 		// A component's styles travel as Svelte writes them, in its script and in each

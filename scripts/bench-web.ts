@@ -330,7 +330,7 @@ export async function benchWeb(row: Row) {
 			.locator('.lessons a.card')
 			.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 		await home.close();
-		const embeds = readAnimations(process.cwd()).map((a) => `/embed/${a.id}`);
+		const embeds = readAnimations(process.cwd()).map((a) => `/embed/${a.id}/`);
 		for (const path of ['/', ...lessons, ...embeds]) {
 			const weight = await pageWeight(browser, `http://127.0.0.1:4391${path}`);
 			row(
@@ -468,7 +468,7 @@ export async function benchWeb(row: Row) {
 			syscalls: calls
 		});
 		const page = await browser.newPage(NO_WORKER);
-		await page.goto(`http://127.0.0.1:4391/embed/system-call-path?scenario=${scenario}`);
+		await page.goto(`http://127.0.0.1:4391/embed/system-call-path/?scenario=${scenario}`);
 		await page.waitForFunction(
 			() => Number(document.querySelector('.player')?.getAttribute('data-total')) > 99_000
 		);

@@ -19,7 +19,7 @@ import { stepLatency } from './step-latency';
 const base = process.env.BASE ?? 'http://127.0.0.1:4173';
 const presses = Number(process.env.PRESSES ?? 150);
 const gap = Number(process.env.GAP ?? 0);
-const urls = process.argv.slice(2).length ? process.argv.slice(2) : ['/lessons/layers'];
+const urls = process.argv.slice(2).length ? process.argv.slice(2) : ['/lessons/layers/'];
 
 const figure = (values: number[]) =>
 	[50, 90, 95].map((p) => `p${p} ${percentile(values, p).toFixed(1)}`).join('  ') +

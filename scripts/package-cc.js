@@ -1,5 +1,5 @@
 // Builds a thin Common Cartridge for Canvas, Moodle and other LMSs, one web link
-// per lesson to the framed lesson view of the public site (/framed/lessons/<slug>):
+// per lesson to the framed lesson view of the public site (/framed/lessons/<slug>/):
 //   dist-packages/stepvisor-canvas.imscc   IMS CC 1.3 (Canvas, Brightspace, Blackboard…)
 //   dist-packages/stepvisor-moodle.imscc   CC 1.1, for Moodle, whose importer reads
 //                                          CC 1.0 and 1.1 only

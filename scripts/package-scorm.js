@@ -91,6 +91,9 @@ function needed(file) {
  */
 function launchPage(slug) {
 	const config = JSON.stringify({ lesson: slug, site: publicSite }).replace(/</g, '\\u003c');
+	// A route of the SCORM build's own tree (src/lib/scorm/routes), whose addresses keep
+	// SvelteKit's default form, without a trailing slash; the public site's pages are
+	// folders (`/lessons/<slug>/`), and links to them are made in src/lib/scorm/links.ts.
 	const route = JSON.stringify(`#/lessons/${slug}`);
 	const script =
 		`<script>window.__stepvisorScorm=${config};` +

@@ -1,5 +1,5 @@
 // Takes screenshots of pages of the built site, for a person to look at:
-//   node scripts/screenshots.js /lessons/system-call-path?step=3 [...]
+//   node scripts/screenshots.js /lessons/system-call-path/?step=3 [...]
 // Writes .shots/<name>-<width>-<scheme>.png at 1280 and 390 px, light and dark.
 // Set KEYS="ArrowRight*5" to step the first player before the shot.
 import { chromium } from '@playwright/test';

@@ -1,13 +1,16 @@
 // Serves the built site (build/) as any static host would, and prints its URL.
 // PORT and HOST may be set; unknown paths get build/404.html (the site's "Page not
-// found", src/routes/404) with status 404, and /x/ is redirected to /x where x.html exists.
+// found", src/routes/404) with status 404. Pages are folders: /x/ is x/index.html, and /x
+// is redirected to /x/ (308, query kept) where x/index.html exists, as plain static
+// hosts do (src/lib/static-files.js).
 // `--check-port` only checks that the port is free, and exits (`npm start` runs it
 // before the build, so a busy port is reported in a second, not after a build).
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGzip } from 'node:zlib';
-import { extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { contentTypeOf } from '../src/lib/content-types.js';
+import { locate } from '../src/lib/static-files.js';
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -60,28 +63,6 @@ function requestPath(rawUrl) {
 }
 
 /**
- * The page a path with a trailing slash stands for (`/lessons/layers/` for
- * lessons/layers.html), as the path to redirect to, or null. Built from the file's
- * name, never from the request, so `//host/` cannot become a redirect to another site.
- */
-function withoutSlash(decoded) {
-	if (!/.\/$/.test(decoded) || fileFor(decoded)) return null;
-	const file = fileFor(decoded.replace(/\/+$/, ''));
-	if (!file?.endsWith('.html')) return null;
-	const name = relative(root, file).slice(0, -'.html'.length);
-	return `/${name.split(sep).map(encodeURIComponent).join('/')}`;
-}
-
-function fileFor(decoded) {
-	const path = normalize(join(root, decoded));
-	if (path !== root && !path.startsWith(root + sep)) return null;
-	for (const candidate of [path, `${path}.html`, join(path, 'index.html')]) {
-		if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-	}
-	return null;
-}
-
-/**
  * The same headers static/_headers gives Cloudflare Pages and netlify.toml gives
  * Netlify (docs/hosting.md). Framing is decided by the file actually served: only a
  * file inside build/embed/ or build/framed/ may be framed by other sites. A miss
@@ -113,19 +94,20 @@ function handle(request, response) {
 		response.end('Bad request: encoded separators and dot segments are not allowed in paths.\n');
 		return;
 	}
-	// Pages are lessons/layers.html, linked as /lessons/layers: the trailing-slash form
-	// would get the 404 page (and, in a frame, its headers).
-	const page = withoutSlash(path);
-	if (page) {
+	// Pages are folders, lessons/layers/index.html, linked as /lessons/layers/: the
+	// address without its slash (an older link, a bookmark) is sent there, as every
+	// plain static host does, with its query (?step=3).
+	const found = locate(root, path);
+	if (found && 'redirect' in found) {
 		const query = /\?[^#]*/.exec(request.url ?? '')?.[0] ?? '';
 		response.statusCode = 308;
-		response.setHeader('Location', page + query);
-		for (const [name, value] of securityHeaders(page.split('/')[1]))
+		response.setHeader('Location', found.redirect + query);
+		for (const [name, value] of securityHeaders(found.redirect.split('/')[1]))
 			response.setHeader(name, value);
 		response.end();
 		return;
 	}
-	const file = fileFor(path);
+	const file = found?.file ?? null;
 	const target = file ?? join(root, '404.html');
 	response.statusCode = file ? 200 : 404;
 	response.setHeader('Content-Type', contentTypeOf(extname(target)));

@@ -20,6 +20,31 @@ export function precacheOptions(dir) {
 	};
 }
 
+/**
+ * Every page is a folder (`lessons/layers/index.html`, linked as `/lessons/layers/`):
+ * Workbox finds `/lessons/layers/` in the precache as its index.html
+ * (`directoryIndex`). An address without the slash (an older link, a bookmark, an
+ * LMS link: `/lessons/layers?step=3`) is no file, and the host would redirect it;
+ * this route does the same in the worker, so it works offline too. It sees only
+ * what the precache did not answer; both functions run in the worker, written
+ * into sw.js as their source text, so they use nothing from this module.
+ */
+export const folderPageRoute = {
+	/** @param {{ request: Request, url: URL }} options */
+	urlPattern: ({ request, url }) =>
+		request.mode === 'navigate' &&
+		url.origin === self.location.origin &&
+		/\/[^/.]+$/.test(url.pathname),
+	/** @param {{ request: Request, url: URL }} options */
+	handler: ({ request, url }) => {
+		const page = new URL(`${url.pathname}/`, url.href);
+		// Precached under its revision (index.html?__WB_REVISION__=…): the query is ignored.
+		return caches
+			.match(new URL('index.html', page).href, { ignoreSearch: true })
+			.then((cached) => (cached ? Response.redirect(page.href + url.search, 308) : fetch(request)));
+	}
+};
+
 /** Writes `dir`/sw.js; returns how many files it precaches and their bytes.
  * @param {string} dir
  */
@@ -35,8 +60,9 @@ export async function writeServiceWorker(dir) {
 		// file. So does the lesson and embed pages' script's (?v=<build version>): the precached
 		// copy is that build's own.
 		ignoreURLParametersMatching: [/.*/],
-		// / is index.html (and Workbox tries /lessons/layers as lessons/layers.html).
-		directoryIndex: 'index.html'
+		// A folder's address is its index.html: / and /lessons/layers/.
+		directoryIndex: 'index.html',
+		runtimeCaching: [folderPageRoute]
 	});
 	return { count, size, warnings };
 }

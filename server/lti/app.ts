@@ -6,9 +6,9 @@
  * written, so a bad request changes nothing (rate-limit counters aside).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
 	createRemoteJWKSet,
@@ -33,6 +33,7 @@ import {
 	type ScorePayload
 } from './ags';
 import { contentTypeOf } from '../../src/lib/content-types.js';
+import { locate } from '../../src/lib/static-files.js';
 import type { Catalog, CatalogAnimation } from './catalog';
 import type { Db } from './db';
 import { ensureKeys, publicJwks, signingKey } from './keys';
@@ -734,7 +735,7 @@ export function createLtiApp(options: LtiOptions) {
 				animation: animation.id,
 				lesson: animation.lesson,
 				title: animation.title,
-				src: `/embed/${animation.id}?${query}`,
+				src: `/embed/${animation.id}/?${query}`,
 				height: animation.height + 420
 			};
 		}
@@ -744,7 +745,7 @@ export function createLtiApp(options: LtiOptions) {
 				animation: null,
 				lesson: lesson.slug,
 				title: lesson.title,
-				src: `/lessons/${lesson.slug}`,
+				src: `/lessons/${lesson.slug}/`,
 				height: 1200
 			};
 		throw new Refusal(
@@ -1237,32 +1238,36 @@ export function createLtiApp(options: LtiOptions) {
 		return decoded;
 	}
 
-	/** `decoded` has passed `safePath`; the containment check here is a second line. */
+	/**
+	 * `decoded` has passed `safePath`; `locate` never leaves the folder either. Pages
+	 * are folders (`lessons/layers/index.html`): `/lessons/layers` is redirected to
+	 * `/lessons/layers/` (308, query kept), as scripts/serve.js and plain static
+	 * hosts do. `prefix` is where the folder is served from (`/lti/assets`).
+	 */
 	function serveFile(
 		response: ServerResponse,
 		rootDir: string,
 		decoded: string,
-		fallback404: boolean
+		fallback404: boolean,
+		query = '',
+		prefix = ''
 	) {
 		const root = resolve(rootDir);
-		const path = normalize(join(root, decoded));
-		let file: string | null = null;
-		// With the separator: a sibling such as build-old/ also starts with "build".
-		if (path === root || path.startsWith(root + sep)) {
-			for (const candidate of [path, `${path}.html`, join(path, 'index.html')]) {
-				if (existsSync(candidate) && statSync(candidate).isFile()) {
-					file = candidate;
-					break;
-				}
-			}
-		}
-		const target =
-			file ?? (fallback404 && existsSync(join(root, '404.html')) ? join(root, '404.html') : null);
-		response.statusCode = file ? 200 : 404;
+		const found = locate(root, decoded);
 		response.setHeader('X-Content-Type-Options', 'nosniff');
 		response.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
 		// Served through an LMS, lessons and embeds both live inside the LMS's frame.
 		response.setHeader('Content-Security-Policy', 'frame-ancestors *');
+		if (found && 'redirect' in found) {
+			response.statusCode = 308;
+			response.setHeader('Location', prefix + found.redirect + query);
+			response.end();
+			return;
+		}
+		const file = found?.file ?? null;
+		const target =
+			file ?? (fallback404 && existsSync(join(root, '404.html')) ? join(root, '404.html') : null);
+		response.statusCode = file ? 200 : 404;
 		if (!target) {
 			response.setHeader('Content-Type', 'text/plain; charset=utf-8');
 			response.end('Not found');
@@ -1299,11 +1304,19 @@ export function createLtiApp(options: LtiOptions) {
 			response.end('Bad request: encoded separators and dot segments are not allowed in paths.\n');
 			return;
 		}
+		const query = /\?[^#]*/.exec(request.url ?? '')?.[0] ?? '';
 		if (decoded.startsWith('/lti/assets/'))
-			return serveFile(response, ASSETS, decoded.slice('/lti/assets'.length), false);
+			return serveFile(
+				response,
+				ASSETS,
+				decoded.slice('/lti/assets'.length),
+				false,
+				query,
+				'/lti/assets'
+			);
 		if (request.method !== 'GET' && request.method !== 'HEAD')
 			throw new Refusal(405, 'Wrong method', 'This address only serves pages.');
-		return serveFile(response, siteRoot, decoded, true);
+		return serveFile(response, siteRoot, decoded, true, query);
 	}
 
 	async function handle(request: IncomingMessage, response: ServerResponse) {

@@ -89,12 +89,12 @@ export function pickerPage(options: {
 				.map(
 					(
 						a
-					) => `<li><label><input type="radio" name="item" value="animation:${escape(a.id)}" data-preview="/embed/${escape(a.id)}" data-model="${escape(a.model ?? '')}" required>
+					) => `<li><label><input type="radio" name="item" value="animation:${escape(a.id)}" data-preview="/embed/${escape(a.id)}/" data-model="${escape(a.model ?? '')}" required>
 <span class="item-title">${escape(a.title)}</span></label>
 <span class="tag">animation${lesson.questions.length ? ` · ${lesson.questions.length} self-check questions` : ''}</span></li>`
 				)
 				.join('');
-			return `<li class="lesson"><label><input type="radio" name="item" value="lesson:${escape(lesson.slug)}" data-preview="/lessons/${escape(lesson.slug)}" required>
+			return `<li class="lesson"><label><input type="radio" name="item" value="lesson:${escape(lesson.slug)}" data-preview="/lessons/${escape(lesson.slug)}/" required>
 <span class="item-title">${escape(lesson.number)}. ${escape(lesson.title)}</span></label>
 <span class="tag">whole lesson</span>
 <p class="summary">${escape(lesson.summary)}</p>
@@ -119,7 +119,7 @@ export function pickerPage(options: {
 <label for="step">Start at step</label>
 <input id="step" name="step" type="number" min="0" max="100000" value="0" inputmode="numeric">
 <label for="scenario_link">Or paste a shared scenario link (optional)</label>
-<input id="scenario_link" name="scenario_link" type="url" maxlength="20000" placeholder="https://…/embed/layers?scenario=…" aria-describedby="scenario-help">
+<input id="scenario_link" name="scenario_link" type="url" maxlength="20000" placeholder="https://…/embed/layers/?scenario=…" aria-describedby="scenario-help">
 <p id="scenario-help" class="hint">A link from an animation's Share button. It opens that animation with that scenario.</p>
 ${
 	options.gradable

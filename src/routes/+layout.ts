@@ -1,2 +1,2 @@
 export const prerender = true;
-export const trailingSlash = 'never';
+export const trailingSlash = 'always';

@@ -4,17 +4,17 @@ import { readLessons } from '../../src/lib/scorm/lms-package.js';
 import { expect, playersReady, test, type Page } from './fixtures';
 
 /** Every page and every embed; lessons and animations come from the lesson folders and manifests, so new ones are covered. */
-const EMBEDS = readAnimations(process.cwd()).map((animation) => `/embed/${animation.id}`);
+const EMBEDS = readAnimations(process.cwd()).map((animation) => `/embed/${animation.id}/`);
 const PATHS = [
 	'/',
-	'/review',
-	'/glossary',
+	'/review/',
+	'/glossary/',
 	// The 404 page, as a host serves it for a missing address.
 	'/lessons/no/such/page',
-	...readLessons('.').map((lesson) => `/lessons/${lesson.slug}`),
+	...readLessons('.').map((lesson) => `/lessons/${lesson.slug}/`),
 	...EMBEDS,
 	// What an LMS shows in its frame: the lesson without the site's header and main.
-	...readLessons('.').map((lesson) => `/framed/lessons/${lesson.slug}`)
+	...readLessons('.').map((lesson) => `/framed/lessons/${lesson.slug}/`)
 ];
 
 const THEMES = ['light', 'dark', 'projector'] as const;

@@ -104,7 +104,7 @@ test('an edit of a big scenario is kept when the page is reloaded or left right 
 	await expect(log).toContainText('mkdir /kept-on-leaving');
 	await run(page, 'mkdir /kept-on-a-link');
 	await page.getByRole('banner').getByRole('link', { name: 'Glossary' }).click();
-	await page.waitForURL('**/glossary');
+	await page.waitForURL('**/glossary/');
 	await page.goBack();
 	await playersReady(page);
 	await expect(log).toContainText('mkdir /kept-on-a-link');

@@ -228,7 +228,7 @@ test('the Embed button gives a snippet with title, allowfullscreen and lazy load
 	await page.locator('.compare').first().getByRole('button', { name: 'Embed' }).click();
 	const snippet = await page.locator('.compare').first().locator('textarea').inputValue();
 	expect(snippet).toMatch(
-		/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\?step=2"/
+		/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\/\?step=2"/
 	);
 	expect(snippet).toContain('title="The system-call path, side by side (Stepvisor)"');
 	expect(snippet).toContain('allowfullscreen');
@@ -249,15 +249,15 @@ test('reached from the home page, a lesson loads as a page of its own, and its E
 		.getByRole('link', { name: /system-call path/i })
 		.first()
 		.click();
-	await expect(page).toHaveURL(/\/lessons\/system-call-path/);
-	expect(documents).toContain('/lessons/system-call-path');
+	await expect(page).toHaveURL(/\/lessons\/system-call-path\//);
+	expect(documents).toContain('/lessons/system-call-path/');
 	// Reached by a click, not page.goto: wait for the lesson's parts as goto does.
 	await page.waitForLoadState('load');
 	await playersReady(page);
 	const compare = page.locator('.compare').first();
 	await compare.getByRole('button', { name: 'Embed' }).click();
 	const snippet = await compare.locator('textarea').inputValue();
-	expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path[?"]/);
+	expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/system-call-path\/[?"]/);
 });
 
 test('the Embed link carries the scenario the learner chose, and the embed opens it', async ({
@@ -307,6 +307,9 @@ test('src= loads a scenario file, validated like any other', async ({ page }) =>
 	await page.goto('/embed/system-call-path?src=/scenarios/syscall/vm-hardware.json');
 	await expect(page.locator('.given')).toContainText('VM, hardware-assisted');
 	await expect(page.locator('.player')).toHaveAttribute('data-total', '20');
+	// A relative address is read from the embeds' folder, /embed/, whatever the embed's own.
+	await page.goto('/embed/system-call-path/?src=../scenarios/syscall/vm-trap-emulate.json');
+	await expect(page.locator('.given')).toContainText('VM, trap and emulate');
 	await page.goto('/embed/system-call-path?src=/scenarios/nothing-here.json');
 	await expect(page.getByRole('alert')).toContainText('could not be loaded');
 	await page.goto('/embed/system-call-path?src=javascript:alert(1)');

@@ -36,7 +36,7 @@ test('every glossary link in every lesson resolves to an entry, and each lesson 
 	expect([...ids].sort()).toEqual(GLOSSARY.map((entry) => entry.id).sort());
 
 	const paths = await lessonPaths(page);
-	expect(paths).toEqual([...KEY_TERMS.keys()].map((slug) => `/lessons/${slug}`));
+	expect(paths).toEqual([...KEY_TERMS.keys()].map((slug) => `/lessons/${slug}/`));
 	for (const path of paths) {
 		await page.goto(path);
 		const links = await page.locator('a[data-glossary]').evaluateAll((anchors) =>
@@ -53,13 +53,13 @@ test('every glossary link in every lesson resolves to an entry, and each lesson 
 		expect(new Set(linked).size, path).toBe(linked.length);
 		for (const link of links) {
 			const url = new URL(link.href, 'http://x');
-			expect(url.pathname, `${path} → ${link.href}`).toBe('/glossary');
+			expect(url.pathname, `${path} → ${link.href}`).toBe('/glossary/');
 			expect(ids.has(url.hash.slice(1)), `${path} → ${link.href}`).toBe(true);
 			expect(link.inHeading).toBe(false);
 			const entry = GLOSSARY.find((candidate) => candidate.id === link.id);
 			expect(link.definition, `${path} → ${link.id}`).toBe(entry?.definition);
 		}
-		const slug = path.split('/').pop() ?? '';
+		const slug = path.split('/').filter(Boolean).pop() ?? '';
 		for (const term of KEY_TERMS.get(slug) ?? ['(unknown lesson)']) {
 			expect(linked, `${path} links ${term}`).toContain(term);
 		}
@@ -95,7 +95,7 @@ test('a term’s definition is reached by keyboard and announced with it; Escape
 
 	// Enter follows the link to the entry.
 	await page.keyboard.press('Enter');
-	await expect(page).toHaveURL(/\/glossary#system-call$/);
+	await expect(page).toHaveURL(/\/glossary\/#system-call$/);
 	await expect(page.locator('#system-call')).toContainText(entry.definition);
 });
 
@@ -217,7 +217,7 @@ test('a definition has a link to its entry and a Close button that the keyboard 
 	await expect(box).toBeVisible();
 	await expect(box.getByRole('link', { name: 'Glossary entry' })).toHaveAttribute(
 		'href',
-		/\/glossary#system-call$/
+		/\/glossary\/#system-call$/
 	);
 	// The term is that link for the keyboard: the next Tab stop is Close, and the
 	// definition stays while it has the focus.
@@ -256,7 +256,7 @@ test('a pointer moving from a term to its definition’s link keeps it, and Clos
 	await term.hover();
 	await expect(box).toBeVisible();
 	await box.getByRole('link', { name: 'Glossary entry' }).click();
-	await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+	await expect(page).toHaveURL(/\/glossary\/#hypervisor$/);
 });
 
 test('the definition shows on hover and stays while the pointer moves onto it', async ({
@@ -404,10 +404,10 @@ test('the site navigation and footer link to the glossary', async ({ page }) => 
 	await page.goto('/');
 	await expect(
 		page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Glossary' })
-	).toHaveAttribute('href', '/glossary');
+	).toHaveAttribute('href', '/glossary/');
 	await expect(page.locator('footer').getByRole('link', { name: 'Glossary' })).toHaveAttribute(
 		'href',
-		'/glossary'
+		'/glossary/'
 	);
 });
 
@@ -446,7 +446,7 @@ test.describe('on a touch screen', () => {
 		await term.tap();
 		await expect(definition).toBeVisible();
 		await term.tap();
-		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+		await expect(page).toHaveURL(/\/glossary\/#hypervisor$/);
 	});
 
 	test('a definition shown at a first tap near the screen’s right edge is never off the screen', async ({
@@ -481,6 +481,6 @@ test.describe('on a touch screen', () => {
 		await term.tap();
 		await expect(box).toBeVisible();
 		await entry.tap();
-		await expect(page).toHaveURL(/\/glossary#hypervisor$/);
+		await expect(page).toHaveURL(/\/glossary\/#hypervisor$/);
 	});
 });

@@ -59,7 +59,7 @@ for (const lesson of lessons) {
 		page,
 		baseURL
 	}) => {
-		const link = cartridgeLinks(baseURL!, '1.1').find((url) => url.endsWith(`/${lesson.slug}`))!;
+		const link = cartridgeLinks(baseURL!, '1.1').find((url) => url.endsWith(`/${lesson.slug}/`))!;
 		// Moodle shows an imported link in its own page, in an iframe (Display: Embed).
 		await page.goto(
 			host.page(
@@ -97,7 +97,7 @@ for (const lesson of lessons) {
 		await expect(frame.getByTestId('frame-problem-files')).toBeHidden();
 		const open = frame.getByTestId('open-on-stepvisor');
 		expect(new URL((await open.getAttribute('href'))!, link).href).toBe(
-			`${baseURL}/lessons/${lesson.slug}`
+			`${baseURL}/lessons/${lesson.slug}/`
 		);
 		await expect(open).toHaveAttribute('target', '_blank');
 		// Said, since it leaves the LMS's page for a new tab (WCAG technique G201).
@@ -116,7 +116,7 @@ test('a framed lesson tells its host its height, as Canvas sizes a tool frame (l
 	page,
 	baseURL
 }) => {
-	const link = cartridgeLinks(baseURL!, '1.3').find((url) => url.endsWith('/cgroups'))!;
+	const link = cartridgeLinks(baseURL!, '1.3').find((url) => url.endsWith('/cgroups/'))!;
 	await page.goto(
 		host.page(
 			'/course/resize',
@@ -245,7 +245,7 @@ for (const animation of ANIMATION_INFO) {
 		context,
 		baseURL
 	}) => {
-		const src = `${baseURL}/embed/${animation.id}`;
+		const src = `${baseURL}/embed/${animation.id}/`;
 		await page.goto(
 			host.page(
 				`/sandboxed/${animation.id}`,

@@ -85,7 +85,7 @@ test('the instructor picks an animation, previews it and adds it with a grade', 
 	});
 	await expect(page.getByRole('heading', { name: 'Add Stepvisor to your course' })).toBeVisible();
 	await page.getByLabel('Virtual machines and containers, layer by layer').check();
-	await expect(page.locator('#preview')).toHaveAttribute('src', '/embed/vms-and-containers');
+	await expect(page.locator('#preview')).toHaveAttribute('src', '/embed/vms-and-containers/');
 	await expect(
 		page.frameLocator('#preview').getByRole('button', { name: 'Next step' }).first()
 	).toBeVisible();

@@ -275,7 +275,7 @@ plain(
 		// Another lesson, then Back.
 		await page.goto('/lessons/docker');
 		await page.goBack();
-		await expect(page).toHaveURL(/\/lessons\/cgroups\?step=30$/);
+		await expect(page).toHaveURL(/\/lessons\/cgroups\/\?step=30$/);
 		await expect.poll(() => page.evaluate(() => Math.round(scrollY))).toBe(600);
 		await page.waitForTimeout(500);
 		expect(await page.evaluate(() => Math.round(scrollY))).toBe(600);
@@ -293,21 +293,21 @@ test('“Open the embed” opens it in the site’s theme; the snippet and the c
 	const player = page.locator('.player');
 	await player.getByRole('button', { name: 'Embed' }).click();
 	const open = player.getByRole('link', { name: 'Open the embed' });
-	await expect(open).toHaveAttribute('href', /\/embed\/docker\?step=4&theme=projector$/);
+	await expect(open).toHaveAttribute('href', /\/embed\/docker\/\?step=4&theme=projector$/);
 	expect(await player.locator('textarea').inputValue()).toMatch(
-		/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/docker\?step=4"/
+		/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/docker\/\?step=4"/
 	);
 	await player.getByRole('button', { name: 'Copy link' }).click();
 	await expect(player.getByText('Link copied.')).toBeVisible();
 	expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
-		/\/embed\/docker\?step=4$/
+		/\/embed\/docker\/\?step=4$/
 	);
 	// The theme chosen while the panel is open.
 	const theme = page.getByTestId('theme');
 	await theme.selectOption('dark');
-	await expect(open).toHaveAttribute('href', /\/embed\/docker\?step=4&theme=dark$/);
+	await expect(open).toHaveAttribute('href', /\/embed\/docker\/\?step=4&theme=dark$/);
 	await theme.selectOption('system');
-	await expect(open).toHaveAttribute('href', /\/embed\/docker\?step=4$/);
+	await expect(open).toHaveAttribute('href', /\/embed\/docker\/\?step=4$/);
 	await theme.selectOption('projector');
 	const [embed] = await Promise.all([page.waitForEvent('popup'), open.click()]);
 	await embed.waitForLoadState('load');

@@ -23,7 +23,7 @@ test('a short animation: every step, in order, each linked to its live step', as
 	// Numbered as the player numbers them: the opening picture is step 0.
 	await expect(frames.nth(3).getByRole('link', { name: 'Step 3' })).toHaveAttribute(
 		'href',
-		'/lessons/vms-and-containers?step=3'
+		'/lessons/vms-and-containers/?step=3'
 	);
 	await frames.nth(3).getByRole('link', { name: 'Step 3' }).click();
 	await expect(page.locator('.player').first()).toHaveAttribute('data-step', '3');

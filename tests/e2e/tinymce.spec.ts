@@ -44,7 +44,7 @@ const ALLOWING = 'allow-scripts allow-same-origin allow-popups allow-forms';
 function snippetFor(baseURL: string, id = 'system-call-path'): string {
 	const animation = ANIMATION_INFO.find((a) => a.id === id)!;
 	return iframeSnippet({
-		src: `${baseURL}/embed/${id}?step=1`,
+		src: `${baseURL}/embed/${id}/?step=1`,
 		title: `${animation.title} (Stepvisor)`,
 		width: animation.width,
 		height: animation.height
@@ -92,7 +92,7 @@ test.describe('what TinyMCE does to the snippet', () => {
 		const plain = await throughEditor(page, MOODLE, snippetFor(baseURL!));
 		expect(plain).toMatch(/^<p><iframe\b/);
 		expect(attribute(plain, 'sandbox')).toBe('');
-		expect(attribute(plain, 'src')).toBe(`${baseURL}/embed/system-call-path?step=1`);
+		expect(attribute(plain, 'src')).toBe(`${baseURL}/embed/system-call-path/?step=1`);
 		const explicit = await throughEditor(
 			page,
 			MOODLE,
@@ -177,8 +177,8 @@ test.describe('the snippet as TinyMCE leaves it, on the course page', () => {
 		await expect(message).toBeVisible();
 		await expect(message).toContainText('sandboxed by the page');
 		const href = await message.getByTestId('frame-problem-link').getAttribute('href');
-		expect(new URL(href!, `${baseURL}/embed/system-call-path`).href).toBe(
-			`${baseURL}/embed/system-call-path`
+		expect(new URL(href!, `${baseURL}/embed/system-call-path/`).href).toBe(
+			`${baseURL}/embed/system-call-path/`
 		);
 	});
 });

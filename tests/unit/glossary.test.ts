@@ -92,12 +92,12 @@ describe('glossary links in a lesson', () => {
 		expect(links(html)).toEqual(['system-call:system call', 'trap:traps', 'hypercall:hypercall']);
 		const entry = GLOSSARY.find((candidate) => candidate.id === 'trap')!;
 		expect(html).toContain(
-			'<a href="/glossary#trap" aria-describedby="glossary-definition-trap" data-glossary="trap">traps</a>'
+			'<a href="/glossary/#trap" aria-describedby="glossary-definition-trap" data-glossary="trap">traps</a>'
 		);
 		// The description is the definition alone; after it, the entry's link (out of the
 		// Tab order: the term is that link) and a button that closes it.
 		expect(html).toContain(
-			`<span class="glossary-definition"><span id="glossary-definition-trap" role="tooltip">${entry.definition}</span><a href="/glossary#trap" tabindex="-1">Glossary entry</a><button type="button" class="button">Close</button></span>`
+			`<span class="glossary-definition"><span id="glossary-definition-trap" role="tooltip">${entry.definition}</span><a href="/glossary/#trap" tabindex="-1">Glossary entry</a><button type="button" class="button">Close</button></span>`
 		);
 	});
 
@@ -118,7 +118,7 @@ describe('glossary links in a lesson', () => {
 			].join('\n')
 		);
 		expect(links(html)).toEqual(['whiteout:whiteout']);
-		expect(html).toMatch(/Here the <span class="glossary-term"><a href="\/glossary#whiteout"/);
+		expect(html).toMatch(/Here the <span class="glossary-term"><a href="\/glossary\/#whiteout"/);
 		expect(html).toContain('<h2>A whiteout in a heading</h2>');
 	});
 

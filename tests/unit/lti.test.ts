@@ -72,6 +72,12 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 	const servers: Server[] = [];
 	const site = mkdtempSync(join(tmpdir(), 'stepvisor-lti-site-'));
 	writeFileSync(join(site, 'index.html'), '<!doctype html><title>Stepvisor</title>');
+	// A page, as the build writes every page: a folder with its index.html.
+	mkdirSync(join(site, 'embed', 'layers'), { recursive: true });
+	writeFileSync(
+		join(site, 'embed', 'layers', 'index.html'),
+		'<!doctype html><title>Layers</title>'
+	);
 	// A directory next to the site whose name starts with the site's (build-old, build.bak…).
 	const sibling = `${site}-old`;
 	mkdirSync(sibling);
@@ -220,7 +226,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 	const scoresOf = (userId: string) => platform.scores.filter((s) => s.userId === userId);
 
 	/** A GET with the path exactly as given (fetch would normalize dot segments away). */
-	function rawGet(path: string): Promise<{ status: number; body: string }> {
+	function rawGet(path: string): Promise<{ status: number; body: string; location?: string }> {
 		const url = new URL(base);
 		return new Promise((resolve, reject) => {
 			const request = httpRequest(
@@ -229,7 +235,9 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 					let body = '';
 					response.setEncoding('utf8');
 					response.on('data', (chunk) => (body += chunk));
-					response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+					response.on('end', () =>
+						resolve({ status: response.statusCode ?? 0, body, location: response.headers.location })
+					);
 				}
 			);
 			request.on('error', reject);
@@ -355,7 +363,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		// Student: the link opens the animation at step 3, with its self-check.
 		const student = await studentLaunch(item.custom as Record<string, string>);
 		expect(student.response.status).toBe(200);
-		expect(student.html).toContain('src="/embed/layers?selfcheck=1&amp;step=3"');
+		expect(student.html).toContain('src="/embed/layers/?selfcheck=1&amp;step=3"');
 		expect(student.token).not.toBe('');
 
 		const questions = catalog.lesson('layers')!.questions;
@@ -564,7 +572,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 			};
 			const first = await launchFrom('canvas-deployment-7');
 			expect(first.status).toBe(200);
-			expect(await first.text()).toContain('/embed/layers?selfcheck=1');
+			expect(await first.text()).toContain('/embed/layers/?selfcheck=1');
 			expect(await deployments()).toEqual([{ deployment_id: 'canvas-deployment-7' }]);
 			expect(log.mock.calls.flat().join('\n')).toMatch(
 				/recorded deployment "canvas-deployment-7" of platform #\d+ \(http:\/\/127\.0\.0\.1:\d+\)/
@@ -602,6 +610,14 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 		}
 		expect((await rawGet('/index.html')).status).toBe(200);
 		expect((await rawGet('/')).status).toBe(200);
+		// Pages are folders: /embed/layers/ is its index.html, and /embed/layers (an older
+		// link) is sent there with its query, as a plain static host does.
+		expect((await rawGet('/embed/layers/?step=3')).status).toBe(200);
+		const bare = await rawGet('/embed/layers?step=3');
+		expect(bare.status).toBe(308);
+		expect(bare.location).toBe('/embed/layers/?step=3');
+		expect((await rawGet('//embed/layers/')).location).toBe('/embed/layers/');
+		expect((await rawGet('/embed/no-such-animation')).status).toBe(404);
 		const asset = await rawGet('/lti/assets/launch.js');
 		expect(asset.status).toBe(200);
 		expect(asset.body).toContain('lti.frameResize');
@@ -630,7 +646,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 			lti_storage_value: state
 		});
 		expect(launched.status).toBe(200);
-		expect(await launched.text()).toContain('/embed/cgroups?selfcheck=1');
+		expect(await launched.text()).toContain('/embed/cgroups/?selfcheck=1');
 	});
 
 	test('without cookie or platform storage, the launch offers a new window', async () => {
@@ -875,7 +891,7 @@ describe.each(variants)('LTI tool on $name', (variant) => {
 			// The session is still usable after the refusals, and only once.
 			const ok = await choose({
 				session,
-				scenario_link: `https://x.example/embed/pid-namespaces?scenario=v1.AbC_-9`
+				scenario_link: `https://x.example/embed/pid-namespaces/?scenario=v1.AbC_-9`
 			});
 			expect(ok.status).toBe(200);
 			const item = (

@@ -266,11 +266,14 @@ describe('the connection', () => {
 describe('links out of a packaged lesson', () => {
 	const site = 'https://stepvisor.example/';
 	test('other lessons open on the public site; this lesson and plain anchors do not', () => {
-		expect(siteLink('/lessons/system-call-path', site, '/lessons/vms-and-containers')).toBe(
-			'https://stepvisor.example/lessons/system-call-path'
+		expect(siteLink('/lessons/system-call-path/', site, '/lessons/vms-and-containers')).toBe(
+			'https://stepvisor.example/lessons/system-call-path/'
 		);
-		expect(siteLink('#/review', site, '/lessons/x')).toBe('https://stepvisor.example/review');
+		expect(siteLink('#/review/', site, '/lessons/x')).toBe('https://stepvisor.example/review/');
 		expect(siteLink('#/lessons/x?step=2', site, '/lessons/x')).toBeNull();
+		// The public site's pages are folders: this lesson's own address, with its slash.
+		expect(siteLink('/lessons/x/#sources', site, '/lessons/x')).toBeNull();
+		expect(siteLink('#/lessons/x/?step=2', site, '/lessons/x')).toBeNull();
 		expect(siteLink('https://kernel.org/', site, '/lessons/x')).toBeNull();
 		expect(siteLink('//evil.example/', site, '/lessons/x')).toBeNull();
 		expect(siteLink('/lessons/y', '', '/lessons/x')).toBe('');

@@ -13,14 +13,14 @@ let origin: URL;
 let root: string;
 
 beforeAll(async () => {
-	// A tiny stand-in for build/: one embed page and one lesson page.
+	// A tiny stand-in for build/: one embed page and one lesson page, each a folder.
 	root = mkdtempSync(join(tmpdir(), 'stepvisor-serve-'));
-	mkdirSync(join(root, 'embed'));
-	mkdirSync(join(root, 'lessons'));
+	mkdirSync(join(root, 'embed', 'layers'), { recursive: true });
+	mkdirSync(join(root, 'lessons', 'layers'), { recursive: true });
 	writeFileSync(join(root, 'index.html'), 'home');
 	writeFileSync(join(root, '404.html'), 'not found');
-	writeFileSync(join(root, 'embed', 'layers.html'), 'embed page');
-	writeFileSync(join(root, 'lessons', 'layers.html'), 'lesson page');
+	writeFileSync(join(root, 'embed', 'layers', 'index.html'), 'embed page');
+	writeFileSync(join(root, 'lessons', 'layers', 'index.html'), 'lesson page');
 	writeFileSync(join(root, 'sw.js'), '// worker');
 	mkdirSync(join(root, '_app'));
 	writeFileSync(join(root, '_app', 'lesson-boot.js'), '// lesson script');
@@ -65,29 +65,30 @@ function get(path: string) {
 
 describe('serve.js framing headers', () => {
 	it('lets other sites frame an embed page, and only that', async () => {
-		const embed = await get('/embed/layers');
+		const embed = await get('/embed/layers/');
 		expect(embed.status).toBe(200);
 		expect(embed.body).toBe('embed page');
 		expect(embed.headers['content-security-policy']).toBe('frame-ancestors *');
 		expect(embed.headers['x-frame-options']).toBeUndefined();
 
-		const lesson = await get('/lessons/layers');
+		const lesson = await get('/lessons/layers/');
 		expect(lesson.body).toBe('lesson page');
 		expect(lesson.headers['content-security-policy']).toBe("frame-ancestors 'self'");
 		expect(lesson.headers['x-frame-options']).toBe('SAMEORIGIN');
 	});
 
 	// An LMS frame with a stale link shows "Page not found", not "refused to connect".
-	it.each(['/embed/no-such-animation', '/framed/lessons/no-such-lesson'])(
-		'gives a missing page under %s the 404 page, framable',
-		async (path) => {
-			const missing = await get(path);
-			expect(missing.status).toBe(404);
-			expect(missing.body).toBe('not found');
-			expect(missing.headers['content-security-policy']).toBe('frame-ancestors *');
-			expect(missing.headers['x-frame-options']).toBeUndefined();
-		}
-	);
+	it.each([
+		'/embed/no-such-animation',
+		'/embed/no-such-animation/',
+		'/framed/lessons/no-such-lesson/'
+	])('gives a missing page under %s the 404 page, framable', async (path) => {
+		const missing = await get(path);
+		expect(missing.status).toBe(404);
+		expect(missing.body).toBe('not found');
+		expect(missing.headers['content-security-policy']).toBe('frame-ancestors *');
+		expect(missing.headers['x-frame-options']).toBeUndefined();
+	});
 
 	it('gives a missing page elsewhere the 404 page, not framable', async () => {
 		const missing = await get('/lessons/no-such-lesson');
@@ -108,7 +109,9 @@ describe('serve.js framing headers', () => {
 		'/embed\\..\\lessons\\layers',
 		'/embed/layers%00',
 		'/%2e%2e/%2e%2e/etc/passwd',
-		'/embed/%E0%A4%A'
+		'/embed/%E0%A4%A',
+		'/embed/..%2flessons/layers/',
+		'/embed/layers/%2e%2e/%2e%2e/lessons/layers/'
 	])('refuses %s with 400 and no embed framing', async (path) => {
 		const response = await get(path);
 		expect(response.status).toBe(400);
@@ -118,7 +121,7 @@ describe('serve.js framing headers', () => {
 	});
 
 	it('still serves ordinary percent-encoded names', async () => {
-		const response = await get('/embed/%6cayers?step=3');
+		const response = await get('/embed/%6cayers/?step=3');
 		expect(response.status).toBe(200);
 		expect(response.body).toBe('embed page');
 	});
@@ -166,26 +169,52 @@ function netlifyHeaders(path: string): Record<string, string> {
 	return headers;
 }
 
-describe('serve.js trailing slashes', () => {
-	it('redirects /x/ to /x (308, query kept) when x.html exists', async () => {
-		const embed = await get('/embed/layers/?step=3');
+describe('serve.js pages are folders', () => {
+	it('redirects /x to /x/ (308, query kept) when x/index.html exists', async () => {
+		const embed = await get('/embed/layers?step=3');
 		expect(embed.status).toBe(308);
-		expect(embed.headers.location).toBe('/embed/layers?step=3');
+		expect(embed.headers.location).toBe('/embed/layers/?step=3');
 		// The redirect itself may be framed where its page may.
 		expect(embed.headers['content-security-policy']).toBe('frame-ancestors *');
-		const lesson = await get('/lessons/layers//');
+		expect(embed.headers['x-frame-options']).toBeUndefined();
+		const lesson = await get('/lessons/layers');
 		expect(lesson.status).toBe(308);
-		expect(lesson.headers.location).toBe('/lessons/layers');
+		expect(lesson.headers.location).toBe('/lessons/layers/');
 		expect(lesson.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+		expect(lesson.headers['x-frame-options']).toBe('SAMEORIGIN');
+		const encoded = await get('/embed/%6cayers?step=3&autoplay=1');
+		expect(encoded.status).toBe(308);
+		expect(encoded.headers.location).toBe('/embed/layers/?step=3&autoplay=1');
+	});
+
+	// A page's relative addresses (../../_app/…) are right only at its own address.
+	it('serves a page at one address: other spellings are redirected there', async () => {
+		for (const path of ['/lessons/layers//', '//lessons/layers/', '//lessons//layers']) {
+			const response = await get(path);
+			expect(response.status, path).toBe(308);
+			expect(response.headers.location, path).toBe('/lessons/layers/');
+		}
+		const root = await get('//');
+		expect(root.status).toBe(308);
+		expect(root.headers.location).toBe('/');
 	});
 
 	it('never redirects to another host, and leaves other misses alone', async () => {
-		const doubled = await get('//lessons/layers/');
-		expect(doubled.status).toBe(308);
-		expect(doubled.headers.location).toBe('/lessons/layers');
+		expect((await get('/lessons/no-such-lesson')).status).toBe(404);
 		expect((await get('/lessons/no-such-lesson/')).status).toBe(404);
+		// A folder without an index.html is no page.
+		expect((await get('/lessons/')).status).toBe(404);
+		expect((await get('/lessons')).status).toBe(404);
 		expect((await get('/sw.js/')).status).toBe(404);
 		expect((await get('/')).status).toBe(200);
+		expect((await get('/lessons/layers/index.html')).body).toBe('lesson page');
+	});
+
+	it('serves a file only by its own name, as a plain static host does', async () => {
+		// Not 404.html for /404 (the way `/x` was once answered with x.html).
+		const page = await get('/404');
+		expect(page.status).toBe(404);
+		expect((await get('/404.html')).status).toBe(200);
 	});
 });
 
@@ -263,7 +292,7 @@ describe('serve.js start-up', () => {
 });
 
 describe('static/_headers and netlify.toml promise what serve.js sends', () => {
-	it.each(['/embed/layers', '/lessons/layers'])('%s', async (path) => {
+	it.each(['/embed/layers/', '/lessons/layers/'])('%s', async (path) => {
 		const served = (await get(path)).headers;
 		const security = [
 			'content-security-policy',

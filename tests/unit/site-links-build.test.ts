@@ -21,16 +21,20 @@ describe('siteRelativeLinks', () => {
 	it('resolves links to the site’s pages and files, and only those', () => {
 		const out = siteRelativeLinks(
 			lesson(`<p><span class="glossary-term"><a
-  href="/glossary#trap"
+  href="/glossary/#trap"
   aria-describedby="glossary-definition-trap"
 >trap</a></span>, <a href="/scenarios/syscall/native.json">native</a>,
-<a href="/lessons/system-call-path?step=2">next</a>, <a href="#intro">up</a>,
+<a href="/lessons/system-call-path/?step=2">next</a>, <a href="#intro">up</a>,
+<a href="/embed-demo.html">demo</a>, <a href="/#lessons">lessons</a>,
 <a href="https://kernel.org/">kernel</a>, <a href="//cdn.example/x">cdn</a>,
 <img src="/favicon.svg" alt="" /> <code>href="/etc/passwd"</code></p>`)
 		);
-		expect(out).toContain(`href={stepvisorSiteHref("/glossary#trap")}`);
+		expect(out).toContain(`href={stepvisorSiteHref("/glossary/#trap")}`);
 		expect(out).toContain(`<a href={stepvisorSiteHref("/scenarios/syscall/native.json")}>`);
-		expect(out).toContain(`<a href={stepvisorSiteHref("/lessons/system-call-path?step=2")}>`);
+		expect(out).toContain(`<a href={stepvisorSiteHref("/lessons/system-call-path/?step=2")}>`);
+		// A file's address (a dot in its last name) and the home page's take no slash.
+		expect(out).toContain(`<a href={stepvisorSiteHref("/embed-demo.html")}>`);
+		expect(out).toContain(`<a href={stepvisorSiteHref("/#lessons")}>`);
 		for (const kept of [
 			'href="#intro"',
 			'href="https://kernel.org/"',
@@ -47,11 +51,26 @@ describe('siteRelativeLinks', () => {
 	});
 
 	it('adds an instance script where the lesson has none, and leaves a lesson without such links alone', () => {
-		expect(siteRelativeLinks('<p><a href="/review">Review</a></p>')).toBe(
-			`<script>\n\timport { resolve as stepvisorSiteHref } from '$app/paths';\n</script>\n<p><a href={stepvisorSiteHref("/review")}>Review</a></p>`
+		expect(siteRelativeLinks('<p><a href="/review/">Review</a></p>')).toBe(
+			`<script>\n\timport { resolve as stepvisorSiteHref } from '$app/paths';\n</script>\n<p><a href={stepvisorSiteHref("/review/")}>Review</a></p>`
 		);
 		const plain = lesson('<p><a href="#x">x</a></p>');
 		expect(siteRelativeLinks(plain)).toBe(plain);
+	});
+
+	// Pages are folders (src/routes/+layout.ts): `/lessons/x` would cost a redirect on
+	// every host, and its relative form is wrong under a folder.
+	it.each([
+		['/lessons/system-call-path', '/lessons/system-call-path/'],
+		['/lessons/system-call-path?step=2', '/lessons/system-call-path/?step=2'],
+		['/glossary#trap', '/glossary/#trap'],
+		['/review', '/review/']
+	])('stops the build at a link to a page without its trailing slash: %s', (path, fixed) => {
+		expect(() =>
+			siteRelativeLinks(lesson(`<p><a href="${path}">x</a></p>`), 'content/lessons/01-x/index.md')
+		).toThrow(
+			`content/lessons/01-x/index.md: the link "${path}" names a page without its trailing slash: write "${fixed}"`
+		);
 	});
 
 	it('is what the site build does to a lesson, and the SCORM build does not', () => {
@@ -79,12 +98,12 @@ describe('siteRelativeLinks', () => {
 				{ env: { ...process.env, STEPVISOR_TARGET: target }, encoding: 'utf8' }
 			).stdout;
 		const site = compiled('');
-		expect(site).toContain('href={stepvisorSiteHref("/lessons/system-call-path")}');
-		expect(site).toMatch(/href=\{stepvisorSiteHref\("\/glossary#[\w-]+"\)\}/);
+		expect(site).toContain('href={stepvisorSiteHref("/lessons/system-call-path/")}');
+		expect(site).toMatch(/href=\{stepvisorSiteHref\("\/glossary\/#[\w-]+"\)\}/);
 		expect(site).not.toMatch(/href="\//);
 		const scorm = compiled('scorm');
-		expect(scorm).toContain('href="/lessons/system-call-path"');
-		expect(scorm).toMatch(/href="\/glossary#[\w-]+"/);
+		expect(scorm).toContain('href="/lessons/system-call-path/"');
+		expect(scorm).toMatch(/href="\/glossary\/#[\w-]+"/);
 		expect(scorm).not.toContain('stepvisorSiteHref');
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * A rehype plugin for the lessons (mdsvex, svelte.config.js): the first use of
  * each glossary term in a lesson's prose becomes a link to its entry on
- * /glossary, followed by the definition itself, which the link names as its
+ * /glossary/, followed by the definition itself, which the link names as its
  * description (aria-describedby) and which shows beside it on hover, focus and a
  * tap, with a link to the entry and a button that closes it.
  * Headings, code, links, and components or HTML written in the lesson are left
@@ -66,7 +66,7 @@ export function termMatcher(entries) {
 /**
  * @param {{ entries: GlossaryEntry[], href?: (id: string) => string }} options
  */
-export default function glossaryLinks({ entries, href = (id) => `/glossary#${id}` }) {
+export default function glossaryLinks({ entries, href = (id) => `/glossary/#${id}` }) {
 	const { pattern, idOf } = termMatcher(entries);
 
 	/** @param {Node} tree */

@@ -3,9 +3,11 @@
  * router (`index.html#/lessons/<slug>`), so:
  * - a table-of-contents link `#section` would be read as a route: scroll to the
  *   section instead;
- * - a link to another page of the site (`/lessons/…` written in a lesson, or a
+ * - a link to another page of the site (`/lessons/…/` written in a lesson, or a
  *   `#/…` route other than this lesson) opens on the public site, in a new tab,
- *   when the package was given its address, and does nothing otherwise.
+ *   when the package was given its address, and does nothing otherwise. The
+ *   public site's pages are folders (`/lessons/<slug>/`): this lesson is
+ *   `/lessons/<slug>` with or without the slash.
  */
 export function siteLink(href: string, site: string, lessonPath: string): string | null {
 	let path: string;
@@ -13,7 +15,7 @@ export function siteLink(href: string, site: string, lessonPath: string): string
 	else if (href.startsWith('/') && !href.startsWith('//')) path = href;
 	else return null;
 	const [pathname] = path.split(/[?#]/, 1);
-	if (pathname === lessonPath) return null;
+	if (pathname.replace(/\/$/, '') === lessonPath.replace(/\/$/, '')) return null;
 	return site ? site.replace(/\/+$/, '') + path : '';
 }
 

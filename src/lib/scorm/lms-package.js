@@ -135,12 +135,12 @@ export const CARTRIDGE_GENERAL_SUMMARY = 'The Stepvisor lessons are in the next 
  * @param {Lesson} lesson
  */
 export function framedLessonUrl(base, lesson) {
-	return `${base}/framed/lessons/${lesson.slug}`;
+	return `${base}/framed/lessons/${lesson.slug}/`;
 }
 
 /**
  * A thin Common Cartridge: one organization whose module holds a web link per
- * lesson, to `<base>/framed/lessons/<slug>`.
+ * lesson, to `<base>/framed/lessons/<slug>/`.
  *
  * Moodle's converter (backup/cc/cc2moodle.php) makes one course section of each
  * item under the root, numbering them from 0, and section 0 is "General". So the

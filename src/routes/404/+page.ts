@@ -4,3 +4,6 @@
 // (the header's theme menu, the offline worker), and src/hooks.server.ts makes its
 // addresses absolute, so they work at whatever depth the host serves it.
 export const csr = false;
+// Written as 404.html, the name static hosts look for, not 404/index.html as the
+// site's other pages are (src/routes/+layout.ts).
+export const trailingSlash = 'never';
