@@ -145,14 +145,19 @@ for (const size of LECTURE) {
 	});
 }
 
-test('a narration longer than its lines scrolls inside its box, says there is more, and starts at its top at the next step', async ({
-	page
-}) => {
+/** The system-call lesson at 640 × 360, pinned, at a step whose narration is longer than its lines. */
+async function longNarration(page: Page) {
 	await page.setViewportSize({ width: 640, height: 360 });
 	await page.goto('/lessons/system-call-path?step=3');
 	const player = page.locator('.player').first();
 	await pinned(player);
-	const box = player.locator(':scope > .narration-box');
+	return { player, box: player.locator(':scope > .narration-box') };
+}
+
+test('a narration longer than its lines scrolls inside its box, says there is more, and starts at its top at the next step', async ({
+	page
+}) => {
+	const { player, box } = await longNarration(page);
 	await expect(box).toHaveClass(/\bmore\b/);
 	await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
 	await expect(box).not.toHaveClass(/\bmore\b/);
@@ -172,11 +177,7 @@ test('a narration longer than its lines scrolls inside its box, says there is mo
 test('a narration that scrolls is reached by the keyboard, which scrolls it and still steps; no WCAG 2.2 AA violations', async ({
 	page
 }) => {
-	await page.setViewportSize({ width: 640, height: 360 });
-	await page.goto('/lessons/system-call-path?step=3');
-	const player = page.locator('.player').first();
-	await pinned(player);
-	const box = player.locator(':scope > .narration-box');
+	const { player, box } = await longNarration(page);
 	await expect(box).toHaveAttribute('tabindex', '0');
 	await box.focus();
 	await page.keyboard.press('PageDown');

@@ -1,33 +1,13 @@
 // No lab edit takes a scenario past 4 MiB of JSON (src/lib/labs/lab.svelte.ts):
 // past it, its draft, its download and its link would open nowhere. The edit is
 // refused with the limit's message, and the scenario and its draft stay as they were.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { LIMITS, runParsedModel, type AnyModel, type Trace } from '../../src/lib/sim/core';
+import { describe, expect, test, vi } from 'vitest';
+import { LIMITS, type Trace } from '../../src/lib/sim/core';
 import { pidnsModel } from '../../src/lib/sim/pidns';
 import { unionfsModel } from '../../src/lib/sim/unionfs';
-import { memoryStorage } from './memory-storage';
+import { simulateWith, useLabGlobals } from './lab-harness';
 
-const store = new Map<string, string>();
-
-beforeEach(() => {
-	store.clear();
-	vi.resetModules();
-	vi.useFakeTimers();
-	vi.stubGlobal('localStorage', memoryStorage(store));
-	vi.stubGlobal('addEventListener', () => {});
-});
-afterEach(() => {
-	vi.useRealTimers();
-	vi.unstubAllGlobals();
-});
-
-/** A lab's `simulate`: the model's trace, or its messages. */
-const simulateWith =
-	(model: AnyModel) =>
-	(value: unknown): Trace | string[] => {
-		const outcome = runParsedModel(model, value);
-		return outcome.ok ? (outcome.trace as Trace) : outcome.errors;
-	};
+const store = useLabGlobals();
 
 const bytesOf = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 

@@ -3,33 +3,14 @@
 // away, and the words for where the player went are the same in every lab.
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { runParsedModel, type AnyModel, type Trace } from '../../src/lib/sim/core';
+import { describe, expect, test, vi } from 'vitest';
+import type { Trace } from '../../src/lib/sim/core';
 import { firstFrameOf, whereItBegins } from '../../src/lib/labs/ops';
 import { opSpans } from '../../src/lib/labs/unionfs/view';
-import { memoryStorage } from './memory-storage';
+import { simulateWith, useLabGlobals } from './lab-harness';
 import { modelNamed, runScenario } from './all-models';
 
-const store = new Map<string, string>();
-
-beforeEach(() => {
-	store.clear();
-	vi.resetModules();
-	vi.useFakeTimers();
-	vi.stubGlobal('localStorage', memoryStorage(store));
-	vi.stubGlobal('addEventListener', () => {});
-});
-afterEach(() => {
-	vi.useRealTimers();
-	vi.unstubAllGlobals();
-});
-
-const simulateWith =
-	(model: AnyModel) =>
-	(value: unknown): Trace | string[] => {
-		const outcome = runParsedModel(model, value);
-		return outcome.ok ? (outcome.trace as Trace) : outcome.errors;
-	};
+useLabGlobals();
 
 type Op = Record<string, unknown>;
 type Scenario = { model: string; ops: Op[] };
