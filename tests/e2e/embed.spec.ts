@@ -4,6 +4,7 @@ import {
 	blockStorage,
 	encodeScenario,
 	expect,
+	fadeLines,
 	loadedScripts,
 	playersReady,
 	test,
@@ -506,6 +507,7 @@ test('on a phone, the pinned narration shows whole lines and fades its last whil
 	expect(fit).toBeLessThan(4.1);
 	// Touch screens show no scroll bar: the box says there is more, until it is read.
 	await expect(box).toHaveClass(/\bmore\b/);
+	expect(await fadeLines(box)).toBeCloseTo(1.5, 1);
 	await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
 	await expect(box).not.toHaveClass(/\bmore\b/);
 	const textEnd = () =>

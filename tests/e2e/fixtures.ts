@@ -285,3 +285,16 @@ export async function afterNextPaint(page: import('@playwright/test').Page): Pro
 			})
 	);
 }
+
+/**
+ * The fade over a narration box's last line while more is below
+ * (src/lib/player/narration-more.css), in lines of its text; 0 with none.
+ */
+export async function fadeLines(box: import('@playwright/test').Locator): Promise<number> {
+	return box.evaluate((element) => {
+		const fade = getComputedStyle(element, '::after');
+		const text = element.querySelector('.narration p') ?? element;
+		const line = parseFloat(getComputedStyle(text).lineHeight);
+		return fade.content === 'none' ? 0 : Math.round((parseFloat(fade.height) / line) * 100) / 100;
+	});
+}

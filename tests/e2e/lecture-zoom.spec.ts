@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readLessons } from '../../src/lib/scorm/lms-package.js';
 import type { Locator } from '@playwright/test';
-import { expect, measureEachStep, test, type Page } from './fixtures';
+import { expect, fadeLines, measureEachStep, test, type Page } from './fixtures';
 
 const LESSONS = readLessons('.').map((lesson) => `/lessons/${lesson.slug}`);
 
@@ -159,6 +159,7 @@ test('a narration longer than its lines scrolls inside its box, says there is mo
 }) => {
 	const { player, box } = await longNarration(page);
 	await expect(box).toHaveClass(/\bmore\b/);
+	expect(await fadeLines(box)).toBeCloseTo(0.75, 1);
 	await box.evaluate((element) => (element.scrollTop = element.scrollHeight));
 	await expect(box).not.toHaveClass(/\bmore\b/);
 	// Its last line is in view at the end of the scroll.

@@ -10,6 +10,8 @@
  * The narration's size is heard by a ResizeObserver, which runs after layout: a step
  * costs no forced layout here.
  */
+import './narration-more.css';
+
 export function watchNarrationOverflow(box: HTMLElement): () => void {
 	const narration = box.querySelector<HTMLElement>(':scope > .narration');
 	if (!narration) return () => {};
