@@ -1,5 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { indexLessons, lessonFolder, readManifests } from './src/lib/content/lesson-index.js';
@@ -157,7 +157,8 @@ function serviceWorker(): Plugin {
 			order: 'post',
 			async handler() {
 				if (process.env.STEPVISOR_TARGET === 'scorm') return;
-				const dir = join(root, process.env.STEPVISOR_BUILD_DIR ?? 'build');
+				// resolve, not join: the folder may be given as an absolute path.
+				const dir = resolve(root, process.env.STEPVISOR_BUILD_DIR ?? 'build');
 				// Called for each of SvelteKit's builds: only the last one has the finished site.
 				if (!existsSync(join(dir, 'index.html'))) return;
 				const { count, size, warnings } = await writeServiceWorker(dir);
