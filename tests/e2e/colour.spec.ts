@@ -283,3 +283,38 @@ test('namespaces: with forced colours, the namespace asked and the mount-table r
 	expect(others.length).toBeGreaterThan(0);
 	for (const row of others) expect(row.outline, row.text).toBe(0);
 });
+
+test('docker: with forced colours, the storage bars keep a fill, not only their outlines', async ({
+	page
+}) => {
+	await page.goto('/embed/docker?step=6');
+	await expect(page.locator('.player')).toHaveAttribute('data-ready', 'true');
+	await page.emulateMedia({ forcedColors: 'active' });
+	expect(await page.evaluate(() => matchMedia('(forced-colors: active)').matches)).toBe(true);
+	// The frames laid out hidden under the shown one are left out.
+	const bars = await page.locator('.bar-row .bar').evaluateAll((all) =>
+		all
+			.filter((bar) => bar.checkVisibility({ visibilityProperty: true }))
+			.map((bar) => {
+				const style = getComputedStyle(bar);
+				const probe = document.createElement('span');
+				probe.style.cssText = 'background: Canvas; forced-color-adjust: none';
+				document.body.append(probe);
+				const canvas = getComputedStyle(probe).backgroundColor;
+				probe.remove();
+				return {
+					name: bar.className.replace(/\s*svelte-\w+/, ''),
+					width: bar.getBoundingClientRect().width,
+					// A fill: a colour that is not the page's, or a pattern.
+					filled:
+						(style.backgroundColor !== canvas && style.backgroundColor !== 'rgba(0, 0, 0, 0)') ||
+						style.backgroundImage.includes('gradient')
+				};
+			})
+	);
+	expect(bars.map((bar) => bar.name)).toEqual(['bar cow', 'bar copy']);
+	for (const bar of bars) {
+		expect(bar.width, bar.name).toBeGreaterThan(10);
+		expect(bar.filled, bar.name).toBe(true);
+	}
+});
