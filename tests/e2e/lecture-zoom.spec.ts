@@ -1,7 +1,7 @@
 /**
  * A lecture: a 1280 × 720 laptop or projector at browser zoom 150 % or 200 %, which
  * leaves the page 853 × 480 or 640 × 360 CSS px (fewer still under the browser's
- * toolbars). Every player of every lesson keeps its controls and its narration on
+ * toolbars), or a phone held sideways (740 × 360). Every player of every lesson keeps its controls and its narration on
  * the screen as the lecturer steps, and leaves the picture at least half of it; the
  * narration box keeps one height at every step, so Next stays where it is (app.css,
  * Player.svelte). A player whose picture is short enough fits the screen whole.
@@ -13,9 +13,12 @@ import { expect, fadeLines, measureEachStep, test, type Page } from './fixtures'
 
 const LESSONS = readLessons('.').map((lesson) => `/lessons/${lesson.slug}`);
 
+/** `oneRow`: the controls fit one row (44 px buttons: a row is under 56 px tall). */
 const LECTURE = [
-	{ width: 853, height: 480, deviceScaleFactor: 1.5 },
-	{ width: 640, height: 360, deviceScaleFactor: 2 }
+	{ width: 853, height: 480, deviceScaleFactor: 1.5, oneRow: true },
+	{ width: 640, height: 360, deviceScaleFactor: 2, oneRow: false },
+	// A phone held sideways (src/lib/player/lecture.css tightens the row below 853 px).
+	{ width: 740, height: 360, deviceScaleFactor: 3, oneRow: true }
 ];
 
 interface Seen {
@@ -103,6 +106,8 @@ for (const size of LECTURE) {
 								problems.push(
 									`${where}, step ${at}: narration at ${narration.top}–${narration.bottom}`
 								);
+							if (size.oneRow && controls >= 56)
+								problems.push(`${where}, step ${at}: controls ${controls} px tall, not one row`);
 							// The picture keeps at least half the screen.
 							if (narration.height + controls > size.height / 2 + 1)
 								problems.push(
