@@ -194,3 +194,46 @@ test('the build carries .nojekyll, so a GitHub Pages branch keeps _app/', async 
 	expect(response.status()).toBe(200);
 	expect(await response.text()).toBe('');
 });
+
+test('the lessons’ pictures on the home page follow the theme menu, not only the system’s', async ({
+	page
+}) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.goto('/');
+	const pictures = page.locator('.lessons img');
+	expect(await pictures.count()).toBeGreaterThanOrEqual(7);
+	/** The mean brightness (0–255) of each picture as drawn on the screen. */
+	const brightness = async () => {
+		const means: number[] = [];
+		for (const picture of await pictures.all()) {
+			await picture.scrollIntoViewIfNeeded();
+			await expect
+				.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+				.toBeGreaterThan(0);
+			const shot = (await picture.screenshot()).toString('base64');
+			means.push(
+				await page.evaluate(async (png) => {
+					const image = new Image();
+					image.src = `data:image/png;base64,${png}`;
+					await image.decode();
+					const canvas = document.createElement('canvas');
+					canvas.width = image.width;
+					canvas.height = image.height;
+					const context = canvas.getContext('2d')!;
+					context.drawImage(image, 0, 0);
+					const { data } = context.getImageData(0, 0, image.width, image.height);
+					let sum = 0;
+					for (let i = 0; i < data.length; i += 4) sum += (data[i] + data[i + 1] + data[i + 2]) / 3;
+					return sum / (data.length / 4);
+				}, shot)
+			);
+		}
+		return means;
+	};
+	for (const mean of await brightness()) expect(mean).toBeGreaterThan(160);
+	await page.getByTestId('theme').selectOption('dark');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	for (const mean of await brightness()) expect(mean).toBeLessThan(90);
+	await page.getByTestId('theme').selectOption('projector');
+	for (const mean of await brightness()) expect(mean).toBeGreaterThan(160);
+});
