@@ -233,6 +233,9 @@ export function tipsOffScreen(
 
 export const test = base.extend({
 	page: async ({ page }, use) => {
+		// An exception no code caught fails the test that caused it, whatever it checks.
+		const uncaught: string[] = [];
+		page.on('pageerror', (error) => uncaught.push(error.stack ?? error.message));
 		const goto = page.goto.bind(page);
 		page.goto = async (url, options) => {
 			const response = await goto(url, options);
@@ -246,6 +249,7 @@ export const test = base.extend({
 			return response;
 		};
 		await use(page);
+		expect(uncaught, 'exceptions thrown in the page and not caught').toEqual([]);
 	}
 });
 
