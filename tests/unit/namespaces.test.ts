@@ -176,11 +176,44 @@ describe('every command answers from the asking process’s namespace', () => {
 		]);
 	});
 
-	test('ipcs: IPC namespace, ids per namespace', () => {
+	test('ipcs: IPC namespace, ids per namespace and per type', () => {
+		// The shared memory segment and the semaphore set each get id 0, as on Linux
+		// (tests/conformance/namespaces.test.ts).
 		expect(result(14).output).toEqual([
 			'key        id type',
 			'0x00001538  0 shm',
-			'0x00001538  1 sem'
+			'0x00001538  0 sem'
+		]);
+	});
+
+	test('ipcs: each type of object is numbered on its own, from 0, in the order made', () => {
+		const t = run({
+			...minimal,
+			namespaces: minimal.namespaces.map((ns) =>
+				ns.kind === 'ipc'
+					? {
+							...ns,
+							objects: [
+								{ type: 'sem', key: 1 },
+								{ type: 'shm', key: 2 },
+								{ type: 'msg', key: 3 },
+								{ type: 'shm', key: 4 },
+								{ type: 'sem', key: 5 },
+								{ type: 'shm', key: 0 }
+							]
+						}
+					: ns
+			),
+			ops: [ask('sh', 'ipcs')]
+		});
+		expect((t.results[0] as { output: string[] }).output).toEqual([
+			'key        id type',
+			'0x00000001  0 sem',
+			'0x00000002  0 shm',
+			'0x00000003  0 msg',
+			'0x00000004  1 shm',
+			'0x00000005  1 sem',
+			'0x00000000  2 shm'
 		]);
 	});
 
@@ -193,6 +226,41 @@ describe('every command answers from the asking process’s namespace', () => {
 			'172.17.0.0/16 dev br0 proto kernel scope link src 172.17.0.1',
 			'192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.10'
 		]);
+	});
+
+	test('ip route: routes to the same network are listed longest prefix first, as the kernel lists them', () => {
+		// Order seen on Linux 6.18 (tests/conformance/namespaces.test.ts); the trie keeps
+		// a leaf's routes by ascending suffix length (net/ipv4/fib_trie.c, fib_insert_alias()).
+		const t = run({
+			...minimal,
+			namespaces: minimal.namespaces.map((ns) =>
+				ns.kind === 'net'
+					? {
+							...ns,
+							interfaces: [{ name: 'eth0', addr: '10.0.0.2/30' }],
+							routes: [
+								{ to: 'default', via: '10.0.0.1', dev: 'eth0' },
+								{ to: '10.0.0.0/8', via: '10.0.0.1', dev: 'eth0' },
+								{ to: '0.0.0.0/1', via: '10.0.0.1', dev: 'eth0' }
+							]
+						}
+					: ns
+			),
+			ops: [ask('sh', 'ip route'), { op: 'send', from: 'sh', to: '10.9.9.9' }]
+		});
+		expect((t.results[0] as { output: string[] }).output).toEqual([
+			'0.0.0.0/1 via 10.0.0.1 dev eth0',
+			'default via 10.0.0.1 dev eth0',
+			'10.0.0.0/30 dev eth0 proto kernel scope link src 10.0.0.2',
+			'10.0.0.0/8 via 10.0.0.1 dev eth0'
+		]);
+		// The route lookup still takes the longest prefix: /8 (listed last), of three matches.
+		const hop = t.frames
+			.filter((f) => f.op === 1)
+			.find((f) => f.packet?.hops.some((h) => h.kind === 'route'))!
+			.packet!.hops.find((h) => h.kind === 'route')!;
+		expect(hop.route).toBe(3);
+		expect([...hop.matches!].sort()).toEqual([0, 1, 3]);
 	});
 
 	test('frames of a question: ask, pick, (lookup), answer; state after each step', () => {

@@ -405,9 +405,12 @@ function buildRoutes(ns: NamespaceInput, ifaces: readonly IfaceView[]): RouteVie
 			proto: 'kernel'
 		});
 	}
+	// `ip route` lists the main table in the order of the kernel's trie: by network
+	// address, and routes to the same network longest prefix first (net/ipv4/fib_trie.c,
+	// fib_insert_alias(), keeps a leaf's aliases by ascending suffix length).
 	const key = (to: string) => {
 		const p = to === 'default' ? { network: 0, length: 0 } : parsePrefix(to)!;
-		return p.network * 64 + p.length;
+		return p.network * 64 + (32 - p.length);
 	};
 	const sorted = routes
 		.map((route, order) => ({ route, order }))
@@ -426,7 +429,6 @@ function buildViews(s: NamespacesScenario): NsView[] {
 	const firstOf = new Map<NsKind, string>();
 	for (const ns of s.namespaces) if (!firstOf.has(ns.kind)) firstOf.set(ns.kind, ns.id);
 	const levels = new Map<string, number>();
-	const ipcIds = new Map<string, number>();
 	return s.namespaces.map((ns, index) => {
 		const initial =
 			firstOf.get(ns.kind) === ns.id && s.namespaces.findIndex((n) => n.id === ns.id) === index;
@@ -464,14 +466,15 @@ function buildViews(s: NamespacesScenario): NsView[] {
 				break;
 			}
 			case 'ipc': {
-				// IPC ids are per namespace: each namespace numbers its objects from 0.
-				let next = ipcIds.get(ns.id) ?? 0;
+				// Each namespace has one id space per type (struct ipc_namespace holds an
+				// ipc_ids for shm, one for msg and one for sem; ipc/util.c ipc_idr_alloc()),
+				// so the first shared memory segment, queue and semaphore set are each 0.
+				const next = { shm: 0, msg: 0, sem: 0 };
 				view.objects = (ns.objects ?? []).map((o) => ({
 					type: o.type,
 					key: `0x${o.key.toString(16).padStart(8, '0')}`,
-					id: next++
+					id: next[o.type]++
 				}));
-				ipcIds.set(ns.id, next);
 				break;
 			}
 		}
