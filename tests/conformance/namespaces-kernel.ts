@@ -14,9 +14,10 @@
  *   directory of its own, then each of `mounts` bind-mounted (and remounted
  *   read-only) on it in order;
  * - user namespaces' uid_map lines, with the same gid_map lines;
- * - in each network namespace, its interfaces: `lo`, a `dummy` device for an
- *   `ethernet` one (a card whose packets leave the machine: a dummy counts
- *   them and drops them), bridges, veth pairs (each end in its namespace),
+ * - in each network namespace, its interfaces: `lo`; for an `ethernet` one (a
+ *   card whose packets leave the machine), a veth end whose peer is in one
+ *   extra "outside" namespace, where what leaves by it is counted (not every
+ *   kernel has the `dummy` driver); bridges, veth pairs (each end in its namespace),
  *   bridge ports, addresses, every interface up, then the static routes;
  *   forwarding on and IPv6 off (the model has neither a forwarding switch nor
  *   IPv6, and IPv6's own packets would pass through the counters);

@@ -299,6 +299,35 @@ if (reason) {
 				}
 			)
 		],
+		...(
+			[
+				['/d/x', '/d'],
+				['/d', '/d/x']
+			] as const
+		).map(([first, second]): [string, NamespacesScenarioInput] => [
+			`mounts: ${first} mounted before ${second}; a later mount covers an earlier one at or below its target`,
+			withHost(
+				[
+					{
+						id: 'c-mnt',
+						kind: 'mnt',
+						root: '/c',
+						mounts: [first, second].map((target) => ({
+							target,
+							source: target === '/d' ? '/b' : '/a/x'
+						}))
+					}
+				],
+				{
+					files: [{ path: '/c/d', type: 'dir' }, { path: '/a/x/from-a' }, { path: '/b/from-b' }],
+					processes: [{ name: 'c', uid: 0, ns: { mnt: 'c-mnt' } }],
+					ops: [
+						{ op: 'ask', process: 'c', command: 'ls', path: '/d/x' },
+						{ op: 'ask', process: 'c', command: 'ls', path: '/d' }
+					]
+				}
+			)
+		]),
 		[
 			'routes: longest prefix among overlapping routes, listed as ip route lists them; no route: ENETUNREACH, at once or further on',
 			withHost(

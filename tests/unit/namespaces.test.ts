@@ -152,6 +152,43 @@ describe('every command answers from the asking process’s namespace', () => {
 		expect(result(6).output).toEqual(['orders.csv']);
 	});
 
+	test('ls: a later mount covers an earlier one at or below its target, as on Linux', () => {
+		const listings = (mounts: { target: string; source: string }[]) => {
+			const scenario: NamespacesScenarioInput = {
+				model: 'namespaces',
+				namespaces: [
+					{ id: 'host-mnt', kind: 'mnt' },
+					{ id: 'host-uts', kind: 'uts', hostname: 'machine' },
+					{ id: 'host-net', kind: 'net' },
+					{ id: 'host-user', kind: 'user' },
+					{ id: 'host-pid', kind: 'pid' },
+					{ id: 'host-ipc', kind: 'ipc' },
+					{ id: 'c-mnt', kind: 'mnt', root: '/c', mounts }
+				],
+				files: [{ path: '/c/d', type: 'dir' }, { path: '/a/x/from-a' }, { path: '/b/from-b' }],
+				processes: [{ name: 'c', uid: 0, ns: { mnt: 'c-mnt' } }],
+				ops: [ask('c', 'ls', '/d/x'), ask('c', 'ls', '/d')]
+			};
+			return run(scenario).results.map((result) =>
+				result.ok ? (result as { output: string[] }).output : result.errno
+			);
+		};
+		// /d/x mounted first, then /d over it: the kernel's answer (tests/conformance).
+		expect(
+			listings([
+				{ target: '/d/x', source: '/a/x' },
+				{ target: '/d', source: '/b' }
+			])
+		).toEqual(['ENOENT', ['from-b']]);
+		// The other way round, the mount on /d/x is on top.
+		expect(
+			listings([
+				{ target: '/d', source: '/b' },
+				{ target: '/d/x', source: '/a/x' }
+			])
+		).toEqual([['from-a'], ['from-b', 'x/']]);
+	});
+
 	test('ls /dev: a device present on the host is hidden in the container', () => {
 		expect(result(7).output.some((l) => l.startsWith('sda'))).toBe(true);
 		expect(result(8).output.some((l) => l.startsWith('sda'))).toBe(false);

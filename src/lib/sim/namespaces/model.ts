@@ -726,10 +726,15 @@ function askPath(w: World, q: Question): void {
 	const asked = path!;
 	const target = joinPath(proc.root, asked === '/' ? '' : asked);
 	const mounts = ns.mounts!;
+	// A mount covers every earlier one at or below its target: those were mounted on
+	// the file tree it now hides (a later mount on /d hides one on /d/x). Of the rest,
+	// the one with the longest target that holds the path serves it.
+	const covered = (i: number) =>
+		mounts.some((later, j) => j > i && under(mounts[i].target, later.target));
 	let best = -1;
 	let bestLength = 0;
 	mounts.forEach((m, i) => {
-		if (under(target, m.target) && m.target.length >= bestLength) {
+		if (!covered(i) && under(target, m.target) && m.target.length >= bestLength) {
 			best = i;
 			bestLength = m.target.length;
 		}
@@ -765,7 +770,8 @@ function askPath(w: World, q: Question): void {
 	// Mount points below the listed directory show even where the directory below lacks them.
 	const mountNames = mounts
 		.filter(
-			(m) =>
+			(m, i) =>
+				!covered(i) &&
 				m.target !== target &&
 				under(m.target, target) &&
 				!m.target.slice(target === '/' ? 1 : target.length + 1).includes('/')
