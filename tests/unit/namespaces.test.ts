@@ -155,16 +155,8 @@ describe('every command answers from the asking process’s namespace', () => {
 	test('ls: a later mount covers an earlier one at or below its target, as on Linux', () => {
 		const listings = (mounts: { target: string; source: string }[]) => {
 			const scenario: NamespacesScenarioInput = {
-				model: 'namespaces',
-				namespaces: [
-					{ id: 'host-mnt', kind: 'mnt' },
-					{ id: 'host-uts', kind: 'uts', hostname: 'machine' },
-					{ id: 'host-net', kind: 'net' },
-					{ id: 'host-user', kind: 'user' },
-					{ id: 'host-pid', kind: 'pid' },
-					{ id: 'host-ipc', kind: 'ipc' },
-					{ id: 'c-mnt', kind: 'mnt', root: '/c', mounts }
-				],
+				...minimal,
+				namespaces: [...minimal.namespaces, { id: 'c-mnt', kind: 'mnt', root: '/c', mounts }],
 				files: [{ path: '/c/d', type: 'dir' }, { path: '/a/x/from-a' }, { path: '/b/from-b' }],
 				processes: [{ name: 'c', uid: 0, ns: { mnt: 'c-mnt' } }],
 				ops: [ask('c', 'ls', '/d/x'), ask('c', 'ls', '/d')]
