@@ -18,7 +18,8 @@
  *   card whose packets leave the machine), a veth end whose peer is in one
  *   extra "outside" namespace, where what leaves by it is counted (not every
  *   kernel has the `dummy` driver); bridges, veth pairs (each end in its namespace),
- *   bridge ports, addresses, every interface up, then the static routes;
+ *   bridge ports, addresses, every interface up, then the static routes, and a
+ *   wait until every bridge port forwards;
  *   forwarding on and IPv6 off (the model has neither a forwarding switch nor
  *   IPv6, and IPv6's own packets would pass through the counters);
  * - System V IPC objects, made with their keys (shmget, msgget, semget);
@@ -426,6 +427,42 @@ function buildNetworks(s: NamespacesScenario, built: Built): void {
 		);
 	}
 	sh('sh', ['-e', '-c', script.join('\n')]);
+	waitForBridgePorts(nets, built);
+}
+
+/**
+ * Waits until every bridge port forwards. A port is enabled when its carrier
+ * comes on, and the kernel may hold that news back for up to a second: the
+ * link watch (net/core/link_watch.c) hands on at once only the events it
+ * calls urgent, and a veth end whose peer has the same interface number is
+ * not one (linkwatch_urgent_event() compares the two). Until then the port is
+ * "disabled" and the bridge drops what it would send through it.
+ */
+function waitForBridgePorts(nets: NamespaceInput[], built: Built): void {
+	for (const ns of nets) {
+		const ports = (ns.interfaces ?? []).filter((i) => i.master).map((i) => i.name);
+		if (!ports.length) continue;
+		for (let waited = 0; ; waited += 20) {
+			const links = JSON.parse(
+				sh('nsenter', [
+					`--net=/proc/${built.holders.get(ns.id)}/ns/net`,
+					'ip',
+					'-j',
+					'-d',
+					'link',
+					'show'
+				])
+			) as { ifname: string; linkinfo?: { info_slave_data?: { state?: string } } }[];
+			const waiting = ports.filter(
+				(name) =>
+					links.find((l) => l.ifname === name)?.linkinfo?.info_slave_data?.state !== 'forwarding'
+			);
+			if (!waiting.length) break;
+			if (waited > 3000)
+				throw new Error(`${ns.id}: bridge ports ${waiting.join(', ')} do not forward after 3 s`);
+			pause(20);
+		}
+	}
 }
 
 async function cleanup(base: string, built: Built): Promise<void> {
