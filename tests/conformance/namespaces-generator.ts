@@ -44,25 +44,27 @@
  *   datagram leaving the machine (seen: a datagram the host has no route for
  *   reported as sent out of the bridged card).
  *
- * Where the model and the kernel disagree (each checked by hand with unshare
- * and nsenter; the model is not changed, the generator stays away):
+ * Corners the model once got wrong, now fixed in it and each checked by a
+ * hand-written case in namespaces.test.ts ("network corners"), which the
+ * generator still keeps away from:
  * - a datagram to a subnet's broadcast address (10.0.2.3 on 10.0.2.2/30):
  *   connect() fails with EACCES, since the socket has no SO_BROADCAST
- *   (net/ipv4/datagram.c, __ip4_datagram_connect()); the model routes it as
- *   to any other address and has it dropped when nobody answers ARP. The
- *   generator gives veth pairs /24 subnets and sends to no broadcast address.
- * - a datagram to 127.x.x.x other than 127.0.0.1 (127.5.5.5): the kernel's
- *   source address is 127.0.0.1, the preferred source of the local route
- *   127.0.0.0/8 (net/ipv4/route.c, ip_route_output_key_hash_rcu(), RTN_LOCAL);
- *   the model gives the destination itself, 127.5.5.5. Only 127.0.0.1 is sent to.
- * - a static route without a gateway (`ip route add 172.16.0.0/12 dev eth0`):
- *   ip(8) adds it with scope link ("scope link for direct unicast ... routes",
- *   ip-route(8)) and `ip route` prints "172.16.0.0/12 dev eth0 scope link";
- *   the model prints "172.16.0.0/12 dev eth0". Every static route has a gateway.
- * - a route out of an interface with no address, in a namespace where another
- *   interface has one: the kernel takes the other interface's address as the
- *   source (net/ipv4/devinet.c, inet_select_addr()); the model gives 0.0.0.0.
- *   Every route's device has an address.
+ *   (net/ipv4/datagram.c, __ip4_datagram_connect()). The generator gives veth
+ *   pairs /24 subnets and sends to no broadcast address.
+ * - a datagram to 127.x.x.x other than 127.0.0.1: the source is 127.0.0.1,
+ *   the preferred source of the local route 127.0.0.0/8 (net/ipv4/route.c,
+ *   ip_route_output_key_hash_rcu(), RTN_LOCAL). Only 127.0.0.1 is sent to.
+ * - a static route without a gateway: ip(8) adds it with scope link
+ *   (ip-route(8)) and `ip route` prints "... dev eth0 scope link". Every static
+ *   route has a gateway.
+ * - a route out of an interface with no address: the source is the first
+ *   global address of the namespace's interfaces in the kernel's device list
+ *   (net/ipv4/devinet.c, inet_select_addr()), which is the order they were
+ *   made in. The model takes the listed order; the harness makes physical
+ *   cards last, so the two can differ. Every route's device has an address.
+ *
+ * Where the model and the kernel still disagree (each checked by hand with
+ * unshare and nsenter; the model is not changed, the generator stays away):
  * - a datagram whose source address the receiving namespace also owns (two
  *   namespaces with 10.0.2.1): the receiver does not answer the sender's ARP
  *   request, whose sender address is one of its own (net/ipv4/arp.c,

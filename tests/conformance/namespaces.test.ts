@@ -393,6 +393,59 @@ if (reason) {
 			)
 		],
 		[
+			'network corners: a route without a gateway (scope link), an interface with no address (its source from another), a broadcast address (EACCES), 127.x (source 127.0.0.1)',
+			withHost(
+				[
+					{
+						id: 'host-net',
+						kind: 'net',
+						// v2 before v: an interface without an address takes the first global
+						// address in the kernel's list of devices, which is the order they were
+						// made in; the harness makes the physical card (eth0) last.
+						interfaces: [
+							{ name: 'v2', addr: '10.0.3.1/30', peer: { ns: 'b-net', name: 'eth0' } },
+							{ name: 'v', peer: { ns: 'a-net', name: 'e' } },
+							{ name: 'eth0', addr: '192.168.1.10/24' }
+						],
+						routes: [
+							{ to: '10.0.2.0/24', dev: 'v' },
+							{ to: '172.16.0.0/12', dev: 'v2' }
+						]
+					},
+					{
+						id: 'a-net',
+						kind: 'net',
+						interfaces: [{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'host-net', name: 'v' } }]
+					},
+					{
+						id: 'b-net',
+						kind: 'net',
+						interfaces: [
+							{ name: 'eth0', addr: '10.0.3.2/30', peer: { ns: 'host-net', name: 'v2' } }
+						],
+						routes: [{ to: 'default', via: '10.0.3.1', dev: 'eth0' }]
+					}
+				],
+				{
+					processes: [
+						{ name: 'host', uid: 0 },
+						{ name: 'b', uid: 0, ns: { net: 'b-net' } }
+					],
+					ops: [
+						{ op: 'ask', process: 'host', command: 'ip route' },
+						{ op: 'send', from: 'host', to: '10.0.2.2' },
+						{ op: 'send', from: 'host', to: '10.0.3.3' },
+						{ op: 'send', from: 'b', to: '10.0.3.3' },
+						{ op: 'send', from: 'host', to: '255.255.255.255' },
+						{ op: 'send', from: 'b', to: '255.255.255.255' },
+						{ op: 'send', from: 'host', to: '127.5.5.5' },
+						{ op: 'send', from: 'host', to: '127.0.0.1' },
+						{ op: 'send', from: 'host', to: '10.0.3.2' }
+					]
+				}
+			)
+		],
+		[
 			'a bridge with two veths and no address of its own',
 			withHost(
 				[

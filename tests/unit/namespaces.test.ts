@@ -466,7 +466,63 @@ describe('network: packets hop by hop', () => {
 		}
 	});
 
-	test('no route: ENETUNREACH; nobody answers: EHOSTUNREACH; routing loop: dropped', () => {
+	test('source addresses and route lines as the kernel gives them (tests/conformance: network corners)', () => {
+		const corners: NamespacesScenarioInput = {
+			...minimal,
+			namespaces: [
+				...minimal.namespaces.map((ns) =>
+					ns.kind === 'net'
+						? {
+								...ns,
+								interfaces: [
+									{ name: 'v2', addr: '10.0.3.1/30', peer: { ns: 'b', name: 'e' } },
+									{ name: 'v', peer: { ns: 'a', name: 'e' } }
+								],
+								routes: [{ to: '10.0.2.0/24', dev: 'v' }]
+							}
+						: ns
+				),
+				{
+					id: 'a',
+					kind: 'net',
+					interfaces: [{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'n', name: 'v' } }]
+				},
+				{
+					id: 'b',
+					kind: 'net',
+					interfaces: [{ name: 'e', addr: '10.0.3.2/30', peer: { ns: 'n', name: 'v2' } }],
+					routes: [{ to: 'default', via: '10.0.3.1', dev: 'e' }]
+				}
+			],
+			processes: [
+				{ name: 'sh', uid: 0 },
+				{ name: 'b-sh', uid: 0, ns: { net: 'b' } }
+			],
+			ops: [
+				ask('sh', 'ip route'),
+				{ op: 'send', from: 'sh', to: '10.0.2.2' },
+				{ op: 'send', from: 'sh', to: '127.5.5.5' },
+				{ op: 'send', from: 'sh', to: '10.0.3.3' },
+				{ op: 'send', from: 'sh', to: '255.255.255.255' },
+				{ op: 'send', from: 'b-sh', to: '255.255.255.255' }
+			]
+		};
+		const results = run(corners).results;
+		// A route without a gateway is listed with scope link, as ip(8) adds it.
+		expect(results[0].output).toContain('10.0.2.0/24 dev v scope link');
+		// v has no address: the source is the first global address of another interface.
+		expect(results[1]).toMatchObject({ ok: true, ns: 'a', src: '10.0.3.1' });
+		// lo's one local route covers 127/8 with the source 127.0.0.1.
+		expect(results[2]).toMatchObject({ ok: true, src: '127.0.0.1' });
+		// The subnet's broadcast address, and 255.255.255.255 once a route matches it.
+		expect(results.slice(3).map((result) => result.errno)).toEqual([
+			'EACCES',
+			'ENETUNREACH',
+			'EACCES'
+		]);
+	});
+
+	test('a broadcast address: EACCES; no route: ENETUNREACH; nobody answers: EHOSTUNREACH; routing loop: dropped', () => {
 		const lonely: NamespacesScenarioInput = {
 			...network,
 			ops: [
@@ -485,7 +541,8 @@ describe('network: packets hop by hop', () => {
 			{ op: 'send', from: 'nginx', to: '8.8.8.8' }
 		);
 		expect(run(lonely).results).toEqual([
-			{ ok: false, errno: 'EHOSTUNREACH' },
+			// 10.0.9.3 is the broadcast address of 10.0.9.0/30: connect() refuses it.
+			{ ok: false, errno: 'EACCES' },
 			{ ok: false, errno: 'EHOSTUNREACH' }
 		]);
 		expect(run(noDefault).results).toEqual([{ ok: false, errno: 'ENETUNREACH' }]);

@@ -421,7 +421,12 @@ function buildRoutes(ns: NamespaceInput, ifaces: readonly IfaceView[]): RouteVie
 		index,
 		line:
 			`${route.to}${route.via ? ` via ${route.via}` : ''} dev ${route.dev}` +
-			(route.proto === 'kernel' ? ` proto kernel scope link src ${route.src}` : '')
+			// ip(8) adds a route without a gateway with scope link (ip-route(8)), and lists it so.
+			(route.proto === 'kernel'
+				? ` proto kernel scope link src ${route.src}`
+				: route.via
+					? ''
+					: ' scope link')
 	}));
 }
 
@@ -546,6 +551,20 @@ function isLocal(view: NsView, address: number): IfaceView | null {
 		if (iface.addr && parsePrefix(iface.addr)!.address === address) return iface;
 	}
 	return null;
+}
+
+/**
+ * Whether `address` is the broadcast address of the subnet of one of `view`'s
+ * interfaces' addresses (the kernel adds a broadcast route to its local table for
+ * each address shorter than /31: fib_add_ifaddr()). 255.255.255.255 is broadcast
+ * only once a route matches it (__mkroute_output()), so the caller checks it then.
+ */
+function isBroadcast(view: NsView, address: number): boolean {
+	return (view.interfaces ?? []).some((iface) => {
+		if (!iface.addr || iface.type === 'loopback') return false;
+		const { network, length } = parsePrefix(iface.addr)!;
+		return length < 31 && (network | (0xffffffff >>> length)) >>> 0 === address;
+	});
 }
 
 const MAX_HOPS = 200;
@@ -914,7 +933,10 @@ function send(w: World, proc: ProcView, to: string): void {
 		const view = w.byId.get(nsId)!;
 		const local = isLocal(view, dst);
 		if (local) {
-			src ??= to;
+			// The local route's preferred source: the address itself, except on lo, whose
+			// one local route covers 127.0.0.0/8 with the source 127.0.0.1 (fib_add_ifaddr(),
+			// net/ipv4/fib_frontend.c; ip_route_output_key_hash_rcu(), RTN_LOCAL).
+			src ??= local.type === 'loopback' && local.addr ? local.addr.split('/')[0] : to;
 			hop({
 				kind: 'deliver',
 				ns: nsId,
@@ -923,6 +945,19 @@ function send(w: World, proc: ProcView, to: string): void {
 			});
 			outcome = 'delivered';
 			deliveredIn = nsId;
+			break;
+		}
+		// A broadcast address: connect() refuses a socket that has not asked for
+		// SO_BROADCAST (__ip4_datagram_connect(), net/ipv4/datagram.c).
+		if (!forwarded && isBroadcast(view, dst)) {
+			hop({
+				kind: 'route',
+				ns: nsId,
+				route: -1,
+				matches: [],
+				text: `${to} is a broadcast address in ${quote(nsId)}: a socket may send there only once it has asked for SO_BROADCAST, so the kernel refuses (EACCES).`
+			});
+			errno = 'EACCES';
 			break;
 		}
 		if (forwarded) {
@@ -956,10 +991,27 @@ function send(w: World, proc: ProcView, to: string): void {
 			errno = 'ENETUNREACH';
 			break;
 		}
+		if (!forwarded && dst === 0xffffffff) {
+			hop({
+				kind: 'route',
+				ns: nsId,
+				route: -1,
+				matches,
+				text: `${to} is the broadcast address of every network: a socket may send there only once it has asked for SO_BROADCAST, so the kernel refuses (EACCES).`
+			});
+			errno = 'EACCES';
+			break;
+		}
 		const route = routes[win];
 		const out = view.interfaces!.find((i) => i.name === route.dev)!;
 		const nexthop = route.via ?? to;
-		src ??= out.addr ? out.addr.split('/')[0] : '0.0.0.0';
+		// An interface without an address borrows the first global one of the namespace's
+		// other interfaces, in their order (inet_select_addr(), net/ipv4/devinet.c; lo's
+		// 127.0.0.1 is of host scope, so never).
+		src ??=
+			(out.addr ?? view.interfaces!.find((i) => i.addr && i.type !== 'loopback')?.addr)?.split(
+				'/'
+			)[0] ?? '0.0.0.0';
 		const longest = parsed[win].length;
 		hop({
 			kind: 'route',
