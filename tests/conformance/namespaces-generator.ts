@@ -45,7 +45,8 @@
  *   reported as sent out of the bridged card).
  *
  * Corners the model once got wrong, now fixed in it and each checked by a
- * hand-written case in namespaces.test.ts ("network corners"), which the
+ * hand-written case in namespaces.test.ts ("network corners", "an address on
+ * a bridge port"), which the
  * generator still keeps away from:
  * - a datagram to a subnet's broadcast address (10.0.2.3 on 10.0.2.2/30):
  *   connect() fails with EACCES, since the socket has no SO_BROADCAST
@@ -62,6 +63,11 @@
  *   (net/ipv4/devinet.c, inet_select_addr()), which is the order they were
  *   made in. The model takes the listed order; the harness makes physical
  *   cards last, so the two can differ. Every route's device has an address.
+ * - a route out of a bridge port that has the address (10.0.2.1/24 on a veth
+ *   enslaved to br0): the ARP reply comes in by the port, which hands it to
+ *   the bridge (net/bridge/br_input.c, br_handle_frame()), so the neighbour
+ *   entry on the port stays INCOMPLETE and the datagram is dropped. Bridge
+ *   ports have no address.
  *
  * Where the model and the kernel still disagree (each checked by hand with
  * unshare and nsenter; the model is not changed, the generator stays away):
@@ -71,11 +77,6 @@
  *   arp_process(), through fib_validate_source() in net/ipv4/fib_frontend.c:
  *   "Within the same container, it is regarded as a martian source"), so the
  *   kernel drops it; the model delivers it. Every address is used once.
- * - a route out of a bridge port that has the address (10.0.2.1/24 on a veth
- *   enslaved to br0): the ARP reply comes in by the port, which hands it to
- *   the bridge (net/bridge/br_input.c, br_handle_frame()), so the neighbour
- *   entry on the port stays INCOMPLETE and the kernel drops the datagram; the
- *   model delivers it. Bridge ports have no address.
  */
 import type {
 	Command,

@@ -446,6 +446,36 @@ if (reason) {
 			)
 		],
 		[
+			'an address on a bridge port: a route out of the port gets no ARP answer (the bridge takes it); in by the port, the packet is delivered',
+			withHost(
+				[
+					{
+						id: 'host-net',
+						kind: 'net',
+						interfaces: [
+							{ name: 'br0', type: 'bridge' },
+							{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a-net', name: 'e' }, master: 'br0' }
+						]
+					},
+					{
+						id: 'a-net',
+						kind: 'net',
+						interfaces: [{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'host-net', name: 'v' } }]
+					}
+				],
+				{
+					processes: [
+						{ name: 'host', uid: 0 },
+						{ name: 'a', uid: 0, ns: { net: 'a-net' } }
+					],
+					ops: [
+						{ op: 'send', from: 'host', to: '10.0.2.2' },
+						{ op: 'send', from: 'a', to: '10.0.2.1' }
+					]
+				}
+			)
+		],
+		[
 			'a bridge with two veths and no address of its own',
 			withHost(
 				[

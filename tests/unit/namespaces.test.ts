@@ -522,6 +522,42 @@ describe('network: packets hop by hop', () => {
 		]);
 	});
 
+	test('out of a bridge port that has the address: no ARP answer reaches it, so the packet is dropped', () => {
+		const ported: NamespacesScenarioInput = {
+			...minimal,
+			namespaces: [
+				...minimal.namespaces.map((ns) =>
+					ns.kind === 'net'
+						? {
+								...ns,
+								interfaces: [
+									{ name: 'br0', type: 'bridge' },
+									{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' }, master: 'br0' }
+								]
+							}
+						: ns
+				),
+				{
+					id: 'a',
+					kind: 'net',
+					interfaces: [{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'n', name: 'v' } }]
+				}
+			],
+			processes: [
+				{ name: 'sh', uid: 0 },
+				{ name: 'a-sh', uid: 0, ns: { net: 'a' } }
+			],
+			ops: [
+				{ op: 'send', from: 'sh', to: '10.0.2.2' },
+				{ op: 'send', from: 'a-sh', to: '10.0.2.1' }
+			]
+		};
+		const results = run(ported).results;
+		expect(results[0]).toEqual({ ok: false, errno: 'EHOSTUNREACH' });
+		// In by the port, the bridge hands it up to the stack that owns 10.0.2.1.
+		expect(results[1]).toMatchObject({ ok: true, ns: 'n' });
+	});
+
 	test('a broadcast address: EACCES; no route: ENETUNREACH; nobody answers: EHOSTUNREACH; routing loop: dropped', () => {
 		const lonely: NamespacesScenarioInput = {
 			...network,

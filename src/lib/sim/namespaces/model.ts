@@ -1022,6 +1022,20 @@ function send(w: World, proc: ProcView, to: string): void {
 			nexthop,
 			text: `Route lookup in ${quote(nsId)}: ${matches.length > 1 ? `of ${matches.length} matching routes the longest prefix (/${longest}) wins, ` : ''}“${route.line.replace(/ proto kernel.*$/, '')}”, so the packet goes out of ${out.name}${route.via ? ` towards the gateway ${route.via}` : ''}.`
 		});
+		// Out of a bridge's port itself: the ARP reply comes back in by the port, whose
+		// bridge takes every frame it receives (br_handle_frame(), net/bridge/br_input.c),
+		// so the port's neighbour entry never completes and the packet is dropped.
+		if (out.master) {
+			hop({
+				kind: 'drop',
+				ns: nsId,
+				iface: out.name,
+				nexthop,
+				text: `${out.name} is a port of bridge ${out.master}: the answer to its ARP request comes back in by the port and the bridge takes it, so ${out.name} never learns where ${nexthop} is and the packet is dropped.`
+			});
+			errno = 'EHOSTUNREACH';
+			break;
+		}
 		// Transmit on `out`, through bridges and veth pairs, until the packet enters a stack again.
 		let at: { ns: string; iface: IfaceView; arrived: boolean } = {
 			ns: nsId,
