@@ -46,8 +46,8 @@
  *
  * Corners the model once got wrong, now fixed in it and each checked by a
  * hand-written case in namespaces.test.ts ("network corners", "an address on
- * a bridge port"), which the
- * generator still keeps away from:
+ * a bridge port", "a namespace that owns the ARP request's sender address"),
+ * which the generator still keeps away from:
  * - a datagram to a subnet's broadcast address (10.0.2.3 on 10.0.2.2/30):
  *   connect() fails with EACCES, since the socket has no SO_BROADCAST
  *   (net/ipv4/datagram.c, __ip4_datagram_connect()). The generator gives veth
@@ -68,15 +68,12 @@
  *   the bridge (net/bridge/br_input.c, br_handle_frame()), so the neighbour
  *   entry on the port stays INCOMPLETE and the datagram is dropped. Bridge
  *   ports have no address.
- *
- * Where the model and the kernel still disagree (each checked by hand with
- * unshare and nsenter; the model is not changed, the generator stays away):
  * - a datagram whose source address the receiving namespace also owns (two
  *   namespaces with 10.0.2.1): the receiver does not answer the sender's ARP
  *   request, whose sender address is one of its own (net/ipv4/arp.c,
  *   arp_process(), through fib_validate_source() in net/ipv4/fib_frontend.c:
  *   "Within the same container, it is regarded as a martian source"), so the
- *   kernel drops it; the model delivers it. Every address is used once.
+ *   datagram is dropped. Every address is used once.
  */
 import type {
 	Command,

@@ -476,6 +476,46 @@ if (reason) {
 			)
 		],
 		[
+			"a namespace that owns the ARP request's sender address too does not answer it (a martian source), by a veth and by a bridge",
+			withHost(
+				[
+					{
+						id: 'host-net',
+						kind: 'net',
+						interfaces: [
+							{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a-net', name: 'e' } },
+							{ name: 'br0', type: 'bridge', addr: '10.0.5.1/24' },
+							{ name: 'vb', peer: { ns: 'b-net', name: 'e' }, master: 'br0' },
+							{ name: 'eth1', addr: '10.0.5.2/32' }
+						]
+					},
+					{
+						id: 'a-net',
+						kind: 'net',
+						interfaces: [
+							{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'host-net', name: 'v' } },
+							{ name: 'eth1', addr: '10.0.2.1/32' }
+						]
+					},
+					{
+						id: 'b-net',
+						kind: 'net',
+						interfaces: [{ name: 'e', addr: '10.0.5.2/24', peer: { ns: 'host-net', name: 'vb' } }]
+					}
+				],
+				{
+					processes: [
+						{ name: 'host', uid: 0 },
+						{ name: 'b', uid: 0, ns: { net: 'b-net' } }
+					],
+					ops: [
+						{ op: 'send', from: 'host', to: '10.0.2.2' },
+						{ op: 'send', from: 'b', to: '10.0.5.1' }
+					]
+				}
+			)
+		],
+		[
 			'a bridge with two veths and no address of its own',
 			withHost(
 				[

@@ -522,6 +522,40 @@ describe('network: packets hop by hop', () => {
 		]);
 	});
 
+	test('a namespace that owns the ARP request’s sender address too does not answer it', () => {
+		const twice: NamespacesScenarioInput = {
+			...minimal,
+			namespaces: [
+				...minimal.namespaces.map((ns) =>
+					ns.kind === 'net'
+						? {
+								...ns,
+								interfaces: [{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' } }]
+							}
+						: ns
+				),
+				{
+					id: 'a',
+					kind: 'net',
+					interfaces: [
+						{ name: 'e', addr: '10.0.2.2/24', peer: { ns: 'n', name: 'v' } },
+						{ name: 'eth1', addr: '10.0.2.1/32' }
+					]
+				}
+			],
+			ops: [{ op: 'send', from: 'sh', to: '10.0.2.2' }]
+		};
+		expect(run(twice).results).toEqual([{ ok: false, errno: 'EHOSTUNREACH' }]);
+		// Without the second copy of 10.0.2.1, "a" answers and the packet is delivered.
+		const once = {
+			...twice,
+			namespaces: twice.namespaces.map((ns) =>
+				ns.id === 'a' ? { ...ns, interfaces: ns.interfaces!.slice(0, 1) } : ns
+			)
+		};
+		expect(run(once).results[0]).toMatchObject({ ok: true, ns: 'a' });
+	});
+
 	test('out of a bridge port that has the address: no ARP answer reaches it, so the packet is dropped', () => {
 		const ported: NamespacesScenarioInput = {
 			...minimal,
@@ -531,7 +565,7 @@ describe('network: packets hop by hop', () => {
 						? {
 								...ns,
 								interfaces: [
-									{ name: 'br0', type: 'bridge' },
+									{ name: 'br0', type: 'bridge' as const },
 									{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' }, master: 'br0' }
 								]
 							}

@@ -1008,10 +1008,26 @@ function send(w: World, proc: ProcView, to: string): void {
 		// An interface without an address borrows the first global one of the namespace's
 		// other interfaces, in their order (inet_select_addr(), net/ipv4/devinet.c; lo's
 		// 127.0.0.1 is of host scope, so never).
-		src ??=
+		const outAddress =
 			(out.addr ?? view.interfaces!.find((i) => i.addr && i.type !== 'loopback')?.addr)?.split(
 				'/'
-			)[0] ?? '0.0.0.0';
+			)[0] ?? null;
+		src ??= outAddress ?? '0.0.0.0';
+		// The ARP request for the next hop is sent from that address (arp_solicit()); a
+		// namespace that owns it too takes it for a martian source and does not answer
+		// (arp_process(), fib_validate_source(), net/ipv4/fib_frontend.c).
+		const unanswered = (answering: NsView) =>
+			outAddress !== null && isLocal(answering, parseAddress(outAddress)!) !== null;
+		const martian = (answering: NsView, iface: string, ns: string) => {
+			hop({
+				kind: 'drop',
+				ns,
+				iface,
+				nexthop,
+				text: `${quote(answering.id)} owns ${nexthop}, but also ${outAddress}, the address the ARP request for it comes from: it takes the request for a forgery and does not answer, so the packet is dropped.`
+			});
+			errno = 'EHOSTUNREACH';
+		};
 		const longest = parsed[win].length;
 		hop({
 			kind: 'route',
@@ -1059,6 +1075,10 @@ function send(w: World, proc: ProcView, to: string): void {
 			if (bridge) {
 				const nh = parseAddress(nexthop)!;
 				if (isLocal(here, nh) && at.arrived) {
+					if (unanswered(here)) {
+						martian(here, bridge.name, at.ns);
+						break;
+					}
 					hop({
 						kind: 'up',
 						ns: at.ns,
@@ -1131,6 +1151,10 @@ function send(w: World, proc: ProcView, to: string): void {
 					text: `Nobody behind veth ${iface.name} answers for ${nexthop} (ARP gets no reply): the packet is dropped.`
 				});
 				errno = 'EHOSTUNREACH';
+				break;
+			}
+			if (!peer.master && unanswered(peerNs)) {
+				martian(peerNs, iface.name, at.ns);
 				break;
 			}
 			hop({
