@@ -36,6 +36,9 @@ async function openJsonEditor(page: Page) {
 	if ((await details.getAttribute('open')) === null)
 		await editor(page).getByText('Edit the whole scenario as JSON').click();
 	await expect(jsonText(page)).toBeVisible();
+	// The editor puts the scenario's JSON in on the details' toggle event, a task after
+	// the click: a fill before it, on a busy machine, was typed into that JSON's end.
+	await expect(jsonText(page)).not.toHaveValue('');
 }
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
