@@ -54,7 +54,8 @@
  *   pairs /24 subnets and sends to no broadcast address.
  * - a datagram to 127.x.x.x other than 127.0.0.1: the source is 127.0.0.1,
  *   the preferred source of the local route 127.0.0.0/8 (net/ipv4/route.c,
- *   ip_route_output_key_hash_rcu(), RTN_LOCAL). Only 127.0.0.1 is sent to.
+ *   ip_route_output_key_hash_rcu(), RTN_LOCAL). The generator sends to
+ *   127.5.5.5 too, and to 255.255.255.255 (EACCES once a route matches it).
  * - a static route without a gateway: ip(8) adds it with scope link
  *   (ip-route(8)) and `ip route` prints "... dev eth0 scope link". Every static
  *   route has a gateway.
@@ -344,7 +345,10 @@ function randomNetwork(random: Random): NetPlan {
 		routes: []
 	};
 	const nets: (typeof host)[] = [host];
-	const targets = ['127.0.0.1', '8.8.8.8', '192.168.1.1'];
+	// 127.5.5.5 (source 127.0.0.1) and 255.255.255.255 (EACCES once a route matches):
+	// corners the model once got wrong. A subnet's own broadcast address stays out:
+	// sent from another namespace, it is a directed broadcast to forward.
+	const targets = ['127.0.0.1', '127.5.5.5', '255.255.255.255', '8.8.8.8', '192.168.1.1'];
 	const card = chance(random, 0.6);
 	if (card) {
 		host.interfaces.push({ name: 'eth0', addr: '192.168.1.10/24' });
