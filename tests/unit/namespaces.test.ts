@@ -82,6 +82,13 @@ const minimal: NamespacesScenarioInput = {
 	ops: []
 };
 
+/** `minimal`'s namespaces, the initial one of `kind` with `fields` too. */
+const initialWith = (
+	kind: string,
+	fields: Partial<NamespacesScenarioInput['namespaces'][number]>
+): NamespacesScenarioInput['namespaces'] =>
+	minimal.namespaces.map((ns) => (ns.kind === kind ? { ...ns, ...fields } : ns));
+
 // Two namespaces that route 10.9.9.9 to each other.
 const loop: NamespacesScenarioInput = {
 	...minimal,
@@ -218,21 +225,16 @@ describe('every command answers from the asking process’s namespace', () => {
 	test('ipcs: each type of object is numbered on its own, from 0, in the order made', () => {
 		const t = run({
 			...minimal,
-			namespaces: minimal.namespaces.map((ns) =>
-				ns.kind === 'ipc'
-					? {
-							...ns,
-							objects: [
-								{ type: 'sem', key: 1 },
-								{ type: 'shm', key: 2 },
-								{ type: 'msg', key: 3 },
-								{ type: 'shm', key: 4 },
-								{ type: 'sem', key: 5 },
-								{ type: 'shm', key: 0 }
-							]
-						}
-					: ns
-			),
+			namespaces: initialWith('ipc', {
+				objects: [
+					{ type: 'sem', key: 1 },
+					{ type: 'shm', key: 2 },
+					{ type: 'msg', key: 3 },
+					{ type: 'shm', key: 4 },
+					{ type: 'sem', key: 5 },
+					{ type: 'shm', key: 0 }
+				]
+			}),
 			ops: [ask('sh', 'ipcs')]
 		});
 		expect((t.results[0] as { output: string[] }).output).toEqual([
@@ -262,19 +264,14 @@ describe('every command answers from the asking process’s namespace', () => {
 		// a leaf's routes by ascending suffix length (net/ipv4/fib_trie.c, fib_insert_alias()).
 		const t = run({
 			...minimal,
-			namespaces: minimal.namespaces.map((ns) =>
-				ns.kind === 'net'
-					? {
-							...ns,
-							interfaces: [{ name: 'eth0', addr: '10.0.0.2/30' }],
-							routes: [
-								{ to: 'default', via: '10.0.0.1', dev: 'eth0' },
-								{ to: '10.0.0.0/8', via: '10.0.0.1', dev: 'eth0' },
-								{ to: '0.0.0.0/1', via: '10.0.0.1', dev: 'eth0' }
-							]
-						}
-					: ns
-			),
+			namespaces: initialWith('net', {
+				interfaces: [{ name: 'eth0', addr: '10.0.0.2/30' }],
+				routes: [
+					{ to: 'default', via: '10.0.0.1', dev: 'eth0' },
+					{ to: '10.0.0.0/8', via: '10.0.0.1', dev: 'eth0' },
+					{ to: '0.0.0.0/1', via: '10.0.0.1', dev: 'eth0' }
+				]
+			}),
 			ops: [ask('sh', 'ip route'), { op: 'send', from: 'sh', to: '10.9.9.9' }]
 		});
 		expect((t.results[0] as { output: string[] }).output).toEqual([
@@ -470,18 +467,13 @@ describe('network: packets hop by hop', () => {
 		const corners: NamespacesScenarioInput = {
 			...minimal,
 			namespaces: [
-				...minimal.namespaces.map((ns) =>
-					ns.kind === 'net'
-						? {
-								...ns,
-								interfaces: [
-									{ name: 'v2', addr: '10.0.3.1/30', peer: { ns: 'b', name: 'e' } },
-									{ name: 'v', peer: { ns: 'a', name: 'e' } }
-								],
-								routes: [{ to: '10.0.2.0/24', dev: 'v' }]
-							}
-						: ns
-				),
+				...initialWith('net', {
+					interfaces: [
+						{ name: 'v2', addr: '10.0.3.1/30', peer: { ns: 'b', name: 'e' } },
+						{ name: 'v', peer: { ns: 'a', name: 'e' } }
+					],
+					routes: [{ to: '10.0.2.0/24', dev: 'v' }]
+				}),
 				{
 					id: 'a',
 					kind: 'net',
@@ -526,14 +518,9 @@ describe('network: packets hop by hop', () => {
 		const twice: NamespacesScenarioInput = {
 			...minimal,
 			namespaces: [
-				...minimal.namespaces.map((ns) =>
-					ns.kind === 'net'
-						? {
-								...ns,
-								interfaces: [{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' } }]
-							}
-						: ns
-				),
+				...initialWith('net', {
+					interfaces: [{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' } }]
+				}),
 				{
 					id: 'a',
 					kind: 'net',
@@ -560,17 +547,12 @@ describe('network: packets hop by hop', () => {
 		const ported: NamespacesScenarioInput = {
 			...minimal,
 			namespaces: [
-				...minimal.namespaces.map((ns) =>
-					ns.kind === 'net'
-						? {
-								...ns,
-								interfaces: [
-									{ name: 'br0', type: 'bridge' as const },
-									{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' }, master: 'br0' }
-								]
-							}
-						: ns
-				),
+				...initialWith('net', {
+					interfaces: [
+						{ name: 'br0', type: 'bridge' as const },
+						{ name: 'v', addr: '10.0.2.1/24', peer: { ns: 'a', name: 'e' }, master: 'br0' }
+					]
+				}),
 				{
 					id: 'a',
 					kind: 'net',
