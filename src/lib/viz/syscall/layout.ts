@@ -206,9 +206,11 @@ function placeLabel(
 	for (let ring = 0; ring <= 30; ring++) {
 		// No place further out can cost less than the best one with nothing covered.
 		if (best && bestCovered === 0 && ((ring * STEP - shift) * 0.5) / STEP > best.cost) break;
-		for (let dx = -ring; dx <= ring; dx++)
-			for (let dy = -ring; dy <= ring; dy++) {
-				if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+		for (let dx = -ring; dx <= ring; dx++) {
+			// The ring's cells only, in the order of the whole square's (dx, then dy):
+			// ties go to the first one.
+			const edge = dx === -ring || dx === ring;
+			for (let dy = -ring; dy <= ring; dy = edge || dy === ring ? dy + 1 : ring) {
 				const x = anchor.x + dx * STEP;
 				const y = anchor.y + dy * STEP;
 				const box = hopLabelBox(text, x, y);
@@ -219,8 +221,10 @@ function placeLabel(
 					box.bottom > bounds.bottom
 				)
 					continue;
-				const onHard = hard.reduce((sum, other) => sum + overlapArea(box, other), 0);
-				const onSoft = soft.filter((edge) => overlapArea(box, edge) > 0).length;
+				let onHard = 0;
+				for (const other of hard) onHard += overlapArea(box, other);
+				let onSoft = 0;
+				for (const edge of soft) if (overlapArea(box, edge) > 0) onSoft++;
 				// A hop's number or arrowhead covered outweighs anything.
 				const cost = onHard * 1e6 + onSoft * EDGE_COST + away(x, y);
 				if (!best || cost < best.cost) {
@@ -228,6 +232,7 @@ function placeLabel(
 					bestCovered = onHard + onSoft;
 				}
 			}
+		}
 	}
 	if (best) return best;
 	return { ...anchor, box: hopLabelBox(text, anchor.x, anchor.y) };
@@ -277,12 +282,43 @@ export function inTwoLines(text: string): string[] {
 	return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-export function layoutSyscall(
+/**
+ * What one call's path looks like at one width, whichever hop it is at: the bands,
+ * the hops' points and where each hop's number sits. Every frame of a call has
+ * the same `bands` and `callHops` (the model gives them one array each), so a
+ * step along the call reuses it: numbers are placed once, not at every step.
+ */
+interface CallGeometry {
+	bands: readonly Band[];
+	width: number;
+	compact: boolean;
+	height: number;
+	labelWidth: number;
+	boxes: BandBox[];
+	edges: Box[];
+	/** Each hop's ends, in the order of `callHops`. */
+	points: { from: PathPoint; to: PathPoint }[];
+	start: PathPoint;
+	numbers: { x: number; y: number }[];
+	numberSize: number;
+}
+
+/** The last geometry of each call's hops (a comparison draws two calls at once). */
+const geometries = new WeakMap<readonly Hop[], CallGeometry>();
+
+function callGeometry(
 	bands: readonly Band[],
 	callHops: readonly Hop[],
-	current: Hop | null,
 	width: number
-): SyscallLayout {
+): CallGeometry {
+	const known = geometries.get(callHops);
+	if (known && known.bands === bands && known.width === width) return known;
+	const geometry = layoutCall(bands, callHops, width);
+	geometries.set(callHops, geometry);
+	return geometry;
+}
+
+function layoutCall(bands: readonly Band[], callHops: readonly Hop[], width: number): CallGeometry {
 	const compact = width < COMPACT_BELOW;
 	const bandHeight = compact ? BAND_HEIGHT.compact : BAND_HEIGHT.wide;
 	const height = bands.length * bandHeight;
@@ -343,12 +379,6 @@ export function layoutSyscall(
 	const numberSize = compact ? 11 : 12;
 	const whole = callHops.map((hop) => ({ hop, ...point(hop), numberSize }));
 	const edges = bandEdges({ bands: boxes, width, height });
-	const pad = (box: Box, by: number): Box => ({
-		left: box.left - by,
-		right: box.right + by,
-		top: box.top - by,
-		bottom: box.bottom + by
-	});
 	const wholeArrowheads = whole.map((one) => arrowheadBox(one));
 	const numbers: { x: number; y: number }[] = [];
 	const numberBoxes: Box[] = [];
@@ -364,9 +394,40 @@ export function layoutSyscall(
 		numbers.push(at);
 		numberBoxes.push(hopNumberBox({ ...one, numberAt: at }));
 	}
+	const points = callHops.map(point);
+	const start = { x: x(0) ?? 0, y: cy('app'), place: 'app' as Place };
+	return {
+		bands,
+		width,
+		compact,
+		height,
+		labelWidth,
+		boxes,
+		edges,
+		points,
+		start,
+		numbers,
+		numberSize
+	};
+}
+
+export function layoutSyscall(
+	bands: readonly Band[],
+	callHops: readonly Hop[],
+	current: Hop | null,
+	width: number
+): SyscallLayout {
+	const { compact, height, labelWidth, boxes, edges, points, start, numbers, numberSize } =
+		callGeometry(bands, callHops, width);
+	const pad = (box: Box, by: number): Box => ({
+		left: box.left - by,
+		right: box.right + by,
+		top: box.top - by,
+		bottom: box.bottom + by
+	});
 	const shown = current ? callHops.slice(0, current.index + 1) : [];
 	const segments: Segment[] = shown.map((hop) => {
-		const { from, to } = point(hop);
+		const { from, to } = points[hop.index];
 		const isCurrent = current !== null && hop.index === current.index;
 		const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
 		const back = isCurrent ? Math.min(TOKEN_GAP, length / 2) / length : 0;
@@ -381,9 +442,7 @@ export function layoutSyscall(
 			numberSize
 		};
 	});
-	const token = segments.length
-		? segments[segments.length - 1].to
-		: { x: x(0) ?? 0, y: cy('app'), place: 'app' as Place };
+	const token = segments.length ? segments[segments.length - 1].to : start;
 	let currentLabel: SyscallLayout['currentLabel'] = null;
 	if (current && segments.length) {
 		const segment = segments[segments.length - 1];
