@@ -302,6 +302,18 @@ export function tellApart(
  * scaled): capitals and wide letters more than the average (DETAIL_CHAR), narrow ones less.
  */
 function detailWidth(char: string): number {
+	let width = detailWidths.get(char);
+	if (width === undefined) {
+		width = measureDetail(char);
+		detailWidths.set(char, width);
+	}
+	return width;
+}
+
+/** Each character's width once worked out: captions are worked out for every chip at every step. */
+const detailWidths = new Map<string, number>();
+
+function measureDetail(char: string): number {
 	if (/[MWmw@%]/.test(char)) return 11.5;
 	if (/[A-Z_#&=~<>+]/.test(char)) return 8.25;
 	if (/[ .,:;'|!ijlt()[\]{}/\\-]/.test(char)) return 4.5;
@@ -364,6 +376,63 @@ function labelOf(entry: BandEntry): string {
 		case 'whiteout':
 			return `whiteout ${entry.path}: hides the name in every layer below`;
 	}
+}
+
+/** A chip's words, which depend on its entry and its size only. */
+interface ChipText {
+	title: string;
+	detail: string;
+	label: string;
+}
+
+/**
+ * Each entry's words at the sizes it has been drawn at. An entry is one object
+ * from one step to the next (a lower layer's always, the upper layer's until an
+ * operation changes it), and a step redrew every chip's words from its characters.
+ */
+const chipTexts = new WeakMap<BandEntry, Map<string, ChipText>>();
+
+function chipText(
+	entry: BandEntry,
+	shadowed: boolean,
+	titleChars: number,
+	detailRoom: number
+): ChipText {
+	let sizes = chipTexts.get(entry);
+	if (!sizes) chipTexts.set(entry, (sizes = new Map()));
+	const key = `${titleChars} ${detailRoom} ${shadowed}`;
+	let text = sizes.get(key);
+	if (!text) {
+		text = {
+			title: shorten(entry.path, titleChars),
+			detail:
+				shadowed && (entry.kind === 'file' || entry.kind === 'dir')
+					? hiddenCaption(detailRoom)
+					: detailOf(entry, detailRoom),
+			label: labelOf(entry)
+		};
+		sizes.set(key, text);
+	}
+	return text;
+}
+
+/**
+ * `isUsed`, remembered for each set of sources: they are one array from one step to
+ * the next until an operation changes the upper layer, and a step looked every
+ * chip's path up again through every layer.
+ */
+const usedBySources = new WeakMap<readonly LayerSource[], Map<string, boolean>>();
+
+function usedIn(sources: readonly LayerSource[], layer: number, path: string): boolean {
+	let known = usedBySources.get(sources);
+	if (!known) usedBySources.set(sources, (known = new Map()));
+	const key = `${layer} ${path}`;
+	let used = known.get(key);
+	if (used === undefined) {
+		used = isUsed(sources, layer, path);
+		known.set(key, used);
+	}
+	return used;
 }
 
 /** Picks at most `cap` entries to draw, always keeping the one at `focus`. */
@@ -540,7 +609,8 @@ export function layoutUnion(
 				};
 			}
 			chipAt.set(`${layer.id}:${item.path}`, { x: cx, y: cy });
-			const shadowed = input.sources ? !isUsed(input.sources, index, item.path) : false;
+			const shadowed = input.sources ? !usedIn(input.sources, index, item.path) : false;
+			const text = chipText(item, shadowed, titleChars, detailRoom);
 			const isChanged =
 				layer.upper &&
 				change !== null &&
@@ -553,12 +623,9 @@ export function layoutUnion(
 				y: cy,
 				w: chipWidth,
 				h: CHIP_HEIGHT,
-				title: shorten(item.path, titleChars),
-				detail:
-					shadowed && (item.kind === 'file' || item.kind === 'dir')
-						? hiddenCaption(detailRoom)
-						: detailOf(item, detailRoom),
-				label: labelOf(item),
+				title: text.title,
+				detail: text.detail,
+				label: text.label,
 				focus: focus !== null && item.path === focus,
 				shadowed,
 				from: null,
