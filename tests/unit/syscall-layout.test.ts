@@ -216,3 +216,31 @@ describe('band privileges in a narrow picture', () => {
 			}
 		});
 });
+
+describe('a call laid out once per width', () => {
+	test('steps back and forth, at two widths, give the layouts a fresh one gives', () => {
+		const trace = simulateSyscall({
+			model: 'syscall',
+			platform: 'vm-paravirt',
+			syscalls: ['write', 'getpid']
+		});
+		// Copies of the arrays miss what was kept for the trace's own: laid out afresh.
+		const fresh = (frame: (typeof trace.frames)[number], width: number) =>
+			layoutSyscall([...frame.bands], [...frame.callHops], frame.hop, width);
+		const order = [...trace.frames.keys(), ...[...trace.frames.keys()].reverse(), 3, 0, 5];
+		for (const width of [900, 420, 900])
+			for (const at of order) {
+				const frame = trace.frames[at];
+				expect(layoutSyscall(frame.bands, frame.callHops, frame.hop, width)).toEqual(
+					fresh(frame, width)
+				);
+			}
+	});
+
+	test('frames of one call share their hops, which is what the layout is kept by', () => {
+		const trace = simulateSyscall({ model: 'syscall', platform: 'container', syscalls: ['write'] });
+		const ofCall = trace.frames.filter((frame) => frame.call === 'write');
+		expect(ofCall.length).toBeGreaterThan(2);
+		for (const frame of ofCall) expect(frame.callHops).toBe(ofCall[0].callHops);
+	});
+});

@@ -301,6 +301,8 @@ interface CallGeometry {
 	start: PathPoint;
 	numbers: { x: number; y: number }[];
 	numberSize: number;
+	/** The current hop's label where each hop has been the current one: its search is the dearest part. */
+	labels: Map<number, NonNullable<SyscallLayout['currentLabel']>>;
 }
 
 /** The last geometry of each call's hops (a comparison draws two calls at once). */
@@ -407,7 +409,8 @@ function layoutCall(bands: readonly Band[], callHops: readonly Hop[], width: num
 		points,
 		start,
 		numbers,
-		numberSize
+		numberSize,
+		labels: new Map()
 	};
 }
 
@@ -417,7 +420,7 @@ export function layoutSyscall(
 	current: Hop | null,
 	width: number
 ): SyscallLayout {
-	const { compact, height, labelWidth, boxes, edges, points, start, numbers, numberSize } =
+	const { compact, height, labelWidth, boxes, edges, points, start, numbers, numberSize, labels } =
 		callGeometry(bands, callHops, width);
 	const pad = (box: Box, by: number): Box => ({
 		left: box.left - by,
@@ -443,8 +446,9 @@ export function layoutSyscall(
 		};
 	});
 	const token = segments.length ? segments[segments.length - 1].to : start;
-	let currentLabel: SyscallLayout['currentLabel'] = null;
-	if (current && segments.length) {
+	let currentLabel: SyscallLayout['currentLabel'] =
+		current && segments.length ? (labels.get(current.index) ?? null) : null;
+	if (current && segments.length && !currentLabel) {
 		const segment = segments[segments.length - 1];
 		const midX = (segment.from.x + segment.to.x) / 2;
 		const midY = (segment.from.y + segment.to.y) / 2;
@@ -477,6 +481,7 @@ export function layoutSyscall(
 			}
 		);
 		currentLabel = { ...placed, text: current.label };
+		labels.set(current.index, currentLabel);
 	}
 	return { width, height, labelWidth, compact, bands: boxes, segments, token, currentLabel };
 }
