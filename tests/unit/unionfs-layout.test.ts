@@ -9,6 +9,7 @@ import {
 	SERVED_COLUMNS,
 	columnsAt,
 	heightsByColumns,
+	isUsed,
 	layoutUnion,
 	widthForColumns,
 	lookupPending,
@@ -524,4 +525,31 @@ describe('a layer’s colour', () => {
 			}
 		}
 	});
+});
+
+describe('chip words and lookups kept from one step to the next', () => {
+	for (const scenario of [DEFAULT_SCENARIO, ...builtIn]) {
+		test(`${scenario.title}: stepping back and forth at two widths gives what a fresh layout gives`, () => {
+			const trace = run(scenario);
+			const order = [...trace.frames.keys(), ...[...trace.frames.keys()].reverse()];
+			for (const width of [1280, 390, 1280])
+				for (const at of order) {
+					const input = inputFor(scenario, trace.frames[at]);
+					// Copied entries and a copied list of layers miss what was kept for the originals.
+					const fresh = {
+						...input,
+						entries: structuredClone(input.entries),
+						sources: [...input.sources]
+					};
+					const layout = layoutUnion(input, width);
+					expect(layout, `frame ${at} at ${width} px`).toEqual(layoutUnion(fresh, width));
+					// And a chip is struck through where the lookup does not reach its entry.
+					for (const band of layout.bands.filter((one) => one.index >= 0))
+						for (const chip of band.chips.filter((one) => one.kind !== 'more'))
+							expect(chip.shadowed, `${chip.path} in ${band.name}`).toBe(
+								!isUsed(input.sources, band.index, chip.path)
+							);
+				}
+		});
+	}
 });
