@@ -9,7 +9,11 @@ export default defineConfig({
 	// with one worker): two workers halve that wait.
 	workers: 2,
 	retries: 0,
-	reporter: process.env.CI ? 'line' : 'list',
+	reporter: [
+		[process.env.CI ? 'line' : 'list'],
+		// The failed tests again at the end of `npm test` (scripts/test.js).
+		['./tests/e2e/failures-reporter.ts']
+	],
 	timeout: 30_000,
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,

@@ -7,6 +7,10 @@
 // and the unit tests beside the build and the end-to-end tests. Held output is
 // printed whole when its job ends, so the log reads in order.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+/** Where tests/e2e/failures-reporter.ts lists the end-to-end tests that failed. */
+const FAILURES_FILE = 'test-results/e2e-failures.json';
 
 function runVisible(command, args, env = {}) {
 	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -32,6 +36,21 @@ function runHeld(name, commandLine) {
 	});
 }
 
+function printEndToEndFailures() {
+	let failures;
+	try {
+		failures = JSON.parse(readFileSync(FAILURES_FILE, 'utf8'));
+	} catch {
+		return;
+	}
+	if (!Array.isArray(failures) || failures.length === 0) return;
+	console.error(`\n── end-to-end tests that failed (${failures.length}) ──`);
+	for (const { title, where, status, error } of failures) {
+		console.error(`\n✘ ${title} (${where}, ${status})`);
+		if (error) console.error(error.replace(/^/gm, '    '));
+	}
+}
+
 async function inParallel(jobs) {
 	const results = await Promise.all(jobs.map(([name, line]) => runHeld(name, line)));
 	for (const { name, code, output, seconds } of results) {
@@ -55,6 +74,8 @@ await inParallel([
 	['prettier and ESLint', 'npx prettier --check . && npx eslint .']
 ]);
 const unit = runHeld('unit tests (Vitest)', 'npx vitest run');
+// A list left by an earlier run would be taken for this one's, if this one stops before Playwright ends.
+rmSync(FAILURES_FILE, { force: true });
 const endToEnd = new Promise((resolve) => {
 	const child = spawn('node', ['scripts/e2e.js'], { stdio: 'inherit', env: process.env });
 	child.on('close', (code) => resolve(code ?? 1));
@@ -64,6 +85,9 @@ console.log(
 	`\n── ${unitResult.name} (${unitResult.seconds.toFixed(0)} s${unitResult.code === 0 ? '' : `, exit ${unitResult.code}`}) ──`
 );
 process.stdout.write(unitResult.output);
+// Which end-to-end tests failed, last in the log, where a log cut to its end shows it
+// (tests/e2e/failures-reporter.ts writes them; Playwright's own report is above).
+if (endToEndCode !== 0) printEndToEndFailures();
 const failed = [
 	...(unitResult.code === 0 ? [] : ['unit tests']),
 	...(endToEndCode === 0 ? [] : ['end-to-end tests'])
