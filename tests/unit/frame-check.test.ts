@@ -47,12 +47,20 @@ test('the frame check marks the page, and marks a null origin apart', () => {
 /** The style the second script writes for an address's query (`''`: none written). */
 function pendingStyle(search: string): string {
 	const written: string[] = [];
+	const attributes: string[] = [];
+	const listeners: [string, () => void][] = [];
 	const document = {
 		createElement: () => ({ textContent: '' }),
-		head: { appendChild: (style: { textContent: string }) => written.push(style.textContent) }
+		head: { appendChild: (style: { textContent: string }) => written.push(style.textContent) },
+		documentElement: { setAttribute: (name: string) => attributes.push(name) },
+		addEventListener: (type: string, listener: () => void) => listeners.push([type, listener])
 	};
 	new Function('document', 'location', scripts[1])(document, { search });
 	expect(written.length).toBeLessThanOrEqual(1);
+	// With a style, every player's step is hidden until the page is parsed.
+	expect(listeners.map(([type]) => type)).toEqual(written.length ? ['DOMContentLoaded'] : []);
+	for (const [, listener] of listeners) listener();
+	expect(attributes).toEqual(written.length ? ['data-parsed'] : []);
 	return written[0] ?? '';
 }
 
@@ -61,6 +69,9 @@ test('a step link’s player is marked as loading that step, by its own key', ()
 	expect(style).toContain('.player[data-ready=false]:has(~[data-step-key="io-step"])');
 	expect(style).toContain('--sv-link-note:"Loading step 6…"');
 	expect(style).toContain('--sv-link-hide:hidden');
+	expect(style).toContain(
+		'html:not([data-parsed]) .player[data-ready=false]{--sv-link-hide:hidden}'
+	);
 	// Only until the part has started or failed, and only where scripts load: app.css
 	// reads the two properties only there.
 	const css = readFileSync('src/app.css', 'utf8');
