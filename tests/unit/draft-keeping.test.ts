@@ -105,4 +105,49 @@ describe('a draft storage refuses', () => {
 		clearReplacedDraft(KEY);
 		expect(get(draftKeeping)[KEY].replacedOnlyHere).toBeNull();
 	});
+
+	it('a kept write after the draft was read touches sessionStorage only where a mark is', async () => {
+		// A page's first use of sessionStorage waits on the browser: after a big write,
+		// for a long task. So a write does not touch it when the read found no mark there.
+		const sessionUses: string[] = [];
+		const counted = stubStorage(session, false);
+		vi.stubGlobal('sessionStorage', {
+			getItem: (key: string) => (sessionUses.push(`get ${key}`), counted.getItem(key)),
+			setItem: (key: string, value: string) => (
+				sessionUses.push(`set ${key}`),
+				counted.setItem(key, value)
+			),
+			removeItem: (key: string) => (sessionUses.push(`remove ${key}`), counted.removeItem(key))
+		});
+		const { readDraft, saveDraft, draftKeeping } = await drafts();
+		expect(await readDraft(KEY)).toEqual({ found: false });
+		const read = sessionUses.length;
+		saveDraft(KEY, { ops: ['beta'] });
+		vi.runAllTimers();
+		saveDraft(KEY, { ops: ['beta', 'gamma'] });
+		vi.runAllTimers();
+		expect(sessionUses.slice(read)).toEqual([]);
+		expect(local.get(`stepvisor:draft:${KEY}`)).toBe(JSON.stringify({ ops: ['beta', 'gamma'] }));
+
+		// Full, so the mark goes to sessionStorage; the next kept write removes it there.
+		refuse = () => true;
+		saveDraft(KEY, { ops: ['beta', 'gamma', 'delta'] });
+		vi.runAllTimers();
+		expect(session.has(`stepvisor:draft:${KEY}:stale`)).toBe(true);
+		refuse = () => false;
+		saveDraft(KEY, { ops: ['epsilon'] });
+		vi.runAllTimers();
+		expect(session.has(`stepvisor:draft:${KEY}:stale`)).toBe(false);
+		expect(get(draftKeeping)[KEY].unsaved).toBeNull();
+	});
+
+	it('a mark an earlier page of this tab left in sessionStorage goes with the next kept write', async () => {
+		// The earlier page's draft, then a mark of it that only sessionStorage took; another tab cleared the draft.
+		session.set(`stepvisor:draft:${KEY}:stale`, 'any');
+		const { readDraft, saveDraft } = await drafts();
+		expect(await readDraft(KEY)).toEqual({ found: false });
+		saveDraft(KEY, { ops: ['beta'] });
+		vi.runAllTimers();
+		expect(session.has(`stepvisor:draft:${KEY}:stale`)).toBe(false);
+	});
 });

@@ -100,6 +100,7 @@ function markStale(key: string): void {
 		try {
 			globalThis[storage].setItem(staleKey(key), mark);
 			markedStale.add(key);
+			if (storage === 'sessionStorage') noSessionMark.delete(key);
 			return;
 		} catch {
 			/* full or blocked: the next storage, else the draft stays unmarked */
@@ -107,27 +108,53 @@ function markStale(key: string): void {
 	}
 }
 
+/**
+ * Keys that, as far as this page knows, have no stale mark in sessionStorage: read
+ * with the draft, and kept up since (only this tab writes its sessionStorage).
+ * Forgetting a mark skips sessionStorage for them. A page's first use of
+ * sessionStorage waits on the browser, and just after a big draft was written to
+ * localStorage that wait took 150–170 ms (Chromium, a 4 MiB file opened in the
+ * layers lab): one long task, for a removal that had nothing to remove.
+ */
+const noSessionMark = new Set<string>();
+
 function forgetStale(key: string): void {
 	markedStale.delete(key);
 	for (const storage of ['localStorage', 'sessionStorage'] as const) {
+		if (storage === 'sessionStorage' && noSessionMark.has(key)) continue;
 		try {
 			globalThis[storage].removeItem(staleKey(key));
+			if (storage === 'sessionStorage') noSessionMark.add(key);
 		} catch {
 			/* blocked: nothing was marked there */
 		}
 	}
 }
 
+/** This tab's stale mark of `key` (sessionStorage), noting when there is none. */
+function sessionMark(key: string): string | null {
+	let mark: string | null;
+	try {
+		mark = sessionStorage.getItem(staleKey(key));
+	} catch {
+		/* blocked: no mark there */
+		return null;
+	}
+	if (mark === null) noSessionMark.add(key);
+	else noSessionMark.delete(key);
+	return mark;
+}
+
 /** Whether `raw`, the stored draft of `key`, is marked stale; a mark of another draft goes. */
 function isStale(key: string, raw: string): boolean {
 	let mark: string | null = null;
-	for (const storage of ['localStorage', 'sessionStorage'] as const) {
-		try {
-			mark ??= globalThis[storage].getItem(staleKey(key));
-		} catch {
-			/* blocked: no mark there */
-		}
+	try {
+		mark = localStorage.getItem(staleKey(key));
+	} catch {
+		/* blocked: no mark there */
 	}
+	const inSession = sessionMark(key);
+	mark ??= inSession;
 	if (mark === null) return false;
 	if (mark === fingerprint(raw)) return true;
 	forgetStale(key);
@@ -166,7 +193,11 @@ export async function readDraft(key: string): Promise<StoredDraft> {
 	} catch {
 		return { found: false };
 	}
-	if (raw === null) return { found: false };
+	if (raw === null) {
+		// Read now, while the page is quiet: forgetting a mark after a write then skips it.
+		sessionMark(key);
+		return { found: false };
+	}
 	if (isStale(key, raw)) note(key, { stale: true });
 	try {
 		return { found: true, value: await parseRememberedInSlices(raw) };
