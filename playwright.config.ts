@@ -36,6 +36,7 @@ export default defineConfig({
 		{ name: 'site', testIgnore: /offthread\.spec\.ts/ },
 		// Main-thread task lengths are measured once everything else is done, one test at a
 		// time: on a 2-core machine a second browser stepping lessons would stretch them.
+		// `npm test` runs this project on its own (--no-deps) once the unit tests are done too.
 		{
 			name: 'quiet',
 			testMatch: /offthread\.spec\.ts/,

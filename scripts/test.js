@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, type-checks and lints, then runs the unit
-// tests while the site is built and the end-to-end tests run against it.
+// tests while the site is built and the end-to-end tests run against it; last,
+// alone, the end-to-end tests that measure the main thread's tasks.
 //
 // svelte-check, ESLint and Vitest each keep about one core busy, and the
 // end-to-end tests (one browser page at a time, mostly waiting on it) leave
@@ -36,14 +37,18 @@ function runHeld(name, commandLine) {
 	});
 }
 
-function printEndToEndFailures() {
-	let failures;
+/** The end-to-end tests the last Playwright run lists as failed ([] when it wrote no list). */
+function endToEndFailures() {
 	try {
-		failures = JSON.parse(readFileSync(FAILURES_FILE, 'utf8'));
+		const failures = JSON.parse(readFileSync(FAILURES_FILE, 'utf8'));
+		return Array.isArray(failures) ? failures : [];
 	} catch {
-		return;
+		return [];
 	}
-	if (!Array.isArray(failures) || failures.length === 0) return;
+}
+
+function printEndToEndFailures(failures) {
+	if (failures.length === 0) return;
 	console.error(`\n── end-to-end tests that failed (${failures.length}) ──`);
 	for (const { title, where, status, error } of failures) {
 		console.error(`\n✘ ${title} (${where}, ${status})`);
@@ -74,23 +79,38 @@ await inParallel([
 	['prettier and ESLint', 'npx prettier --check . && npx eslint .']
 ]);
 const unit = runHeld('unit tests (Vitest)', 'npx vitest run');
-// A list left by an earlier run would be taken for this one's, if this one stops before Playwright ends.
-rmSync(FAILURES_FILE, { force: true });
-const endToEnd = new Promise((resolve) => {
-	const child = spawn('node', ['scripts/e2e.js'], { stdio: 'inherit', env: process.env });
-	child.on('close', (code) => resolve(code ?? 1));
-});
-const [unitResult, endToEndCode] = await Promise.all([unit, endToEnd]);
+/** Runs Playwright on the built site (scripts/e2e.js); resolves to its exit code and the tests it failed. */
+function runEndToEnd(args, env = {}) {
+	// A list left by an earlier run would be taken for this one's, if this one stops before Playwright ends.
+	rmSync(FAILURES_FILE, { force: true });
+	return new Promise((resolve) => {
+		const child = spawn('node', ['scripts/e2e.js', ...args], {
+			stdio: 'inherit',
+			env: { ...process.env, ...env }
+		});
+		child.on('close', (code) =>
+			resolve({ code: code ?? 1, failures: code === 0 ? [] : endToEndFailures() })
+		);
+	});
+}
+// Every end-to-end test but the `quiet` project's, beside the unit tests.
+const site = runEndToEnd(['--project=site']);
+const [unitResult, siteResult] = await Promise.all([unit, site]);
 console.log(
 	`\n── ${unitResult.name} (${unitResult.seconds.toFixed(0)} s${unitResult.code === 0 ? '' : `, exit ${unitResult.code}`}) ──`
 );
 process.stdout.write(unitResult.output);
+// Then the `quiet` project (tests/e2e/offthread.spec.ts), with nothing else running: it
+// measures how long the page's main-thread tasks are, which a unit test on the other
+// core would stretch. The site is built already.
+console.log('\n── end-to-end tests that measure the main thread, alone ──');
+const quietResult = await runEndToEnd(['--project=quiet', '--no-deps'], { E2E_SKIP_BUILD: '1' });
 // Which end-to-end tests failed, last in the log, where a log cut to its end shows it
 // (tests/e2e/failures-reporter.ts writes them; Playwright's own report is above).
-if (endToEndCode !== 0) printEndToEndFailures();
+printEndToEndFailures([...siteResult.failures, ...quietResult.failures]);
 const failed = [
 	...(unitResult.code === 0 ? [] : ['unit tests']),
-	...(endToEndCode === 0 ? [] : ['end-to-end tests'])
+	...(siteResult.code === 0 && quietResult.code === 0 ? [] : ['end-to-end tests'])
 ];
 if (failed.length) {
 	console.error(`\nFailed: ${failed.join(', ')}.`);
