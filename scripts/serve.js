@@ -5,7 +5,7 @@
 // hosts do (src/lib/static-files.js).
 // `--check-port` only checks that the port is free, and exits (`npm start` runs it
 // before the build, so a busy port is reported in a second, not after a build).
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGzip } from 'node:zlib';
 import { extname, join, relative, resolve, sep } from 'node:path';
@@ -131,10 +131,54 @@ function handle(request, response) {
 	response.setHeader('Vary', 'Accept-Encoding');
 	if (compressible && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
 		response.setHeader('Content-Encoding', 'gzip');
-		createReadStream(target).pipe(createGzip()).pipe(response);
+		sendGzipped(target, response);
 	} else {
 		createReadStream(target).pipe(response);
 	}
+}
+
+/**
+ * Each file's gzipped bytes, compressed once and kept while the file is unchanged (its
+ * size and time): a page's scripts and HTML are asked for again by every visit, and
+ * compressing them anew cost the end-to-end tests' one server a core's time per page.
+ * @type {Map<string, { version: string, bytes: Promise<Buffer> }>}
+ */
+const gzipped = new Map();
+
+/** Sends `file` gzipped, from memory when it was compressed before. */
+function sendGzipped(file, response) {
+	let version;
+	try {
+		const { size, mtimeMs } = statSync(file);
+		version = `${size} ${mtimeMs}`;
+	} catch {
+		version = null;
+	}
+	// A file too big to keep, or gone meanwhile: streamed as it is read.
+	if (version === null || Number(version.split(' ')[0]) > 8 * 1024 * 1024) {
+		createReadStream(file).pipe(createGzip()).pipe(response);
+		return;
+	}
+	let kept = gzipped.get(file);
+	if (kept?.version !== version) {
+		const bytes = new Promise((done, fail) =>
+			createReadStream(file)
+				.pipe(createGzip())
+				.toArray()
+				.then((chunks) => done(Buffer.concat(chunks)), fail)
+		);
+		kept = { version, bytes };
+		gzipped.set(file, kept);
+		// A failed read is not kept: the next request tries again.
+		bytes.catch(() => gzipped.delete(file));
+	}
+	kept.bytes.then(
+		(bytes) => response.end(bytes),
+		() => {
+			response.statusCode = 500;
+			response.end();
+		}
+	);
 }
 
 /** The host as it goes in a URL: every address's wildcard as localhost, IPv6 in brackets. */

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -322,5 +323,48 @@ describe('files whose name outlives a build are revalidated on every visit', () 
 		expect(served['cache-control']).toBe('no-cache');
 		expect(cloudflareHeaders(path)['cache-control']).toBe('no-cache');
 		expect(netlifyHeaders(path)['cache-control']).toBe('no-cache');
+	});
+});
+
+describe('gzip', () => {
+	/** GET asking for gzip; the body unzipped. */
+	function getGzipped(path: string) {
+		return new Promise<{ encoding: unknown; body: string }>((done, fail) => {
+			const req = request(
+				{
+					host: origin.hostname,
+					port: origin.port,
+					path,
+					method: 'GET',
+					headers: { 'Accept-Encoding': 'gzip' }
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (chunk: Buffer) => chunks.push(chunk));
+					res.on('end', () =>
+						done({
+							encoding: res.headers['content-encoding'],
+							body: (res.headers['content-encoding'] === 'gzip'
+								? gunzipSync(Buffer.concat(chunks))
+								: Buffer.concat(chunks)
+							).toString()
+						})
+					);
+				}
+			);
+			req.on('error', fail);
+			req.end();
+		});
+	}
+
+	it('serves a file compressed, and its new text once it changes on disk', async () => {
+		const file = join(root, 'lessons', 'layers', 'index.html');
+		expect(await getGzipped('/lessons/layers/')).toEqual({ encoding: 'gzip', body: 'lesson page' });
+		// Compressed once and kept: asked again, the same text.
+		expect((await getGzipped('/lessons/layers/')).body).toBe('lesson page');
+		// A rebuild while the server runs: a new size, so not the kept bytes.
+		writeFileSync(file, 'lesson page, rebuilt');
+		expect((await getGzipped('/lessons/layers/')).body).toBe('lesson page, rebuilt');
+		writeFileSync(file, 'lesson page');
 	});
 });
