@@ -74,12 +74,9 @@ runVisible('node', ['scripts/ensure-deps.js']);
 // .svelte-kit/vitest (svelte.config.js): every process that loads the SvelteKit
 // plugin rewrites them all, and the site is built while Vitest starts.
 runVisible('npx', ['svelte-kit', 'sync']);
-// svelte-check and Prettier together take about as long as ESLint alone (29 + 14 s and 47 s
-// here): run as three jobs, both cores stay busy until ESLint ends.
 await inParallel([
 	['svelte-check', 'npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings'],
-	['ESLint', 'npx eslint .'],
-	['Prettier', 'npx prettier --check .']
+	['prettier and ESLint', 'npx prettier --check . && npx eslint .']
 ]);
 const unit = runHeld('unit tests (Vitest)', 'npx vitest run');
 /** Runs Playwright on the built site (scripts/e2e.js); resolves to its exit code and the tests it failed. */
