@@ -2,11 +2,11 @@
 // tests while the site is built and the end-to-end tests run against it; last,
 // alone, the end-to-end tests that measure the main thread's tasks.
 //
-// svelte-check, ESLint and Vitest each keep about one core busy, and the
-// end-to-end tests (one browser page at a time, mostly waiting on it) leave
-// much of a second core idle: on a 2-core machine, checking runs beside linting
-// and the unit tests beside the build and the end-to-end tests. Held output is
-// printed whole when its job ends, so the log reads in order.
+// svelte-check, ESLint and Vitest each keep about one core busy: on a 2-core
+// machine, checking runs beside linting, and the unit tests beside the build and
+// the end-to-end tests (which then share the cores; alone, one worker left much of
+// a second core idle). Held output is printed whole when its job ends, so the log
+// reads in order.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
