@@ -24,6 +24,7 @@ import {
 	clearDraft,
 	clearReplacedDraft,
 	draftStorageKey,
+	isOwnDraftText,
 	hasReplacedDraft,
 	keepReplacedDraft,
 	parseDraft,
@@ -393,6 +394,11 @@ export class Lab<S extends object, T> {
 			if (event.key !== key || event.newValue === null || !this.keepsDraft) return;
 			const heard = ++this.#heardDrafts;
 			const raw = event.newValue;
+			// What this page read or wrote itself, heard late: the stored draft is this page's.
+			if (isOwnDraftText(this.#draftKey, raw)) {
+				this.newer = null;
+				return;
+			}
 			const value = await parseDraft(raw);
 			// Parsing a big draft takes several tasks: a later draft may have arrived meanwhile.
 			if (value === null || heard !== this.#heardDrafts) return;

@@ -198,6 +198,7 @@ export async function readDraft(key: string): Promise<StoredDraft> {
 		sessionMark(key);
 		return { found: false };
 	}
+	ownTexts.set(key, { ...ownTexts.get(key), read: raw });
 	if (isStale(key, raw)) note(key, { stale: true });
 	try {
 		return { found: true, value: await parseRememberedInSlices(raw) };
@@ -354,9 +355,26 @@ function writeDraft(key: string, scenario: unknown): void {
 	writeDraftText(key, jsonOf(scenario));
 }
 
+/**
+ * The draft text this page last read and last wrote, by key. A \`storage\` event
+ * carrying one of them is no other tab's newer draft: Chromium delivered the
+ * event of the write made as the previous page of this tab went away (a reload)
+ * after the new page had read that very draft, and under load after the
+ * learner's first edit too. Taken for another tab's, it stopped the page from
+ * saving the learner's edits (lab.svelte.ts, \`newer\`).
+ */
+const ownTexts = new Map<string, { read?: string; written?: string }>();
+
+/** Whether \`text\` is the draft of \`key\` that this page last read or wrote. */
+export function isOwnDraftText(key: string, text: string): boolean {
+	const own = ownTexts.get(key);
+	return own !== undefined && (text === own.read || text === own.written);
+}
+
 function writeDraftText(key: string, text: string): void {
 	try {
 		localStorage.setItem(prefix + key, text);
+		ownTexts.set(key, { ...ownTexts.get(key), written: text });
 	} catch (error) {
 		// The draft lasts for this page only: the lab says so now, and the older
 		// draft left in storage is marked, so a reload does not show it as the latest.
