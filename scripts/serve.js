@@ -6,11 +6,15 @@
 // `--check-port` only checks that the port is free, and exits (`npm start` runs it
 // before the build, so a busy port is reported in a second, not after a build).
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGzip, gzip } from 'node:zlib';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { contentTypeOf } from '../src/lib/content-types.js';
 import { locate } from '../src/lib/static-files.js';
+
+const gzipAsync = promisify(gzip);
 
 const root = resolve(process.env.STEPVISOR_BUILD_DIR ?? 'build');
 const host = process.env.HOST ?? '127.0.0.1';
@@ -147,26 +151,23 @@ const gzipped = new Map();
 
 /** Sends `file` gzipped, from memory when it was compressed before. */
 function sendGzipped(file, response) {
-	let version;
+	let stats = null;
 	try {
-		const { size, mtimeMs } = statSync(file);
-		version = `${size} ${mtimeMs}`;
+		stats = statSync(file);
 	} catch {
-		version = null;
+		/* gone meanwhile: streamed below, which answers as the read fails */
 	}
 	// A file too big to keep, or gone meanwhile: streamed as it is read.
-	if (version === null || Number(version.split(' ')[0]) > 8 * 1024 * 1024) {
+	if (stats === null || stats.size > 8 * 1024 * 1024) {
 		createReadStream(file).pipe(createGzip()).pipe(response);
 		return;
 	}
+	const version = `${stats.size} ${stats.mtimeMs}`;
 	let kept = gzipped.get(file);
 	if (kept?.version !== version) {
-		const bytes = new Promise((done, fail) =>
-			createReadStream(file)
-				.pipe(createGzip())
-				.toArray()
-				.then((chunks) => done(Buffer.concat(chunks)), fail)
-		);
+		// readFile, not a piped stream: a pipe does not pass a read error on, and the
+		// kept promise would then never settle.
+		const bytes = readFile(file).then((text) => gzipAsync(text));
 		kept = { version, bytes };
 		gzipped.set(file, kept);
 		// A failed read is not kept: the next request tries again.
