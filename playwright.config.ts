@@ -33,7 +33,17 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'site', testIgnore: /offthread\.spec\.ts/ },
+		{
+			name: 'site',
+			testIgnore: /offthread\.spec\.ts/,
+			// Each worker keeps one browser context and page from test to test, which Playwright
+			// resets in between (storage, service workers, routes, init scripts, emulation) and
+			// tests/e2e/fixtures.ts resets further (offline, permissions): a new context and its
+			// renderer per test cost the suite about a sixth of its time on 2 cores. A test that
+			// asks for other context options (touch, no JavaScript, service workers) still gets
+			// a context of its own.
+			use: { reuseContext: true }
+		},
 		// Main-thread task lengths are measured once everything else is done, one test at a
 		// time: on a 2-core machine a second browser stepping lessons would stretch them.
 		// `npm test` runs this project on its own (--no-deps) once the unit tests are done too.

@@ -232,7 +232,7 @@ export function tipsOffScreen(
 }
 
 export const test = base.extend({
-	page: async ({ page }, use) => {
+	page: async ({ page, reuseContext }, use) => {
 		// An exception no code caught fails the test that caused it, whatever it checks.
 		const uncaught: string[] = [];
 		page.on('pageerror', (error) => uncaught.push(error.stack ?? error.message));
@@ -249,6 +249,12 @@ export const test = base.extend({
 			return response;
 		};
 		await use(page);
+		if (reuseContext) {
+			// Playwright resets storage, routes, init scripts and emulation before the next
+			// test in this context, but not these (playwright.config.ts reuses contexts).
+			await page.context().setOffline(false);
+			await page.context().clearPermissions();
+		}
 		expect(uncaught, 'exceptions thrown in the page and not caught').toEqual([]);
 	}
 });
