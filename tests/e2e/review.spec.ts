@@ -178,8 +178,8 @@ test('undoing Forget in one tab keeps a mark made meanwhile in another', async (
 	await expect(first.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 0 marked hard.`);
 	await first.getByRole('button', { name: 'Undo' }).click();
 	await expect(first.getByTestId('review-progress')).toHaveText(`1 of ${N} known, 1 marked hard.`);
-	const stored = await second.evaluate(() =>
-		JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}')
-	);
-	expect(stored).toEqual({ docker: 'hard', 'make-vm': 'known' });
+	// The first tab wrote it: another tab's copy of localStorage gets a write a moment later.
+	await expect
+		.poll(() => second.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:review') ?? '{}')))
+		.toEqual({ docker: 'hard', 'make-vm': 'known' });
 });

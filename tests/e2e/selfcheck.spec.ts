@@ -156,10 +156,12 @@ test('answers given in two tabs of a lesson are all kept, and each tab shows the
 	const [one, two] = cgroupsQuestions;
 	await answerRightly(first, one);
 	await answerRightly(second, two);
-	const stored = await first.evaluate(() =>
-		JSON.parse(localStorage.getItem('stepvisor:answers:v2:cgroups') ?? '{}')
-	);
-	expect(stored).toEqual({ [one.id]: one.answer, [two.id]: two.answer });
+	// The second tab wrote the last answer: the first tab's copy of localStorage gets it a moment later.
+	await expect
+		.poll(() =>
+			first.evaluate(() => JSON.parse(localStorage.getItem('stepvisor:answers:v2:cgroups') ?? '{}'))
+		)
+		.toEqual({ [one.id]: one.answer, [two.id]: two.answer });
 	// Without a reload, the first tab shows the answer given in the second.
 	await expect(
 		first.locator(`form[data-question="${two.id}"]`).locator('.explanation')
